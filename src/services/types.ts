@@ -1,0 +1,79 @@
+// The side-effect boundary. Commands and the wizard receive a `Services` object;
+// tests pass in-memory fakes, end-to-end runs pass the real ones (src/services/real.ts).
+import type {
+  AuthChoice,
+  AwsCliInfo,
+  AwsProfile,
+  CodexInfo,
+  ConfigPlan,
+  FoundationModel,
+  Identity,
+  SetupChoices,
+  SmokeEvent,
+  SmokeResult,
+  SsoSession,
+} from '../types.js';
+
+/** Thrown by services for expected failures; carries the raw facts for diagnosis. */
+export { ServiceError } from './errors.js';
+
+export interface ToolsService {
+  /** Every `aws` on PATH, in PATH order, with its version. */
+  findAwsClis(): Promise<AwsCliInfo[]>;
+  findCodex(): Promise<CodexInfo | null>;
+  /** Slugs from `codex debug models -c model_provider="amazon-bedrock"`; null if Codex is missing or fails. */
+  codexModels(): Promise<string[] | null>;
+}
+
+export interface AwsService {
+  /** STS GetCallerIdentity with the given auth (api-key auth cannot call STS: resolves null). */
+  whoAmI(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<Identity | null>;
+  listFoundationModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<FoundationModel[]>;
+  /** Mantle GET /v1/models: model ids. */
+  listMantleModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<string[]>;
+  /** Unauthenticated reachability probe of the Mantle host; round-trip ms or a failure. */
+  probeRegion(region: string, signal?: AbortSignal): Promise<{ ok: boolean; rttMs: number | null; error?: string }>;
+  /** Streams a Responses API call as Codex would sign it; onEvent sees every delta as it arrives. */
+  smokeTest(
+    opts: { auth: AuthChoice; region: string; model: string; prompt: string },
+    onEvent: (e: SmokeEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<SmokeResult>;
+}
+
+export interface ConfigService {
+  codexHome: string;
+  awsConfigPath: string;
+  readAwsProfiles(): Promise<{ profiles: AwsProfile[]; ssoSessions: SsoSession[] }>;
+  /** Computes every file change without writing. Throws ServiceError(kind 'config') on malformed files. */
+  planCodexConfig(choices: SetupChoices): Promise<ConfigPlan>;
+  /** Writes a plan atomically with backups; refuses if any file changed since planning. */
+  applyPlan(plan: ConfigPlan): Promise<{ written: string[]; backups: string[] }>;
+  /** Adds/updates an [sso-session] block and an SSO [profile] block in the AWS config. */
+  planSsoProfile(input: {
+    profile: string;
+    session: string;
+    startUrl: string;
+    ssoRegion: string;
+    accountId?: string;
+    roleName?: string;
+    region: string;
+  }): Promise<ConfigPlan>;
+}
+
+export interface SsoService {
+  /**
+   * Hands the terminal to `aws configure sso --profile NAME` (or `aws sso login`).
+   * The caller has released the terminal; resolves with the child's exit code.
+   */
+  runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null }>;
+}
+
+export interface Services {
+  tools: ToolsService;
+  aws: AwsService;
+  config: ConfigService;
+  sso: SsoService;
+  env: NodeJS.ProcessEnv;
+  now(): number;
+}
