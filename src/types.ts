@@ -41,8 +41,9 @@ export interface FoundationModel {
 export interface RegionModels {
   region: string;
   reachable: boolean;
-  /** Diagnosis id when the region could not be queried. */
+  /** Human explanation and catalogue id when the region could not be queried. */
   error?: string;
+  diagnosis?: string;
   models: ModelAvailability[];
 }
 

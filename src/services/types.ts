@@ -41,9 +41,33 @@ export interface AwsService {
   ): Promise<SmokeResult>;
 }
 
+/** What Codex would use for one profile, read as Codex reads it (config.toml, then <name>.config.toml). */
+export interface CodexSettings {
+  configPath: string;
+  configExists: boolean;
+  codexProfile: string | null;
+  profilePath: string | null;
+  profileExists: boolean;
+  model?: string;
+  modelProvider?: string;
+  region?: string;
+  awsProfile?: string;
+  baseUrl?: string;
+  webSearch?: string;
+  /** Legacy layout found in config.toml: top-level profile = "…" and [profiles.X] names. */
+  legacyProfileSelector?: string;
+  legacyProfileTables: string[];
+  /** Names of <name>.config.toml files beside config.toml. */
+  profileFiles: string[];
+  /** Problems found by the config linter, as catalogue ids with a short detail. */
+  findings: { id: string; detail: string }[];
+}
+
 export interface ConfigService {
   codexHome: string;
   awsConfigPath: string;
+  /** Throws ServiceError(kind 'config') when a file is malformed (line and column in the message). */
+  readCodexSettings(codexProfile: string | null): Promise<CodexSettings>;
   readAwsProfiles(): Promise<{ profiles: AwsProfile[]; ssoSessions: SsoSession[] }>;
   /** Computes every file change without writing. Throws ServiceError(kind 'config') on malformed files. */
   planCodexConfig(choices: SetupChoices): Promise<ConfigPlan>;

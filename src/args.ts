@@ -1,0 +1,226 @@
+// Flag parsing and help text: pure, so the contract is tested without running anything.
+import { parseArgs } from 'node:util';
+
+export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor';
+
+export interface CliOptions {
+  command: CommandName;
+  help: boolean;
+  version: boolean;
+  yes: boolean;
+  json: boolean;
+  demo: boolean;
+  color: boolean;
+  verbose: boolean;
+  dryRun: boolean;
+  skipSmokeTest: boolean;
+  allRegions: boolean;
+  withCodex: boolean;
+  region?: string;
+  auth?: 'sso' | 'profile' | 'api-key' | 'env';
+  awsProfile?: string;
+  models: string[];
+  codexProfile?: string;
+  codexHome?: string;
+  prompt?: string;
+  accountId?: string;
+  teamConfig?: string;
+  output?: string;
+  ssoStartUrl?: string;
+  ssoRegion?: string;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor'];
+const AUTH = ['sso', 'profile', 'api-key', 'env'] as const;
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        yes: { type: 'boolean', short: 'y' },
+        json: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'skip-smoke-test': { type: 'boolean' },
+        'all-regions': { type: 'boolean' },
+        'with-codex': { type: 'boolean' },
+        region: { type: 'string' },
+        auth: { type: 'string' },
+        'aws-profile': { type: 'string' },
+        model: { type: 'string', multiple: true },
+        'codex-profile': { type: 'string' },
+        'codex-home': { type: 'string' },
+        prompt: { type: 'string' },
+        'account-id': { type: 'string' },
+        'team-config': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'sso-start-url': { type: 'string' },
+        'sso-region': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(cleanParseError((e as Error).message));
+  }
+  const v = parsed.values;
+  const [first, ...rest] = parsed.positionals;
+  let command: CommandName = 'wizard';
+  if (first !== undefined) {
+    if (first === 'help') return { ...defaults(), help: true, command: (rest[0] as CommandName) ?? 'wizard' };
+    if (!COMMANDS.includes(first as CommandName)) {
+      throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}. See: codex-bedrock-setup --help`);
+    }
+    command = first as CommandName;
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}". See: codex-bedrock-setup ${command} --help`);
+  }
+  if (command === 'wizard' && v.yes) command = 'setup';
+  if (v.auth !== undefined && !(AUTH as readonly string[]).includes(v.auth)) {
+    throw new UsageError(`--auth must be one of ${AUTH.join(', ')} (got "${printable(v.auth)}").`);
+  }
+  for (const [flag, value] of Object.entries(v)) {
+    if (typeof value === 'string') checkInput(flag, value);
+    if (Array.isArray(value)) value.forEach((x) => checkInput(flag, x));
+  }
+  return {
+    ...defaults(),
+    command,
+    help: !!v.help,
+    version: !!v.version,
+    yes: !!v.yes,
+    json: !!v.json,
+    demo: !!v.demo,
+    color: !v['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== ''),
+    verbose: !!v.verbose,
+    dryRun: !!v['dry-run'],
+    skipSmokeTest: !!v['skip-smoke-test'],
+    allRegions: !!v['all-regions'],
+    withCodex: !!v['with-codex'],
+    region: v.region,
+    auth: v.auth as CliOptions['auth'],
+    awsProfile: v['aws-profile'],
+    models: v.model ?? [],
+    codexProfile: v['codex-profile'],
+    codexHome: v['codex-home'],
+    prompt: v.prompt,
+    accountId: v['account-id'],
+    teamConfig: v['team-config'],
+    output: v.output,
+    ssoStartUrl: v['sso-start-url'],
+    ssoRegion: v['sso-region'],
+  };
+}
+
+function defaults(): CliOptions {
+  return {
+    command: 'wizard',
+    help: false,
+    version: false,
+    yes: false,
+    json: false,
+    demo: false,
+    color: true,
+    verbose: false,
+    dryRun: false,
+    skipSmokeTest: false,
+    allRegions: false,
+    withCodex: false,
+    models: [],
+  };
+}
+
+/** Every flag value: bounded and free of control characters before anything else sees it. */
+function checkInput(flag: string, value: string): void {
+  if (value.length > 1024) throw new UsageError(`--${flag} is too long (${value.length} characters; at most 1024).`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`--${flag} contains control characters; type the value plainly.`);
+  if (value.trim() === '') throw new UsageError(`--${flag} is empty.`);
+}
+
+export function printable(s: string): string {
+  return JSON.stringify(s.slice(0, 60)).slice(1, -1);
+}
+
+function cleanParseError(m: string): string {
+  // Node's messages mention "parseArgs"; say it in the terms a user typed.
+  const unknown = /Unknown option '([^']+)'/.exec(m);
+  if (unknown) return `Unknown option ${unknown[1]}. See: codex-bedrock-setup --help`;
+  const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(m);
+  if (missing) return `${missing[1].replace(/^-\w, /, '')} needs a value.`;
+  return m.replace(/\. To specify.*$/, '.');
+}
+
+export const HELP: Record<CommandName, string> = {
+  wizard: `codex-bedrock-setup: set up the OpenAI Codex CLI on Amazon Bedrock, and fix it when it breaks.
+
+Usage
+  npx codex-bedrock-setup                 interactive wizard (needs a terminal)
+  npx codex-bedrock-setup --yes [flags]   the same, non-interactive (= setup)
+  npx codex-bedrock-setup <command> [flags]
+
+Commands
+  setup     write Codex's Bedrock config (config.toml + <profile>.config.toml), then smoke-test it
+  models    which models your identity can use, in which regions
+  smoke     one streamed Responses API call, signed as Codex signs it, with latency
+  policy    print the least-privilege IAM policy for an administrator
+  doctor    run every check and explain each failure with its fix
+
+Common flags
+  --demo               run against the built-in AWS emulator in a temporary home (nothing of yours is touched)
+  --json               one JSON document on stdout; human text on stderr
+  --region R           Bedrock region (e.g. us-east-1)
+  --aws-profile NAME   AWS profile to use (default: AWS_PROFILE, else the SDK default chain)
+  --codex-home DIR     Codex home (default: $CODEX_HOME or ~/.codex)
+  --no-color           no colour (NO_COLOR is respected too)
+  -h, --help           help for any command: codex-bedrock-setup <command> --help
+
+Exit codes: 0 ok, 1 a check or call failed, 2 bad usage or input, 130 interrupted.
+Files written: ~/.codex/config.toml and ~/.codex/<profile>.config.toml (with a .bak-<time> backup of each
+changed file), and for SSO set-up ~/.aws/config. Secrets are never written to Codex's files.`,
+  setup: `codex-bedrock-setup setup --yes --region R --auth sso|profile|api-key|env [flags]
+
+Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smoke test.
+  --yes                    required without a terminal: no questions
+  --region R               Bedrock region (default: AWS_REGION, else us-east-1)
+  --auth METHOD            profile (default when --aws-profile or AWS_PROFILE is set), env, api-key
+                           (AWS_BEARER_TOKEN_BEDROCK; never written to config), sso (needs the wizard
+                           unless the profile already exists: use --auth profile)
+  --aws-profile NAME       AWS profile Codex should use
+  --model ID               model for the Codex profile (default: the strongest available)
+  --codex-profile NAME     Codex profile name (default: bedrock-prod); used as codex --profile NAME
+  --codex-home DIR         where Codex's config lives (default: $CODEX_HOME or ~/.codex)
+  --dry-run                show the diff, write nothing
+  --skip-smoke-test        do not call Bedrock after writing
+  --json                   machine-readable result
+Every changed file is shown as a diff, backed up to <file>.bak-<time>, and written atomically.`,
+  models: `codex-bedrock-setup models [--region R | --all-regions] [--aws-profile NAME] [--json]
+
+Lists the models Codex can use: a model is usable where Bedrock Mantle serves it in the region,
+your identity may call it, and (marked) the installed Codex knows its metadata.`,
+  smoke: `codex-bedrock-setup smoke [--codex-profile NAME] [--model ID] [--region R] [--prompt TEXT] [--json]
+
+Streams one Responses API call to Bedrock Mantle, signed exactly as Codex signs it, using the
+settings of a Codex profile (default: bedrock-prod if it exists). Reports time to headers,
+time to first token, inter-token gaps, tokens/s and total.`,
+  policy: `codex-bedrock-setup policy [--region R ...] [--model ID ...] [--account-id ID] [-o FILE]
+
+Prints the least-privilege IAM policy (JSON) for an administrator: bedrock-mantle:CreateInference
+for the chosen regions, model listing, and bedrock:ListFoundationModels.`,
+  doctor: `codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]
+
+Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call)
+and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.
+  --with-codex   also run one real \`codex exec\` turn with the profile (the final proof)`,
+};

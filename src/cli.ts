@@ -1,0 +1,59 @@
+// Entry point: parse flags, pick a command, load it lazily. No logic lives here.
+import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
+
+const VERSION = '0.1.0';
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCli(argv, process.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options.version) {
+    process.stdout.write(`codex-bedrock-setup ${VERSION}\n`);
+    return 0;
+  }
+  if (options.help) {
+    process.stdout.write(HELP[options.command] + '\n');
+    return 0;
+  }
+  if (options.command === 'wizard' && !(process.stdin.isTTY && process.stdout.isTTY)) {
+    process.stderr.write(
+      'codex-bedrock-setup: the wizard needs an interactive terminal, and this is not one (piped or CI).\n' +
+        'Run it non-interactively instead, for example:\n' +
+        '  npx codex-bedrock-setup --yes --region us-east-1 --auth profile --aws-profile my-profile\n' +
+        'See all flags: npx codex-bedrock-setup setup --help\n',
+    );
+    return 2;
+  }
+  const { runCommand } = await import('./commands/run.js');
+  return runCommand(options);
+}
+
+let interrupted = false;
+const onSignal = () => {
+  if (interrupted) return;
+  interrupted = true;
+  // Show the cursor again in case a screen hid it; the wizard restores raw mode itself.
+  if (process.stdout.isTTY) process.stdout.write('\u001B[?25h');
+  process.exit(130);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // Expected failures never reach here; this is a bug, so say so plainly.
+    process.stderr.write(`codex-bedrock-setup: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.CBS_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    process.exitCode = 1;
+  },
+);

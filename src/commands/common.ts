@@ -1,0 +1,77 @@
+import type { CliOptions } from '../args.js';
+import { UsageError } from '../args.js';
+import { diagnose, type DiagnosisParams } from '../core/diagnosis.js';
+import { parseRegion } from '../core/regions.js';
+import { isServiceError } from '../services/errors.js';
+import type { AuthChoice, Diagnosis, Failure } from '../types.js';
+import type { Io } from './context.js';
+
+export interface ResolvedAuth {
+  auth: AuthChoice;
+  /** AWS profile for Codex's config; undefined = the SDK default chain (env) or bearer. */
+  awsProfile?: string;
+  method: 'sso' | 'profile' | 'api-key' | 'env';
+  /** Where the choice came from, so we can say it ("from AWS_PROFILE"). */
+  source: string;
+}
+
+export function resolveRegion(options: Pick<CliOptions, 'region'>, env: NodeJS.ProcessEnv, fallback = 'us-east-1'): string {
+  const raw = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? fallback;
+  const parsed = parseRegion(raw);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.region;
+}
+
+export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, env: NodeJS.ProcessEnv): ResolvedAuth {
+  const profile = options.awsProfile ?? env.AWS_PROFILE;
+  const profileSource = options.awsProfile ? '--aws-profile' : 'AWS_PROFILE';
+  const method = options.auth ?? (profile ? 'profile' : env.AWS_BEARER_TOKEN_BEDROCK ? 'api-key' : 'env');
+  switch (method) {
+    case 'profile':
+    case 'sso':
+      if (!profile) {
+        throw new UsageError(
+          method === 'sso'
+            ? 'Without a terminal, --auth sso needs an SSO profile that exists: create it once with `aws configure sso --profile NAME` (or run the wizard), then pass --aws-profile NAME.'
+            : '--auth profile needs --aws-profile NAME (or AWS_PROFILE). List profiles: aws configure list-profiles',
+        );
+      }
+      return { auth: { kind: 'profile', profile }, awsProfile: profile, method, source: profileSource };
+    case 'api-key': {
+      const key = env.AWS_BEARER_TOKEN_BEDROCK;
+      if (!key) throw new UsageError('--auth api-key reads the key from AWS_BEARER_TOKEN_BEDROCK, which is not set. Export it first (it is never written to any file).');
+      return { auth: { kind: 'api-key', apiKey: key }, method, source: 'AWS_BEARER_TOKEN_BEDROCK' };
+    }
+    case 'env':
+      return { auth: { kind: 'env' }, method, source: 'environment / default credential chain' };
+  }
+}
+
+/** Turns any thrown failure into a diagnosis; unexpected errors become the catalogue's "unknown". */
+export function diagnosisOf(e: unknown, extra: DiagnosisParams = {}): Diagnosis {
+  const failure: Failure = isServiceError(e) ? e.failure : { kind: 'process', message: (e as Error)?.message ?? String(e) };
+  return diagnose(failure, extra);
+}
+
+export function sayDiagnosis(io: Io, d: Diagnosis): void {
+  const red = io.color ? '\u001B[31m' : '';
+  const reset = io.color ? '\u001B[0m' : '';
+  io.say(`${red}✗ ${d.title}${reset}`);
+  io.say(`  Why: ${d.why}`);
+  io.say(`  Fix: ${d.fix}`);
+}
+
+export function mark(io: Io, ok: boolean | 'warn'): string {
+  const [sym, colour] = ok === 'warn' ? ['!', '\u001B[33m'] : ok ? ['✓', '\u001B[32m'] : ['✗', '\u001B[31m'];
+  return io.color ? `${colour}${sym}\u001B[0m` : sym;
+}
+
+export function colourDiff(io: Io, diff: string): string {
+  if (!io.color) return diff;
+  return diff
+    .split('\n')
+    .map((l) =>
+      l.startsWith('+') && !l.startsWith('+++') ? `\u001B[32m${l}\u001B[0m` : l.startsWith('-') && !l.startsWith('---') ? `\u001B[31m${l}\u001B[0m` : l,
+    )
+    .join('\n');
+}

@@ -1,0 +1,53 @@
+import { mergeAvailability } from '../core/models.js';
+import { REGIONS } from '../core/regions.js';
+import type { RegionModels } from '../types.js';
+import { diagnosisOf, mark, resolveAuth, resolveRegion } from './common.js';
+import { printJson, type CommandContext } from './context.js';
+
+/** Availability per region, every region queried concurrently. */
+export async function runModels(ctx: CommandContext): Promise<number> {
+  const { options, services, io } = ctx;
+  const resolved = resolveAuth(options, services.env);
+  const regions = options.allRegions ? REGIONS.filter((r) => r.validated).map((r) => r.id) : [resolveRegion(options, services.env)];
+  const codexModelsP = services.tools.codexModels();
+  const results = await Promise.all(regions.map((region) => regionModels(ctx, resolved.auth, region, codexModelsP)));
+  const ok = results.some((r) => r.reachable);
+  if (options.json) {
+    printJson(io, { ok, regions: results });
+  } else {
+    const codexKnown = await codexModelsP;
+    for (const r of results) {
+      if (!r.reachable) {
+        io.say(`${mark(io, false)} ${r.region}: ${r.error}`);
+        continue;
+      }
+      io.say(`${mark(io, true)} ${r.region}: ${r.models.length} model${r.models.length === 1 ? '' : 's'}`);
+      for (const m of r.models) {
+        const notes = [m.responsesApi ? 'responses' : 'no responses API', m.knownToCodex === false ? 'Codex lacks metadata (runs with fallback)' : ''].filter(Boolean);
+        io.say(`    ${m.id.padEnd(28)} ${notes.join('; ')}`);
+      }
+    }
+    if (codexKnown === null) io.say(`${mark(io, 'warn')} Codex CLI not found: cannot tell which models it knows. Install: npm i -g @openai/codex@latest`);
+  }
+  return ok ? 0 : 1;
+}
+
+async function regionModels(
+  ctx: CommandContext,
+  auth: Parameters<CommandContext['services']['aws']['listMantleModels']>[0],
+  region: string,
+  codexModelsP: Promise<string[] | null>,
+): Promise<RegionModels> {
+  const { aws } = ctx.services;
+  // The control plane is optional (api keys cannot call it; some policies deny it).
+  const [mantle, control] = await Promise.all([
+    aws.listMantleModels(auth, region).catch((e: unknown) => e as Error),
+    auth.kind === 'api-key' ? Promise.resolve(null) : aws.listFoundationModels(auth, region).catch(() => null),
+  ]);
+  if (mantle instanceof Error) {
+    const d = diagnosisOf(mantle, { region });
+    return { region, reachable: false, error: `${d.title}. ${d.fix}`, diagnosis: d.id, models: [] } as RegionModels;
+  }
+  return { region, reachable: true, models: mergeAvailability(mantle, control, await codexModelsP) };
+}
+

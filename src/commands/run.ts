@@ -1,0 +1,59 @@
+import { UsageError, type CliOptions } from '../args.js';
+import { isServiceError } from '../services/errors.js';
+import { diagnosisOf, sayDiagnosis } from './common.js';
+import { makeIo, type CommandContext, type Io } from './context.js';
+
+/** Builds the services (real, or the demo world), runs one command, returns its exit code. */
+export async function runCommand(options: CliOptions): Promise<number> {
+  const io = makeIo(options, process.stdout, process.stderr);
+  let env = process.env;
+  let emulatorUrl: string | undefined;
+  let closeDemo = async () => {};
+  let codexHome = options.codexHome;
+  if (options.demo) {
+    const { startDemo } = await import('../demo.js');
+    const demo = await startDemo(process.env);
+    env = demo.env;
+    emulatorUrl = demo.emulatorUrl;
+    codexHome = demo.codexHome;
+    closeDemo = demo.close;
+    io.say(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.`);
+  }
+  try {
+    return await dispatch(options, io, env, codexHome, emulatorUrl);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+      return 2;
+    }
+    if (isServiceError(e)) {
+      sayDiagnosis(io, diagnosisOf(e));
+      return 1;
+    }
+    throw e;
+  } finally {
+    await closeDemo();
+  }
+}
+
+async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, codexHome: string | undefined, emulatorUrl: string | undefined): Promise<number> {
+  const { createRealServices } = await import('../services/real.js');
+  const services = createRealServices({ env, codexHome, emulatorUrl });
+  const ctx: CommandContext = { options, services, io };
+  switch (options.command) {
+    case 'wizard': {
+      const { runWizard } = await import('../ui/run.js');
+      return await runWizard(services, { ...options, codexHome: services.config.codexHome });
+    }
+    case 'setup':
+      return (await import('./setup.js')).runSetup(ctx);
+    case 'models':
+      return (await import('./models.js')).runModels(ctx);
+    case 'smoke':
+      return (await import('./smoke.js')).runSmoke(ctx);
+    case 'policy':
+      return (await import('./policy.js')).runPolicy(ctx);
+    case 'doctor':
+      return (await import('./doctor.js')).runDoctor(ctx);
+  }
+}

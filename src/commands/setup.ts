@@ -1,0 +1,127 @@
+import { UsageError } from '../args.js';
+import { ServiceError } from '../services/errors.js';
+import { mergeAvailability, pickDefaultModels } from '../core/models.js';
+import { validateCodexProfileName, validateModelId } from '../core/validate.js';
+import type { Identity, SmokeResult } from '../types.js';
+import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
+import { printJson, type CommandContext } from './context.js';
+import { SMOKE_PROMPT, describeLatency } from './smoke.js';
+
+/** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
+export async function runSetup(ctx: CommandContext): Promise<number> {
+  const { options, services, io } = ctx;
+  if (!options.yes && !options.dryRun) {
+    throw new UsageError('setup without a terminal needs --yes (or --dry-run to only show the diff).');
+  }
+  const region = resolveRegion(options, services.env);
+  const resolved = resolveAuth(options, services.env);
+  const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
+  const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method };
+  const fail = (e: unknown, extra = {}) => {
+    const d = diagnosisOf(e, { region, profile: resolved.awsProfile, ...extra });
+    sayDiagnosis(io, d);
+    if (options.json) printJson(io, { ...result, error: d });
+    return 1;
+  };
+
+  io.say(`Region ${region}; credentials: ${resolved.method} (${resolved.source}${resolved.awsProfile ? `: ${resolved.awsProfile}` : ''}).`);
+  const [codex, identity] = await Promise.all([
+    services.tools.findCodex(),
+    services.aws.whoAmI(resolved.auth, region).catch((e: unknown) => e as Error),
+  ]);
+  if (identity instanceof Error) return fail(identity);
+  if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
+  result.identity = identity;
+
+  let model = options.models[0];
+  if (model) {
+    model = check(validateModelId(model));
+  } else {
+    let listed: string[];
+    try {
+      listed = await services.aws.listMantleModels(resolved.auth, region);
+    } catch (e) {
+      return fail(e);
+    }
+    const codexModels = await services.tools.codexModels();
+    model = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+    if (!model) {
+      return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
+    }
+    io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
+  }
+  result.model = model;
+
+  let plan;
+  try {
+    plan = await services.config.planCodexConfig({
+      region,
+      awsProfile: resolved.awsProfile,
+      profiles: [{ name: codexProfile, model }],
+      codexVersion: codex?.version ?? null,
+    });
+  } catch (e) {
+    return fail(e);
+  }
+  for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
+  for (const legacy of plan.migratedLegacy) io.say(`${mark(io, 'warn')} Migrating legacy ${legacy} to its own profile file (Codex >= 0.134 refuses the old layout).`);
+  result.configPath = `${services.config.codexHome}/config.toml`;
+  result.files = plan.changes.map((c) => c.path);
+  if (plan.changes.length === 0) io.say(`${mark(io, true)} Codex config already up to date; nothing to write.`);
+  for (const change of plan.changes) io.say(colourDiff(io, change.diff));
+
+  let backups: string[] = [];
+  if (options.dryRun) {
+    io.say('Dry run: nothing written.');
+  } else if (plan.changes.length) {
+    try {
+      const applied = await services.config.applyPlan(plan);
+      backups = applied.backups;
+      io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')}`);
+      for (const b of backups) io.say(`  backup: ${b}`);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+  result.backupPath = backups[0] ?? null;
+  result.backupPaths = backups;
+
+  if (!options.skipSmokeTest && !options.dryRun) {
+    const smoke: SmokeResult = await services.aws.smokeTest({ auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT }, () => {});
+    result.smoke = smokeJson(smoke);
+    if (!smoke.ok) {
+      return fail(new ServiceError(smoke.failure ?? { kind: 'stream', message: 'smoke test failed' }), { model });
+    }
+    io.say(`${mark(io, true)} Smoke test: ${describeLatency(smoke)}`);
+  }
+  result.ok = true;
+  io.say(`\nNext: codex --profile ${codexProfile}`);
+  if (resolved.method === 'sso' || resolved.method === 'profile') {
+    io.say(`If the profile uses IAM Identity Center, sign in first: aws sso login --profile ${resolved.awsProfile}`);
+  }
+  if (options.json) printJson(io, result);
+  return 0;
+}
+
+export function smokeJson(s: SmokeResult) {
+  return {
+    ok: s.ok,
+    model: s.model,
+    region: s.region,
+    endpoint: s.endpoint,
+    auth: s.auth,
+    ttftMs: s.latency.ttftMs,
+    headersMs: s.latency.headersMs,
+    totalMs: s.latency.totalMs,
+    interTokenP50Ms: s.latency.interTokenP50Ms,
+    interTokenP95Ms: s.latency.interTokenP95Ms,
+    outputTokens: s.latency.outputTokens,
+    tokensPerSecond: s.latency.tokensPerSecond,
+    text: s.text,
+  };
+}
+
+function check<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!r.ok) throw new UsageError(r.message);
+  return r.value;
+}

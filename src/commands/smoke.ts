@@ -1,0 +1,62 @@
+import { UsageError } from '../args.js';
+import { validateModelId } from '../core/validate.js';
+import { ServiceError } from '../services/errors.js';
+import type { SmokeResult } from '../types.js';
+import { diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
+import { printJson, type CommandContext } from './context.js';
+import { smokeJson } from './setup.js';
+
+export const SMOKE_PROMPT = 'Reply with one short sentence confirming you are running on Amazon Bedrock.';
+
+/** One streamed Responses API call with the settings Codex would use for a profile. */
+export async function runSmoke(ctx: CommandContext): Promise<number> {
+  const { options, services, io } = ctx;
+  let settings;
+  try {
+    settings = await services.config.readCodexSettings(options.codexProfile ?? defaultProfile(await services.config.readCodexSettings(null)));
+  } catch (e) {
+    sayDiagnosis(io, diagnosisOf(e));
+    if (options.json) printJson(io, { ok: false, error: diagnosisOf(e) });
+    return 1;
+  }
+  if (options.codexProfile && !settings.profileExists) {
+    throw new UsageError(`Codex profile ${options.codexProfile} has no file (${settings.profilePath}). Create it: npx codex-bedrock-setup --codex-profile ${options.codexProfile}`);
+  }
+  const region = resolveRegion({ region: options.region ?? settings.region }, services.env);
+  const awsProfile = options.awsProfile ?? settings.awsProfile;
+  const resolved = resolveAuth({ auth: options.auth, awsProfile }, services.env);
+  const model = options.models[0] ?? settings.model;
+  if (!model) throw new UsageError('No model to test: pass --model ID, or set one up first with: npx codex-bedrock-setup');
+  const checked = validateModelId(model);
+  if (!checked.ok) throw new UsageError(checked.message);
+
+  io.say(`Streaming from ${model} in ${region} (${resolved.method}${resolved.awsProfile ? ` ${resolved.awsProfile}` : ''})…`);
+  let first = true;
+  const result = await services.aws.smokeTest({ auth: resolved.auth, region, model: checked.value, prompt: options.prompt ?? SMOKE_PROMPT }, (e) => {
+    if (e.type === 'delta' && !options.json) {
+      if (first) io.out('  ');
+      first = false;
+      io.out(e.text);
+    }
+  });
+  if (!first && !options.json) io.out('\n');
+  if (!result.ok) {
+    const d = diagnosisOf(new ServiceError(result.failure ?? { kind: 'stream' }), { region, model, profile: resolved.awsProfile });
+    sayDiagnosis(io, d);
+    if (options.json) printJson(io, { ...smokeJson(result), error: d });
+    return 1;
+  }
+  io.say(`${mark(io, true)} ${describeLatency(result)}`);
+  if (options.json) printJson(io, smokeJson(result));
+  return 0;
+}
+
+function defaultProfile(base: { profileFiles: string[] }): string | null {
+  return base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : (base.profileFiles[0] ?? null);
+}
+
+export function describeLatency(s: SmokeResult): string {
+  const l = s.latency;
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  return `headers ${ms(l.headersMs)}, first token ${ms(l.ttftMs)}, ${l.outputTokens} tokens at ${l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1)} tokens/s, total ${ms(l.totalMs)}`;
+}

@@ -1,0 +1,46 @@
+// Which AWS service and region a request is for: from a real AWS hostname (proxy mode)
+// or from a `/<service>/<region>` path prefix (direct mode).
+
+export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-mantle' | 'oidc' | 'portal';
+
+export interface Route {
+  service: EmulatedService;
+  region: string;
+  /** Path used for routing: the prefix stripped, no query string. */
+  path: string;
+}
+
+const REGION = '([a-z]{2}(?:-gov)?-[a-z]+-\\d)';
+const HOST_PATTERNS: { re: RegExp; service: EmulatedService }[] = [
+  { re: new RegExp(`^sts\\.${REGION}\\.amazonaws\\.com$`), service: 'sts' },
+  { re: new RegExp(`^bedrock\\.${REGION}\\.amazonaws\\.com$`), service: 'bedrock' },
+  { re: new RegExp(`^bedrock-mantle\\.${REGION}\\.api\\.aws$`), service: 'bedrock-mantle' },
+  { re: new RegExp(`^oidc\\.${REGION}\\.amazonaws\\.com$`), service: 'oidc' },
+  { re: new RegExp(`^portal\\.sso\\.${REGION}\\.amazonaws\\.com$`), service: 'portal' },
+];
+
+const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-mantle', 'oidc', 'portal']);
+const REGION_ONLY = new RegExp(`^${REGION}$`);
+
+/** Service and region for an AWS hostname (port ignored); null for any other host. */
+export function routeHost(hostHeader: string): { service: EmulatedService; region: string } | null {
+  const host = hostHeader.toLowerCase().replace(/:\d+$/, '');
+  if (host === 'sts.amazonaws.com') return { service: 'sts', region: 'us-east-1' };
+  for (const { re, service } of HOST_PATTERNS) {
+    const m = re.exec(host);
+    if (m) return { service, region: m[1]! };
+  }
+  return null;
+}
+
+export function isAwsHost(host: string): boolean {
+  return routeHost(host) !== null;
+}
+
+export function route(hostHeader: string | undefined, pathname: string): Route | null {
+  const byHost = hostHeader ? routeHost(hostHeader) : null;
+  if (byHost) return { ...byHost, path: pathname || '/' };
+  const [, service, region, ...rest] = pathname.split('/');
+  if (!service || !region || !PREFIX_SERVICES.has(service) || !REGION_ONLY.test(region)) return null;
+  return { service: service as EmulatedService, region, path: `/${rest.join('/')}` };
+}

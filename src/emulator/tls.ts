@@ -1,0 +1,71 @@
+// A throwaway certificate authority for TLS interception: one CA per emulator, one leaf per host.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import forge from 'node-forge';
+
+export interface TestCa {
+  caPem: string;
+  contextFor(host: string): SecureContext;
+}
+
+function rsaKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pubPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { keyPem, key: forge.pki.privateKeyFromPem(keyPem), publicKey: forge.pki.publicKeyFromPem(pubPem) };
+}
+
+function serial(): string {
+  // Positive, non-zero: strict verifiers reject a negative serial.
+  return `01${randomBytes(15).toString('hex')}`;
+}
+
+export function createTestCa(): TestCa {
+  const ca = rsaKeys();
+  const now = Date.now();
+  const caCert = forge.pki.createCertificate();
+  caCert.publicKey = ca.publicKey;
+  caCert.serialNumber = serial();
+  caCert.validity.notBefore = new Date(now - 86_400_000);
+  caCert.validity.notAfter = new Date(now + 30 * 86_400_000);
+  const caName = [{ name: 'commonName', value: 'codex-bedrock-setup emulator test CA' }, { name: 'organizationName', value: 'codex-bedrock-setup' }];
+  caCert.setSubject(caName);
+  caCert.setIssuer(caName);
+  caCert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  caCert.sign(ca.key, forge.md.sha256.create());
+  const caPem = forge.pki.certificateToPem(caCert);
+  const caKeyId = caCert.generateSubjectKeyIdentifier().getBytes();
+
+  const leaf = rsaKeys();
+  const cache = new Map<string, SecureContext>();
+  return {
+    caPem,
+    contextFor(host: string): SecureContext {
+      const cached = cache.get(host);
+      if (cached) return cached;
+      const cert = forge.pki.createCertificate();
+      cert.publicKey = leaf.publicKey;
+      cert.serialNumber = serial();
+      cert.validity.notBefore = new Date(now - 86_400_000);
+      cert.validity.notAfter = new Date(now + 30 * 86_400_000);
+      cert.setSubject([{ name: 'commonName', value: host }]);
+      cert.setIssuer(caCert.subject.attributes);
+      cert.setExtensions([
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames: [{ type: 2, value: host }] },
+        { name: 'subjectKeyIdentifier' },
+        { name: 'authorityKeyIdentifier', keyIdentifier: caKeyId },
+      ]);
+      cert.sign(ca.key, forge.md.sha256.create());
+      const context = createSecureContext({ key: leaf.keyPem, cert: forge.pki.certificateToPem(cert) });
+      cache.set(host, context);
+      return context;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
+import { ServiceError } from './errors.js';
+import { failureFromNodeError, type HttpClient } from './http.js';
+import type { AwsCredentials } from './sigv4.js';
+import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
+
+export interface SdkContext {
+  env: NodeJS.ProcessEnv;
+  endpoints: EndpointResolver;
+  http: HttpClient;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+type Provider = () => Promise<AwsCredentials & { expiration?: Date }>;
+
+const SSO_EXPIRED = /SSO session associated with this profile (has expired|is invalid)|Token is expired|token.*(expired|does not exist)|Error loading SSO Token/i;
+
+/** SDK errors carry a name, sometimes an HTTP status; SSO token problems only show in the message. */
+export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ctx: { region?: string; profile?: string; url?: string } = {}): Failure {
+  const e = err as Error & { $metadata?: { httpStatusCode?: number }; code?: string; Code?: string };
+  const where = { service, ...(ctx.region ? { region: ctx.region } : {}), ...(ctx.profile ? { profile: ctx.profile } : {}) };
+  const message = e?.message ?? String(err);
+  if (SSO_EXPIRED.test(message))
+    return { kind: 'credentials', code: 'SSO_TOKEN_EXPIRED', errorType: e.name, message, ...where };
+  if (e?.name === 'CredentialsProviderError' || e?.name === 'ProviderError' || /Could not load credentials|Unable to locate credentials|Profile .* (could not be found|not found)/i.test(message))
+    return { kind: 'credentials', errorType: e.name, message, ...where };
+  const status = e?.$metadata?.httpStatusCode;
+  if (status === undefined && (e?.code || e?.name === 'TimeoutError')) {
+    return { ...failureFromNodeError(e.name === 'TimeoutError' ? Object.assign(e, { code: e.code ?? 'ETIMEDOUT' }) : e, ctx.url ?? '', service), ...where };
+  }
+  return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where };
+}
+
+const providers = new Map<string, Provider>();
+
+async function requestHandler(ctx: SdkContext) {
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new NodeHttpHandler({
+    httpsAgent: ctx.http.httpsAgent,
+    httpAgent: ctx.http.httpAgent,
+    connectionTimeout: ctx.connectionTimeoutMs ?? 5_000,
+    requestTimeout: ctx.requestTimeoutMs ?? 15_000,
+  });
+}
+
+async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Provider> {
+  if (auth.kind === 'api-key') throw new ServiceError({ kind: 'credentials', message: 'A Bedrock API key cannot sign AWS API calls.' });
+  const { env } = ctx;
+  // Read static keys from the env we were given, not process.env: tests and --demo pass their own.
+  if (auth.kind === 'env' && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    const creds: AwsCredentials = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+    return async () => creds;
+  }
+  const key = auth.kind === 'profile' ? `profile:${auth.profile}:${env.AWS_CONFIG_FILE ?? ''}:${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : 'chain';
+  const cached = providers.get(key);
+  if (cached) return cached;
+  const { fromIni, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const clientConfig = { requestHandler: await requestHandler(ctx) };
+  const files = {
+    ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+    ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+  };
+  const provider: Provider =
+    auth.kind === 'profile'
+      ? fromIni({ profile: auth.profile, ...files, clientConfig, ignoreCache: true })
+      : fromNodeProviderChain({ ...files, clientConfig });
+  providers.set(key, provider);
+  return provider;
+}
+
+/** Credentials for signing Mantle calls ourselves. Never log the result. */
+export async function resolveCredentials(ctx: SdkContext, auth: AuthChoice, region?: string): Promise<AwsCredentials> {
+  const profile = auth.kind === 'profile' ? auth.profile : undefined;
+  try {
+    const provider = await credentialProvider(ctx, auth);
+    const c = await provider();
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    const f = failureFromSdkError(e, 'sts', { region, profile });
+    throw new ServiceError({ ...f, kind: f.kind === 'network' ? 'network' : 'credentials' });
+  }
+}
+
+async function clientConfig(ctx: SdkContext, auth: AuthChoice, region: string, endpoint: string) {
+  const creds = await resolveCredentials(ctx, auth, region);
+  return {
+    region,
+    endpoint,
+    credentials: creds,
+    requestHandler: await requestHandler(ctx),
+    maxAttempts: 2,
+  };
+}
+
+export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, signal?: AbortSignal): Promise<Identity | null> {
+  if (auth.kind === 'api-key') return null;
+  const profile = auth.kind === 'profile' ? auth.profile : undefined;
+  const cfg = await clientConfig(ctx, auth, region, ctx.endpoints.sts(region));
+  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const client = new STSClient(cfg);
+  try {
+    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+    return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
+  } catch (e) {
+    throw new ServiceError(failureFromSdkError(e, 'sts', { region, profile, url: cfg.endpoint }));
+  }
+}
+
+export async function listFoundationModels(ctx: SdkContext, auth: AuthChoice, region: string, signal?: AbortSignal): Promise<FoundationModel[]> {
+  const profile = auth.kind === 'profile' ? auth.profile : undefined;
+  const cfg = await clientConfig(ctx, auth, region, ctx.endpoints.bedrock(region));
+  const { BedrockClient, ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+  const client = new BedrockClient(cfg);
+  try {
+    const out = await client.send(new ListFoundationModelsCommand({}), { abortSignal: signal });
+    return (out.modelSummaries ?? [])
+      .filter((m) => m.providerName?.toLowerCase() === 'openai' || m.modelId?.startsWith('openai.'))
+      .map((m) => ({
+        modelId: m.modelId ?? '',
+        modelName: m.modelName ?? m.modelId ?? '',
+        providerName: m.providerName ?? 'OpenAI',
+        responseStreamingSupported: m.responseStreamingSupported ?? false,
+        lifecycleStatus: m.modelLifecycle?.status ?? 'UNKNOWN',
+      }));
+  } catch (e) {
+    throw new ServiceError(failureFromSdkError(e, 'bedrock', { region, profile, url: cfg.endpoint }));
+  }
+}

@@ -1,0 +1,313 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { performance } from 'node:perf_hooks';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { ServiceError } from './errors.js';
+import type { Failure } from '../types.js';
+
+export interface Timing {
+  /** performance.now() values; null when the phase did not happen (reused socket, plain HTTP). */
+  startAt: number;
+  connectedAt: number | null;
+  tlsAt: number | null;
+  headersAt: number;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+  /** Connect + response headers must arrive within this (default 15 s). */
+  deadlineMs?: number;
+  /** Longest silence allowed between body chunks (default 30 s). */
+  idleMs?: number;
+  /** Fills Failure.service on errors. */
+  service?: Failure['service'];
+}
+
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  timing: Timing;
+  body: AsyncIterable<Uint8Array>;
+  /** True once the caller has started reading the body: retries are no longer safe. */
+  readonly bodyConsumed: boolean;
+  text(): Promise<string>;
+  cancel(): void;
+}
+
+export interface HttpClient {
+  /** Agent for https targets, shared with the AWS SDK (proxy, NO_PROXY, extra CAs, keep-alive). */
+  httpsAgent: https.Agent;
+  httpAgent: http.Agent;
+  /** Problems reading CA bundles; the caller decides how to show them. */
+  warnings: string[];
+  proxyUrl: string | null;
+  requestStream(url: string, opts?: RequestOptions): Promise<StreamResponse>;
+  close(): void;
+}
+
+export interface HttpOptions {
+  env: NodeJS.ProcessEnv;
+  /** Extra trusted CAs in PEM, on top of AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS (the demo emulator's CA). */
+  extraCaPem?: string[];
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** curl/Go conventions: `*` bypasses all; `example.com` and `.example.com` match it and its subdomains; optional `:port`. */
+export function bypassesProxy(host: string, port: number, noProxy: string | undefined): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (LOOPBACK.test(h)) return true;
+  if (!noProxy) return false;
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const rule = raw.trim().toLowerCase();
+    if (!rule) continue;
+    if (rule === '*') return true;
+    const m = /^(.*?)(?::(\d+))?$/.exec(rule)!;
+    const ruleHost = m[1]!.replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+    if (m[2] && Number(m[2]) !== port) continue;
+    if (h === ruleHost || h.endsWith(`.${ruleHost}`)) return true;
+  }
+  return false;
+}
+
+export function proxyFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const p = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+  if (!p) return null;
+  return /^[a-z]+:\/\//i.test(p) ? p : `http://${p}`;
+}
+
+function loadCas(env: NodeJS.ProcessEnv, extra: string[], warnings: string[]): string[] {
+  const cas = [...tls.rootCertificates];
+  for (const name of ['AWS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS'] as const) {
+    const file = env[name];
+    if (!file) continue;
+    try {
+      cas.push(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      warnings.push(`${name}=${file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its CAs are not trusted.`);
+    }
+  }
+  return [...cas, ...extra];
+}
+
+/** Routes each connection through the proxy unless NO_PROXY says otherwise; always with our CA list. */
+class RoutingProxyAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    private readonly ca: string[],
+    private readonly noProxy: string | undefined,
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override async connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    const withCa = { ...opts, ca: this.ca };
+    const port = Number(opts.port) || (opts.secureEndpoint ? 443 : 80);
+    if (bypassesProxy(String(opts.host), port, this.noProxy)) {
+      return opts.secureEndpoint
+        ? tls.connect({ ...withCa, host: opts.host, port, servername: net.isIP(String(opts.host)) ? undefined : String(opts.host) } as tls.ConnectionOptions)
+        : net.connect({ host: String(opts.host), port });
+    }
+    return super.connect(req, withCa);
+  }
+}
+
+export function createHttp(options: HttpOptions): HttpClient {
+  const { env } = options;
+  const warnings: string[] = [];
+  const ca = loadCas(env, options.extraCaPem ?? [], warnings);
+  const proxyUrl = proxyFromEnv(env);
+  const noProxy = env.NO_PROXY ?? env.no_proxy;
+  const httpsAgent: https.Agent = proxyUrl
+    ? (new RoutingProxyAgent(proxyUrl, ca, noProxy) as unknown as https.Agent)
+    : new https.Agent({ keepAlive: true, ca });
+  // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
+  const httpAgent = new http.Agent({ keepAlive: true });
+
+  return {
+    httpsAgent,
+    httpAgent,
+    warnings,
+    proxyUrl,
+    requestStream: (url, opts = {}) => requestStream(url, opts, { httpsAgent, httpAgent, ca, proxyUrl }),
+    close() {
+      httpsAgent.destroy();
+      httpAgent.destroy();
+    },
+  };
+}
+
+interface Agents {
+  httpsAgent: https.Agent;
+  httpAgent: http.Agent;
+  ca: string[];
+  proxyUrl: string | null;
+}
+
+const TLS_INTERCEPTION = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+/** Turns a Node socket/TLS/DNS error into the facts the diagnosis catalogue needs. */
+export function failureFromNodeError(err: unknown, url: string, service?: Failure['service']): Failure {
+  const e = err as NodeJS.ErrnoException & { reason?: string };
+  const host = safeHost(url);
+  const code = e.code ?? (e.name === 'AbortError' ? 'ABORTED' : 'UNKNOWN');
+  let message: string;
+  if (code === 'ECONNREFUSED') message = `Connection refused by ${host}.`;
+  else if (code === 'ECONNRESET' || code === 'EPIPE') message = `Connection to ${host} was reset.`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `DNS lookup failed for ${host}.`;
+  else if (code === 'ETIMEDOUT' || code === 'DEADLINE') message = e.message || `Timed out talking to ${host}.`;
+  else if (TLS_INTERCEPTION.has(code))
+    message = `TLS certificate for ${host} is not trusted (${code}). A proxy may be intercepting TLS: set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS to its CA file.`;
+  else if (code.startsWith('ERR_TLS') || code.includes('CERT')) message = `TLS failure with ${host} (${code}).`;
+  else message = e.message || code;
+  return { kind: 'network', code, message, ...(service ? { service } : {}) };
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+class DeadlineError extends Error {
+  readonly code = 'DEADLINE';
+}
+
+class ProxyRefusedError extends Error {
+  constructor(readonly status: number) {
+    super(`The proxy refused the CONNECT tunnel (HTTP ${status}).`);
+  }
+}
+
+function requestStream(url: string, opts: RequestOptions, agents: Agents): Promise<StreamResponse> {
+  const target = new URL(url);
+  const isHttps = target.protocol === 'https:';
+  const lib = isHttps ? https : http;
+  const deadlineMs = opts.deadlineMs ?? 15_000;
+  const idleMs = opts.idleMs ?? 30_000;
+  const timing: Timing = { startAt: performance.now(), connectedAt: null, tlsAt: null, headersAt: 0 };
+  const fail = (err: unknown) => {
+    if (err instanceof ServiceError) return err;
+    if (err instanceof ProxyRefusedError)
+      return new ServiceError({ kind: 'network', code: 'PROXY_CONNECT_REFUSED', status: err.status, message: err.message, service: opts.service });
+    return new ServiceError(failureFromNodeError(err, url, opts.service));
+  };
+
+  return new Promise<StreamResponse>((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(fail(abortError()));
+    const req = lib.request(target, {
+      method: opts.method ?? 'GET',
+      headers: opts.headers,
+      agent: isHttps ? agents.httpsAgent : agents.httpAgent,
+      ...(isHttps ? { ca: agents.ca } : {}),
+    });
+    let proxyStatus: number | null = null;
+    req.on('proxyConnect', (res: { statusCode: number }) => {
+      proxyStatus = res.statusCode;
+    });
+    let timer = setTimeout(
+      () => req.destroy(new DeadlineError(`No response headers from ${target.host} within ${deadlineMs} ms.`)),
+      deadlineMs,
+    );
+    const onAbort = () => req.destroy(abortError());
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+
+    req.on('socket', (socket: net.Socket) => {
+      const now = performance.now();
+      if (!socket.connecting) {
+        // Reused keep-alive socket, or a tunnel the proxy agent finished before handing it over.
+        timing.connectedAt = now;
+        if (isHttps) timing.tlsAt = now;
+        return;
+      }
+      socket.once('connect', () => (timing.connectedAt = performance.now()));
+      socket.once('secureConnect', () => (timing.tlsAt = performance.now()));
+    });
+
+    req.on('error', (err) => {
+      cleanup();
+      reject(fail(err));
+    });
+
+    req.on('response', (res) => {
+      timing.headersAt = performance.now();
+      clearTimeout(timer);
+      if (proxyStatus !== null && proxyStatus !== 200) {
+        res.resume();
+        cleanup();
+        return reject(fail(new ProxyRefusedError(proxyStatus)));
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      let consumed = false;
+
+      async function* body(): AsyncGenerator<Uint8Array> {
+        consumed = true;
+        const armIdle = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => res.destroy(new DeadlineError(`Stream from ${target.host} was silent for ${idleMs} ms.`)), idleMs);
+        };
+        armIdle();
+        try {
+          for await (const chunk of res) {
+            armIdle();
+            yield chunk as Uint8Array;
+          }
+        } catch (err) {
+          throw fail(err);
+        } finally {
+          cleanup();
+          if (!res.complete) res.destroy();
+        }
+      }
+
+      const iterable = body();
+      resolve({
+        status: res.statusCode ?? 0,
+        headers,
+        timing,
+        body: iterable,
+        get bodyConsumed() {
+          return consumed;
+        },
+        async text() {
+          const parts: Uint8Array[] = [];
+          for await (const c of iterable) parts.push(c);
+          return Buffer.concat(parts).toString('utf8');
+        },
+        cancel() {
+          cleanup();
+          res.destroy();
+        },
+      });
+    });
+
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+function abortError(): Error {
+  const e = new Error('The operation was aborted.');
+  e.name = 'AbortError';
+  (e as NodeJS.ErrnoException).code = 'ABORTED';
+  return e;
+}

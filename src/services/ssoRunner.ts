@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { ServiceError } from './errors.js';
+import type { SsoService } from './types.js';
+
+/**
+ * Hands the terminal to the aws CLI. While it runs we catch SIGINT/SIGTERM and pass them on, so Ctrl-C
+ * ends `aws configure sso` and returns here instead of killing the wizard with the terminal in raw mode.
+ */
+export function runAwsInteractive(
+  args: string[],
+  awsPath: string,
+  opts: { env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {},
+): Promise<{ exitCode: number | null; signal: string | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(awsPath, args, { stdio: opts.stdio ?? 'inherit', env: opts.env ?? process.env, shell: false });
+    const forward = (sig: NodeJS.Signals) => () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    };
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    const done = () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      done();
+      reject(new ServiceError({ kind: e.code === 'ENOENT' ? 'missing-tool' : 'process', code: e.code, message: `Could not start ${awsPath} (${e.code ?? e.message}).`, service: 'aws-cli' }));
+    });
+    child.once('exit', (code, signal) => {
+      done();
+      resolve({ exitCode: code, signal });
+    });
+  });
+}
+
+export function createSsoService(opts: { env?: NodeJS.ProcessEnv } = {}): SsoService {
+  return { runAwsInteractive: (args, awsPath) => runAwsInteractive(args, awsPath, { env: opts.env }) };
+}

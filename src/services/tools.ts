@@ -1,0 +1,100 @@
+import { realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ToolsService } from './types.js';
+import type { AwsCliInfo, CodexInfo } from '../types.js';
+
+export interface RunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+}
+
+/** Runs a program with an argument array (never a shell). */
+export type Runner = (file: string, args: string[], opts: { env: NodeJS.ProcessEnv; timeoutMs: number }) => Promise<RunResult>;
+
+const execaRunner: Runner = async (file, args, opts) => {
+  const { execa } = await import('execa');
+  const r = await execa(file, args, { env: opts.env, extendEnv: false, timeout: opts.timeoutMs, reject: false, stdin: 'ignore' });
+  return { exitCode: r.exitCode ?? null, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), failed: r.failed };
+};
+
+/** Every executable called `name` on PATH, in PATH order, without duplicates (symlinks resolved). */
+export async function whichAll(name: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      const real = await realpath(candidate);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      found.push(candidate);
+    } catch {
+      // not here, or not executable
+    }
+  }
+  return found;
+}
+
+/** `aws-cli/2.9.19 Python/3.11…`; v1 printed it on stderr in some releases. */
+export function parseAwsVersion(output: string): { version: string; major: number } | null {
+  const m = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(output);
+  return m ? { version: `${m[1]}.${m[2]}.${m[3]}`, major: Number(m[1]) } : null;
+}
+
+export function parseCodexVersion(output: string): string | null {
+  return /codex-cli\s+(\d+\.\d+\.\d+(?:-[\w.]+)?)/.exec(output)?.[1] ?? null;
+}
+
+export function parseCodexModels(stdout: string): string[] | null {
+  try {
+    const j = JSON.parse(stdout) as { models?: { slug?: string }[] };
+    if (!Array.isArray(j.models)) return null;
+    return j.models.map((m) => m.slug).filter((s): s is string => typeof s === 'string');
+  } catch {
+    return null;
+  }
+}
+
+export function createToolsService(deps: { env: NodeJS.ProcessEnv; run?: Runner; timeoutMs?: number }): ToolsService {
+  const run = deps.run ?? execaRunner;
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const env = deps.env;
+
+  async function codexPath(): Promise<string | null> {
+    return (await whichAll('codex', env))[0] ?? null;
+  }
+
+  return {
+    async findAwsClis(): Promise<AwsCliInfo[]> {
+      const paths = await whichAll('aws', env);
+      return Promise.all(
+        paths.map(async (p) => {
+          const r = await run(p, ['--version'], { env, timeoutMs }).catch(() => null);
+          const v = r ? parseAwsVersion(`${r.stdout}\n${r.stderr}`) : null;
+          return { path: p, version: v?.version ?? null, major: v?.major ?? null };
+        }),
+      );
+    },
+
+    async findCodex(): Promise<CodexInfo | null> {
+      const p = await codexPath();
+      if (!p) return null;
+      const r = await run(p, ['--version'], { env, timeoutMs }).catch(() => null);
+      return { path: p, version: r ? parseCodexVersion(r.stdout) : null };
+    },
+
+    async codexModels(): Promise<string[] | null> {
+      const p = await codexPath();
+      if (!p) return null;
+      const r = await run(p, ['debug', 'models', '-c', 'model_provider="amazon-bedrock"'], { env, timeoutMs }).catch(() => null);
+      if (!r || r.exitCode !== 0) return null;
+      return parseCodexModels(r.stdout);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import React from 'react';
+import { Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import { useTint } from '../context.js';
+
+export interface MenuItem<V> {
+  label: string;
+  value: V;
+  key?: string;
+}
+
+/** ink-select-input with an item renderer that honours NO_COLOR. */
+export function Menu<V>(props: {
+  items: MenuItem<V>[];
+  onSelect: (value: V) => void;
+  initialIndex?: number;
+  limit?: number;
+  isFocused?: boolean;
+}) {
+  const tint = useTint();
+  const Item = ({ isSelected = false, label }: { isSelected?: boolean; label: string }) => (
+    <Text color={isSelected ? tint('cyan') : undefined} bold={isSelected}>
+      {label}
+    </Text>
+  );
+  return (
+    <SelectInput
+      items={props.items.map((i) => ({ ...i, key: i.key ?? String(i.value) }))}
+      onSelect={(item) => props.onSelect(item.value)}
+      initialIndex={props.initialIndex}
+      limit={props.limit}
+      isFocused={props.isFocused}
+      itemComponent={Item}
+    />
+  );
+}

@@ -1,0 +1,23 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { Spinner } from './Spinner.js';
+import { useTint } from '../context.js';
+
+export type LineStatus = 'pass' | 'warn' | 'fail' | 'pending';
+
+const SYMBOL = { pass: '✓', warn: '!', fail: '✗' } as const;
+const COLOR = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
+
+/** Status is carried by the symbol as well as the colour, so NO_COLOR loses nothing. */
+export function StatusLine({ status, text, detail }: { status: LineStatus; text: string; detail?: string }) {
+  const tint = useTint();
+  return (
+    <Box flexDirection="column">
+      <Box>
+        {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
+        <Text> {text}</Text>
+      </Box>
+      {detail ? <Text>  {detail}</Text> : null}
+    </Box>
+  );
+}

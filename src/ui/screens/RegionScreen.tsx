@@ -1,0 +1,70 @@
+import React from 'react';
+import { Text } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Menu } from '../components/Menu.js';
+import { TextPrompt } from '../components/TextPrompt.js';
+import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
+import { useRegionProbes, type Probe } from '../hooks/useRegionProbes.js';
+import { MANTLE_REGIONS, parseRegion, regionName } from '../../core/regions.js';
+import type { ScreenProps } from './props.js';
+import { pinnedSummary, stepLabel } from './steps.js';
+
+const CUSTOM = '__custom__';
+
+/** Team regions first, then the regions Codex accepts, then the rest. */
+export function regionList(teamRegions: string[]): string[] {
+  const ids = [...teamRegions];
+  for (const r of MANTLE_REGIONS.filter((r) => r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
+  for (const r of MANTLE_REGIONS.filter((r) => !r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
+  return ids;
+}
+
+function rtt(p: Probe | undefined): string {
+  if (!p || p.state === 'pending') return '…';
+  if (p.state === 'down') return '✗ unreachable';
+  return p.rttMs === null ? '✓' : `${Math.round(p.rttMs)} ms`;
+}
+
+export function RegionScreen({ state, dispatch }: ScreenProps) {
+  const regions = regionList(state.regionChoices);
+  const probes = useRegionProbes(regions);
+  const items = [
+    ...regions.map((id) => {
+      const validated = MANTLE_REGIONS.find((r) => r.id === id)?.validated;
+      const name = (regionName(id) ?? '') + (validated === false ? ' (Codex rejects)' : '');
+      return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(probes[id])}`, value: id };
+    }),
+    { label: 'custom region…', value: CUSTOM },
+  ];
+  const initial = Math.max(0, state.region ? regions.indexOf(state.region) : 0);
+  return (
+    <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+      <Text>Where should Codex send requests? Round-trip times to Bedrock Mantle:</Text>
+      <Menu
+        items={items}
+        initialIndex={initial}
+        limit={12}
+        onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
+      />
+    </Frame>
+  );
+}
+
+export function CustomRegionScreen({ state, dispatch }: ScreenProps) {
+  return (
+    <Frame {...stepLabel('region-custom')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
+      <TextPrompt
+        label="AWS region:"
+        placeholder="e.g. eu-west-3"
+        validate={(v) => {
+          const r = parseRegion(v);
+          return r.ok ? null : r.message;
+        }}
+        onSubmit={(v) => {
+          const r = parseRegion(v);
+          if (r.ok) dispatch({ type: 'SELECT_REGION', region: r.region });
+        }}
+      />
+    </Frame>
+  );
+}

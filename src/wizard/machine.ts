@@ -1,0 +1,458 @@
+// The whole wizard flow as one pure state machine: screens dispatch events, effects live in src/ui/hooks.
+import type {
+  AuthChoice,
+  AuthMethod,
+  AwsProfile,
+  CodexProfileChoice,
+  ConfigPlan,
+  Failure,
+  Identity,
+  SmokeResult,
+  SsoSession,
+} from '../types.js';
+
+export type Step =
+  | 'welcome'
+  | 'preflight'
+  | 'region'
+  | 'region-custom'
+  | 'auth'
+  | 'profile-pick'
+  | 'api-key'
+  | 'sso-start-url'
+  | 'sso-region'
+  | 'sso-handoff'
+  | 'sso-verify'
+  | 'identity'
+  | 'models'
+  | 'config'
+  | 'config-written'
+  | 'smoke'
+  | 'done'
+  | 'failure'
+  | 'exit';
+
+/** Values from flags and a team template (`--team-config`); every value given is pinned and its step skipped. */
+export interface WizardOptions {
+  region?: string;
+  /** Regions a team allows; listed first (in this order) on the region screen. */
+  regions?: string[];
+  auth?: AuthMethod;
+  awsProfile?: string;
+  sso?: { startUrl?: string; region?: string; accountId?: string; roleName?: string; session?: string };
+  /** Codex profiles to write; a model given here is pinned. Defaults: bedrock-prod, bedrock-staging. */
+  profiles?: { name: string; model?: string }[];
+  prompt?: string;
+}
+
+export interface PreflightInfo {
+  codexVersion: string | null;
+  /** First aws CLI v2 on PATH, even when a v1 shadows it. */
+  awsV2Path: string | null;
+  awsProfiles: AwsProfile[];
+  ssoSessions: SsoSession[];
+  bearerInEnv: boolean;
+}
+
+export interface HandoffRequest {
+  args: string[];
+  awsPath: string;
+  /** configure: a new SSO profile; relogin: refresh an expired token, then retry `returnTo`. */
+  purpose: 'configure' | 'relogin';
+  returnTo: Step;
+}
+
+export interface Pins {
+  region: boolean;
+  auth: boolean;
+  awsProfile: boolean;
+  ssoStartUrl: boolean;
+  ssoRegion: boolean;
+  /** Codex profile names whose model is pinned. */
+  models: string[];
+  profileNames: boolean;
+}
+
+export interface WizardState {
+  step: Step;
+  /** Interactive steps left behind, most recent last: Esc pops one. */
+  history: Step[];
+  /** Bumped on retry so a screen re-runs its effect. */
+  attempt: number;
+  pins: Pins;
+  preflight?: PreflightInfo;
+  region?: string;
+  regionChoices: string[];
+  authMethod?: AuthMethod;
+  auth?: AuthChoice;
+  sso: { profile: string; session?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string };
+  /** undefined: not checked yet; null: cannot be checked (API key). */
+  identity?: Identity | null;
+  profiles: CodexProfileChoice[];
+  modelIndex: number;
+  plan?: ConfigPlan;
+  written?: { written: string[]; backups: string[] };
+  policyPath?: string;
+  smoke?: SmokeResult;
+  failure?: { failure: Failure; at: Step };
+  handoff?: HandoffRequest;
+  /** Set by "change region" after a failed smoke test: the region choice leads straight back to identity. */
+  revisit: boolean;
+  prompt: string;
+  exitCode?: number;
+}
+
+export type WizardEvent =
+  | { type: 'NEXT' }
+  | { type: 'PREFLIGHT_DONE'; info: PreflightInfo }
+  | { type: 'SELECT_REGION'; region: string }
+  | { type: 'CUSTOM_REGION' }
+  | { type: 'CHOOSE_AUTH'; method: AuthMethod }
+  | { type: 'SELECT_PROFILE'; profile: string }
+  | { type: 'SUBMIT_API_KEY'; apiKey: string }
+  | { type: 'SSO_START_URL'; url: string }
+  | { type: 'SSO_REGION'; region: string }
+  | { type: 'HANDOFF_DONE'; exitCode: number | null; signal: string | null }
+  | { type: 'SSO_VERIFIED' }
+  | { type: 'IDENTITY'; identity: Identity | null }
+  | { type: 'SELECT_MODEL'; model: string }
+  | { type: 'PLAN_READY'; plan: ConfigPlan }
+  | { type: 'EDIT' }
+  | { type: 'CANCEL' }
+  | { type: 'WRITTEN'; written: string[]; backups: string[] }
+  | { type: 'POLICY_WRITTEN'; path: string }
+  | { type: 'SMOKE_DONE'; result: SmokeResult }
+  | { type: 'FAIL'; failure: Failure }
+  | { type: 'RETRY' }
+  | { type: 'BACK' }
+  | { type: 'QUIT'; code?: number }
+  | { type: 'CHANGE_REGION' }
+  | { type: 'CHANGE_MODEL' }
+  | { type: 'RELOGIN' };
+
+export const DEFAULT_PROFILES = ['bedrock-prod', 'bedrock-staging'];
+export const DEFAULT_SSO_PROFILE = 'codex-bedrock';
+export const DEFAULT_PROMPT = 'Reply with one short sentence: is Codex on Bedrock working?';
+/** Exit codes: 0 done, 1 cancelled or quit after a failure, 130 interrupted. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Steps a person answers; automatic ones (checks, writes, hand-offs' aftermath) are not revisited by Esc. */
+const INTERACTIVE: ReadonlySet<Step> = new Set<Step>([
+  'welcome',
+  'preflight',
+  'region',
+  'region-custom',
+  'auth',
+  'profile-pick',
+  'api-key',
+  'sso-start-url',
+  'sso-region',
+  'sso-handoff',
+  'models',
+  'config',
+]);
+
+export function initialState(opts: WizardOptions = {}): WizardState {
+  const profiles = (opts.profiles?.length ? opts.profiles : DEFAULT_PROFILES.map((name) => ({ name }))).map(
+    (p) => ({ name: p.name, model: p.model ?? '' }),
+  );
+  const authMethod = opts.auth ?? (opts.awsProfile ? 'profile' : undefined);
+  return {
+    step: 'welcome',
+    history: [],
+    attempt: 0,
+    pins: {
+      region: !!opts.region,
+      auth: !!authMethod,
+      awsProfile: !!opts.awsProfile,
+      ssoStartUrl: !!opts.sso?.startUrl,
+      ssoRegion: !!opts.sso?.region,
+      models: profiles.filter((p) => p.model).map((p) => p.name),
+      profileNames: !!opts.profiles?.length,
+    },
+    region: opts.region,
+    regionChoices: opts.regions ?? [],
+    authMethod,
+    sso: {
+      profile: opts.awsProfile ?? DEFAULT_SSO_PROFILE,
+      session: opts.sso?.session,
+      startUrl: opts.sso?.startUrl,
+      ssoRegion: opts.sso?.region,
+      accountId: opts.sso?.accountId,
+      roleName: opts.sso?.roleName,
+    },
+    profiles,
+    modelIndex: 0,
+    revisit: false,
+    prompt: opts.prompt ?? DEFAULT_PROMPT,
+  };
+}
+
+/** Leaves `from` for `to`, remembering `from` when a person answered it. */
+function go(state: WizardState, to: Step, patch: Partial<WizardState> = {}): WizardState {
+  const from = state.step;
+  const history = INTERACTIVE.has(from) && from !== to ? [...state.history, from] : state.history;
+  return { ...state, ...patch, history, step: to, failure: undefined };
+}
+
+function fail(state: WizardState, failure: Failure, at: Step = state.step): WizardState {
+  return { ...state, step: 'failure', failure: { failure, at } };
+}
+
+function firstUnpinnedModel(state: WizardState, from: number): number {
+  for (let i = from; i < state.profiles.length; i++) {
+    if (!state.pins.models.includes(state.profiles[i].name)) return i;
+  }
+  return -1;
+}
+
+function lastUnpinnedModelBefore(state: WizardState, before: number): number {
+  for (let i = before - 1; i >= 0; i--) {
+    if (!state.pins.models.includes(state.profiles[i].name)) return i;
+  }
+  return -1;
+}
+
+function toModels(state: WizardState): WizardState {
+  const i = firstUnpinnedModel(state, 0);
+  return i < 0 ? go(state, 'config', { modelIndex: 0 }) : go(state, 'models', { modelIndex: i });
+}
+
+function configureRequest(state: WizardState): HandoffRequest | undefined {
+  const awsPath = state.preflight?.awsV2Path;
+  if (!awsPath) return undefined;
+  const { profile, accountId, roleName } = state.sso;
+  // With account and role pinned the profile block is complete: only the sign-in is left.
+  const args = accountId && roleName ? ['sso', 'login', '--profile', profile] : ['configure', 'sso', '--profile', profile];
+  return { args, awsPath, purpose: 'configure', returnTo: 'sso-verify' };
+}
+
+function toHandoff(state: WizardState): WizardState {
+  const handoff = configureRequest(state);
+  if (!handoff) {
+    return fail(state, {
+      kind: 'missing-tool',
+      service: 'aws-cli',
+      message: 'IAM Identity Center setup needs the aws CLI v2 (configure sso); none was found on PATH.',
+    });
+  }
+  return go(state, 'sso-handoff', { handoff });
+}
+
+function enterAuthMethod(state: WizardState, method: AuthMethod): WizardState {
+  const s = { ...state, authMethod: method, identity: undefined };
+  switch (method) {
+    case 'sso':
+      if (!s.pins.ssoStartUrl) return go(s, 'sso-start-url');
+      if (!s.pins.ssoRegion) return go(s, 'sso-region');
+      return toHandoff(s);
+    case 'profile':
+      if (s.pins.awsProfile) return go(s, 'identity', { auth: { kind: 'profile', profile: s.sso.profile } });
+      return go(s, 'profile-pick');
+    case 'api-key':
+      return go(s, 'api-key');
+    case 'env':
+      return go(s, 'identity', { auth: { kind: 'env' } });
+  }
+}
+
+function afterRegion(state: WizardState, region: string): WizardState {
+  const s = { ...state, region };
+  if (s.revisit && s.auth) return go(s, 'identity', { revisit: false, identity: undefined });
+  if (s.pins.auth && s.authMethod) return enterAuthMethod(s, s.authMethod);
+  return go(s, 'auth');
+}
+
+function afterPreflight(state: WizardState): WizardState {
+  if (state.pins.region && state.region) return afterRegion(state, state.region);
+  return go(state, 'region');
+}
+
+function back(state: WizardState): WizardState {
+  if (state.step === 'done' || state.step === 'exit') return state;
+  if (state.step === 'models') {
+    const prev = lastUnpinnedModelBefore(state, state.modelIndex);
+    if (prev >= 0) return { ...state, modelIndex: prev };
+  }
+  if (state.history.length === 0) return state;
+  const history = state.history.slice(0, -1);
+  const to = state.history[state.history.length - 1];
+  return { ...state, history, step: to, failure: undefined, handoff: to === 'sso-handoff' ? configureRequest(state) : undefined };
+}
+
+export function reduce(state: WizardState, event: WizardEvent): WizardState {
+  switch (event.type) {
+    case 'QUIT':
+      return { ...state, step: 'exit', exitCode: event.code ?? 1 };
+    case 'BACK':
+      return back(state);
+    case 'FAIL':
+      if (state.step === 'failure' || state.step === 'exit') return state;
+      return fail(state, event.failure);
+  }
+
+  switch (state.step) {
+    case 'welcome':
+      return event.type === 'NEXT' ? go(state, 'preflight') : state;
+
+    case 'preflight':
+      if (event.type === 'PREFLIGHT_DONE') {
+        const sessions = event.info.ssoSessions;
+        const sso = { ...state.sso };
+        // Offer what the AWS config already knows before asking.
+        if (!sso.startUrl && sessions[0]?.startUrl) sso.startUrl = sessions[0].startUrl;
+        if (!sso.ssoRegion && sessions[0]?.region) sso.ssoRegion = sessions[0].region;
+        if (!sso.session && sessions[0]?.startUrl === sso.startUrl) sso.session = sessions[0]?.name;
+        return { ...state, preflight: event.info, sso };
+      }
+      if (event.type === 'NEXT' && state.preflight) return afterPreflight(state);
+      return state;
+
+    case 'region':
+      if (event.type === 'SELECT_REGION') return afterRegion(state, event.region);
+      if (event.type === 'CUSTOM_REGION') return go(state, 'region-custom');
+      return state;
+
+    case 'region-custom':
+      return event.type === 'SELECT_REGION' ? afterRegion(state, event.region) : state;
+
+    case 'auth':
+      return event.type === 'CHOOSE_AUTH' ? enterAuthMethod(state, event.method) : state;
+
+    case 'profile-pick':
+      if (event.type !== 'SELECT_PROFILE') return state;
+      return go(state, 'identity', {
+        auth: { kind: 'profile', profile: event.profile },
+        sso: { ...state.sso, profile: event.profile },
+      });
+
+    case 'api-key':
+      if (event.type !== 'SUBMIT_API_KEY' || !event.apiKey.trim()) return state;
+      return go(state, 'identity', { auth: { kind: 'api-key', apiKey: event.apiKey.trim() } });
+
+    case 'sso-start-url':
+      if (event.type !== 'SSO_START_URL') return state;
+      {
+        const s = { ...state, sso: { ...state.sso, startUrl: event.url } };
+        return s.pins.ssoRegion ? toHandoff(s) : go(s, 'sso-region');
+      }
+
+    case 'sso-region':
+      if (event.type !== 'SSO_REGION') return state;
+      return toHandoff({ ...state, sso: { ...state.sso, ssoRegion: event.region } });
+
+    case 'sso-handoff':
+      if (event.type !== 'HANDOFF_DONE' || !state.handoff) return state;
+      return handoffDone(state, state.handoff, event);
+
+    case 'sso-verify':
+      if (event.type !== 'SSO_VERIFIED') return state;
+      return go(state, 'identity', { auth: { kind: 'profile', profile: state.sso.profile }, identity: undefined });
+
+    case 'identity':
+      if (event.type === 'IDENTITY') return { ...state, identity: event.identity };
+      if (event.type === 'NEXT' && state.identity !== undefined) return toModels(state);
+      return state;
+
+    case 'models': {
+      if (event.type !== 'SELECT_MODEL') return state;
+      const profiles = state.profiles.map((p, i) => (i === state.modelIndex ? { ...p, model: event.model } : p));
+      const s = { ...state, profiles };
+      const next = firstUnpinnedModel(s, state.modelIndex + 1);
+      return next < 0 ? go(s, 'config', { plan: undefined }) : { ...s, modelIndex: next };
+    }
+
+    case 'config':
+      if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
+      if (event.type === 'EDIT') return back({ ...state, plan: undefined });
+      if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };
+      if (event.type === 'WRITTEN') {
+        return go(state, 'config-written', { written: { written: event.written, backups: event.backups } });
+      }
+      return state;
+
+    case 'config-written':
+      if (event.type === 'POLICY_WRITTEN') return { ...state, policyPath: event.path };
+      return event.type === 'NEXT' ? go(state, 'smoke', { smoke: undefined }) : state;
+
+    case 'smoke':
+      if (event.type === 'SMOKE_DONE') {
+        const s = { ...state, smoke: event.result };
+        if (event.result.ok) return s;
+        return fail(s, event.result.failure ?? { kind: 'stream', message: 'The smoke test did not complete.' });
+      }
+      if (event.type === 'NEXT' && state.smoke?.ok) return go(state, 'done');
+      return state;
+
+    case 'failure':
+      return onFailure(state, event);
+
+    default:
+      return state;
+  }
+}
+
+function handoffDone(
+  state: WizardState,
+  req: HandoffRequest,
+  event: { exitCode: number | null; signal: string | null },
+): WizardState {
+  if (event.exitCode === 0) {
+    if (req.purpose === 'relogin') {
+      return { ...state, step: req.returnTo, handoff: undefined, attempt: state.attempt + 1, failure: undefined };
+    }
+    return go(state, 'sso-verify', { handoff: undefined });
+  }
+  const cmd = `aws ${req.args.slice(0, 2).join(' ')}`;
+  const message = event.signal
+    ? `${cmd} was interrupted (${event.signal}).`
+    : `${cmd} exited with code ${event.exitCode ?? 'unknown'}.`;
+  const failure: Failure = { kind: 'process', service: 'aws-cli', message, profile: state.sso.profile };
+  // A failed re-login is reported against the step it was meant to rescue, so retry re-runs that step.
+  return fail({ ...state, handoff: req.purpose === 'relogin' ? undefined : req }, failure, req.purpose === 'relogin' ? req.returnTo : 'sso-handoff');
+}
+
+function onFailure(state: WizardState, event: WizardEvent): WizardState {
+  const at = state.failure?.at ?? 'welcome';
+  switch (event.type) {
+    case 'RETRY':
+      return { ...state, step: at, failure: undefined, attempt: state.attempt + 1, smoke: at === 'smoke' ? undefined : state.smoke };
+    case 'CHANGE_REGION':
+      if (at !== 'smoke') return state;
+      return { ...state, step: 'region', failure: undefined, revisit: true, smoke: undefined, plan: undefined };
+    case 'CHANGE_MODEL': {
+      if (at !== 'smoke') return state;
+      const i = firstUnpinnedModel(state, 0);
+      return { ...state, step: 'models', modelIndex: Math.max(i, 0), failure: undefined, smoke: undefined, plan: undefined };
+    }
+    case 'RELOGIN': {
+      const awsPath = state.preflight?.awsV2Path;
+      if (!canRelogin(state) || !awsPath) return state;
+      const profile = (state.auth as { profile: string }).profile;
+      return {
+        ...state,
+        step: 'sso-handoff',
+        handoff: { args: ['sso', 'login', '--profile', profile], awsPath, purpose: 'relogin', returnTo: at },
+      };
+    }
+    case 'HANDOFF_DONE':
+      return state;
+    default:
+      return state;
+  }
+}
+
+/** Re-login is offered when the failing step used a profile and an aws CLI v2 can refresh it. */
+export function canRelogin(state: WizardState): boolean {
+  return state.auth?.kind === 'profile' && !!state.preflight?.awsV2Path;
+}
+
+/** The choices that the config step plans from. */
+export function setupChoices(state: WizardState) {
+  return {
+    region: state.region ?? 'us-east-1',
+    awsProfile: state.auth?.kind === 'profile' ? state.auth.profile : undefined,
+    profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
+    codexVersion: state.preflight?.codexVersion ?? null,
+  };
+}

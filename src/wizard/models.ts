@@ -1,0 +1,50 @@
+// Rows for the live model table and the suggested model per Codex profile. Pure; ordering and
+// defaults come from core/models so the wizard and the `models` command agree.
+import { mergeAvailability, pickDefaultModels } from '../core/models.js';
+
+/** undefined: still asking; null: could not ask; array: Mantle's model ids. */
+export type Listing = string[] | null | undefined;
+
+export interface ModelRow {
+  id: string;
+  /** Served by Mantle in the chosen region (undefined while asking). */
+  here: boolean | undefined;
+  /** Other validated regions that list it. */
+  elsewhere: string[];
+  /** null when the Codex catalogue is unknown. */
+  knownToCodex: boolean | null;
+  /** Mantle serves it but Codex has no metadata: Codex runs it with fallback settings. */
+  fallbackMetadata: boolean;
+}
+
+/** Models usable here, strongest first. */
+export function usableModels(here: Listing, codex: string[] | null | undefined): string[] {
+  return mergeAvailability(here ?? [], null, codex ?? null)
+    .filter((m) => m.available)
+    .map((m) => m.id);
+}
+
+/** Usable models first, then Codex catalogue entries this region does not serve. */
+export function modelRows(input: { here: Listing; elsewhere: Record<string, Listing>; codex: string[] | null | undefined }): ModelRow[] {
+  const ids = [...usableModels(input.here, input.codex)];
+  for (const id of input.codex ?? []) if (!ids.includes(id)) ids.push(id);
+  return ids.map((id) => {
+    const here = Array.isArray(input.here) ? input.here.includes(id) : undefined;
+    const knownToCodex = input.codex ? input.codex.includes(id) : null;
+    return {
+      id,
+      here,
+      elsewhere: Object.entries(input.elsewhere)
+        .filter(([, list]) => Array.isArray(list) && list.includes(id))
+        .map(([region]) => region),
+      knownToCodex,
+      fallbackMetadata: here === true && knownToCodex === false,
+    };
+  });
+}
+
+/** The first Codex profile (prod) gets the strongest model, the others (staging) the fastest. */
+export function suggestedModel(index: number, here: Listing, codex: string[] | null | undefined): string | undefined {
+  const d = pickDefaultModels(mergeAvailability(here ?? [], null, codex ?? null));
+  return index === 0 ? d.strongest : d.fastest;
+}

@@ -1,0 +1,110 @@
+// Preflight checks as data: what the installed tools and environment mean for setup. Pure.
+import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
+
+/** Codex reads `<name>.config.toml` profile files from this version on. */
+export const MIN_CODEX = '0.134.0';
+export const CODEX_UPDATE = 'npm i -g @openai/codex@latest';
+const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((n) => parseInt(n, 10) || 0);
+  const pb = b.split('.').map((n) => parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+export function nodeCheck(version: string): CheckResult {
+  const major = parseInt(version.replace(/^v/, ''), 10);
+  return major >= 20
+    ? { id: 'node', status: 'pass', summary: `Node ${version}` }
+    : { id: 'node', status: 'fail', summary: `Node ${version} is too old`, fix: 'Install Node 20 or newer.' };
+}
+
+export function codexCheck(codex: CodexInfo | null): CheckResult {
+  if (!codex) {
+    return {
+      id: 'codex',
+      status: 'fail',
+      summary: 'Codex CLI not found',
+      fix: CODEX_UPDATE,
+      why: 'The wizard writes Codex config; Codex itself runs the models.',
+    };
+  }
+  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE };
+  if (compareVersions(codex.version, MIN_CODEX) < 0) {
+    return {
+      id: 'codex',
+      status: 'warn',
+      summary: `Codex CLI ${codex.version} is older than ${MIN_CODEX}`,
+      why: `Codex ${MIN_CODEX}+ is needed for profile files (--profile NAME reads NAME.config.toml).`,
+      fix: CODEX_UPDATE,
+    };
+  }
+  return { id: 'codex', status: 'pass', summary: `Codex CLI ${codex.version} (${codex.path})` };
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i > 0 ? path.slice(0, i) : path;
+}
+
+export function firstAwsV2(clis: AwsCliInfo[]): AwsCliInfo | undefined {
+  return clis.find((c) => c.major !== null && c.major >= 2);
+}
+
+export function awsChecks(clis: AwsCliInfo[]): CheckResult[] {
+  const rows: CheckResult[] = clis.map((c, i) => ({
+    id: `aws-${i}`,
+    status: c.major !== null && c.major >= 2 ? 'pass' : 'warn',
+    summary: `aws ${c.version ?? '(version unknown)'} at ${c.path}`,
+  }));
+  const v2 = firstAwsV2(clis);
+  if (!v2) {
+    rows.push({
+      id: 'aws-v2',
+      status: 'warn',
+      summary: clis.length ? 'No aws CLI v2 on PATH' : 'No aws CLI on PATH',
+      why: 'IAM Identity Center (SSO) setup needs aws CLI v2; the other sign-in methods work without it.',
+      fix: `Install aws CLI v2: ${AWS_INSTALL}`,
+    });
+  } else if (clis[0] !== v2) {
+    rows.push({
+      id: 'aws-shadow',
+      status: 'warn',
+      summary: `aws v1 at ${clis[0].path} shadows aws v2 at ${v2.path}`,
+      why: 'Typing `aws` runs the first one on PATH; v1 has no `configure sso`. The wizard uses v2 directly.',
+      fix: `export PATH="${dirOf(v2.path)}:$PATH"  (or remove the v1: pip uninstall awscli)`,
+    });
+  }
+  return rows;
+}
+
+/** Keeps scheme and host so people can see which proxy is used, never its credentials. */
+export function redactProxy(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return url.replace(/^([a-z]+:\/\/)?[^@/]*@/i, '$1');
+  }
+}
+
+export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
+  const rows: CheckResult[] = [];
+  const plain = (name: string) => {
+    if (env[name]) rows.push({ id: name, status: 'pass', summary: `${name}=${env[name]}` });
+  };
+  plain('AWS_PROFILE');
+  plain('AWS_REGION');
+  plain('AWS_DEFAULT_REGION');
+  if (env.AWS_BEARER_TOKEN_BEDROCK) {
+    rows.push({ id: 'AWS_BEARER_TOKEN_BEDROCK', status: 'pass', summary: 'AWS_BEARER_TOKEN_BEDROCK is set (Bedrock API key)' });
+  }
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy;
+  if (proxy) rows.push({ id: 'HTTPS_PROXY', status: 'pass', summary: `HTTPS_PROXY=${redactProxy(proxy)}` });
+  plain('AWS_CA_BUNDLE');
+  return rows;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { HELP, parseCli, UsageError } from '../../src/args.js';
+
+describe('parseCli', () => {
+  it('opens the wizard with no arguments and turns --yes into setup', () => {
+    expect(parseCli([]).command).toBe('wizard');
+    expect(parseCli(['--yes', '--region', 'us-west-2']).command).toBe('setup');
+    expect(parseCli(['--yes', '--region', 'us-west-2']).region).toBe('us-west-2');
+  });
+
+  it('reads commands and repeatable --model', () => {
+    const o = parseCli(['policy', '--model', 'openai.gpt-oss-20b', '--model', 'openai.gpt-5.5', '--account-id', '123456789012']);
+    expect(o.command).toBe('policy');
+    expect(o.models).toEqual(['openai.gpt-oss-20b', 'openai.gpt-5.5']);
+  });
+
+  it('rejects unknown commands, options and auth methods with usage errors', () => {
+    expect(() => parseCli(['deploy'])).toThrow(/Unknown command "deploy"/);
+    expect(() => parseCli(['--frobnicate'])).toThrow(/Unknown option --frobnicate/);
+    expect(() => parseCli(['--auth', 'magic'])).toThrow(/--auth must be one of sso, profile, api-key, env/);
+    expect(() => parseCli(['models', 'extra'])).toThrow(UsageError);
+  });
+
+  it('rejects empty, oversized and control-character values', () => {
+    expect(() => parseCli(['--region', ''])).toThrow(/--region is empty/);
+    expect(() => parseCli(['--aws-profile', 'x'.repeat(10_000)])).toThrow(/too long/);
+    expect(() => parseCli(['--aws-profile', 'a\nb'])).toThrow(/control characters/);
+    expect(() => parseCli(['--region'])).toThrow(/--region needs a value/);
+  });
+
+  it('respects NO_COLOR and --no-color', () => {
+    expect(parseCli([], {}).color).toBe(true);
+    expect(parseCli([], { NO_COLOR: '1' }).color).toBe(false);
+    expect(parseCli(['--no-color'], {}).color).toBe(false);
+  });
+
+  it('has help for every command', () => {
+    expect(parseCli(['doctor', '--help'])).toMatchObject({ command: 'doctor', help: true });
+    expect(parseCli(['help', 'smoke'])).toMatchObject({ command: 'smoke', help: true });
+    for (const text of Object.values(HELP)) expect(text.length).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, diagnose, explain, troubleshootingTable } from '../../src/core/diagnosis.js';
+import type { Failure } from '../../src/types.js';
+
+const cases: [string, Failure][] = [
+  ['aws-cli-missing', { kind: 'missing-tool', service: 'aws-cli' }],
+  ['codex-missing', { kind: 'missing-tool', service: 'codex' }],
+  ['sso-token-expired', { kind: 'credentials', message: 'Token is expired and refresh failed. The SSO session associated with this profile has expired' }],
+  ['aws-profile-not-found', { kind: 'credentials', message: 'The config profile (nope) could not be found' }],
+  ['no-credentials', { kind: 'credentials', message: 'Could not load credentials from any providers' }],
+  ['clock-skew', { kind: 'http', status: 403, errorType: 'InvalidSignatureException', message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z' }],
+  ['credentials-expired', { kind: 'http', status: 403, errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' }],
+  ['credentials-invalid', { kind: 'http', status: 403, errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }],
+  ['bearer-invalid', { kind: 'http', status: 401, service: 'bedrock-mantle', message: 'Invalid bearer token' }],
+  ['list-models-denied', { kind: 'http', status: 403, service: 'bedrock', errorType: 'AccessDeniedException', message: 'not authorized' }],
+  ['invoke-denied', { kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', message: 'not authorized to perform: bedrock-mantle:CreateInference' }],
+  ['runtime-model-id', { kind: 'http', status: 404, service: 'bedrock-mantle', model: 'openai.gpt-oss-120b-1:0' }],
+  ['model-not-in-region', { kind: 'http', status: 404, service: 'bedrock-mantle', model: 'openai.gpt-5.5', message: 'model_not_found' }],
+  ['hosted-tool-rejected', { kind: 'http', status: 400, service: 'bedrock-mantle', message: 'Tool type web_search is not supported' }],
+  ['throttled', { kind: 'http', status: 429, errorType: 'ThrottlingException', message: 'Too many requests' }],
+  ['service-error', { kind: 'http', status: 503, message: 'Service Unavailable' }],
+  ['tls-interception', { kind: 'network', code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain' }],
+  ['proxy-unreachable', { kind: 'network', code: 'ECONNREFUSED', message: 'proxy 127.0.0.1:9 refused the connection' }],
+  ['region-unreachable', { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND bedrock-mantle.xx-east-9.api.aws' }],
+  ['connection-failed', { kind: 'network', code: 'ECONNRESET', message: 'socket hang up' }],
+  ['stream-broken', { kind: 'stream', message: 'stream ended before response.completed' }],
+  ['config-parse-error', { kind: 'config', message: 'line 3, column 7: invalid' }],
+];
+
+describe('diagnose', () => {
+  it.each(cases)('recognises %s', (id, failure) => {
+    expect(diagnose(failure).id).toBe(id);
+  });
+
+  it('puts the profile, region and model into the fix', () => {
+    const d = diagnose({ kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', region: 'eu-west-1', model: 'openai.gpt-5.5' });
+    expect(d.fix).toContain('--region eu-west-1 --model openai.gpt-5.5');
+    expect(diagnose({ kind: 'credentials', message: 'Token for corp does not exist', profile: 'dev' }).fix).toBe('aws sso login --profile dev');
+  });
+
+  it('suggests the Mantle id for a Runtime id', () => {
+    expect(diagnose({ kind: 'http', status: 404, service: 'bedrock-mantle', model: 'us.openai.gpt-oss-20b-1:0' }).fix).toContain('openai.gpt-oss-20b instead');
+  });
+
+  it('falls back to unknown with the first line of the message', () => {
+    const d = diagnose({ kind: 'process', message: 'weird thing\nstack line' });
+    expect(d.id).toBe('unknown');
+    expect(d.title).toBe('Unexpected error: weird thing');
+  });
+
+  it('has unique ids and every entry explains itself', () => {
+    const ids = CATALOGUE.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      const d = explain(id);
+      expect(d.title.length).toBeGreaterThan(5);
+      expect(d.fix.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('renders a README table with one row per entry', () => {
+    const rows = troubleshootingTable().split('\n');
+    expect(rows.length).toBe(CATALOGUE.length - 1 + 2);
+  });
+});
