@@ -3,6 +3,16 @@
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
+// Ink imports react-devtools-core only when DEV=true; an empty stub keeps it out of the bundle
+// (marking it external would hoist a static import of a package users do not have).
+const stubDevtools = {
+  name: 'stub-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.js',
@@ -15,8 +25,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // react-devtools-core is an optional Ink import that is never used at run time.
-  external: ['react-devtools-core'],
+  plugins: [stubDevtools],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },

@@ -14,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  // Colour only for a terminal: piped output and logs stay plain.
+  options.color = options.color && !!(options.json ? process.stderr : process.stdout).isTTY;
   if (options.version) {
     process.stdout.write(`codex-bedrock-setup ${VERSION}\n`);
     return 0;

@@ -71,6 +71,8 @@ export interface LatencyReport {
   connectMs: number | null;
   headersMs: number;
   ttftMs: number | null;
+  /** ttftMs − headersMs: time the model took once the connection was up. Optional for older producers. */
+  ttftAfterHeadersMs?: number | null;
   interTokenP50Ms: number | null;
   interTokenP95Ms: number | null;
   outputTokens: number;

@@ -108,16 +108,13 @@ function configChecks(s: CodexSettings, add: (c: CheckResult) => void): void {
     return;
   }
   add(pass('codex-config', `Codex config ${s.configPath}${s.codexProfile ? ` with profile ${s.codexProfile}` : ''}`));
-  if (s.legacyProfileSelector || s.legacyProfileTables.length) {
-    add(problem('legacy-layout', 'fail', 'legacy-profile-layout', {}, `config.toml has the legacy layout (${[s.legacyProfileSelector ? `profile = "${s.legacyProfileSelector}"` : '', ...s.legacyProfileTables.map((t) => `[profiles.${t}]`)].filter(Boolean).join(', ')}) that Codex refuses`));
-  }
   if (s.codexProfile && !s.profileExists) add(problem('codex-profile', 'fail', 'codex-profile-missing', { codexProfile: s.codexProfile }));
   if (s.modelProvider !== 'amazon-bedrock') {
     add({ id: 'provider', status: 'fail', summary: `model_provider is ${s.modelProvider ? `"${s.modelProvider}"` : 'not set'}, not "amazon-bedrock"`, fix: `npx codex-bedrock-setup${s.codexProfile ? ` --codex-profile ${s.codexProfile}` : ''}` });
   }
-  if (s.modelProvider === 'amazon-bedrock' && s.webSearch !== 'disabled') add(problem('web-search', 'warn', 'web-search-enabled', { codexProfile: s.codexProfile ?? undefined }));
   if (s.region && !isCodexSupportedRegion(s.region)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
-  for (const f of s.findings) add(problem(`lint-${f.id}`, f.id === 'web-search-enabled' ? 'warn' : 'fail', f.id, { detail: f.detail, model: s.model, codexProfile: s.codexProfile ?? undefined }, f.detail));
+  // The linter's findings carry their own fix; the catalogue adds the why.
+  for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis).why } : f);
 }
 
 async function networkChecks(

@@ -21,7 +21,7 @@ export async function runModels(ctx: CommandContext): Promise<number> {
         io.say(`${mark(io, false)} ${r.region}: ${r.error}`);
         continue;
       }
-      io.say(`${mark(io, true)} ${r.region}: ${r.models.length} model${r.models.length === 1 ? '' : 's'}`);
+      io.say(`${mark(io, r.models.length ? true : 'warn')} ${r.region}: ${r.models.length ? `${r.models.length} model${r.models.length === 1 ? '' : 's'}` : 'no model Codex can use'}`);
       for (const m of r.models) {
         const notes = [m.responsesApi ? 'responses' : 'no responses API', m.knownToCodex === false ? 'Codex lacks metadata (runs with fallback)' : ''].filter(Boolean);
         io.say(`    ${m.id.padEnd(28)} ${notes.join('; ')}`);

@@ -44,10 +44,11 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
       return fail(e);
     }
     const codexModels = await services.tools.codexModels();
-    model = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
-    if (!model) {
+    const picked = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+    if (!picked) {
       return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
     }
+    model = picked;
     io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
   }
   result.model = model;

@@ -138,7 +138,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 function knownVersion(v: string | null): string | null {
-  return v !== null && /\d+\.\d+\.\d+/.test(v) ? v : null;
+  return (v !== null && /\d+\.\d+\.\d+/.exec(v)?.[0]) || null;
 }
 
 export function planCodexConfig(input: CodexFiles & { choices: SetupChoices }): CodexPlan {
@@ -148,7 +148,7 @@ export function planCodexConfig(input: CodexFiles & { choices: SetupChoices }): 
   if (version && compareVersions(version, MIN_BEDROCK_CODEX) < 0) {
     warnings.push(`Codex ${version} is older than ${MIN_BEDROCK_CODEX}, the first version documented for Amazon Bedrock. Upgrade: npm i -g @openai/codex@latest`);
   }
-  if (version && compareVersions(version, PROFILE_FILES_SINCE) < 0) return planLegacyLayout(input, warnings);
+  if (version && compareVersions(version, PROFILE_FILES_SINCE) < 0) return planLegacyLayout(input, version, warnings);
   return planCurrentLayout(input, warnings);
 }
 
@@ -269,7 +269,7 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
 }
 
 /** Codex before 0.134 selects profiles from [profiles.X] tables in config.toml. */
-function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, warnings: string[]): CodexPlan {
+function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, version: string, warnings: string[]): CodexPlan {
   const { choices } = input;
   const file = 'config.toml';
   const opts = { fileName: file };
@@ -282,7 +282,7 @@ function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, warning
     config = setKey(config, t, 'web_search', 'disabled', opts);
     if ((p.region && p.region !== choices.region) || (p.awsProfile && p.awsProfile !== choices.awsProfile)) {
       warnings.push(
-        `Codex ${choices.codexVersion} cannot give profile ${p.name} its own AWS region or profile; it uses the shared ones. Upgrade Codex to ${PROFILE_FILES_SINCE} or later for per-profile settings.`,
+        `Codex ${version} cannot give profile ${p.name} its own AWS region or profile; it uses the shared ones. Upgrade Codex to ${PROFILE_FILES_SINCE} or later for per-profile settings.`,
       );
     }
   }

@@ -11,10 +11,6 @@ import type { LatencyReport, LatencySample } from '../types.js';
  *   usage.output_tokens when the server reports it, else the number of deltas. Null with fewer than two deltas.
  * - totalMs: request start → end of the stream.
  */
-export interface LatencyReportExt extends LatencyReport {
-  ttftAfterHeadersMs: number | null;
-}
-
 export function percentileNearestRank(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,7 +18,7 @@ export function percentileNearestRank(values: number[], p: number): number | nul
   return sorted[rank - 1]!;
 }
 
-export function latencyReport(sample: LatencySample): LatencyReportExt {
+export function latencyReport(sample: LatencySample): LatencyReport {
   const times = sample.tokenTimes;
   const gaps = times.slice(1).map((t, i) => t - times[i]!);
   const first = times[0];

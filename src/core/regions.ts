@@ -37,10 +37,10 @@ export type RegionResult = { ok: true; region: string } | { ok: false; message: 
 
 export function parseRegion(input: string): RegionResult {
   const s = input.trim();
-  if (s === '') return { ok: false, message: 'Enter an AWS region, e.g. us-east-1.' };
-  if (s.length > 64 || /[\u0000-\u001f\u007f]/.test(s)) {
+  if (input.length > 64 || /[\u0000-\u001f\u007f]/.test(input)) {
     return { ok: false, message: 'That is not an AWS region id. A region looks like us-east-1 or eu-west-2.' };
   }
+  if (s === '') return { ok: false, message: 'Enter an AWS region, e.g. us-east-1.' };
   const lower = s.toLowerCase();
   if (REGION_SHAPE.test(lower)) return { ok: true, region: lower };
   const guess = closestRegion(lower);

@@ -44,3 +44,15 @@ export function route(hostHeader: string | undefined, pathname: string): Route |
   if (!service || !region || !PREFIX_SERVICES.has(service) || !REGION_ONLY.test(region)) return null;
   return { service: service as EmulatedService, region, path: `/${rest.join('/')}` };
 }
+
+/** The real AWS hostname a route stands for (what a client would have resolved). */
+export function awsHostname(service: EmulatedService, region: string): string {
+  switch (service) {
+    case 'bedrock-mantle':
+      return `bedrock-mantle.${region}.api.aws`;
+    case 'portal':
+      return `portal.sso.${region}.amazonaws.com`;
+    default:
+      return `${service}.${region}.amazonaws.com`;
+  }
+}

@@ -103,6 +103,11 @@ export interface EmulatorState {
   /** Shifts the emulator's clock relative to this machine's. */
   clockSkewMs: number;
   faults: EmulatorFault[];
+  /**
+   * Codex 0.169 sends a hosted `web_search` tool unless `web_search = "disabled"`; whether real Mantle
+   * accepts it is unverified here, so the emulator rejects it (400) unless this is true.
+   */
+  acceptHostedTools?: boolean;
   /** Proxy refuses CONNECT with 502; direct mode answers 502 and closes (like a DNS failure). */
   unreachableRegions: string[];
 }
@@ -176,6 +181,12 @@ export function defaultDemoState(): EmulatorState {
   };
 }
 
+/** A patch for a running emulator: any depth may be left out; arrays replace whole. */
+export type StatePatch = {
+  [K in keyof EmulatorState]?: EmulatorState[K] extends unknown[] ? EmulatorState[K] : EmulatorState[K] extends object ? DeepPatch<EmulatorState[K]> : EmulatorState[K];
+};
+type DeepPatch<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPatch<T[K]> | null : T[K] | null };
+
 /** The emulator's idea of "now" (ms epoch). */
 export function emulatorNow(state: EmulatorState): number {
   return Date.now() + state.clockSkewMs;
@@ -186,7 +197,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** RFC 7396 JSON merge patch, in place: objects merge, arrays and scalars replace, null deletes. */
-export function mergeState(target: EmulatorState, patch: unknown): void {
+export function mergeState(target: EmulatorState, patch: StatePatch | unknown): void {
   mergeInto(target as unknown as Record<string, unknown>, patch);
 }
 

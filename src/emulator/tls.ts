@@ -1,5 +1,6 @@
 // A throwaway certificate authority for TLS interception: one CA per emulator, one leaf per host.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import forge from 'node-forge';
 
@@ -8,8 +9,10 @@ export interface TestCa {
   contextFor(host: string): SecureContext;
 }
 
-function rsaKeys() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsa = promisify(generateKeyPair);
+
+async function rsaKeys() {
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const pubPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   return { keyPem, key: forge.pki.privateKeyFromPem(keyPem), publicKey: forge.pki.publicKeyFromPem(pubPem) };
@@ -20,8 +23,9 @@ function serial(): string {
   return `01${randomBytes(15).toString('hex')}`;
 }
 
-export function createTestCa(): TestCa {
-  const ca = rsaKeys();
+/** Both keys are generated in parallel off the main thread: this is most of the start-up cost. */
+export async function createTestCa(): Promise<TestCa> {
+  const [ca, leaf] = await Promise.all([rsaKeys(), rsaKeys()]);
   const now = Date.now();
   const caCert = forge.pki.createCertificate();
   caCert.publicKey = ca.publicKey;
@@ -40,7 +44,6 @@ export function createTestCa(): TestCa {
   const caPem = forge.pki.certificateToPem(caCert);
   const caKeyId = caCert.generateSubjectKeyIdentifier().getBytes();
 
-  const leaf = rsaKeys();
   const cache = new Map<string, SecureContext>();
   return {
     caPem,

@@ -14,15 +14,17 @@ export interface SdkContext {
 
 type Provider = () => Promise<AwsCredentials & { expiration?: Date }>;
 
-const SSO_EXPIRED = /SSO session associated with this profile (has expired|is invalid)|Token is expired|token.*(expired|does not exist)|Error loading SSO Token/i;
+// The SDK ends every SSO token complaint with "run 'aws sso login'"; the rest of the wording varies by path.
+const SSO_LOGIN = /aws sso login|SSO session associated with this profile|Error loading SSO Token/i;
+const SSO_EXPIRED = /expired|Cannot refresh/i;
 
 /** SDK errors carry a name, sometimes an HTTP status; SSO token problems only show in the message. */
 export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ctx: { region?: string; profile?: string; url?: string } = {}): Failure {
   const e = err as Error & { $metadata?: { httpStatusCode?: number }; code?: string; Code?: string };
   const where = { service, ...(ctx.region ? { region: ctx.region } : {}), ...(ctx.profile ? { profile: ctx.profile } : {}) };
   const message = e?.message ?? String(err);
-  if (SSO_EXPIRED.test(message))
-    return { kind: 'credentials', code: 'SSO_TOKEN_EXPIRED', errorType: e.name, message, ...where };
+  if (SSO_LOGIN.test(message))
+    return { kind: 'credentials', code: SSO_EXPIRED.test(message) ? 'SSO_TOKEN_EXPIRED' : 'SSO_LOGIN_REQUIRED', errorType: e.name, message, ...where };
   if (e?.name === 'CredentialsProviderError' || e?.name === 'ProviderError' || /Could not load credentials|Unable to locate credentials|Profile .* (could not be found|not found)/i.test(message))
     return { kind: 'credentials', errorType: e.name, message, ...where };
   const status = e?.$metadata?.httpStatusCode;
@@ -32,9 +34,19 @@ export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ct
   return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where };
 }
 
-const providers = new Map<string, Provider>();
+// Per HTTP client, so a provider never outlives the agent its nested SSO/STS clients use.
+const providerCache = new WeakMap<HttpClient, Map<string, Provider>>();
+
+/**
+ * The SDK warns on stderr about its own future Node requirement: it says nothing about the user's setup
+ * and would tear through the Ink screen.
+ */
+function quietSdk(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
 
 async function requestHandler(ctx: SdkContext) {
+  quietSdk();
   const { NodeHttpHandler } = await import('@smithy/node-http-handler');
   return new NodeHttpHandler({
     httpsAgent: ctx.http.httpsAgent,
@@ -57,6 +69,8 @@ async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Pr
     return async () => creds;
   }
   const key = auth.kind === 'profile' ? `profile:${auth.profile}:${env.AWS_CONFIG_FILE ?? ''}:${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : 'chain';
+  let providers = providerCache.get(ctx.http);
+  if (!providers) providerCache.set(ctx.http, (providers = new Map()));
   const cached = providers.get(key);
   if (cached) return cached;
   const { fromIni, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');

@@ -203,7 +203,13 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
   const fail = (err: unknown) => {
     if (err instanceof ServiceError) return err;
     if (err instanceof ProxyRefusedError)
-      return new ServiceError({ kind: 'network', code: 'PROXY_CONNECT_REFUSED', status: err.status, message: err.message, service: opts.service });
+      return new ServiceError({
+        kind: 'network',
+        code: 'PROXY_CONNECT_REFUSED',
+        status: err.status,
+        message: err.message,
+        ...(opts.service ? { service: opts.service } : {}),
+      });
     return new ServiceError(failureFromNodeError(err, url, opts.service));
   };
 
@@ -272,7 +278,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
             yield chunk as Uint8Array;
           }
         } catch (err) {
-          throw fail(err);
+          throw fail(opts.signal?.aborted ? abortError() : err);
         } finally {
           cleanup();
           if (!res.complete) res.destroy();

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ServiceError } from './errors.js';
 import type { HttpClient, StreamResponse } from './http.js';
 import { httpRetryDecision, withRetry, type RetryOptions } from './retry.js';
-import { mantleHeaders } from './sigv4.js';
+import { MANTLE_CLIENT_AGENT, mantleHeaders } from './sigv4.js';
 import { parseSse } from './sse.js';
 import type { Failure, LatencySample, SmokeEvent } from '../types.js';
 
@@ -61,8 +61,7 @@ async function send(call: MantleCall, url: string, method: string, headers: Reco
 }
 
 export async function listMantleModels(call: MantleCall & { url: string }): Promise<string[]> {
-  const { accept, 'x-amzn-mantle-client-agent': agent } = mantleHeaders(false);
-  const res = await send(call, call.url, 'GET', { accept: accept!, 'x-amzn-mantle-client-agent': agent! });
+  const res = await send(call, call.url, 'GET', { accept: 'application/json', 'x-amzn-mantle-client-agent': MANTLE_CLIENT_AGENT });
   const text = await res.text();
   if (res.status !== 200) throw new ServiceError(failureFromHttp(res.status, res.headers, text, { service: 'bedrock-mantle', region: call.region }));
   try {
@@ -170,7 +169,7 @@ export async function createResponseStream(
       }
     }
   } catch (e) {
-    if (e instanceof ServiceError) return finish({ failure: { ...e.failure, ...ctx, kind: e.failure.kind } });
+    if (e instanceof ServiceError) return finish({ failure: { ...e.failure, ...ctx } });
     throw e;
   }
   return finish({ failure: streamFailure('STREAM_TRUNCATED', 'The stream ended before response.completed.') });

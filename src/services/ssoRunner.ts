@@ -5,7 +5,11 @@ import type { SsoService } from './types.js';
 /**
  * Hands the terminal to the aws CLI. While it runs we catch SIGINT/SIGTERM and pass them on, so Ctrl-C
  * ends `aws configure sso` and returns here instead of killing the wizard with the terminal in raw mode.
+ * Ctrl-C on the terminal already reaches the child (same process group); forwarding after a short grace
+ * avoids a second SIGINT that makes Python print a KeyboardInterrupt traceback while exiting.
  */
+const FORWARD_GRACE_MS = 150;
+
 export function runAwsInteractive(
   args: string[],
   awsPath: string,
@@ -13,8 +17,9 @@ export function runAwsInteractive(
 ): Promise<{ exitCode: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(awsPath, args, { stdio: opts.stdio ?? 'inherit', env: opts.env ?? process.env, shell: false });
+    const running = () => child.exitCode === null && child.signalCode === null;
     const forward = (sig: NodeJS.Signals) => () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      setTimeout(() => running() && child.kill(sig), FORWARD_GRACE_MS).unref();
     };
     const onInt = forward('SIGINT');
     const onTerm = forward('SIGTERM');

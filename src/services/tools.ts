@@ -1,6 +1,5 @@
-import { realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ToolsService } from './types.js';
 import type { AwsCliInfo, CodexInfo } from '../types.js';

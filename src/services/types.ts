@@ -4,6 +4,7 @@ import type {
   AuthChoice,
   AwsCliInfo,
   AwsProfile,
+  CheckResult,
   CodexInfo,
   ConfigPlan,
   FoundationModel,
@@ -59,8 +60,8 @@ export interface CodexSettings {
   legacyProfileTables: string[];
   /** Names of <name>.config.toml files beside config.toml. */
   profileFiles: string[];
-  /** Problems found by the config linter, as catalogue ids with a short detail. */
-  findings: { id: string; detail: string }[];
+  /** Problems the config linter found (legacy layout, web search, typos, Runtime ids…). */
+  findings: CheckResult[];
 }
 
 export interface ConfigService {

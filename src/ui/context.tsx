@@ -1,4 +1,4 @@
-import React, { createContext, useContext } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { Services } from '../services/types.js';
 
 export interface PolicyRequest {
@@ -17,7 +17,7 @@ export interface UiEnv {
 
 const UiContext = createContext<UiEnv | null>(null);
 
-export function UiProvider({ value, children }: { value: UiEnv; children: React.ReactNode }) {
+export function UiProvider({ value, children }: { value: UiEnv; children: ReactNode }) {
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }
 

@@ -153,9 +153,8 @@ const INTERACTIVE: ReadonlySet<Step> = new Set<Step>([
 ]);
 
 export function initialState(opts: WizardOptions = {}): WizardState {
-  const profiles = (opts.profiles?.length ? opts.profiles : DEFAULT_PROFILES.map((name) => ({ name }))).map(
-    (p) => ({ name: p.name, model: p.model ?? '' }),
-  );
+  const given: { name: string; model?: string }[] = opts.profiles?.length ? opts.profiles : DEFAULT_PROFILES.map((name) => ({ name }));
+  const profiles = given.map((p) => ({ name: p.name, model: p.model ?? '' }));
   const authMethod = opts.auth ?? (opts.awsProfile ? 'profile' : undefined);
   return {
     step: 'welcome',
@@ -277,7 +276,14 @@ function back(state: WizardState): WizardState {
   if (state.history.length === 0) return state;
   const history = state.history.slice(0, -1);
   const to = state.history[state.history.length - 1];
-  return { ...state, history, step: to, failure: undefined, handoff: to === 'sso-handoff' ? configureRequest(state) : undefined };
+  return {
+    ...state,
+    history,
+    step: to,
+    failure: undefined,
+    handoff: to === 'sso-handoff' ? configureRequest(state) : undefined,
+    plan: to === 'config' ? undefined : state.plan,
+  };
 }
 
 export function reduce(state: WizardState, event: WizardEvent): WizardState {

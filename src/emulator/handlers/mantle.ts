@@ -76,7 +76,7 @@ async function responses(call: Call): Promise<void> {
   }
   if (!allowsModel(identity, model)) return deny();
   const tools = Array.isArray(body.tools) ? (body.tools as { type?: unknown }[]) : [];
-  const hosted = tools.find((t) => typeof t?.type === 'string' && HOSTED_TOOLS.has(t.type));
+  const hosted = call.state.acceptHostedTools ? undefined : tools.find((t) => typeof t?.type === 'string' && HOSTED_TOOLS.has(t.type));
   if (hosted) {
     sendError(call, {
       status: 400,

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { FileChange } from '../../types.js';
 import { useTint } from '../context.js';

@@ -1,10 +1,10 @@
-import React from 'react';
+import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { KeyHints } from './KeyHints.js';
 import { useTint } from '../context.js';
 
 /** Title, optional pinned values, body and key hints: every screen has the same frame and fits 80×24. */
-export function Frame(props: { step: string; title: string; pinned?: string; hints: [string, string][]; children: React.ReactNode }) {
+export function Frame(props: { step: string; title: string; pinned?: string; hints: [string, string][]; children: ReactNode }) {
   const tint = useTint();
   return (
     <Box flexDirection="column" width={80}>

@@ -1,4 +1,4 @@
-import React, { useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 
 /** Secret input: the key is kept in a ref and never rendered, not even its last characters. */

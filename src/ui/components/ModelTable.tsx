@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { ModelRow } from '../../wizard/models.js';
 import { Spinner } from './Spinner.js';

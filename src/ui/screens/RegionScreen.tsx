@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';

@@ -1,0 +1,48 @@
+// --demo: the real app against the built-in emulator, in a throwaway home. Nothing of the user's is read or written.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Demo {
+  env: NodeJS.ProcessEnv;
+  emulatorUrl: string;
+  codexHome: string;
+  close(): Promise<void>;
+}
+
+export const DEMO_PROFILE = 'demo';
+
+export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
+  const { startEmulator, defaultDemoState } = await import('./emulator/index.js');
+  const state = defaultDemoState();
+  const emulator = await startEmulator(state);
+  const root = await mkdtemp(join(tmpdir(), 'codex-bedrock-demo-'));
+  const awsDir = join(root, '.aws');
+  const codexHome = join(root, '.codex');
+  await mkdir(awsDir, { recursive: true });
+  await mkdir(codexHome, { recursive: true });
+  const id = state.identities[0];
+  await writeFile(join(awsDir, 'config'), `[profile ${DEMO_PROFILE}]\nregion = us-east-1\n`, { mode: 0o600 });
+  await writeFile(join(awsDir, 'credentials'), `[${DEMO_PROFILE}]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`, { mode: 0o600 });
+  const env: NodeJS.ProcessEnv = { ...parentEnv };
+  // The user's own AWS settings must not leak into the demo world, nor the demo into theirs.
+  for (const k of Object.keys(env)) if (/^AWS_/.test(k) || k === 'CODEX_HOME') delete env[k];
+  Object.assign(env, {
+    HOME: root,
+    CODEX_HOME: codexHome,
+    AWS_CONFIG_FILE: join(awsDir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'),
+    AWS_PROFILE: DEMO_PROFILE,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  return {
+    env,
+    emulatorUrl: emulator.url,
+    codexHome,
+    async close() {
+      await emulator.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The local, wire-accurate AWS emulator: STS, Bedrock, Bedrock Mantle, IAM Identity Center.
+// Direct mode: http://127.0.0.1:PORT/<service>/<region>/...; proxy mode: HTTPS_PROXY with a test CA.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedRequest } from './call.js';
+import { SsoRuntime } from './handlers/sso.js';
+import { createInterceptingProxy } from './proxy.js';
+import { createHandler } from './server.js';
+import { defaultDemoState, type EmulatorState, mergeState, type StatePatch } from './state.js';
+
+export type { AuthKind, RecordedRequest } from './call.js';
+export type * from './state.js';
+export { defaultDemoState, DEMO_ACCESS_KEY_ID, DEMO_ACCOUNT, DEMO_BEARER_TOKEN, DEMO_SECRET_ACCESS_KEY } from './state.js';
+
+export type EmulatorOptions = Partial<EmulatorState> & {
+  /** Direct port; 0 (default) picks a free one. */
+  port?: number;
+  /** Also start the intercepting HTTPS proxy with a fresh test CA. */
+  proxy?: boolean;
+};
+
+export interface Emulator {
+  url: string;
+  proxyUrl: string | null;
+  caPem: string | null;
+  caPath: string | null;
+  state: EmulatorState;
+  /** JSON merge patch (RFC 7396) into the live state. */
+  update(patch: StatePatch): void;
+  requests: RecordedRequest[];
+  /** A portal access token as if the SSO device flow had completed (for writing an SSO token cache). */
+  issueSsoAccessToken(ttlSeconds?: number): string;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return sockets;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const { port = 0, proxy: withProxy = false, ...overrides } = opts;
+  const state: EmulatorState = { ...defaultDemoState(), ...structuredClone(overrides) };
+  const requests: RecordedRequest[] = [];
+  const sso = new SsoRuntime();
+  const handler = createHandler({ state, requests, sso });
+  const server = createServer(handler);
+  server.keepAliveTimeout = 30_000;
+  const serverSockets = trackSockets(server);
+  const directPort = await listen(server, port);
+
+  let proxyServer: Server | null = null;
+  let proxySockets = new Set<Socket>();
+  let caPem: string | null = null;
+  let caDir: string | null = null;
+  if (withProxy) {
+    // node-forge loads only when TLS interception is wanted.
+    const { createTestCa } = await import('./tls.js');
+    const ca = await createTestCa();
+    caPem = ca.caPem;
+    caDir = await mkdtemp(join(tmpdir(), 'bedrock-emulator-ca-'));
+    await writeFile(join(caDir, 'ca.pem'), caPem);
+    proxyServer = createInterceptingProxy({ state, ca, inner: server, handler });
+    proxySockets = trackSockets(proxyServer);
+  }
+  const proxyPort = proxyServer ? await listen(proxyServer, 0) : null;
+
+  return {
+    url: `http://127.0.0.1:${directPort}`,
+    proxyUrl: proxyPort ? `http://127.0.0.1:${proxyPort}` : null,
+    caPem,
+    caPath: caDir ? join(caDir, 'ca.pem') : null,
+    state,
+    requests,
+    update: (patch) => mergeState(state, patch),
+    issueSsoAccessToken: (ttlSeconds = state.sso.tokenTtlSeconds) => sso.issueAccessToken(Date.now() + state.clockSkewMs + ttlSeconds * 1000),
+    async close() {
+      for (const s of [...serverSockets, ...proxySockets]) s.destroy();
+      await Promise.all(
+        [server, proxyServer].filter((s): s is Server => s !== null).map((s) => new Promise<void>((r) => s.close(() => r()))),
+      );
+      if (caDir) await rm(caDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,239 @@
+// Reading and atomically replacing the user's config files (Codex and AWS).
+// A crash at any moment leaves either the old or the new file, never a mix.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as realFs } from 'node:fs';
+import { basename, dirname, join, relative, isAbsolute, resolve } from 'node:path';
+import { ServiceError } from './errors.js';
+
+/** The fs.promises calls we use; tests inject failures through this seam. */
+export type FsLike = Pick<typeof realFs, 'open' | 'rename' | 'readFile' | 'lstat' | 'stat' | 'realpath' | 'copyFile' | 'unlink' | 'readdir' | 'mkdir'>;
+
+export interface FileSnapshot {
+  text: string;
+  exists: boolean;
+  mtimeMs: number | null;
+  size: number;
+  /** sha256 of the bytes; null when the file does not exist. */
+  hash: string | null;
+}
+
+export interface FileOptions {
+  /** Symlinks may point anywhere inside this folder (default: the file's own folder). */
+  root?: string;
+  fs?: FsLike;
+}
+
+export interface WriteOptions extends FileOptions {
+  /** Hash from readTextFile; null = the file must not exist. Omit to skip the check. */
+  expectedHash?: string | null;
+  /** Keep a copy of the current file as <path>.bak-YYYYMMDD-HHMMSS (default true). */
+  backup?: boolean;
+  /** Mode for a new file (an existing file keeps its own). */
+  mode?: number;
+  now?: () => Date;
+}
+
+export interface WriteResult {
+  path: string;
+  backupPath: string | null;
+}
+
+const TEMP_RE = /^\..+\.cbs-tmp-(\d+)-[0-9a-f]+$/;
+
+export function hashText(bytes: string | Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function configError(message: string, code?: string): ServiceError {
+  return new ServiceError({ kind: 'config', message, code });
+}
+
+function errCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+/** Turns an fs error into a sentence saying what went wrong and how to fix it. */
+export function describeFsError(e: unknown, path: string, action: 'read' | 'write'): ServiceError {
+  const code = errCode(e);
+  const dir = dirname(path);
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return configError(`Cannot ${action} ${path}: permission denied. Check who owns it (ls -l ${dir}) and fix it with chown or chmod; do not run this tool with sudo.`, code);
+    case 'EROFS':
+      return configError(`Cannot write ${path}: ${dir} is on a read-only file system. Point the tool at a writable location (CODEX_HOME or AWS_CONFIG_FILE).`, code);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return configError(`Cannot write ${path}: no space left on the disk (or quota reached). Free some space and run again; the original file is unchanged.`, code);
+    case 'EISDIR':
+      return configError(`${path} is a directory, not a file. Move it aside (mv ${path} ${path}.old) and run again.`, code);
+    case 'ENOTDIR':
+      return configError(`Cannot ${action} ${path}: part of the path is a file, not a folder.`, code);
+    default:
+      return configError(`Cannot ${action} ${path}: ${(e as Error)?.message ?? String(e)}`, code);
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The path to actually read and replace: a symlink is followed only within `root`. */
+async function resolveTarget(path: string, opts: FileOptions): Promise<{ target: string; exists: boolean }> {
+  const fs = opts.fs ?? realFs;
+  const abs = resolve(path);
+  let st;
+  try {
+    st = await fs.lstat(abs);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT') return { target: abs, exists: false };
+    throw describeFsError(e, abs, 'read');
+  }
+  if (st.isDirectory()) throw describeFsError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), abs, 'read');
+  if (!st.isSymbolicLink()) return { target: abs, exists: true };
+  const root = await fs.realpath(resolve(opts.root ?? dirname(abs))).catch(() => resolve(opts.root ?? dirname(abs)));
+  let real: string;
+  try {
+    real = await fs.realpath(abs);
+  } catch {
+    throw configError(`${abs} is a symbolic link to a file that does not exist. Remove the link or create its target, then run again.`);
+  }
+  if (!inside(root, real)) {
+    throw configError(`${abs} is a symbolic link to ${real}, outside ${root}. Refusing to edit through it: edit ${real} directly or replace the link with a file.`);
+  }
+  const target = await fs.stat(real);
+  if (target.isDirectory()) throw describeFsError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), real, 'read');
+  return { target: real, exists: true };
+}
+
+async function snapshot(target: string, exists: boolean, fs: FsLike): Promise<FileSnapshot> {
+  if (!exists) return { text: '', exists: false, mtimeMs: null, size: 0, hash: null };
+  let bytes: Buffer;
+  let mtimeMs: number;
+  try {
+    const st = await fs.stat(target);
+    mtimeMs = st.mtimeMs;
+    bytes = await fs.readFile(target);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT') return { text: '', exists: false, mtimeMs: null, size: 0, hash: null };
+    throw describeFsError(e, target, 'read');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw configError(`${target} is not valid UTF-8 text. Re-save it as UTF-8 (e.g. iconv -t UTF-8) and run again; it was not changed.`);
+  }
+  return { text, exists: true, mtimeMs, size: bytes.length, hash: hashText(bytes) };
+}
+
+export async function readTextFile(path: string, opts: FileOptions = {}): Promise<FileSnapshot> {
+  const { target, exists } = await resolveTarget(path, opts);
+  return snapshot(target, exists, opts.fs ?? realFs);
+}
+
+function stamp(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errCode(e) === 'EPERM';
+  }
+}
+
+/** Removes `.name.cbs-tmp-<pid>-…` files left by processes that died mid-write. */
+export async function cleanStaleTemps(dir: string, fs: FsLike = realFs): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_RE.exec(name);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    try {
+      await fs.unlink(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Another run may have removed it first.
+    }
+  }
+  return removed;
+}
+
+async function backupCopy(target: string, now: Date, fs: FsLike): Promise<string> {
+  const base = `${target}.bak-${stamp(now)}`;
+  for (let i = 0; ; i++) {
+    const candidate = i === 0 ? base : `${base}-${i}`;
+    try {
+      await fs.copyFile(target, candidate, realFs.constants.COPYFILE_EXCL);
+      return candidate;
+    } catch (e) {
+      if (errCode(e) !== 'EEXIST' || i > 50) throw e;
+    }
+  }
+}
+
+export async function writeFileAtomic(path: string, text: string, opts: WriteOptions = {}): Promise<WriteResult> {
+  const fs = opts.fs ?? realFs;
+  const { target, exists } = await resolveTarget(path, opts);
+  const dir = dirname(target);
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw describeFsError(e, target, 'write');
+  }
+  await cleanStaleTemps(dir, fs);
+
+  const current = await snapshot(target, exists, fs);
+  if (opts.expectedHash !== undefined && current.hash !== opts.expectedHash) {
+    const what = opts.expectedHash === null ? 'was created' : current.exists ? 'changed' : 'was deleted';
+    throw configError(`${target} ${what} since it was read (another program edited it?). Nothing was written; run again to plan against the new contents.`);
+  }
+
+  let mode = opts.mode ?? 0o600;
+  if (current.exists) mode = (await fs.stat(target)).mode & 0o7777;
+  let backupPath: string | null = null;
+  const tmp = join(dir, `.${basename(target)}.cbs-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    if (current.exists && opts.backup !== false) backupPath = await backupCopy(target, (opts.now ?? (() => new Date()))(), fs);
+    const fh = await fs.open(tmp, 'wx', mode);
+    try {
+      await fh.writeFile(text, 'utf8');
+      // open() applies the umask; the replacement must keep the original's exact bits.
+      await fh.chmod(mode);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    if (e instanceof ServiceError) throw e;
+    throw describeFsError(e, target, 'write');
+  }
+  await syncDir(dir, fs);
+  return { path: target, backupPath };
+}
+
+/** Makes the rename durable; some file systems refuse fsync on a directory, which is fine. */
+async function syncDir(dir: string, fs: FsLike): Promise<void> {
+  try {
+    const fh = await fs.open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Best effort only.
+  }
+}

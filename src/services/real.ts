@@ -1,0 +1,58 @@
+// The real services, wired once. Nothing heavy is imported here: the AWS SDK loads on first use.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import type { EndpointResolver } from '../types.js';
+import { createAwsService } from './awsService.js';
+import { codexHomeOf, createConfigService } from './configService.js';
+import { makeEndpointResolver } from './endpoints.js';
+import { createHttp } from './http.js';
+import { createSsoService } from './ssoRunner.js';
+import { createToolsService } from './tools.js';
+import type { Services } from './types.js';
+
+export interface RealServicesOptions {
+  env: NodeJS.ProcessEnv;
+  codexHome?: string;
+  /** --demo: every AWS service lives in the local emulator. */
+  emulatorUrl?: string;
+}
+
+export function createRealServices(opts: RealServicesOptions): Services {
+  const { env } = opts;
+  const codexHome = codexHomeOf(env, opts.codexHome);
+  const http = createHttp({ env });
+  return {
+    env,
+    now: () => Date.now(),
+    tools: createToolsService({ env }),
+    aws: createAwsService({ env, http, endpoints: lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) })) }),
+    config: createConfigService(env, codexHome),
+    sso: createSsoService({ env }),
+  };
+}
+
+/** Codex's base_url moves Mantle for Codex, so it moves it for our checks too. */
+function codexBaseUrl(codexHome: string): string | undefined {
+  try {
+    const data = parse(readFileSync(join(codexHome, 'config.toml'), 'utf8')) as { model_providers?: Record<string, { base_url?: unknown }> };
+    const url = data.model_providers?.['amazon-bedrock']?.base_url;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined; // a missing or malformed file is reported by the config checks, not here
+  }
+}
+
+function lazyEndpoints(make: () => EndpointResolver): EndpointResolver {
+  let resolver: EndpointResolver | undefined;
+  const get = () => (resolver ??= make());
+  return {
+    sts: (r) => get().sts(r),
+    bedrock: (r) => get().bedrock(r),
+    mantle: (r) => get().mantle(r),
+    mantleResponses: (r) => get().mantleResponses(r),
+    mantleModels: (r) => get().mantleModels(r),
+    ssoOidc: (r) => get().ssoOidc(r),
+    ssoPortal: (r) => get().ssoPortal(r),
+  };
+}

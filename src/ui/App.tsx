@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useReducer } from 'react';
+import { Text, useInput } from 'ink';
+import { UiProvider, type UiEnv } from './context.js';
+import { EXIT_INTERRUPTED, reduce, type HandoffRequest, type WizardState } from '../wizard/machine.js';
+import { PreflightScreen, WelcomeScreen } from './screens/WelcomeScreen.js';
+import { CustomRegionScreen, RegionScreen } from './screens/RegionScreen.js';
+import { ApiKeyScreen, AuthScreen, ProfilePickScreen } from './screens/AuthScreen.js';
+import { SsoHandoffScreen, SsoRegionScreen, SsoStartUrlScreen, SsoVerifyScreen } from './screens/SsoScreens.js';
+import { IdentityScreen } from './screens/IdentityScreen.js';
+import { ModelsScreen } from './screens/ModelsScreen.js';
+import { ConfigScreen, ConfigWrittenScreen } from './screens/ConfigScreen.js';
+import { SmokeScreen } from './screens/SmokeScreen.js';
+import { DoneScreen } from './screens/DoneScreen.js';
+import { FailureScreen } from './screens/FailureScreen.js';
+import type { ScreenProps } from './screens/props.js';
+
+export interface AppProps extends UiEnv {
+  initial: WizardState;
+  /** Called once when the flow ends (done, cancel, quit, Ctrl-C) with the exit code. */
+  onExit?: (code: number, state: WizardState) => void;
+  /**
+   * The entrypoint releases the terminal for an interactive aws command and renders a fresh app afterwards.
+   * Without it (tests) the app runs the command itself.
+   */
+  onHandoff?: (state: WizardState, req: HandoffRequest) => void;
+}
+
+function Screen(props: ScreenProps & { onHandoff: (req: HandoffRequest) => void }) {
+  switch (props.state.step) {
+    case 'welcome':
+      return <WelcomeScreen {...props} />;
+    case 'preflight':
+      return <PreflightScreen {...props} />;
+    case 'region':
+      return <RegionScreen {...props} />;
+    case 'region-custom':
+      return <CustomRegionScreen {...props} />;
+    case 'auth':
+      return <AuthScreen {...props} />;
+    case 'profile-pick':
+      return <ProfilePickScreen {...props} />;
+    case 'api-key':
+      return <ApiKeyScreen {...props} />;
+    case 'sso-start-url':
+      return <SsoStartUrlScreen {...props} />;
+    case 'sso-region':
+      return <SsoRegionScreen {...props} />;
+    case 'sso-handoff':
+      return <SsoHandoffScreen {...props} />;
+    case 'sso-verify':
+      return <SsoVerifyScreen {...props} />;
+    case 'identity':
+      return <IdentityScreen {...props} />;
+    case 'models':
+      return <ModelsScreen {...props} />;
+    case 'config':
+      return <ConfigScreen {...props} />;
+    case 'config-written':
+      return <ConfigWrittenScreen {...props} />;
+    case 'smoke':
+      return <SmokeScreen {...props} />;
+    case 'done':
+      return <DoneScreen {...props} />;
+    case 'failure':
+      return <FailureScreen {...props} />;
+    case 'exit':
+      return <Text>{props.state.exitCode === 0 ? '' : 'Stopped. Nothing more was written.'}</Text>;
+  }
+}
+
+export function App({ initial, onExit, onHandoff, ...env }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, initial);
+
+  // Esc and Ctrl-C mean the same on every screen; Ink's own Ctrl-C exit is off so the exit code is ours.
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') dispatch({ type: 'QUIT', code: EXIT_INTERRUPTED });
+    else if (key.escape) dispatch({ type: 'BACK' });
+  });
+
+  useEffect(() => {
+    if (state.step === 'exit') onExit?.(state.exitCode ?? 0, state);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.step]);
+
+  const handoff = useCallback(
+    (req: HandoffRequest) => {
+      if (onHandoff) return onHandoff(state, req);
+      env.services.sso.runAwsInteractive(req.args, req.awsPath).then(
+        (r) => dispatch({ type: 'HANDOFF_DONE', exitCode: r.exitCode, signal: r.signal }),
+        () => dispatch({ type: 'HANDOFF_DONE', exitCode: null, signal: null }),
+      );
+    },
+    [onHandoff, state, env.services],
+  );
+
+  return (
+    <UiProvider value={env}>
+      <Screen key={`${state.step}:${state.attempt}`} state={state} dispatch={dispatch} onHandoff={handoff} />
+    </UiProvider>
+  );
+}

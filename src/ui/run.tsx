@@ -1,0 +1,99 @@
+// Entrypoint of the interactive wizard. Ink is only loaded from here (the CLI imports this lazily).
+import { render, type Instance } from 'ink';
+import { App } from './App.js';
+import type { PolicyRequest } from './context.js';
+import type { Services } from '../services/types.js';
+import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
+
+export interface RunWizardOptions {
+  wizard?: WizardOptions;
+  /** false for NO_COLOR / --no-color; default: colour unless NO_COLOR is set. */
+  color?: boolean;
+  writePolicy?: (req: PolicyRequest) => Promise<string>;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  /** Ink debug rendering (every frame written in full): for tests on fake streams. */
+  debug?: boolean;
+}
+
+export const NOT_A_TTY_MESSAGE = [
+  'codex-bedrock-setup: the interactive wizard needs a terminal, and stdin is not one (piped or CI).',
+  'Run the setup without prompts instead: codex-bedrock-setup --yes plus the flags for your choices,',
+  'e.g. codex-bedrock-setup --yes --region us-east-1 --profile codex-bedrock',
+  'See codex-bedrock-setup --help for every flag.',
+  '',
+].join('\n');
+
+type Outcome = { kind: 'exit'; code: number } | { kind: 'handoff'; state: WizardState; req: HandoffRequest };
+
+const SHOW_CURSOR = '\u001B[?25h';
+
+/** Runs the wizard to its end; resolves with the process exit code (0 done, 1 cancelled, 2 no TTY, 130 interrupted). */
+export async function runWizard(services: Services, options: RunWizardOptions = {}): Promise<number> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  // Ink would throw its raw-mode error on a non-TTY stdin; explain instead.
+  if (!stdin.isTTY) {
+    stderr.write(NOT_A_TTY_MESSAGE);
+    return 2;
+  }
+  const color = options.color ?? !services.env.NO_COLOR;
+  let state = initialState(options.wizard);
+  for (;;) {
+    const outcome = await session(state);
+    if (outcome.kind === 'exit') return outcome.code;
+    // The child owns the terminal now: Ctrl-C is for it, so this process must not die of the same SIGINT.
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    let result: { exitCode: number | null; signal: string | null };
+    try {
+      result = await services.sso.runAwsInteractive(outcome.req.args, outcome.req.awsPath);
+    } catch {
+      result = { exitCode: null, signal: null };
+    } finally {
+      process.off('SIGINT', ignore);
+    }
+    state = reduce(outcome.state, { type: 'HANDOFF_DONE', exitCode: result.exitCode, signal: result.signal });
+  }
+
+  function session(start: WizardState): Promise<Outcome> {
+    return new Promise((resolve) => {
+      let settled = false;
+      let instance: Instance | undefined;
+      const finish = (o: Outcome) => {
+        if (settled) return;
+        settled = true;
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        // Unmount outside React's commit phase: onExit/onHandoff are called from effects.
+        setImmediate(async () => {
+          instance?.unmount();
+          await instance?.waitUntilExit().catch(() => undefined);
+          restoreTerminal();
+          resolve(o);
+        });
+      };
+      const onSignal = () => finish({ kind: 'exit', code: EXIT_INTERRUPTED });
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      instance = render(
+        <App
+          services={services}
+          color={color}
+          writePolicy={options.writePolicy}
+          initial={start}
+          onExit={(code) => finish({ kind: 'exit', code })}
+          onHandoff={(s, req) => finish({ kind: 'handoff', state: s, req })}
+        />,
+        { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false, debug: options.debug ?? false },
+      );
+    });
+  }
+
+  function restoreTerminal() {
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    stdout.write(SHOW_CURSOR);
+  }
+}

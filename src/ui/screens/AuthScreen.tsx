@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { Text } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Menu } from '../components/Menu.js';
+import { MaskedInput } from '../components/MaskedInput.js';
+import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
+import { useServices } from '../context.js';
+import type { AuthMethod } from '../../types.js';
+import type { ScreenProps } from './props.js';
+import { pinnedSummary, stepLabel } from './steps.js';
+
+export function AuthScreen({ state, dispatch }: ScreenProps) {
+  const profiles = state.preflight?.awsProfiles ?? [];
+  const bearer = state.preflight?.bearerInEnv;
+  const items: { label: string; value: AuthMethod }[] = [
+    {
+      label: `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}`,
+      value: 'sso',
+    },
+    ...(profiles.length ? [{ label: `Existing AWS profile (${profiles.length} found)`, value: 'profile' as const }] : []),
+    { label: `Bedrock API key${bearer ? ' (AWS_BEARER_TOKEN_BEDROCK is set)' : ''}`, value: 'api-key' },
+    { label: 'Environment credentials (AWS_ACCESS_KEY_ID… or the default chain)', value: 'env' },
+  ];
+  return (
+    <Frame {...stepLabel('auth')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+      <Text>How should Codex sign its requests to Bedrock in {state.region}?</Text>
+      <Menu items={items} onSelect={(method) => dispatch({ type: 'CHOOSE_AUTH', method })} />
+    </Frame>
+  );
+}
+
+export function ProfilePickScreen({ state, dispatch }: ScreenProps) {
+  // SSO profiles first: they are the ones an organisation manages.
+  const profiles = [...(state.preflight?.awsProfiles ?? [])].sort((a, b) => Number(b.isSso) - Number(a.isSso));
+  const items = profiles.map((p) => ({
+    label: `${p.name.padEnd(24)} ${p.isSso ? '[SSO]' : p.hasStaticKeys ? '[keys]' : '[other]'} ${p.region ?? ''}`,
+    value: p.name,
+  }));
+  return (
+    <Frame {...stepLabel('profile-pick')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+      <Text>Which AWS profile should Codex use?</Text>
+      {items.length ? (
+        <Menu items={items} limit={12} onSelect={(profile) => dispatch({ type: 'SELECT_PROFILE', profile })} />
+      ) : (
+        <Text>No profiles in the AWS config. Press esc to choose another way to sign in.</Text>
+      )}
+    </Frame>
+  );
+}
+
+export function ApiKeyScreen({ state, dispatch }: ScreenProps) {
+  const { env } = useServices();
+  const fromEnv = env.AWS_BEARER_TOKEN_BEDROCK;
+  const [paste, setPaste] = useState(!fromEnv);
+  return (
+    <Frame {...stepLabel('api-key')} pinned={pinnedSummary(state)} hints={paste ? [['enter', 'use key'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
+      <Text>Codex reads the key from AWS_BEARER_TOKEN_BEDROCK at run time; it is never written to config.toml.</Text>
+      {paste ? (
+        <MaskedInput label="Bedrock API key:" onSubmit={(apiKey) => dispatch({ type: 'SUBMIT_API_KEY', apiKey })} />
+      ) : (
+        <Menu
+          items={[
+            { label: 'Use AWS_BEARER_TOKEN_BEDROCK from the environment', value: 'env' },
+            { label: 'Paste a different key', value: 'paste' },
+          ]}
+          onSelect={(v) => (v === 'env' && fromEnv ? dispatch({ type: 'SUBMIT_API_KEY', apiKey: fromEnv }) : setPaste(true))}
+        />
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,48 @@
+import { Text } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Menu } from '../components/Menu.js';
+import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
+import { useTint } from '../context.js';
+import { diagnose } from '../../core/diagnosis.js';
+import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
+import type { ScreenProps } from './props.js';
+import { stepLabel } from './steps.js';
+
+const RELOGIN_IDS = new Set(['sso-token-expired', 'credentials-expired']);
+
+export function FailureScreen({ state, dispatch }: ScreenProps) {
+  const tint = useTint();
+  const f = state.failure;
+  if (!f) return null;
+  const d = diagnose(f.failure, {
+    profile: f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined),
+    region: f.failure.region ?? state.region,
+    model: f.failure.model ?? state.profiles[0]?.model,
+    codexProfile: state.profiles[0]?.name,
+  });
+  const items: { label: string; value: WizardEvent['type'] }[] = [
+    ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
+    { label: 'Retry', value: 'RETRY' },
+    ...(f.at === 'smoke'
+      ? [
+          { label: 'Change region', value: 'CHANGE_REGION' as const },
+          { label: 'Change model', value: 'CHANGE_MODEL' as const },
+        ]
+      : []),
+    { label: 'Back', value: 'BACK' },
+    { label: 'Quit', value: 'QUIT' },
+  ];
+  return (
+    <Frame {...stepLabel('failure')} hints={[MOVE, SELECT, BACK, QUIT]}>
+      <Text color={tint('red')} bold>
+        ✗ {d.title}
+      </Text>
+      <Text wrap="wrap">why: {d.why}</Text>
+      <Text wrap="wrap">
+        fix: <Text bold>{d.fix}</Text>
+      </Text>
+      <Text> </Text>
+      <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
+    </Frame>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { Text } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Menu } from '../components/Menu.js';
+import { ModelTable } from '../components/ModelTable.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
+import { useModelData } from '../hooks/useModelData.js';
+import { MANTLE_REGIONS } from '../../core/regions.js';
+import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
+import type { ScreenProps } from './props.js';
+import { pinnedSummary, stepLabel } from './steps.js';
+
+export function ModelsScreen({ state, dispatch }: ScreenProps) {
+  const region = state.region ?? 'us-east-1';
+  const others = MANTLE_REGIONS.filter((r) => r.validated && r.id !== region).map((r) => r.id);
+  const data = useModelData(state.auth!, region, others, state.attempt);
+  useEffect(() => {
+    if (data.here === null && data.hereFailure) dispatch({ type: 'FAIL', failure: data.hereFailure });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.here]);
+
+  const rows = modelRows(data);
+  const loaded = Array.isArray(data.here) && data.codex !== undefined;
+  const usable = loaded ? usableModels(data.here, data.codex) : [];
+  const profile = state.profiles[state.modelIndex];
+  const suggestion = suggestedModel(state.modelIndex, data.here, data.codex);
+  const current = profile.model || suggestion;
+  const items = usable.map((id) => ({
+    label: `${id}${data.codex && !data.codex.includes(id) ? '  ! no Codex metadata (fallback)' : ''}${id === suggestion ? '  (suggested)' : ''}`,
+    value: id,
+  }));
+  return (
+    <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+      <ModelTable rows={rows} region={region} otherRegions={others.length} maxRows={7} />
+      {!loaded ? (
+        <StatusLine status="pending" text={`Asking Bedrock Mantle in ${region}…`} />
+      ) : usable.length === 0 ? (
+        <StatusLine status="fail" text={`Mantle lists no model Codex can use in ${region}.`} detail="Press esc to choose another region or sign-in." />
+      ) : (
+        <>
+          <Text>
+            Model for Codex profile <Text bold>{profile.name}</Text> ({state.modelIndex === 0 ? 'strongest' : 'fastest'} suggested):
+          </Text>
+          <Menu
+            key={profile.name}
+            items={items}
+            limit={5}
+            initialIndex={Math.max(0, current ? usable.indexOf(current) : 0)}
+            onSelect={(model) => dispatch({ type: 'SELECT_MODEL', model })}
+          />
+        </>
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { TextPrompt } from '../components/TextPrompt.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { BACK, QUIT } from '../components/KeyHints.js';
+import { useServices } from '../context.js';
+import { parseRegion } from '../../core/regions.js';
+import { toFailure } from '../../wizard/failure.js';
+import { ssoSessionName, validateStartUrl } from '../../wizard/sso.js';
+import type { HandoffRequest } from '../../wizard/machine.js';
+import type { ScreenProps } from './props.js';
+import { pinnedSummary, stepLabel } from './steps.js';
+
+export function SsoStartUrlScreen({ state, dispatch }: ScreenProps) {
+  return (
+    <Frame {...stepLabel('sso-start-url')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
+      <Text>Your organisation's AWS access portal URL (ask your admin, or see your sign-in email).</Text>
+      <TextPrompt
+        label="SSO start URL:"
+        initial={state.sso.startUrl}
+        placeholder="https://my-org.awsapps.com/start"
+        validate={validateStartUrl}
+        onSubmit={(url) => dispatch({ type: 'SSO_START_URL', url })}
+      />
+    </Frame>
+  );
+}
+
+export function SsoRegionScreen({ state, dispatch }: ScreenProps) {
+  return (
+    <Frame {...stepLabel('sso-region')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
+      <Text>The region where IAM Identity Center runs (often not the Bedrock region).</Text>
+      <TextPrompt
+        label="SSO region:"
+        initial={state.sso.ssoRegion ?? state.region}
+        validate={(v) => {
+          const r = parseRegion(v);
+          return r.ok ? null : r.message;
+        }}
+        onSubmit={(v) => {
+          const r = parseRegion(v);
+          if (r.ok) dispatch({ type: 'SSO_REGION', region: r.region });
+        }}
+      />
+    </Frame>
+  );
+}
+
+/** Explains what the aws CLI will ask before it takes over the terminal. */
+export function SsoHandoffScreen({ state, dispatch, onHandoff }: ScreenProps & { onHandoff: (req: HandoffRequest) => void }) {
+  const { config } = useServices();
+  const [busy, setBusy] = useState(false);
+  const req = state.handoff;
+  const session = state.sso.session ?? ssoSessionName(state.sso.startUrl);
+  useInput((_i, key) => {
+    if (!key.return || busy || !req) return;
+    setBusy(true);
+    const prepare =
+      req.purpose === 'configure' && state.sso.startUrl && state.sso.ssoRegion
+        ? config
+            .planSsoProfile({
+              profile: state.sso.profile,
+              session,
+              startUrl: state.sso.startUrl,
+              ssoRegion: state.sso.ssoRegion,
+              accountId: state.sso.accountId,
+              roleName: state.sso.roleName,
+              region: state.region ?? state.sso.ssoRegion,
+            })
+            .then((plan) => config.applyPlan(plan))
+        : Promise.resolve();
+    prepare.then(
+      () => onHandoff(req),
+      (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile: state.sso.profile }) }),
+    );
+  });
+  if (!req) return null;
+  const configure = req.args[0] === 'configure';
+  return (
+    <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
+      <Text>
+        Next the aws CLI takes over this terminal: <Text bold>aws {req.args.join(' ')}</Text>
+      </Text>
+      <Box flexDirection="column" marginTop={1}>
+        {configure ? (
+          <>
+            <Text>1. SSO session name: type {session}; start URL and SSO region are already saved.</Text>
+            <Text>2. It prints a URL and a code. Open the URL in any browser (phone or laptop</Text>
+            <Text>   if this machine has none), check the code matches, and approve.</Text>
+            <Text>3. Pick the account and role for Bedrock; accept the default region ({state.region}).</Text>
+          </>
+        ) : (
+          <>
+            <Text>It prints a URL and a code. Open the URL in any browser (another device is fine),</Text>
+            <Text>check the code matches, and approve. Then this wizard continues by itself.</Text>
+          </>
+        )}
+      </Box>
+      <Text>Profile: {state.sso.profile} in {config.awsConfigPath}</Text>
+      {busy ? <StatusLine status="pending" text="Handing over the terminal…" /> : null}
+    </Frame>
+  );
+}
+
+export function SsoVerifyScreen({ state, dispatch }: ScreenProps) {
+  const { config } = useServices();
+  const profile = state.sso.profile;
+  useEffect(() => {
+    let live = true;
+    config.readAwsProfiles().then(
+      ({ profiles }) => {
+        if (!live) return;
+        if (profiles.some((p) => p.name === profile)) dispatch({ type: 'SSO_VERIFIED' });
+        else
+          dispatch({
+            type: 'FAIL',
+            failure: { kind: 'config', service: 'aws-cli', profile, message: `The config profile (${profile}) could not be found` },
+          });
+      },
+      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile }) }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.attempt]);
+  return (
+    <Frame {...stepLabel('sso-verify')} pinned={pinnedSummary(state)} hints={[QUIT]}>
+      <StatusLine status="pending" text={`Checking profile ${profile}…`} />
+    </Frame>
+  );
+}

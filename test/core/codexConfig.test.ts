@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'smol-toml';
+import { compareVersions, lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../../src/core/codexConfig.js';
+import type { SetupChoices } from '../../src/types.js';
+
+const choices: SetupChoices = {
+  region: 'us-east-1',
+  awsProfile: 'codex-bedrock',
+  codexVersion: '0.169.0',
+  profiles: [
+    { name: 'bedrock-prod', model: 'openai.gpt-oss-120b' },
+    { name: 'bedrock-staging', model: 'openai.gpt-oss-20b', region: 'us-west-2' },
+  ],
+};
+
+const legacy = `# my codex config
+model = "gpt-5"
+profile = "bedrock-prod"
+
+[profiles.bedrock-prod]
+model = "openai.gpt-oss-20b"
+approval_policy = "untrusted"
+model_reasoning_effort = "high"
+
+[profiles.other]
+model = "o3"
+
+[model_providers.amazon-bedrock.aws]
+region = "eu-west-1" # old region
+credential_export = { command = "aws", args = ["configure", "export-credentials"] }
+`;
+
+describe('planCodexConfig (current layout)', () => {
+  it('writes the layout Codex 0.169 accepts into fresh files', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: { 'bedrock-prod': null, 'bedrock-staging': null }, choices });
+    expect(parse(plan.configToml)).toEqual({ model_providers: { 'amazon-bedrock': { aws: { region: 'us-east-1', profile: 'codex-bedrock' } } } });
+    expect(plan.profileFiles['bedrock-prod']).toBe(
+      '# Written by codex-bedrock-setup. Use: codex --profile bedrock-prod\nmodel = "openai.gpt-oss-120b"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n',
+    );
+    // Only the differing region is repeated in the profile file.
+    expect(parse(plan.profileFiles['bedrock-staging']!)).toEqual({
+      model: 'openai.gpt-oss-20b',
+      model_provider: 'amazon-bedrock',
+      web_search: 'disabled',
+      model_providers: { 'amazon-bedrock': { aws: { region: 'us-west-2' } } },
+    });
+    expect(plan.migratedLegacy).toEqual([]);
+  });
+
+  it('migrates the legacy layout, drops refused values, and lets our keys win', () => {
+    const plan = planCodexConfig({ configToml: legacy, profileFiles: { 'bedrock-prod': null, 'bedrock-staging': null, other: null }, choices });
+    const config = parse(plan.configToml) as any;
+    expect(config.profile).toBeUndefined();
+    expect(config.profiles).toBeUndefined();
+    expect(config.model).toBe('gpt-5');
+    expect(config.model_providers['amazon-bedrock'].aws).toEqual({ region: 'us-east-1', profile: 'codex-bedrock' });
+    expect(plan.configToml).toContain('region = "us-east-1" # old region');
+    expect(plan.configToml.startsWith('# my codex config\n')).toBe(true);
+    expect(parse(plan.profileFiles['bedrock-prod']!)).toEqual({
+      model: 'openai.gpt-oss-120b',
+      model_reasoning_effort: 'high',
+      model_provider: 'amazon-bedrock',
+      web_search: 'disabled',
+    });
+    expect(parse(plan.profileFiles.other!)).toEqual({ model: 'o3' });
+    expect(plan.migratedLegacy).toEqual([
+      'top-level profile = "bedrock-prod" (use codex --profile bedrock-prod)',
+      '[profiles.bedrock-prod] → bedrock-prod.config.toml',
+      '[profiles.other] → other.config.toml',
+    ]);
+    expect(plan.warnings.join('\n')).toMatch(/approval_policy was not moved/);
+    expect(plan.warnings.join('\n')).toMatch(/removed .*credential_export/);
+  });
+
+  it('is idempotent', () => {
+    const first = planCodexConfig({ configToml: legacy, profileFiles: { 'bedrock-prod': null, 'bedrock-staging': null, other: null }, choices });
+    const second = planCodexConfig({ configToml: first.configToml, profileFiles: first.profileFiles, choices });
+    expect(second.configToml).toBe(first.configToml);
+    expect(second.profileFiles['bedrock-prod']).toBe(first.profileFiles['bedrock-prod']);
+    expect(second.profileFiles['bedrock-staging']).toBe(first.profileFiles['bedrock-staging']);
+    expect(second.migratedLegacy).toEqual([]);
+  });
+
+  it('keeps existing profile files (no header) and removes overrides that now match the shared settings', () => {
+    const existing = '# mine\nmodel = "old"\n\n[model_providers.amazon-bedrock.aws]\nregion = "us-west-2"\n';
+    const plan = planCodexConfig({ configToml: null, profileFiles: { 'bedrock-prod': existing }, choices: { ...choices, profiles: [choices.profiles[0]!] } });
+    expect(plan.profileFiles['bedrock-prod']).toBe('# mine\nmodel = "openai.gpt-oss-120b"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
+  });
+
+  it('removes aws.profile when no AWS profile is chosen (env / API key auth)', () => {
+    const config = '[model_providers.amazon-bedrock.aws]\nprofile = "old"\nregion = "us-east-1"\n';
+    const plan = planCodexConfig({ configToml: config, profileFiles: {}, choices: { ...choices, awsProfile: undefined, profiles: [] } });
+    expect(plan.configToml).toBe('[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n');
+  });
+
+  it('writes [profiles.X] tables for Codex older than 0.134', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...choices, codexVersion: 'codex-cli 0.131.0' } });
+    const data = parse(plan.configToml) as any;
+    expect(data.profiles['bedrock-prod']).toEqual({ model: 'openai.gpt-oss-120b', model_provider: 'amazon-bedrock', web_search: 'disabled' });
+    expect(plan.profileFiles).toEqual({});
+    expect(plan.warnings.join('\n')).toMatch(/bedrock-staging its own AWS region/);
+  });
+
+  it('warns about a Codex too old for Bedrock', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...choices, profiles: [], codexVersion: '0.120.0' } });
+    expect(plan.warnings[0]).toMatch(/older than 0\.128\.0/);
+  });
+
+  it('names the file in syntax errors', () => {
+    expect(() => planCodexConfig({ configToml: 'a = [', profileFiles: {}, choices })).toThrow(/^config\.toml line 1, column/);
+    expect(() => planCodexConfig({ configToml: null, profileFiles: { 'bedrock-prod': 'x = ' }, choices })).toThrow(/^bedrock-prod\.config\.toml line 1/);
+  });
+
+  it('lists the profile files to read, including legacy ones', () => {
+    expect(profileFilesToRead(legacy, choices).sort()).toEqual(['bedrock-prod', 'bedrock-staging', 'other']);
+  });
+});
+
+describe('readCodexLayout and lintCodexConfig', () => {
+  it('reads facts and reports typo keys with a suggestion', () => {
+    const layout = readCodexLayout({ configToml: legacy.replace('region =', 'regoin ='), profileFiles: {} });
+    expect(layout.legacyProfile).toBe('bedrock-prod');
+    expect(layout.legacyProfiles).toEqual(['bedrock-prod', 'other']);
+    expect(layout.bedrock?.hasCredentialExport).toBe(true);
+    expect(layout.warnings[0]).toMatch(/aws\.regoin .*did you mean region\?/);
+  });
+
+  it('finds every known problem', () => {
+    const config = `profile = "p"
+[profiles.p]
+model = "x"
+[model_providers.amazon-bedrock.aws]
+regoin = "us-east-1"
+profile = "missing"
+credential_export = { command = "x" }
+[model_providers.custom]
+wire_api = "chat"
+`;
+    const ids = lintCodexConfig(
+      { configToml: config, profileFiles: { p: 'model = "us.openai.gpt-oss-20b-1:0"\nmodel_provider = "amazon-bedrock"\n' } },
+      { awsProfiles: ['codex-bedrock'] },
+    ).map((c) => `${c.id}:${c.status}`);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'codex-legacy-profile-selector:fail',
+        'codex-legacy-profile-table:fail',
+        'codex-unknown-aws-key:warn',
+        'codex-credential-export-with-profile:fail',
+        'codex-aws-profile-unknown:fail',
+        'codex-wire-api:fail',
+        'codex-web-search-enabled:warn',
+        'codex-runtime-model-id:fail',
+      ]),
+    );
+  });
+
+  it('is quiet for a config we wrote', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: { 'bedrock-prod': null, 'bedrock-staging': null }, choices });
+    expect(lintCodexConfig({ configToml: plan.configToml, profileFiles: plan.profileFiles }, { awsProfiles: ['codex-bedrock'] })).toEqual([]);
+  });
+
+  it('reports a missing aws.profile and a parse error', () => {
+    const ids = lintCodexConfig({ configToml: 'model_provider = "amazon-bedrock"\n', profileFiles: {} }).map((c) => c.id);
+    expect(ids).toContain('codex-aws-profile-missing');
+    expect(lintCodexConfig({ configToml: 'x = ', profileFiles: {} })[0]).toMatchObject({ id: 'codex-config-syntax', diagnosis: 'config-parse-error' });
+  });
+
+  it('compares versions', () => {
+    expect(compareVersions('0.133.9', '0.134.0')).toBeLessThan(0);
+    expect(compareVersions('codex-cli 0.169.0', '0.134.0')).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,43 @@
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/App.js';
+import type { Services } from '../../src/services/types.js';
+import type { WizardState } from '../../src/wizard/machine.js';
+import type { PolicyRequest } from '../../src/ui/context.js';
+
+export const ENTER = '\r';
+export const ESC = '\u001B';
+export const DOWN = '\u001B[B';
+export const UP = '\u001B[A';
+export const CTRL_C = '\u0003';
+
+export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+export function renderApp(
+  services: Services,
+  initial: WizardState,
+  extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean } = {},
+) {
+  const exits: number[] = [];
+  const r = render(<App services={services} color={extra.color ?? false} initial={initial} writePolicy={extra.writePolicy} onExit={(c) => exits.push(c)} />);
+  const frame = () => r.lastFrame() ?? '';
+  /** Polls until the frame satisfies `pred` (generous deadline: a loaded 2-core machine is slow, not wrong). */
+  const waitFor = async (pred: (f: string) => boolean, what = 'frame'): Promise<string> => {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if (pred(frame())) return frame();
+      await tick(10);
+    }
+    throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+  };
+  const waitText = (text: string) => waitFor((f) => f.includes(text), JSON.stringify(text));
+  /** Writes keys one at a time with a pause, as a person would, so each reaches the screen that is showing. */
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      // Input handlers subscribe in effects, a moment after a frame appears.
+      await tick(50);
+      r.stdin.write(k);
+    }
+    await tick(50);
+  };
+  return { ...r, frame, waitFor, waitText, press, exits };
+}

@@ -1,0 +1,443 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from './fakes.js';
+import { CTRL_C, DOWN, ENTER, ESC, renderApp, tick } from './helpers.js';
+import { atAuth, atConfig, atIdentity, atModels, atRegion, atSmoke, atWritten, INFO, run } from './states.js';
+import { initialState } from '../../src/wizard/machine.js';
+import { ServiceError } from '../../src/services/errors.js';
+import { diagnose } from '../../src/core/diagnosis.js';
+import type { AwsCliInfo, CodexInfo, SmokeEvent, SmokeResult } from '../../src/types.js';
+
+afterEach(() => cleanup());
+
+describe('welcome and preflight', () => {
+  it('welcome lists the files it will write; enter starts the checks', async () => {
+    const ui = renderApp(fakeServices(), initialState());
+    const f = await ui.waitText('/home/dev/.codex/config.toml');
+    expect(f).toContain('/home/dev/.codex/bedrock-prod.config.toml');
+    expect(f).toContain('/home/dev/.codex/bedrock-staging.config.toml');
+    expect(f).toContain('enter start');
+    await ui.press(ENTER);
+    await ui.waitText('aws CLI');
+  });
+
+  it('checks fill in as they answer; explains v1 shadowing; never shows secrets', async () => {
+    const codex = deferred<CodexInfo | null>();
+    const s = fakeServices({
+      AWS_PROFILE: 'dev',
+      AWS_REGION: 'eu-west-1',
+      AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-TOPSECRET',
+      HTTPS_PROXY: 'http://alice:hunter2@proxy.corp:3128',
+      AWS_CA_BUNDLE: '/etc/corp-ca.pem',
+    });
+    s.tools.findCodex = () => codex.promise;
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
+    let f = await ui.waitText('shadows aws v2');
+    expect(f).toContain('aws v1 at /usr/local/bin/aws shadows aws v2 at /usr/bin/aws');
+    expect(f).toContain('export PATH="/usr/bin:$PATH"');
+    expect(f).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Codex CLI/);
+    expect(f).not.toContain('enter continue');
+    expect(f).toContain('AWS_BEARER_TOKEN_BEDROCK is set');
+    expect(f).toContain('HTTPS_PROXY=http://proxy.corp:3128');
+    expect(f).toContain('AWS_REGION=eu-west-1');
+    expect(f).toContain('AWS_CA_BUNDLE=/etc/corp-ca.pem');
+    expect(f).toContain('2 AWS profile(s), 1 IAM Identity Center');
+    codex.resolve({ path: '/usr/local/bin/codex', version: '0.120.0' });
+    f = await ui.waitText('older than 0.134.0');
+    expect(f).toContain('npm i -g @openai/codex@latest');
+    expect(f).toContain('enter continue');
+    for (const fr of ui.frames) {
+      expect(fr).not.toContain('TOPSECRET');
+      expect(fr).not.toContain('hunter2');
+    }
+    await ui.press(ENTER);
+    await ui.waitText('Round-trip times');
+  });
+
+  it('missing codex and no aws v2 are explained with their fixes', async () => {
+    const s = fakeServices();
+    s.tools.findCodex = async () => null;
+    s.tools.findAwsClis = async (): Promise<AwsCliInfo[]> => [];
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
+    const f = await ui.waitText('No aws CLI on PATH');
+    expect(f).toContain('✗ Codex CLI not found');
+    expect(f).toContain('Install aws CLI v2');
+  });
+});
+
+describe('region', () => {
+  it('shows the list at once and fills in round-trip times as probes answer', async () => {
+    const s = fakeServices();
+    const slow = deferred<{ ok: boolean; rttMs: number | null }>();
+    s.aws.probeRegion = async (r) => (r === 'us-east-2' ? slow.promise : { ok: r !== 'eu-north-1', rttMs: 42 });
+    const ui = renderApp(s, atRegion());
+    let f = await ui.waitText('42 ms');
+    expect(f).toMatch(/us-east-2 .*…/);
+    expect(f).toMatch(/eu-north-1 .*✗ unreachable/);
+    expect(f).toContain('custom region…');
+    slow.resolve({ ok: true, rttMs: 7 });
+    f = await ui.waitFor((x) => /us-east-2 .*7 ms/.test(x), 'us-east-2 rtt');
+    await ui.press(DOWN, ENTER);
+    f = await ui.waitText('How should Codex sign');
+    expect(f).toContain('us-east-2');
+  });
+
+  it('team regions come first', async () => {
+    const ui = renderApp(fakeServices(), atRegion({ regions: ['eu-west-2'] }));
+    const f = await ui.waitText('eu-west-2');
+    const lines = f.split('\n').filter((l) => /^\S*\s*[a-z]{2}-[a-z]+-\d/.test(l.trim()));
+    expect(lines[0]).toContain('eu-west-2');
+  });
+
+  it('custom region prompt validates before accepting', async () => {
+    const ui = renderApp(fakeServices(), run(atRegion(), { type: 'CUSTOM_REGION' }));
+    await ui.waitText('AWS region:');
+    await ui.press('us-east1', ENTER);
+    let f = await ui.waitText('✗');
+    expect(f).toContain('Did you mean us-east-1?');
+    await ui.press('\u007f', '\u007f', '\u007f', '\u007f', '\u007f', 't-1', ENTER);
+    f = await ui.waitFor((x) => x.includes('How should Codex sign') || x.includes('✗'), 'result');
+    expect(f).toContain('How should Codex sign');
+    expect(f).toContain('us-east-1');
+  });
+});
+
+describe('auth', () => {
+  it('offers SSO first, existing profiles, API key and env; Esc goes back to region', async () => {
+    const ui = renderApp(fakeServices(), atAuth());
+    const f = await ui.waitText('IAM Identity Center (SSO), recommended');
+    expect(f).toContain('Existing AWS profile (2 found)');
+    expect(f).toContain('Bedrock API key');
+    expect(f).toContain('Environment credentials');
+    await ui.press(ESC);
+    await ui.waitText('Round-trip times');
+  });
+
+  it('profile list puts SSO profiles first and marks them', async () => {
+    const ui = renderApp(fakeServices(), atAuth());
+    await ui.waitText('Existing AWS profile');
+    await ui.press(DOWN, ENTER);
+    const f = await ui.waitText('[SSO]');
+    expect(f.indexOf('corp-sso')).toBeLessThan(f.indexOf('dev '));
+    expect(f).toContain('[keys]');
+  });
+
+  it('a pasted API key is never rendered, not even its last characters', async () => {
+    const s = fakeServices();
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'api-key' }));
+    await ui.waitText('Bedrock API key:');
+    const key = 'bedrock-api-key-QUJDREVGR0hJSktMTU5PUA9z7Q';
+    await ui.press(key);
+    let f = await ui.waitText('Key received (hidden)');
+    expect(f).toContain('••••••••');
+    await ui.press(ENTER);
+    f = await ui.waitText('identity not checked');
+    expect(s.calls.whoAmI[0]).toEqual({ kind: 'api-key', apiKey: key });
+    for (const fr of ui.frames) {
+      expect(fr).not.toContain('QUJDREVG');
+      expect(fr).not.toContain('9z7Q');
+      expect(fr).not.toContain('bedrock-api-key');
+    }
+  });
+
+  it('an API key from the environment is offered without showing it', async () => {
+    const s = fakeServices({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-ENVSECRET' });
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'api-key' }));
+    await ui.waitText('Use AWS_BEARER_TOKEN_BEDROCK from the environment');
+    await ui.press(ENTER);
+    await ui.waitText('identity not checked');
+    expect(s.calls.whoAmI[0]).toEqual({ kind: 'api-key', apiKey: 'bedrock-api-key-ENVSECRET' });
+    expect(ui.frames.join('')).not.toContain('ENVSECRET');
+  });
+});
+
+describe('identity and failures', () => {
+  it('shows who is signed in, then continues to models', async () => {
+    const ui = renderApp(fakeServices(), atIdentity());
+    const f = await ui.waitText('signed in as');
+    expect(f).toContain(`signed in as ${IDENTITY.arn} (account ${IDENTITY.account})`);
+    await ui.press(ENTER);
+    await ui.waitText('Model for Codex profile');
+  });
+
+  it('an expired SSO token shows the diagnosis and offers to sign in again, then retries', async () => {
+    const s = fakeServices();
+    let calls = 0;
+    s.aws.whoAmI = async () => {
+      calls++;
+      if (calls === 1) throw new ServiceError({ kind: 'credentials', service: 'sso', message: 'Error loading SSO Token: Token for corp does not exist', profile: 'corp-sso' });
+      return IDENTITY;
+    };
+    const ui = renderApp(s, atIdentity('corp-sso'));
+    const expected = diagnose({ kind: 'credentials', service: 'sso', message: 'Error loading SSO Token: Token for corp does not exist', profile: 'corp-sso' }, { profile: 'corp-sso', region: 'us-east-1' });
+    let f = await ui.waitText(expected.title);
+    expect(f).toContain(`why: ${expected.why.slice(0, 30)}`);
+    expect(f).toContain('fix:');
+    expect(f).toContain('Retry');
+    expect(f).toContain('Quit');
+    expect(f).not.toContain('Change region');
+    expect(f).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    if (expected.id === 'sso-token-expired' || expected.id === 'credentials-expired') {
+      expect(f).toContain('Sign in again');
+      await ui.press(ENTER); // sign in again → hand-off screen
+      await ui.waitText('aws sso login --profile corp-sso');
+      await ui.press(ENTER);
+      f = await ui.waitText('signed in as');
+      expect(s.calls.runAwsInteractive).toEqual([{ args: ['sso', 'login', '--profile', 'corp-sso'], awsPath: '/usr/bin/aws' }]);
+    } else {
+      await ui.press(ENTER); // retry
+      await ui.waitText('signed in as');
+    }
+    expect(calls).toBe(2);
+  });
+
+  it('quit from a failure exits 1; back returns to the step before', async () => {
+    const s = fakeServices();
+    s.aws.whoAmI = async () => {
+      throw new ServiceError({ kind: 'http', status: 403, errorType: 'UnrecognizedClientException', service: 'sts' });
+    };
+    const ui = renderApp(s, atIdentity());
+    await ui.waitText('Retry');
+    await ui.press(ESC);
+    await ui.waitText('Which AWS profile');
+    await ui.press(ENTER);
+    await ui.waitText('Retry');
+    await ui.press(DOWN, DOWN, ENTER);
+    await ui.waitFor(() => ui.exits.length > 0, 'exit');
+    expect(ui.exits).toEqual([1]);
+  });
+});
+
+describe('models', () => {
+  it('fills the table as answers arrive, marks missing Codex metadata, suggests strongest then fastest', async () => {
+    const s = fakeServices();
+    const here = deferred<string[]>();
+    s.aws.listMantleModels = async (_a, r) => (r === 'us-east-1' ? here.promise : r === 'us-west-2' ? ['openai.gpt-6-luna'] : []);
+    const ui = renderApp(s, atModels());
+    let f = await ui.waitText('Asking Bedrock Mantle in us-east-1');
+    expect(f).toMatch(/openai\.gpt-6-luna\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(f).toMatch(/openai\.gpt-6-luna .*1 region/);
+    here.resolve(['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-6-luna', 'openai.gpt-6.1-sol']);
+    f = await ui.waitText('Model for Codex profile bedrock-prod');
+    expect(f).toMatch(/openai\.gpt-oss-120b\s+✓ served.*! no metadata/);
+    expect(f).toMatch(/openai\.gpt-5\.5\s+✗ absent.*✓ known/);
+    expect(f).toMatch(/❯ openai\.gpt-6\.1-sol\s+\(suggested\)/);
+    await ui.press(ENTER);
+    f = await ui.waitText('Model for Codex profile bedrock-staging');
+    expect(f).toMatch(/❯ openai\.gpt-6-luna\s+\(suggested\)/);
+    await ui.press(DOWN, ENTER);
+    await ui.waitText('Write these files');
+    expect(s.calls.planCodexConfig[0]).toMatchObject({
+      profiles: [
+        { name: 'bedrock-prod', model: 'openai.gpt-6.1-sol' },
+        { name: 'bedrock-staging', model: 'openai.gpt-oss-120b' },
+      ],
+    });
+  });
+
+  it('a Mantle failure in the chosen region goes to the failure screen', async () => {
+    const s = fakeServices();
+    s.aws.listMantleModels = async () => {
+      throw new ServiceError({ kind: 'http', status: 403, errorType: 'AccessDeniedException', service: 'bedrock-mantle', message: 'not authorized to perform: bedrock-mantle:ListModels' });
+    };
+    const ui = renderApp(s, atModels());
+    await ui.waitText('Retry');
+    expect(ui.frame()).toContain('fix:');
+  });
+});
+
+describe('config', () => {
+  it('shows the coloured diff with +/- text, writes on request, shows backups and offers the policy', async () => {
+    const s = fakeServices();
+    const policy: unknown[] = [];
+    const ui = renderApp(s, atConfig(), { color: true, writePolicy: async (r) => (policy.push(r), '/home/dev/bedrock-policy.json') });
+    let f = await ui.waitText('Write these files');
+    expect(f).toContain('changed /home/dev/.codex/config.toml');
+    expect(f).toContain('new file /home/dev/.codex/bedrock-prod.config.toml');
+    expect(f).toContain('-model = "o3"');
+    expect(f).toContain('+region = "us-east-1"');
+    expect(f).toContain('\u001B[32m+region'); // green additions when colour is on
+    await ui.press(ENTER);
+    f = await ui.waitText('backup: /home/dev/.codex/config.toml.bak-1');
+    expect(f).toContain('✓ wrote /home/dev/.codex/config.toml');
+    expect(s.calls.applyPlan).toEqual([PLAN]);
+    await ui.press(DOWN, ENTER);
+    f = await ui.waitText('IAM policy for your administrator: /home/dev/bedrock-policy.json');
+    expect(policy).toEqual([{ account: IDENTITY.account, regions: ['us-east-1'], models: ['openai.gpt-6.1-sol', 'openai.gpt-6-luna'], bearer: false }]);
+    expect(f).not.toContain('least-privilege');
+  });
+
+  it('without colour, nothing is coloured but +/- and ✓ remain', async () => {
+    const ui = renderApp(fakeServices(), atConfig(), { color: false });
+    const f = await ui.waitText('Write these files');
+    expect(f).not.toMatch(/\u001B\[3\dm/);
+    expect(f).toContain('+region');
+  });
+
+  it('edit choices returns to models; cancel exits 1 without writing', async () => {
+    const s = fakeServices();
+    const ui = renderApp(s, atConfig());
+    await ui.waitText('Write these files');
+    await ui.press(DOWN, ENTER);
+    await ui.waitText('Model for Codex profile');
+    const ui2 = renderApp(s, atConfig());
+    await ui2.waitText('Write these files');
+    await ui2.press(DOWN, DOWN, ENTER);
+    await ui2.waitFor(() => ui2.exits.length > 0, 'exit');
+    expect(ui2.exits).toEqual([1]);
+    expect(s.calls.applyPlan).toEqual([]);
+  });
+
+  it('a malformed config file is a diagnosed failure', async () => {
+    const s = fakeServices();
+    s.config.planCodexConfig = async () => {
+      throw new ServiceError({ kind: 'config', message: 'Invalid TOML in /home/dev/.codex/config.toml line 3' });
+    };
+    const ui = renderApp(s, atConfig());
+    await ui.waitText('Retry');
+  });
+
+  it('the policy offer is absent when no writer is wired', async () => {
+    const ui = renderApp(fakeServices(), atWritten());
+    const f = await ui.waitText('Run the smoke test');
+    expect(f).not.toContain('IAM policy');
+  });
+});
+
+describe('smoke test', () => {
+  it('streams the answer token by token with a live latency panel, then passes', async () => {
+    const s = fakeServices();
+    let emit!: (e: SmokeEvent) => void;
+    const end = deferred<SmokeResult>();
+    s.aws.smokeTest = async (opts, onEvent) => {
+      emit = onEvent;
+      s.calls.smokeTest.push({ model: opts.model, region: opts.region, auth: opts.auth });
+      return end.promise;
+    };
+    const ui = renderApp(s, atSmoke());
+    await ui.waitText('Streaming…');
+    expect(s.calls.smokeTest[0]).toMatchObject({ model: 'openai.gpt-6.1-sol', region: 'us-east-1' });
+    emit({ type: 'connected', atMs: 11 });
+    emit({ type: 'headers', atMs: 30, status: 200 });
+    emit({ type: 'delta', atMs: 50, text: 'Hello' });
+    let f = await ui.waitText('Hello');
+    expect(f).toContain('connect+TLS 11 ms');
+    expect(f).toContain('first token 50 ms');
+    expect(f).not.toContain('world');
+    emit({ type: 'delta', atMs: 60, text: ' world' });
+    emit({ type: 'delta', atMs: 80, text: '!' });
+    f = await ui.waitText('Hello world!');
+    expect(f).toMatch(/[▁▂▃▄▅▆▇█]{2}/);
+    end.resolve(smokeResult('openai.gpt-6.1-sol', 'us-east-1', { kind: 'profile', profile: 'dev' }, 'Hello world!'));
+    f = await ui.waitText("Codex's request works");
+    expect(f).toContain('total       80 ms');
+    await ui.press(ENTER);
+    f = await ui.waitText('codex --profile bedrock-prod');
+    expect(f).toContain('codex --profile bedrock-staging');
+  });
+
+  it('batches renders: many deltas produce far fewer frames', async () => {
+    const s = fakeServices();
+    s.aws.smokeTest = async (opts, onEvent) => {
+      for (let i = 0; i < 500; i++) onEvent({ type: 'delta', atMs: i, text: 'x' });
+      await tick(100);
+      return smokeResult(opts.model, opts.region, opts.auth, 'x'.repeat(500));
+    };
+    const ui = renderApp(s, atSmoke());
+    await ui.waitText("Codex's request works");
+    expect(ui.frames.length).toBeLessThan(100);
+  });
+
+  it('a failed smoke test offers retry, change region, change model, back', async () => {
+    const s = fakeServices();
+    s.aws.smokeTest = async (opts) => ({
+      ...smokeResult(opts.model, opts.region, opts.auth, ''),
+      ok: false,
+      failure: { kind: 'http', status: 403, errorType: 'AccessDeniedException', service: 'bedrock-mantle', message: 'not authorized to perform: bedrock-mantle:CreateInference' },
+    });
+    const ui = renderApp(s, atSmoke());
+    const f = await ui.waitText('Change model');
+    expect(f).toContain('Change region');
+    expect(f).toContain('Retry');
+    expect(f).toContain('Back');
+    await ui.press(DOWN, DOWN, ENTER);
+    await ui.waitText('Model for Codex profile bedrock-prod');
+  });
+});
+
+describe('done and global keys', () => {
+  it('SSO profiles get the export-credentials line', async () => {
+    const s = fakeServices();
+    const state = run(atSmoke().step === 'smoke' ? atIdentity('corp-sso') : atSmoke(), { type: 'IDENTITY', identity: IDENTITY }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'a' }, { type: 'SELECT_MODEL', model: 'b' }, { type: 'PLAN_READY', plan: PLAN }, { type: 'WRITTEN', written: [], backups: [] }, { type: 'NEXT' }, { type: 'SMOKE_DONE', result: smokeResult('a', 'us-east-1', { kind: 'profile', profile: 'corp-sso' }) }, { type: 'NEXT' });
+    expect(state.step).toBe('done');
+    const ui = renderApp(s, state);
+    const f = await ui.waitText('Next:');
+    expect(f).toContain('eval "$(aws configure export-credentials --format env --profile corp-sso)"');
+    expect(f).toContain('codex --profile bedrock-prod');
+    await ui.press(ENTER);
+    await ui.waitFor(() => ui.exits.length > 0, 'exit');
+    expect(ui.exits).toEqual([0]);
+  });
+
+  it('Ctrl-C quits with 130 from any screen', async () => {
+    const ui = renderApp(fakeServices(), atRegion());
+    await ui.waitText('Round-trip times');
+    await ui.press(CTRL_C);
+    await ui.waitFor(() => ui.exits.length > 0, 'exit');
+    expect(ui.exits).toEqual([130]);
+  });
+
+  it('every screen shows key hints and fits 80 columns', async () => {
+    for (const state of [initialState(), atRegion(), atAuth(), atModels(), atConfig(), atWritten()]) {
+      const ui = renderApp(fakeServices(), state);
+      const f = await ui.waitFor((x) => x.includes('ctrl-c quit') && !x.includes('Asking') && !x.includes('Planning'), `hints on ${state.step}`);
+      for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      expect(f.split('\n').length).toBeLessThanOrEqual(24);
+      ui.unmount();
+    }
+  });
+});
+
+describe('sso hand-off inside the app', () => {
+  it('writes the sso-session block, runs aws configure sso with the v2 path, verifies the profile, shows identity', async () => {
+    const s = fakeServices();
+    const read = s.config.readAwsProfiles;
+    s.config.readAwsProfiles = async () => {
+      const r = await read();
+      return { ...r, profiles: [...r.profiles, { name: 'codex-bedrock', isSso: true, hasStaticKeys: false }] };
+    };
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'sso' }));
+    await ui.waitText('SSO start URL:');
+    await ui.press('not a url', ENTER);
+    await ui.waitText('Enter the full URL');
+    for (let i = 0; i < 9; i++) await ui.press('\u007f');
+    await ui.press('https://corp.awsapps.com/start', ENTER);
+    await ui.waitText('SSO region:');
+    await ui.press(ENTER); // defaults to the Bedrock region
+    let f = await ui.waitText('aws configure sso --profile codex-bedrock');
+    expect(f).toContain('type corp');
+    expect(f).toContain('code');
+    await ui.press(ENTER);
+    f = await ui.waitText('signed in as');
+    expect(s.calls.planSsoProfile).toEqual([
+      { profile: 'codex-bedrock', session: 'corp', startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'us-east-1', accountId: undefined, roleName: undefined, region: 'us-east-1' },
+    ]);
+    expect(s.calls.runAwsInteractive).toEqual([{ args: ['configure', 'sso', '--profile', 'codex-bedrock'], awsPath: '/usr/bin/aws' }]);
+    expect(s.calls.whoAmI[0]).toEqual({ kind: 'profile', profile: 'codex-bedrock' });
+  });
+
+  it('a failed child is a failure with retry; the profile missing after success is reported too', async () => {
+    const s = fakeServices();
+    s.sso.runAwsInteractive = async () => ({ exitCode: 130, signal: null });
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'sso' }, { type: 'SSO_START_URL', url: 'https://corp.awsapps.com/start' }, { type: 'SSO_REGION', region: 'us-east-1' }));
+    await ui.waitText('aws configure sso');
+    await ui.press(ENTER);
+    await ui.waitText('Retry');
+    s.sso.runAwsInteractive = async () => ({ exitCode: 0, signal: null });
+    await ui.press(ENTER); // retry → hand-off screen again
+    await ui.waitText('hand over the terminal');
+    await ui.press(ENTER);
+    await ui.waitText('Retry'); // codex-bedrock is not in the fake AWS config
+    expect(INFO.awsV2Path).toBe('/usr/bin/aws');
+  });
+});
