@@ -6,6 +6,7 @@ import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ServiceError } from './errors.js';
+import { redactHeaders, redactUrl } from '../core/redact.js';
 import type { Failure } from '../types.js';
 
 export interface Timing {
@@ -55,6 +56,14 @@ export interface HttpOptions {
   env: NodeJS.ProcessEnv;
   /** Extra trusted CAs in PEM, on top of AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS (the demo emulator's CA). */
   extraCaPem?: string[];
+  /** --verbose: one redacted line per request and response; default stderr when CBS_VERBOSE=1. */
+  log?: (line: string) => void;
+}
+
+/** The debug log --verbose asks for; secrets are redacted before a line exists. */
+export function verboseLog(options: Pick<HttpOptions, 'env' | 'log'>): ((line: string) => void) | undefined {
+  if (options.log) return options.log;
+  return options.env.CBS_VERBOSE === '1' ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
@@ -129,13 +138,14 @@ export function createHttp(options: HttpOptions): HttpClient {
     : new https.Agent({ keepAlive: true, ca });
   // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
   const httpAgent = new http.Agent({ keepAlive: true });
+  const log = verboseLog(options);
 
   return {
     httpsAgent,
     httpAgent,
     warnings,
     proxyUrl,
-    requestStream: (url, opts = {}) => requestStream(url, opts, { httpsAgent, httpAgent, ca, proxyUrl }),
+    requestStream: (url, opts = {}) => requestStream(url, opts, { httpsAgent, httpAgent, ca, proxyUrl, log }),
     close() {
       httpsAgent.destroy();
       httpAgent.destroy();
@@ -148,6 +158,7 @@ interface Agents {
   httpAgent: http.Agent;
   ca: string[];
   proxyUrl: string | null;
+  log?: (line: string) => void;
 }
 
 const TLS_INTERCEPTION = new Set([
@@ -213,6 +224,9 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
     return new ServiceError(failureFromNodeError(err, url, opts.service));
   };
 
+  const log = agents.log;
+  if (log) log(`> ${opts.method ?? 'GET'} ${redactUrl(url)} ${JSON.stringify(redactHeaders(opts.headers ?? {}))}`);
+
   return new Promise<StreamResponse>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(fail(abortError()));
     const req = lib.request(target, {
@@ -250,7 +264,9 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
 
     req.on('error', (err) => {
       cleanup();
-      reject(fail(err));
+      const failure = fail(err);
+      if (log) log(`! ${redactUrl(url)} ${failure.failure.code ?? failure.failure.kind}: ${failure.failure.message ?? ''}`);
+      reject(failure);
     });
 
     req.on('response', (res) => {
@@ -263,6 +279,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      if (log) log(`< ${res.statusCode ?? 0} ${redactUrl(url)} ${Math.round(timing.headersAt - timing.startAt)} ms ${JSON.stringify(redactHeaders(headers))}`);
       let consumed = false;
 
       async function* body(): AsyncGenerator<Uint8Array> {

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useTint } from '../context.js';
 
@@ -8,7 +8,7 @@ export interface MenuItem<V> {
   key?: string;
 }
 
-/** ink-select-input with an item renderer that honours NO_COLOR. */
+/** ink-select-input with item and pointer renderers that honour NO_COLOR. */
 export function Menu<V>(props: {
   items: MenuItem<V>[];
   onSelect: (value: V) => void;
@@ -22,6 +22,11 @@ export function Menu<V>(props: {
       {label}
     </Text>
   );
+  const Indicator = ({ isSelected = false }: { isSelected?: boolean }) => (
+    <Box marginRight={1}>
+      <Text color={isSelected ? tint('cyan') : undefined}>{isSelected ? '❯' : ' '}</Text>
+    </Box>
+  );
   return (
     <SelectInput
       items={props.items.map((i) => ({ ...i, key: i.key ?? String(i.value) }))}
@@ -30,6 +35,7 @@ export function Menu<V>(props: {
       limit={props.limit}
       isFocused={props.isFocused}
       itemComponent={Item}
+      indicatorComponent={Indicator}
     />
   );
 }

@@ -42,7 +42,7 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
       <Menu
         items={items}
         initialIndex={initial}
-        limit={12}
+        limit={16}
         onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
       />
     </Frame>

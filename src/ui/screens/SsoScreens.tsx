@@ -79,9 +79,8 @@ export function SsoHandoffScreen({ state, dispatch, onHandoff }: ScreenProps & {
   const configure = req.args[0] === 'configure';
   return (
     <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
-      <Text>
-        Next the aws CLI takes over this terminal: <Text bold>aws {req.args.join(' ')}</Text>
-      </Text>
+      <Text>Next the aws CLI takes over this terminal to run:</Text>
+      <Text bold>  aws {req.args.join(' ')}</Text>
       <Box flexDirection="column" marginTop={1}>
         {configure ? (
           <>
