@@ -1,5 +1,14 @@
 // Flag parsing and help text: pure, so the contract is tested without running anything.
 import { parseArgs } from 'node:util';
+import { parseRegion } from './core/regions.js';
+import {
+  validateAccountId,
+  validateAwsProfileName,
+  validateCodexProfileName,
+  validateModelId,
+  validateSsoStartUrl,
+  type Validation,
+} from './core/validate.js';
 
 export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor';
 
@@ -28,6 +37,8 @@ export interface CliOptions {
   output?: string;
   ssoStartUrl?: string;
   ssoRegion?: string;
+  ssoRole?: string;
+  ssoSession?: string;
 }
 
 export class UsageError extends Error {
@@ -71,6 +82,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         output: { type: 'string', short: 'o' },
         'sso-start-url': { type: 'string' },
         'sso-region': { type: 'string' },
+        'sso-role': { type: 'string' },
+        'sso-session': { type: 'string' },
       },
     });
   } catch (e) {
@@ -95,6 +108,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     if (typeof value === 'string') checkInput(flag, value);
     if (Array.isArray(value)) value.forEach((x) => checkInput(flag, x));
   }
+  const checked = checkValues(v);
   return {
     ...defaults(),
     command,
@@ -109,18 +123,52 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     skipSmokeTest: !!v['skip-smoke-test'],
     allRegions: !!v['all-regions'],
     withCodex: !!v['with-codex'],
-    region: v.region,
+    region: checked.region,
     auth: v.auth as CliOptions['auth'],
-    awsProfile: v['aws-profile'],
-    models: v.model ?? [],
-    codexProfile: v['codex-profile'],
+    awsProfile: checked.awsProfile,
+    models: checked.models,
+    codexProfile: checked.codexProfile,
     codexHome: v['codex-home'],
     prompt: v.prompt,
-    accountId: v['account-id'],
+    accountId: checked.accountId,
     teamConfig: v['team-config'],
     output: v.output,
-    ssoStartUrl: v['sso-start-url'],
-    ssoRegion: v['sso-region'],
+    ssoStartUrl: checked.ssoStartUrl,
+    ssoRegion: checked.ssoRegion,
+    ssoRole: checked.ssoRole,
+    ssoSession: checked.ssoSession,
+  };
+}
+
+type FlagValues = Partial<Record<'region' | 'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[] };
+
+/**
+ * Values that reach TOML/INI files, URLs or child processes are checked here, once, so no command
+ * can forget: a profile name with `]` or a newline would otherwise inject a section header.
+ */
+function checkValues(v: FlagValues) {
+  const region = (flag: string, raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    const r = parseRegion(raw);
+    if (!r.ok) throw new UsageError(`--${flag}: ${r.message}`);
+    return r.region;
+  };
+  const one = (flag: string, raw: string | undefined, check: (s: string) => Validation) => {
+    if (raw === undefined) return undefined;
+    const r = check(raw);
+    if (!r.ok) throw new UsageError(`--${flag}: ${r.message}`);
+    return r.value;
+  };
+  return {
+    region: region('region', v.region),
+    ssoRegion: region('sso-region', v['sso-region']),
+    awsProfile: one('aws-profile', v['aws-profile'], validateAwsProfileName),
+    codexProfile: one('codex-profile', v['codex-profile'], validateCodexProfileName),
+    accountId: one('account-id', v['account-id'], validateAccountId),
+    ssoStartUrl: one('sso-start-url', v['sso-start-url'], validateSsoStartUrl),
+    ssoRole: one('sso-role', v['sso-role'], validateSsoRoleName),
+    ssoSession: one('sso-session', v['sso-session'], validateSsoSessionName),
+    models: (v.model ?? []).map((m) => one('model', m, validateModelId)!),
   };
 }
 
@@ -195,9 +243,14 @@ Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smok
   --yes                    required without a terminal: no questions
   --region R               Bedrock region (default: AWS_REGION, else us-east-1)
   --auth METHOD            profile (default when --aws-profile or AWS_PROFILE is set), env, api-key
-                           (AWS_BEARER_TOKEN_BEDROCK; never written to config), sso (needs the wizard
-                           unless the profile already exists: use --auth profile)
+                           (AWS_BEARER_TOKEN_BEDROCK; never written to config), sso (IAM Identity Center
+                           through the aws CLI v2: writes the profile if needed, then aws sso login)
   --aws-profile NAME       AWS profile Codex should use
+  --sso-start-url URL      with --auth sso: IAM Identity Center start URL (https://NAME.awsapps.com/start)
+  --sso-region R           with --auth sso: the Identity Center region (default: --region)
+  --account-id ID          with --auth sso: AWS account (default: the only one the portal offers)
+  --sso-role NAME          with --auth sso: permission set role (default: the only one offered)
+  --sso-session NAME       with --auth sso: [sso-session NAME] block to write (default: the profile name)
   --model ID               model for the Codex profile (default: the strongest available)
   --codex-profile NAME     Codex profile name (default: bedrock-prod); used as codex --profile NAME
   --codex-home DIR         where Codex's config lives (default: $CODEX_HOME or ~/.codex)
@@ -224,3 +277,16 @@ Runs every check (tools, Codex config, AWS profile and credentials, region, mode
 and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.
   --with-codex   also run one real \`codex exec\` turn with the profile (the final proof)`,
 };
+
+/** IAM role names: letters, digits and + = , . @ _ - (at most 64); they end up in the AWS config. */
+export function validateSsoRoleName(input: string): Validation {
+  const v = input.trim();
+  if (!/^[\w+=,.@-]{1,64}$/.test(v)) return { ok: false, message: `"${printable(v)}" is not an IAM role name (letters, digits and + = , . @ _ - only, at most 64).` };
+  return { ok: true, value: v };
+}
+
+/** It becomes an `[sso-session NAME]` header, so the profile-name rules keep it from breaking the file. */
+export function validateSsoSessionName(input: string): Validation {
+  const r = validateAwsProfileName(input);
+  return r.ok ? r : { ok: false, message: r.message.replace(/AWS profile name/g, 'SSO session name') };
+}

@@ -173,6 +173,11 @@ export interface SetupChoices {
   profiles: CodexProfileChoice[];
   /** Installed Codex version decides the layout. null = unknown: write the current layout. */
   codexVersion: string | null;
+  /**
+   * Written as `[model_providers.amazon-bedrock.aws] auth_refresh`: Codex runs it when the SSO session has
+   * expired, then retries (observed with Codex 0.169). Optional; absent = leave any existing one alone.
+   */
+  authRefresh?: { command: 'aws'; args: string[]; timeoutMs: number };
 }
 
 export interface FileChange {

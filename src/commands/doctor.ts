@@ -1,9 +1,10 @@
-import { explain, type DiagnosisParams } from '../core/diagnosis.js';
-import { isCodexSupportedRegion } from '../core/regions.js';
+import { connect } from 'node:net';
+import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { compareVersions } from '../core/version.js';
-import { ServiceError } from '../services/errors.js';
+import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
-import type { AuthChoice, CheckResult } from '../types.js';
+import type { AuthChoice, CheckResult, Diagnosis, Failure } from '../types.js';
 import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT } from './smoke.js';
@@ -11,110 +12,222 @@ import { SMOKE_PROMPT } from './smoke.js';
 export const MIN_CODEX_PROVIDER = '0.128.0';
 export const MIN_CODEX_PROFILE_FILES = '0.134.0';
 
-/** A check: what it found, in catalogue terms. */
-function pass(id: string, summary: string): CheckResult {
-  return { id, status: 'pass', summary };
-}
-function problem(id: string, status: 'warn' | 'fail', diagnosisId: string, params: DiagnosisParams = {}, summary?: string): CheckResult {
-  const d = explain(diagnosisId, params);
-  return { id, status, summary: summary ?? d.title, why: d.why, fix: d.fix, diagnosis: d.id };
-}
-function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckResult {
-  const d = diagnosisOf(e, params);
-  return { id, status: 'fail', summary: d.title, why: d.why, fix: d.fix, diagnosis: d.id };
+/** Groups of checks, in the order they usually finish; the live view shows a spinner per open group. */
+export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex';
+export const PHASE_LABEL: Record<DoctorPhase, string> = {
+  tools: 'Looking for the Codex and aws CLIs',
+  config: 'Reading the Codex and AWS config',
+  network: 'Talking to Bedrock',
+  codex: 'Running one real Codex turn',
+};
+
+/** A check; a failed Codex turn also carries the tail of what Codex printed. */
+export interface DoctorCheck extends CheckResult {
+  output?: string;
 }
 
 export interface DoctorReport {
   ok: boolean;
   codexProfile: string | null;
-  checks: CheckResult[];
+  checks: DoctorCheck[];
+}
+
+export interface DoctorOptions {
+  codexProfile?: string;
+  withCodex?: boolean;
+  /** TCP reachability of the HTTPS proxy; a seam for tests. */
+  probeProxy?: (host: string, port: number) => Promise<string | null>;
+}
+
+export interface DoctorListener {
+  onCheck?(c: DoctorCheck): void;
+  onPhase?(phase: DoctorPhase, state: 'start' | 'done'): void;
+}
+
+function pass(id: string, summary: string): CheckResult {
+  return { id, status: 'pass', summary };
+}
+function problem(id: string, status: 'warn' | 'fail', diagnosisId: string, params: DiagnosisParams = {}, summary?: string): CheckResult {
+  return fromDiagnosis(id, status, explain(diagnosisId, params), summary);
+}
+function fromDiagnosis(id: string, status: 'warn' | 'fail', d: Diagnosis, summary?: string): CheckResult {
+  return { id, status, summary: summary ?? d.title, why: d.why, fix: d.fix, diagnosis: d.id };
+}
+function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckResult {
+  return fromDiagnosis(id, 'fail', withServerWords(diagnosisOf(e, params), isServiceError(e) ? e.failure : undefined, params));
+}
+
+/** The server's own sentence says which of malformed / expired / other region an API key is. */
+function withServerWords(d: Diagnosis, failure: Failure | undefined, params: DiagnosisParams): Diagnosis {
+  return d.id === 'bearer-invalid' && failure?.message ? explain('bearer-invalid', { ...params, detail: failure.message }) : d;
 }
 
 /**
  * Every check, reading the situation as Codex would. Independent checks run concurrently;
- * the network ones wait for the config they depend on. `onCheck` sees each result as it lands.
+ * the network ones wait for the config they depend on. The listener sees each result as it lands.
  */
-export async function runChecks(services: Services, opts: { codexProfile?: string; withCodex?: boolean }, onCheck: (c: CheckResult) => void = () => {}): Promise<DoctorReport> {
-  const checks: CheckResult[] = [];
-  const add = (c: CheckResult) => {
+export async function runChecks(services: Services, opts: DoctorOptions = {}, listener: DoctorListener | ((c: DoctorCheck) => void) = {}): Promise<DoctorReport> {
+  const l: DoctorListener = typeof listener === 'function' ? { onCheck: listener } : listener;
+  const checks: DoctorCheck[] = [];
+  const add = (c: DoctorCheck) => {
     checks.push(c);
-    onCheck(c);
-    return c;
+    l.onCheck?.(c);
+  };
+  const phase = async <T>(p: DoctorPhase, work: () => Promise<T>): Promise<T> => {
+    l.onPhase?.(p, 'start');
+    try {
+      return await work();
+    } finally {
+      l.onPhase?.(p, 'done');
+    }
   };
   const env = services.env;
 
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   add(nodeMajor >= 20 ? pass('node', `Node ${process.versions.node}`) : { id: 'node', status: 'fail', summary: `Node ${process.versions.node} is older than 20`, fix: 'Install Node 20 or newer: https://nodejs.org' });
 
-  const toolsP = Promise.all([services.tools.findCodex(), services.tools.findAwsClis()]).then(([codex, awsClis]) => {
-    if (!codex) add(problem('codex', 'fail', 'codex-missing'));
-    else if (codex.version && compareVersions(codex.version, MIN_CODEX_PROFILE_FILES) < 0) add(problem('codex', 'fail', 'codex-too-old', { detail: codex.version }));
-    else add(pass('codex', `Codex CLI ${codex.version ?? '(version unknown)'} at ${codex.path}`));
-    const v2 = awsClis.find((a) => a.major === 2);
-    if (awsClis.length === 0) add(problem('aws-cli', 'warn', 'aws-cli-missing'));
-    else if (awsClis[0].major !== 2 && v2) add(problem('aws-cli', 'warn', 'aws-cli-v1-shadowing', { path: awsClis[0].path, detail: dirname(v2.path) }, `aws CLI ${awsClis[0].version} at ${awsClis[0].path} shadows v2 ${v2.version} at ${v2.path}`));
-    else if (!v2) add(problem('aws-cli', 'warn', 'aws-cli-missing', {}, `Only aws CLI v${awsClis[0].version} found; IAM Identity Center sign-in needs v2`));
-    else add(pass('aws-cli', `aws CLI ${v2.version} at ${v2.path}`));
-    return codex;
+  const toolsP = phase('tools', () => toolChecks(services, add));
+  const settings = await phase('config', () => configChecks(services, opts, add));
+
+  await phase('network', async () => {
+    const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
+    const names = new Set(profiles.map((p) => p.name));
+    const awsProfile = settings?.awsProfile;
+    if (env.AWS_PROFILE && !names.has(env.AWS_PROFILE)) {
+      // Codex signs with its configured aws.profile when there is one; AWS_PROFILE then only breaks the aws CLI.
+      add(problem('aws-profile-env', awsProfile ? 'warn' : 'fail', 'aws-profile-not-found', { profile: env.AWS_PROFILE }, `AWS_PROFILE=${env.AWS_PROFILE} names a profile that does not exist`));
+    }
+    let profileMissing = false;
+    if (awsProfile && !names.has(awsProfile)) {
+      profileMissing = true;
+      add(problem('aws-profile', 'fail', 'codex-aws-profile-missing', { profile: awsProfile }));
+    }
+    caBundleCheck(env, add);
+    if (!settings) return;
+    const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
+    const auth: AuthChoice = bearer ? { kind: 'api-key', apiKey: bearer } : awsProfile ? { kind: 'profile', profile: awsProfile } : { kind: 'env' };
+    const params: DiagnosisParams = { profile: awsProfile, region, model: settings.model, codexProfile: settings.codexProfile ?? undefined };
+    if (bearer) add({ id: 'bearer-env', status: 'warn', summary: 'AWS_BEARER_TOKEN_BEDROCK is set: Codex uses it before any AWS profile', fix: 'unset AWS_BEARER_TOKEN_BEDROCK if you mean to use the profile' });
+    if (!region) {
+      add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
+      return;
+    }
+    if (bearer) {
+      const local = bearerTokenProblem(bearer, region, services.now());
+      if (local) {
+        add(problem('bearer', 'fail', 'bearer-invalid', { ...params, detail: local }, `The Bedrock API key cannot work here: ${local}`));
+        return;
+      }
+    }
+    if (!(await proxyCheck(env, opts, add))) return;
+    if (!profileMissing) await networkChecks(services, { auth, region, model: settings.model, params }, add);
   });
 
-  let settings: CodexSettings | null = null;
-  try {
-    const base = await services.config.readCodexSettings(null);
-    const profile = opts.codexProfile ?? (base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : (base.profileFiles[0] ?? null));
-    settings = profile ? await services.config.readCodexSettings(profile) : base;
-  } catch (e) {
-    add(fromError('codex-config', e));
-  }
-  if (settings) configChecks(settings, add);
-
-  const profilesP = services.config.readAwsProfiles().catch(() => ({ profiles: [], ssoSessions: [] }));
-  const { profiles } = await profilesP;
-  const names = new Set(profiles.map((p) => p.name));
-  if (env.AWS_PROFILE && !names.has(env.AWS_PROFILE)) add(problem('aws-profile-env', 'fail', 'aws-profile-not-found', { profile: env.AWS_PROFILE }, `AWS_PROFILE=${env.AWS_PROFILE} names a profile that does not exist`));
-  const awsProfile = settings?.awsProfile;
-  let profileMissing = false;
-  if (awsProfile && !names.has(awsProfile)) {
-    profileMissing = true;
-    add(problem('aws-profile', 'fail', 'codex-aws-profile-missing', { profile: awsProfile }));
-  }
-  if (env.AWS_BEARER_TOKEN_BEDROCK) {
-    add({ id: 'bearer-env', status: 'warn', summary: 'AWS_BEARER_TOKEN_BEDROCK is set: Codex uses it before any AWS profile', fix: 'unset AWS_BEARER_TOKEN_BEDROCK if you mean to use the profile' });
-  }
-
-  const region = settings?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const model = settings?.model;
-  const auth: AuthChoice = env.AWS_BEARER_TOKEN_BEDROCK ? { kind: 'api-key', apiKey: env.AWS_BEARER_TOKEN_BEDROCK } : awsProfile ? { kind: 'profile', profile: awsProfile } : { kind: 'env' };
-  const params = { profile: awsProfile, region, model, codexProfile: settings?.codexProfile ?? undefined };
-
-  if (!region) {
-    add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
-  } else if (!profileMissing) {
-    await networkChecks(services, { auth, region, model, params }, add);
-  }
-
   const codex = await toolsP;
-  if (opts.withCodex && codex && settings?.codexProfile) {
-    const { runCodexTurn } = await import('../services/codexExec.js');
-    const turn = await runCodexTurn({ codexPath: codex.path, codexProfile: settings.codexProfile, env, codexHome: services.config.codexHome });
-    add(turn.ok ? pass('codex-turn', `codex exec --profile ${settings.codexProfile} completed a turn`) : { ...fromError('codex-turn', new ServiceError({ kind: 'process', service: 'codex', message: turn.output }), params), summary: `codex exec --profile ${settings.codexProfile} failed: ${turn.output.split('\n').filter(Boolean).slice(-1)[0] ?? ''}` });
+  if (opts.withCodex) {
+    await phase('codex', async () => {
+      if (!codex) return; // already reported as codex-missing
+      if (!settings?.codexProfile) {
+        add({ id: 'codex-turn', status: 'warn', summary: 'No Codex profile to run a turn with', fix: 'npx codex-bedrock-setup, then doctor --with-codex --codex-profile NAME' });
+        return;
+      }
+      add(await codexTurnCheck(services, codex.path, settings));
+    });
   }
   return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, checks };
 }
 
-function configChecks(s: CodexSettings, add: (c: CheckResult) => void): void {
+async function toolChecks(services: Services, add: (c: CheckResult) => void) {
+  const [codex, awsClis] = await Promise.all([services.tools.findCodex(), services.tools.findAwsClis()]);
+  if (!codex) add(problem('codex', 'fail', 'codex-missing'));
+  else if (codex.version && compareVersions(codex.version, MIN_CODEX_PROFILE_FILES) < 0)
+    add(problem('codex', 'fail', 'codex-too-old', { detail: codex.version }, `Codex ${codex.version} at ${codex.path} is older than ${MIN_CODEX_PROFILE_FILES}`));
+  else add(pass('codex', `Codex CLI ${codex.version ?? '(version unknown)'} at ${codex.path}`));
+  const v2 = awsClis.find((a) => a.major === 2);
+  if (awsClis.length === 0) add(problem('aws-cli', 'warn', 'aws-cli-missing'));
+  else if (awsClis[0].major !== 2 && v2)
+    add(problem('aws-cli', 'warn', 'aws-cli-v1-shadowing', { path: awsClis[0].path, detail: dirname(v2.path) }, `aws CLI ${awsClis[0].version} at ${awsClis[0].path} shadows v2 ${v2.version} at ${v2.path}`));
+  else if (!v2) add(problem('aws-cli', 'warn', 'aws-cli-missing', {}, `Only aws CLI ${awsClis[0].version ?? '(unknown version)'} found at ${awsClis[0].path}; IAM Identity Center sign-in needs v2`));
+  else add(pass('aws-cli', `aws CLI ${v2.version} at ${v2.path}`));
+  return codex;
+}
+
+/** The profile Codex would load: the one asked for, else bedrock-prod (what setup writes), else the only file. */
+async function configChecks(services: Services, opts: DoctorOptions, add: (c: CheckResult) => void): Promise<CodexSettings | null> {
+  let s: CodexSettings;
+  try {
+    const base = await services.config.readCodexSettings(null);
+    const profile = opts.codexProfile ?? (base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : base.profileFiles.length === 1 ? base.profileFiles[0] : null);
+    s = profile ? await services.config.readCodexSettings(profile) : base;
+  } catch (e) {
+    if (isServiceError(e) && e.failure.kind === 'config') {
+      // The parser names the file first: "bedrock-prod.config.toml line 3, column 1: invalid value".
+      const file = /^(\S+\.toml) /.exec(e.message)?.[1] ?? 'config.toml';
+      const path = `${services.config.codexHome}/${file}`;
+      const detail = oneLine(e.message.slice(file.length).trim());
+      add(problem('codex-config', 'fail', 'config-parse-error', { path, detail }, `${path} does not parse: ${detail}`));
+    } else add(fromError('codex-config', e));
+    return null;
+  }
   if (!s.configExists && s.profileFiles.length === 0) {
     add({ id: 'codex-config', status: 'fail', summary: `No Codex config at ${s.configPath}`, fix: 'npx codex-bedrock-setup' });
-    return;
+    return s;
   }
   add(pass('codex-config', `Codex config ${s.configPath}${s.codexProfile ? ` with profile ${s.codexProfile}` : ''}`));
   if (s.codexProfile && !s.profileExists) add(problem('codex-profile', 'fail', 'codex-profile-missing', { codexProfile: s.codexProfile }));
-  if (s.modelProvider !== 'amazon-bedrock') {
+  else if (s.modelProvider !== 'amazon-bedrock')
     add({ id: 'provider', status: 'fail', summary: `model_provider is ${s.modelProvider ? `"${s.modelProvider}"` : 'not set'}, not "amazon-bedrock"`, fix: `npx codex-bedrock-setup${s.codexProfile ? ` --codex-profile ${s.codexProfile}` : ''}` });
-  }
   if (s.region && !isCodexSupportedRegion(s.region)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
-  // The linter's findings carry their own fix; the catalogue adds the why.
-  for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis).why } : f);
+  // The linter's findings carry their own fix; the catalogue adds the why. A syntax finding duplicates the parse failure.
+  for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
+  return s;
+}
+
+/** Node and the aws CLI read AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS, but Codex (Rust) reads SSL_CERT_FILE only. */
+function caBundleCheck(env: NodeJS.ProcessEnv, add: (c: CheckResult) => void): void {
+  const ours = env.AWS_CA_BUNDLE ?? env.NODE_EXTRA_CA_CERTS;
+  if (ours && !env.SSL_CERT_FILE) {
+    add(problem('ca-bundle', 'warn', 'tls-interception', {}, `A CA bundle is set for the aws CLI/Node (${ours}) but not SSL_CERT_FILE, which Codex reads`));
+  }
+}
+
+function proxyUrlOf(env: NodeJS.ProcessEnv): URL | null {
+  const raw = env.HTTPS_PROXY ?? env.https_proxy;
+  if (!raw) return null;
+  try {
+    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Checks the proxy first: when it is down every AWS call fails, and one clear cause beats five echoes. */
+async function proxyCheck(env: NodeJS.ProcessEnv, opts: DoctorOptions, add: (c: CheckResult) => void): Promise<boolean> {
+  const url = proxyUrlOf(env);
+  if (!url) return true;
+  // Never echo proxy credentials.
+  const shown = `${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  const error = await (opts.probeProxy ?? tcpProbe)(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
+  if (error) {
+    add(problem('proxy', 'fail', 'proxy-unreachable', { detail: shown }, `The proxy ${shown} (HTTPS_PROXY) cannot be reached: ${error}`));
+    return false;
+  }
+  add(pass('proxy', `Proxy ${shown} accepts connections`));
+  return true;
+}
+
+function tcpProbe(host: string, port: number, timeoutMs = 3000): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (err: string | null) => {
+      socket.destroy();
+      resolve(err);
+    };
+    socket.setTimeout(timeoutMs, () => done('timed out'));
+    socket.once('connect', () => done(null));
+    socket.once('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+  });
 }
 
 async function networkChecks(
@@ -123,12 +236,18 @@ async function networkChecks(
   add: (c: CheckResult) => void,
 ): Promise<void> {
   const { aws } = services;
-  const [probe, identity, listed] = await Promise.all([
+  const signs = c.auth.kind !== 'api-key';
+  const [probe, identity, listed, control] = await Promise.all([
     aws.probeRegion(c.region).catch((e: unknown) => ({ ok: false, rttMs: null, error: (e as Error).message })),
-    c.auth.kind === 'api-key' ? Promise.resolve(null) : aws.whoAmI(c.auth, c.region).catch((e: unknown) => e as Error),
+    signs ? aws.whoAmI(c.auth, c.region).catch((e: unknown) => e as Error) : Promise.resolve(null),
     aws.listMantleModels(c.auth, c.region).catch((e: unknown) => e as Error),
+    signs ? aws.listFoundationModels(c.auth, c.region).catch((e: unknown) => e as Error) : Promise.resolve(null),
   ]);
-  add(probe.ok ? pass('region', `Bedrock Mantle in ${c.region} reachable (${probe.rttMs} ms)`) : { ...explainAs('region', 'region-unreachable', c.params), summary: `Bedrock Mantle in ${c.region} is not reachable${probe.error ? `: ${probe.error}` : ''}` });
+  if (!probe.ok) {
+    add(probeFailure(c.region, probe.error, c.params, !!proxyUrlOf(services.env)));
+    return;
+  }
+  add(pass('region', `Bedrock Mantle in ${c.region} reachable (${Math.round(probe.rttMs ?? 0)} ms)`));
   if (identity instanceof Error) {
     const check = fromError('credentials', identity, c.params);
     if (c.auth.kind === 'profile' && services.env.AWS_ACCESS_KEY_ID) {
@@ -142,43 +261,160 @@ async function networkChecks(
     return;
   }
   if (identity) add(pass('credentials', `Signed in as ${identity.arn} (account ${identity.account})`));
+  if (control instanceof Error) {
+    // Codex never calls the control plane: a denial here degrades our checks, not Codex.
+    const d = diagnosisOf(control, c.params);
+    add(fromDiagnosis('control-plane', d.id === 'list-models-denied' ? 'warn' : 'fail', d));
+  } else if (control) add(pass('control-plane', `ListFoundationModels in ${c.region}: ${control.length} OpenAI models`));
   if (listed instanceof Error) {
     add(fromError('models', listed, c.params));
     return;
   }
   if (!c.model) return;
   if (!listed.includes(c.model)) {
-    const runtime = /-\d+:\d+$|^(us|eu|apac|global)\./.test(c.model);
-    add(problem('model', 'fail', runtime ? 'runtime-model-id' : 'model-not-in-region', c.params));
+    const runtime = /-v?\d+:\d+$|^(us|eu|apac|global)\./.test(c.model);
+    if (runtime) {
+      add(problem('model', 'fail', 'runtime-model-id', c.params));
+      return;
+    }
+    const elsewhere = await regionsOffering(services, c.auth, c.model, c.region);
+    add(problem('model', 'fail', 'model-not-in-region', { ...c.params, regions: elsewhere.join(', ') || undefined }, `${c.model} is not offered in ${c.region}${elsewhere.length ? `; it is in ${elsewhere.join(', ')}` : ''}`));
     return;
   }
   add(pass('model', `${c.model} is offered in ${c.region}`));
   const smoke = await aws.smokeTest({ auth: c.auth, region: c.region, model: c.model, prompt: SMOKE_PROMPT }, () => {});
-  if (smoke.ok) add(pass('smoke', `Streamed a reply: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
-  else add(fromError('smoke', new ServiceError(smoke.failure ?? { kind: 'stream' }), c.params));
+  if (smoke.ok) {
+    add(pass('smoke', `Streamed a reply: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
+    return;
+  }
+  const failure: Failure = smoke.failure ?? { kind: 'stream' };
+  let d = withServerWords(diagnose(failure, { ...c.params, ...(failure.kind === 'http' && (failure.status ?? 0) >= 500 ? { detail: `HTTP ${failure.status}` } : {}) }), failure, c.params);
+  // Listed by /v1/models yet "not found" on /responses: Mantle has it, but not on the surface Codex speaks.
+  if (d.id === 'model-not-in-region') d = explain('model-not-responses', c.params);
+  add(fromDiagnosis('smoke', 'fail', d, d.id === 'bearer-invalid' ? `The Bedrock API key was rejected: ${failure.message}` : undefined));
 }
 
-function explainAs(id: string, diagnosisId: string, params: DiagnosisParams): CheckResult {
-  return problem(id, 'fail', diagnosisId, params);
+/** A failed probe names the layer that broke: proxy tunnel, TLS trust, or DNS. */
+function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean): CheckResult {
+  const summary = `Bedrock Mantle in ${region} is not reachable${error ? `: ${error}` : ''}`;
+  // The proxy itself answered (we reached it above), so a refused tunnel means it could not resolve or reach the host.
+  if (viaProxy && error === 'PROXY_CONNECT_REFUSED') return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy could not reach bedrock-mantle.${region}.api.aws)`);
+  const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, params);
+  return fromDiagnosis('region', 'fail', d.id === 'connection-failed' || d.id === 'unknown' ? explain('region-unreachable', params) : d, summary);
+}
+
+/** Other validated regions whose Mantle lists the model, asked concurrently with a short deadline. */
+async function regionsOffering(services: Services, auth: AuthChoice, model: string, except: string): Promise<string[]> {
+  const others = MANTLE_REGIONS.filter((r) => r.validated && r.id !== except).map((r) => r.id);
+  const found = await Promise.all(
+    others.map(async (r) => {
+      const signal = AbortSignal.timeout(8000);
+      const ids = await services.aws.listMantleModels(auth, r, signal).catch(() => [] as string[]);
+      return ids.includes(model) ? r : null;
+    }),
+  );
+  return found.filter((r): r is string => r !== null);
+}
+
+/**
+ * Short-term Bedrock API keys are `bedrock-api-key-` + base64 of a presigned URL whose credential scope
+ * holds the region and whose X-Amz-Date/X-Amz-Expires give the expiry; we can tell what is wrong without a call.
+ */
+export function bearerTokenProblem(token: string, region: string, now: number): string | null {
+  if (/\s/.test(token.trim()) || token.trim() === '') return 'the key contains whitespace or is empty (a copy-paste accident?)';
+  if (!token.startsWith('bedrock-api-key-')) return null;
+  let url: URL;
+  try {
+    const decoded = Buffer.from(token.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
+    url = new URL(decoded.includes('://') ? decoded : `https://${decoded}`);
+  } catch {
+    return null;
+  }
+  const scope = url.searchParams.get('X-Amz-Credential')?.split('/');
+  const keyRegion = scope?.[2];
+  if (keyRegion && keyRegion !== region) return `the key was issued for ${keyRegion}, but Codex uses ${region}`;
+  const date = url.searchParams.get('X-Amz-Date');
+  const expires = Number(url.searchParams.get('X-Amz-Expires'));
+  const m = date ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date) : null;
+  if (m && expires > 0) {
+    const end = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + expires * 1000;
+    if (end <= now) return `the key expired at ${new Date(end).toISOString()}`;
+  }
+  return null;
+}
+
+/** What Codex prints when a turn fails, mapped to the catalogue. */
+export function diagnoseCodexOutput(output: string, params: DiagnosisParams): Diagnosis {
+  const text = output.toLowerCase();
+  // 0.169 says "credential provider was not enabled" or "credentials provider was not properly configured".
+  if (/credentials? provider was not (enabled|properly configured)/.test(text)) return explain('codex-aws-profile-missing', params);
+  if (/legacy profile|\[profiles\./.test(text)) return explain('legacy-profile-layout', params);
+  if (text.includes('does not support region')) return explain('region-not-supported-by-codex', params);
+  if (text.includes('no aws credentials found')) return explain('no-credentials', params);
+  const status = /\b(40[0-9]|429|5\d\d)\b/.exec(output)?.[1];
+  const failure: Failure = { kind: status ? 'http' : 'process', service: status ? 'bedrock-mantle' : 'codex', message: output, ...(status ? { status: Number(status) } : {}) };
+  if (status === '403' && !/expired|signature|security token|api key|bearer/.test(text)) return explain('invoke-denied', params);
+  return diagnose(failure, { ...params, detail: lastLine(output) });
+}
+
+async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings): Promise<DoctorCheck> {
+  const { runCodexTurn } = await import('../services/codexExec.js');
+  const profile = s.codexProfile!;
+  const turn = await runCodexTurn({ codexPath, codexProfile: profile, env: services.env, codexHome: services.config.codexHome, timeoutMs: 90_000 });
+  if (turn.ok) return pass('codex-turn', `codex exec --profile ${profile} completed a turn`);
+  const d = diagnoseCodexOutput(turn.output, { profile: s.awsProfile, region: s.region, model: s.model, codexProfile: profile });
+  const last = lastLine(turn.output);
+  return { ...fromDiagnosis('codex-turn', 'fail', d, `codex exec --profile ${profile} failed${last ? `: ${last}` : ''}`), output: tail(turn.output) };
+}
+
+function lastLine(s: string): string {
+  return (
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-1)[0] ?? ''
+  ).slice(0, 300);
+}
+
+function tail(s: string): string {
+  return s.split('\n').slice(-20).join('\n').slice(-4000);
+}
+
+function oneLine(s: string): string {
+  return s.split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? s;
 }
 
 function dirname(p: string): string {
   return p.replace(/\/[^/]+$/, '') || '/';
 }
 
+export function summaryLine(checks: CheckResult[]): string {
+  const fails = checks.filter((c) => c.status === 'fail').length;
+  const warns = checks.filter((c) => c.status === 'warn').length;
+  const w = warns ? `${warns} warning${warns > 1 ? 's' : ''}` : '';
+  return fails ? `${fails} problem${fails > 1 ? 's' : ''} found${w ? `, ${w}` : ''}.` : `All checks passed${w ? ` (${w})` : ''}.`;
+}
+
 export async function runDoctor(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
-  const report = await runChecks(services, { codexProfile: options.codexProfile, withCodex: options.withCodex }, (c) => {
+  const opts: DoctorOptions = { codexProfile: options.codexProfile, withCodex: options.withCodex };
+  if (!options.json && process.stdout.isTTY) {
+    // Ink loads only for a terminal: piped output and --json stay fast and plain.
+    const { runDoctorView } = await import('../ui/doctor/runDoctorView.js');
+    const report = await runDoctorView(services, opts, { color: options.color });
+    return report.ok ? 0 : 1;
+  }
+  const report = await runChecks(services, opts, (c) => {
     if (options.json) return;
     io.say(`${mark(io, c.status === 'pass' ? true : c.status === 'warn' ? 'warn' : false)} ${c.summary}`);
     if (c.status !== 'pass') {
       if (c.why) io.say(`    Why: ${c.why}`);
       if (c.fix) io.say(`    Fix: ${c.fix}`);
+      if (c.output) io.say(`    Codex said:\n${c.output.replace(/^/gm, '      ')}`);
     }
   });
-  const fails = report.checks.filter((c) => c.status === 'fail').length;
-  const warns = report.checks.filter((c) => c.status === 'warn').length;
-  io.say(fails ? `\n${fails} problem${fails > 1 ? 's' : ''} found${warns ? `, ${warns} warning${warns > 1 ? 's' : ''}` : ''}.` : `\nAll checks passed${warns ? ` (${warns} warning${warns > 1 ? 's' : ''})` : ''}.`);
+  io.say(`\n${summaryLine(report.checks)}`);
   if (options.json) printJson(io, report);
   return report.ok ? 0 : 1;
 }

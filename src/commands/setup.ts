@@ -6,6 +6,7 @@ import type { Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT, describeLatency } from './smoke.js';
+import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
 export async function runSetup(ctx: CommandContext): Promise<number> {
@@ -25,9 +26,20 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   };
 
   io.say(`Region ${region}; credentials: ${resolved.method} (${resolved.source}${resolved.awsProfile ? `: ${resolved.awsProfile}` : ''}).`);
+  let sso: SsoReady | null = null;
+  if (resolved.method === 'sso' && resolved.awsProfile) {
+    try {
+      sso = await prepareSsoProfile(ctx, region, resolved.awsProfile);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      return fail(e);
+    }
+  }
+  // SSO sessions expire mid-flow: each AWS step signs in again once and retries.
+  const step = <T>(f: () => Promise<T>, failureOf?: (r: T) => SmokeResult['failure']) => (sso ? sso.withRelogin(f, failureOf) : f());
   const [codex, identity] = await Promise.all([
     services.tools.findCodex(),
-    services.aws.whoAmI(resolved.auth, region).catch((e: unknown) => e as Error),
+    step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error),
   ]);
   if (identity instanceof Error) return fail(identity);
   if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
@@ -39,7 +51,7 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   } else {
     let listed: string[];
     try {
-      listed = await services.aws.listMantleModels(resolved.auth, region);
+      listed = await step(() => services.aws.listMantleModels(resolved.auth, region));
     } catch (e) {
       return fail(e);
     }
@@ -60,6 +72,7 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
       awsProfile: resolved.awsProfile,
       profiles: [{ name: codexProfile, model }],
       codexVersion: codex?.version ?? null,
+      ...(sso?.authRefreshFor(codex?.version ?? null) ? { authRefresh: sso.authRefreshFor(codex?.version ?? null) } : {}),
     });
   } catch (e) {
     return fail(e);
@@ -88,7 +101,10 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   result.backupPaths = backups;
 
   if (!options.skipSmokeTest && !options.dryRun) {
-    const smoke: SmokeResult = await services.aws.smokeTest({ auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT }, () => {});
+    const smoke: SmokeResult = await step(
+      () => services.aws.smokeTest({ auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT }, () => {}),
+      (s) => s.failure,
+    );
     result.smoke = smokeJson(smoke);
     if (!smoke.ok) {
       return fail(new ServiceError(smoke.failure ?? { kind: 'stream', message: 'smoke test failed' }), { model });

@@ -161,7 +161,33 @@ function setSharedAws(doc: string, choices: SetupChoices, warnings: string[], fi
   doc = setKey(doc, AWS_TABLE, 'region', choices.region, opts);
   if (choices.awsProfile === undefined) return removeKey(doc, AWS_TABLE, 'profile', opts);
   doc = setKey(doc, AWS_TABLE, 'profile', choices.awsProfile, opts);
+  doc = setAuthRefresh(doc, choices, warnings, file);
   return dropCredentialExport(doc, file, warnings);
+}
+
+/** Codex ≥ this runs aws.auth_refresh when an SSO session has expired and retries the turn (observed in 0.169.0). */
+export const AUTH_REFRESH_SINCE = '0.169.0';
+
+function setAuthRefresh(doc: string, choices: SetupChoices, warnings: string[], file: string): string {
+  const opts = { fileName: file };
+  const version = knownVersion(choices.codexVersion);
+  if (choices.authRefresh && version && compareVersions(version, AUTH_REFRESH_SINCE) < 0) {
+    warnings.push(
+      `Codex ${version} is not known to re-run \`${['aws', ...choices.authRefresh.args].join(' ')}\` by itself when the SSO session expires; run it yourself then, or upgrade Codex to ${AUTH_REFRESH_SINCE} or later.`,
+    );
+  } else if (choices.authRefresh) {
+    const { command, args, timeoutMs } = choices.authRefresh;
+    return setKey(doc, AWS_TABLE, 'auth_refresh', { command, args, timeout_ms: timeoutMs }, opts);
+  }
+  // An `sso login` for another profile would sign in to the wrong session before every retry.
+  const existing = table(getTable(doc, AWS_TABLE, opts)?.auth_refresh);
+  const args = Array.isArray(existing?.args) ? existing.args.map(String) : [];
+  const target = args[0] === 'sso' && args[1] === 'login' ? args[args.indexOf('--profile') + 1] : undefined;
+  if (args.includes('--profile') && target !== undefined && target !== choices.awsProfile) {
+    warnings.push(`${file}: removed model_providers.amazon-bedrock.aws.auth_refresh (it signed in to profile ${target}, not ${choices.awsProfile}).`);
+    return removeKey(doc, AWS_TABLE, 'auth_refresh', opts);
+  }
+  return doc;
 }
 
 /** Codex refuses aws.credential_export next to aws.profile, even across files. */

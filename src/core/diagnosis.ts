@@ -81,7 +81,7 @@ export const CATALOGUE: readonly Entry[] = [
       `AWS_PROFILE or the Codex config names ${prof(p)}, but neither ~/.aws/config nor ~/.aws/credentials has it. Codex then fails with "the credential provider was not enabled" and ignores environment credentials.`,
     fix: (p) =>
       `List profiles with \`aws configure list-profiles\`, then fix the name (unset AWS_PROFILE, or run \`npx codex-bedrock-setup\` to point Codex at an existing one), or create it: \`aws configure sso --profile ${prof(p)}\`.`,
-    match: (f) => /could not be found|profile .* not found|credential provider was not enabled/.test(msg(f)),
+    match: (f) => /could not be found|profile .* not found|credentials? provider was not (enabled|properly configured)/.test(msg(f)),
   },
   {
     id: 'clock-skew',
@@ -90,17 +90,6 @@ export const CATALOGUE: readonly Entry[] = [
     why: () => 'AWS rejects SigV4 signatures whose time differs from its own by more than five minutes.',
     fix: () => 'Sync the clock: `sudo timedatectl set-ntp true` (Linux) or `sudo sntp -sS time.apple.com` (macOS), then retry.',
     match: (f) => /signature expired|requestexpired|signature not yet current|requesttimetooskewed|clock skew/.test(msg(f)),
-  },
-  {
-    id: 'credentials-expired',
-    symptom: '"The security token included in the request is expired" (ExpiredToken)',
-    title: () => 'The AWS session credentials have expired',
-    why: () => 'Temporary credentials (session tokens) expire; exported environment variables do not refresh themselves.',
-    fix: (p) =>
-      p.profile
-        ? `aws sso login --profile ${p.profile}`
-        : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
-    match: (f) => /expiredtoken|security token included in the request is expired|token is expired/.test(msg(f)),
   },
   {
     id: 'bearer-invalid',
@@ -112,6 +101,17 @@ export const CATALOGUE: readonly Entry[] = [
     fix: (p) =>
       `Create a new key in the Bedrock console (API keys) for ${reg(p)}, then: export AWS_BEARER_TOKEN_BEDROCK=<key>`,
     match: (f) => f.service === 'bedrock-mantle' && /bearer|api key/.test(msg(f)) && (f.status === 401 || f.status === 403),
+  },
+  {
+    id: 'credentials-expired',
+    symptom: '"The security token included in the request is expired" (ExpiredToken)',
+    title: () => 'The AWS session credentials have expired',
+    why: () => 'Temporary credentials (session tokens) expire; exported environment variables do not refresh themselves.',
+    fix: (p) =>
+      p.profile
+        ? `aws sso login --profile ${p.profile}`
+        : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
+    match: (f) => /expiredtoken|security token included in the request is expired|token is expired/.test(msg(f)),
   },
   {
     id: 'credentials-invalid',

@@ -79,7 +79,9 @@ export function unifiedDiff(path: string, before: string | null, after: string, 
   const lastA = old.finalNewline ? -1 : old.lines.length - 1;
   const lastB = neu.finalNewline ? -1 : neu.lines.length - 1;
 
-  const out = [`--- ${before === null ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
+  // git's a/ b/ prefixes read oddly on absolute paths; patch(1) accepts both forms.
+  const [a, b] = path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
+  const out = [`--- ${before === null ? '/dev/null' : a}`, `+++ ${b}`];
   let i = 0;
   while (i < changed.length) {
     const start = Math.max(0, changed[i]! - context);

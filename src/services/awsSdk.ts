@@ -19,7 +19,7 @@ const SSO_LOGIN = /aws sso login|SSO session associated with this profile|Error 
 const SSO_EXPIRED = /expired|Cannot refresh/i;
 
 /** SDK errors carry a name, sometimes an HTTP status; SSO token problems only show in the message. */
-export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ctx: { region?: string; profile?: string; url?: string } = {}): Failure {
+export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ctx: { region?: string; profile?: string; url?: string; proxyUrl?: string | null } = {}): Failure {
   const e = err as Error & { $metadata?: { httpStatusCode?: number }; code?: string; Code?: string };
   const where = { service, ...(ctx.region ? { region: ctx.region } : {}), ...(ctx.profile ? { profile: ctx.profile } : {}) };
   const message = e?.message ?? String(err);
@@ -29,7 +29,7 @@ export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ct
     return { kind: 'credentials', errorType: e.name, message, ...where };
   const status = e?.$metadata?.httpStatusCode;
   if (status === undefined && (e?.code || e?.name === 'TimeoutError')) {
-    return { ...failureFromNodeError(e.name === 'TimeoutError' ? Object.assign(e, { code: e.code ?? 'ETIMEDOUT' }) : e, ctx.url ?? '', service), ...where };
+    return { ...failureFromNodeError(e.name === 'TimeoutError' ? Object.assign(e, { code: e.code ?? 'ETIMEDOUT' }) : e, ctx.url ?? '', service, ctx.proxyUrl), ...where };
   }
   return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where };
 }
@@ -96,7 +96,7 @@ export async function resolveCredentials(ctx: SdkContext, auth: AuthChoice, regi
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
   } catch (e) {
     if (e instanceof ServiceError) throw e;
-    const f = failureFromSdkError(e, 'sts', { region, profile });
+    const f = failureFromSdkError(e, 'sts', { region, profile, proxyUrl: ctx.http.proxyUrl });
     throw new ServiceError({ ...f, kind: f.kind === 'network' ? 'network' : 'credentials' });
   }
 }
@@ -122,7 +122,7 @@ export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, 
     const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
     return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
   } catch (e) {
-    throw new ServiceError(failureFromSdkError(e, 'sts', { region, profile, url: cfg.endpoint }));
+    throw new ServiceError(failureFromSdkError(e, 'sts', { region, profile, url: cfg.endpoint, proxyUrl: ctx.http.proxyUrl }));
   }
 }
 
@@ -143,6 +143,6 @@ export async function listFoundationModels(ctx: SdkContext, auth: AuthChoice, re
         lifecycleStatus: m.modelLifecycle?.status ?? 'UNKNOWN',
       }));
   } catch (e) {
-    throw new ServiceError(failureFromSdkError(e, 'bedrock', { region, profile, url: cfg.endpoint }));
+    throw new ServiceError(failureFromSdkError(e, 'bedrock', { region, profile, url: cfg.endpoint, proxyUrl: ctx.http.proxyUrl }));
   }
 }

@@ -170,12 +170,16 @@ const TLS_INTERCEPTION = new Set([
 ]);
 
 /** Turns a Node socket/TLS/DNS error into the facts the diagnosis catalogue needs. */
-export function failureFromNodeError(err: unknown, url: string, service?: Failure['service']): Failure {
-  const e = err as NodeJS.ErrnoException & { reason?: string };
+export function failureFromNodeError(err: unknown, url: string, service?: Failure['service'], proxyUrl?: string | null): Failure {
+  const e = err as NodeJS.ErrnoException & { reason?: string; address?: string; port?: number; hostname?: string };
   const host = safeHost(url);
   const code = e.code ?? (e.name === 'AbortError' ? 'ABORTED' : 'UNKNOWN');
+  const proxy = proxyUrl ? atProxy(e, proxyUrl) : null;
   let message: string;
-  if (code === 'ECONNREFUSED') message = `Connection refused by ${host}.`;
+  // The catalogue tells "proxy down" from "AWS unreachable" by the word proxy: name the proxy when it was the one that failed.
+  if (proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT'))
+    message = `The proxy ${proxy} (HTTPS_PROXY) could not be reached (${code}).`;
+  else if (code === 'ECONNREFUSED') message = `Connection refused by ${host}.`;
   else if (code === 'ECONNRESET' || code === 'EPIPE') message = `Connection to ${host} was reset.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `DNS lookup failed for ${host}.`;
   else if (code === 'ETIMEDOUT' || code === 'DEADLINE') message = e.message || `Timed out talking to ${host}.`;
@@ -184,6 +188,19 @@ export function failureFromNodeError(err: unknown, url: string, service?: Failur
   else if (code.startsWith('ERR_TLS') || code.includes('CERT')) message = `TLS failure with ${host} (${code}).`;
   else message = e.message || code;
   return { kind: 'network', code, message, ...(service ? { service } : {}) };
+}
+
+/** The proxy's host:port when a socket error names it (without credentials), else null. */
+function atProxy(e: { address?: string; port?: number; hostname?: string }, proxyUrl: string): string | null {
+  try {
+    const p = new URL(proxyUrl);
+    const port = Number(p.port) || (p.protocol === 'https:' ? 443 : 80);
+    const host = p.hostname.replace(/^\[|\]$/g, '');
+    const hit = (e.hostname !== undefined && e.hostname === host) || (e.address !== undefined && e.address === host && e.port === port);
+    return hit ? p.host : null;
+  } catch {
+    return null;
+  }
 }
 
 function safeHost(url: string): string {
@@ -221,7 +238,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
         message: err.message,
         ...(opts.service ? { service: opts.service } : {}),
       });
-    return new ServiceError(failureFromNodeError(err, url, opts.service));
+    return new ServiceError(failureFromNodeError(err, url, opts.service, agents.proxyUrl));
   };
 
   const log = agents.log;

@@ -60,15 +60,33 @@ async function send(call: MantleCall, url: string, method: string, headers: Reco
   );
 }
 
+/**
+ * Once headers have arrived the server was reached: a reset or silence while reading the body is a
+ * broken response (stream-broken), not a failed connection.
+ */
+function brokenBody(e: unknown, ctx: Pick<Failure, 'service' | 'region' | 'model'>): Failure | null {
+  if (!(e instanceof ServiceError)) return null;
+  const f = e.failure;
+  return f.kind === 'network' && f.code !== 'ABORTED' ? { ...f, ...ctx, kind: 'stream' } : { ...f, ...ctx };
+}
+
 export async function listMantleModels(call: MantleCall & { url: string }): Promise<string[]> {
   const res = await send(call, call.url, 'GET', { accept: 'application/json', 'x-amzn-mantle-client-agent': MANTLE_CLIENT_AGENT });
-  const text = await res.text();
-  if (res.status !== 200) throw new ServiceError(failureFromHttp(res.status, res.headers, text, { service: 'bedrock-mantle', region: call.region }));
+  const ctx = { service: 'bedrock-mantle' as const, region: call.region };
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    const f = brokenBody(e, ctx);
+    if (f) throw new ServiceError(f);
+    throw e;
+  }
+  if (res.status !== 200) throw new ServiceError(failureFromHttp(res.status, res.headers, text, ctx));
   try {
     const j = JSON.parse(text) as { data?: { id?: string }[] };
     return (j.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
   } catch {
-    throw new ServiceError({ kind: 'http', status: res.status, message: 'Mantle returned a model list that is not JSON.', service: 'bedrock-mantle', region: call.region });
+    throw new ServiceError({ kind: 'stream', code: 'JSON_MALFORMED', status: res.status, message: 'Mantle returned a model list that is not valid JSON.', ...ctx });
   }
 }
 
@@ -169,7 +187,8 @@ export async function createResponseStream(
       }
     }
   } catch (e) {
-    if (e instanceof ServiceError) return finish({ failure: { ...e.failure, ...ctx } });
+    const f = brokenBody(e, ctx);
+    if (f) return finish({ failure: f });
     throw e;
   }
   return finish({ failure: streamFailure('STREAM_TRUNCATED', 'The stream ended before response.completed.') });

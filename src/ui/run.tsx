@@ -1,12 +1,20 @@
 // Entrypoint of the interactive wizard. Ink is only loaded from here (the CLI imports this lazily).
+import { readFile } from 'node:fs/promises';
 import { render, type Instance } from 'ink';
 import { App } from './App.js';
 import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
+import { parseTeamTemplate, wizardOptions, type WizardFlags } from '../wizard/team.js';
+import { iamPolicy } from '../core/policy.js';
 
-export interface RunWizardOptions {
+/** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
+export interface RunWizardOptions extends WizardFlags {
+  /** Pre-fill given directly (tests); merged under the flags. */
   wizard?: WizardOptions;
+  /** Path of a team template TOML file (--team-config). */
+  teamConfig?: string;
+  codexHome?: string;
   /** false for NO_COLOR / --no-color; default: colour unless NO_COLOR is set. */
   color?: boolean;
   writePolicy?: (req: PolicyRequest) => Promise<string>;
@@ -15,6 +23,8 @@ export interface RunWizardOptions {
   stderr?: NodeJS.WriteStream;
   /** Ink debug rendering (every frame written in full): for tests on fake streams. */
   debug?: boolean;
+  /** Where SIGINT/SIGTERM arrive; tests pass an emitter instead of the process. */
+  signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
 export const NOT_A_TTY_MESSAGE = [
@@ -40,20 +50,31 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
     return 2;
   }
   const color = options.color ?? !services.env.NO_COLOR;
-  let state = initialState(options.wizard);
+  const signals = options.signals ?? process;
+  let team: WizardOptions = options.wizard ?? {};
+  if (options.teamConfig) {
+    try {
+      team = { ...team, ...parseTeamTemplate(await readFile(options.teamConfig, 'utf8')) };
+    } catch (e) {
+      stderr.write(`codex-bedrock-setup: cannot use --team-config ${options.teamConfig}: ${(e as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+  }
+  const writePolicy = options.writePolicy ?? defaultPolicyWriter(options.codexHome ?? services.config.codexHome);
+  let state = initialState(wizardOptions(options, team));
   for (;;) {
     const outcome = await session(state);
     if (outcome.kind === 'exit') return outcome.code;
     // The child owns the terminal now: Ctrl-C is for it, so this process must not die of the same SIGINT.
     const ignore = () => {};
-    process.on('SIGINT', ignore);
+    signals.on('SIGINT', ignore);
     let result: { exitCode: number | null; signal: string | null };
     try {
       result = await services.sso.runAwsInteractive(outcome.req.args, outcome.req.awsPath);
     } catch {
       result = { exitCode: null, signal: null };
     } finally {
-      process.off('SIGINT', ignore);
+      signals.off('SIGINT', ignore);
     }
     state = reduce(outcome.state, { type: 'HANDOFF_DONE', exitCode: result.exitCode, signal: result.signal });
   }
@@ -65,8 +86,8 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
       const finish = (o: Outcome) => {
         if (settled) return;
         settled = true;
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
+        signals.off('SIGTERM', onSignal);
+        signals.off('SIGINT', onSignal);
         // Unmount outside React's commit phase: onExit/onHandoff are called from effects.
         setImmediate(async () => {
           instance?.unmount();
@@ -76,13 +97,13 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
         });
       };
       const onSignal = () => finish({ kind: 'exit', code: EXIT_INTERRUPTED });
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
+      signals.on('SIGTERM', onSignal);
+      signals.on('SIGINT', onSignal);
       instance = render(
         <App
           services={services}
           color={color}
-          writePolicy={options.writePolicy}
+          writePolicy={writePolicy}
           initial={start}
           onExit={(code) => finish({ kind: 'exit', code })}
           onHandoff={(s, req) => finish({ kind: 'handoff', state: s, req })}
@@ -90,6 +111,15 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
         { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false, debug: options.debug ?? false },
       );
     });
+  }
+
+  function defaultPolicyWriter(dir: string) {
+    return async (req: PolicyRequest) => {
+      const { writeFile } = await import('node:fs/promises');
+      const path = `${dir}/bedrock-iam-policy.json`;
+      await writeFile(path, iamPolicy(req) + '\n', { mode: 0o644 });
+      return path;
+    };
   }
 
   function restoreTerminal() {

@@ -1,5 +1,6 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
 import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
+import type { CodexSettings } from '../services/types.js';
 
 /** Codex reads `<name>.config.toml` profile files from this version on. */
 export const MIN_CODEX = '0.134.0';
@@ -84,12 +85,16 @@ export function awsChecks(clis: AwsCliInfo[]): CheckResult[] {
 
 /** Keeps scheme and host so people can see which proxy is used, never its credentials. */
 export function redactProxy(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return url.replace(/^([a-z]+:\/\/)?[^@/]*@/i, '$1');
+  // Without a scheme, URL would read "user:" as the protocol.
+  if (url.includes('://')) {
+    try {
+      const u = new URL(url);
+      return `${u.protocol}//${u.host}`;
+    } catch {
+      // fall through to the plain strip
+    }
   }
+  return url.replace(/^([a-z]+:\/\/)?[^@/]*@/i, '$1');
 }
 
 export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
@@ -107,4 +112,21 @@ export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
   if (proxy) rows.push({ id: 'HTTPS_PROXY', status: 'pass', summary: `HTTPS_PROXY=${redactProxy(proxy)}` });
   plain('AWS_CA_BUNDLE');
   return rows;
+}
+
+/** What is already in the Codex config, so the diff later holds no surprise. */
+export function codexConfigCheck(s: CodexSettings): CheckResult {
+  if (!s.configExists) return { id: 'codex-config', status: 'pass', summary: `No Codex config yet (${s.configPath} will be created)` };
+  const legacy = [...(s.legacyProfileSelector ? [`profile = "${s.legacyProfileSelector}"`] : []), ...s.legacyProfileTables.map((t) => `[profiles.${t}]`)];
+  if (legacy.length) {
+    return {
+      id: 'codex-config',
+      status: 'warn',
+      summary: `Codex config has the legacy layout: ${legacy.join(', ')}`,
+      why: 'Codex 0.134+ refuses it with --profile; the config step migrates it to profile files.',
+    };
+  }
+  const provider = s.modelProvider ? `, model_provider ${s.modelProvider}` : '';
+  const files = s.profileFiles.length ? `, profiles: ${s.profileFiles.join(', ')}` : '';
+  return { id: 'codex-config', status: 'pass', summary: `Codex config ${s.configPath}${provider}${files}` };
 }

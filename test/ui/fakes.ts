@@ -104,6 +104,17 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: C
     config: {
       codexHome: '/home/dev/.codex',
       awsConfigPath: '/home/dev/.aws/config',
+      readCodexSettings: async (codexProfile) => ({
+        configPath: '/home/dev/.codex/config.toml',
+        configExists: true,
+        codexProfile,
+        profilePath: null,
+        profileExists: false,
+        model: 'o3',
+        legacyProfileTables: [],
+        profileFiles: [],
+        findings: [],
+      }),
       readAwsProfiles: async () => ({
         profiles: [
           { name: 'dev', region: 'us-east-1', isSso: false, hasStaticKeys: true },

@@ -30,14 +30,30 @@ export function renderApp(
     throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
   };
   const waitText = (text: string) => waitFor((f) => f.includes(text), JSON.stringify(text));
-  /** Writes keys one at a time with a pause, as a person would, so each reaches the screen that is showing. */
+  /**
+   * Waits until no new frame has been drawn for a while. Input handlers (ink-select-input's among them)
+   * re-subscribe in effects after each render, so a key sent before that would reach a stale handler.
+   */
+  const settle = async () => {
+    await tick(40);
+    const deadline = Date.now() + 3000;
+    let count = r.frames.length;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+      await tick(10);
+      if (r.frames.length !== count) {
+        count = r.frames.length;
+        since = Date.now();
+      } else if (Date.now() - since >= 80) return;
+    }
+  };
+  /** Writes keys one at a time, as a person would, each after the screen has settled. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
-      // Input handlers subscribe in effects, a moment after a frame appears.
-      await tick(50);
+      await settle();
       r.stdin.write(k);
     }
-    await tick(50);
+    await settle();
   };
   return { ...r, frame, waitFor, waitText, press, exits };
 }

@@ -18,7 +18,7 @@ describe('welcome and preflight', () => {
     expect(f).toContain('/home/dev/.codex/bedrock-staging.config.toml');
     expect(f).toContain('enter start');
     await ui.press(ENTER);
-    await ui.waitText('aws CLI');
+    await ui.waitText('1/7 · Checks');
   });
 
   it('checks fill in as they answer; explains v1 shadowing; never shows secrets', async () => {
@@ -58,10 +58,13 @@ describe('welcome and preflight', () => {
     const s = fakeServices();
     s.tools.findCodex = async () => null;
     s.tools.findAwsClis = async (): Promise<AwsCliInfo[]> => [];
+    const read = s.config.readCodexSettings;
+    s.config.readCodexSettings = async (p) => ({ ...(await read(p)), legacyProfileTables: ['bedrock-prod'] });
     const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
     const f = await ui.waitText('No aws CLI on PATH');
     expect(f).toContain('✗ Codex CLI not found');
     expect(f).toContain('Install aws CLI v2');
+    await ui.waitText('legacy layout: [profiles.bedrock-prod]');
   });
 });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useTint } from '../context.js';
 
@@ -11,11 +11,17 @@ export function TextPrompt(props: {
   onSubmit: (value: string) => void;
 }) {
   const tint = useTint();
-  const [value, setValue] = useState(props.initial ?? '');
+  const [value, setValueState] = useState(props.initial ?? '');
+  // Keys can arrive faster than React re-renders; the ref always holds what was typed.
+  const typed = useRef(props.initial ?? '');
+  const setValue = (f: (s: string) => string) => {
+    typed.current = f(typed.current);
+    setValueState(typed.current);
+  };
   const [error, setError] = useState<string | null>(null);
   useInput((input, key) => {
     if (key.return) {
-      const v = value.trim();
+      const v = typed.current.trim();
       const msg = props.validate ? props.validate(v) : v ? null : 'A value is required.';
       setError(msg);
       if (!msg) props.onSubmit(v);

@@ -5,7 +5,7 @@ import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useServices } from '../context.js';
 import { usePreflight } from '../hooks/usePreflight.js';
-import { awsChecks, codexCheck, envChecks, firstAwsV2, nodeCheck } from '../../wizard/preflight.js';
+import { awsChecks, codexCheck, codexConfigCheck, envChecks, firstAwsV2, nodeCheck } from '../../wizard/preflight.js';
 import type { CheckResult } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -40,7 +40,7 @@ function line(c: CheckResult) {
 export function PreflightScreen({ state, dispatch }: ScreenProps) {
   const { env } = useServices();
   const t = usePreflight(state.attempt);
-  const ready = t.codex.status !== 'pending' && t.aws.status !== 'pending' && t.profiles.status !== 'pending';
+  const ready = [t.codex, t.aws, t.profiles, t.codexConfig].every((x) => x.status !== 'pending');
   const codex = t.codex.status === 'ok' ? t.codex.value : null;
   const clis = t.aws.status === 'ok' ? t.aws.value : [];
   const profiles = t.profiles.status === 'ok' ? t.profiles.value : { profiles: [], ssoSessions: [] };
@@ -73,6 +73,13 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
         <StatusLine status="warn" text="AWS config could not be read" detail={(t.profiles.error as Error)?.message?.split('\n')[0]} />
       ) : (
         <StatusLine status="pass" text={`${profiles.profiles.length} AWS profile(s), ${sso} IAM Identity Center`} />
+      )}
+      {t.codexConfig.status === 'pending' ? (
+        <StatusLine status="pending" text="Codex config" />
+      ) : t.codexConfig.status === 'error' ? (
+        <StatusLine status="warn" text="Codex config could not be read" detail={(t.codexConfig.error as Error)?.message?.split('\n')[0]} />
+      ) : (
+        line(codexConfigCheck(t.codexConfig.value))
       )}
       {envChecks(env).map(line)}
     </Frame>

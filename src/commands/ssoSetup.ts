@@ -1,0 +1,168 @@
+// `setup --yes --auth sso`: make the IAM Identity Center profile exist, sign in through the real aws CLI,
+// prove it, and sign in again when a later step finds the session expired.
+import { UsageError } from '../args.js';
+import { compareVersions } from '../core/version.js';
+import { AUTH_REFRESH_SINCE } from '../core/codexConfig.js';
+import {
+  findUsableAws,
+  isSsoLoginError,
+  isSsoLoginFailure,
+  listSsoAssignments,
+  readSsoToken,
+  ssoLogin,
+  ssoProfileComplete,
+  tokenUsable,
+  verifySsoProfile,
+  type AwsRunner,
+  type SsoAssignment,
+} from '../services/sso.js';
+import type { AwsCliInfo, Failure, Identity, SetupChoices } from '../types.js';
+import { colourDiff, mark } from './common.js';
+import type { CommandContext } from './context.js';
+
+export interface SsoSetupDeps {
+  run?: AwsRunner;
+  listAssignments?: (env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string) => Promise<SsoAssignment[]>;
+  platform?: NodeJS.Platform;
+}
+
+export interface SsoReady {
+  aws: AwsCliInfo;
+  profile: string;
+  /** Null on --dry-run, where nothing is signed in. */
+  identity: Identity | null;
+  /** Runs a step; when it fails because the SSO session expired, signs in again and retries once. */
+  withRelogin<T>(step: () => Promise<T>, failureOf?: (result: T) => Failure | undefined): Promise<T>;
+  /** What Codex should run to sign in again by itself, when the installed Codex and PATH allow it. */
+  authRefreshFor(codexVersion: string | null): SetupChoices['authRefresh'];
+}
+
+const AUTH_REFRESH_TIMEOUT_MS = 120_000;
+
+export async function prepareSsoProfile(ctx: CommandContext, region: string, profile: string, deps: SsoSetupDeps = {}): Promise<SsoReady> {
+  const { options, services, io } = ctx;
+  const env = services.env;
+  const { profiles, ssoSessions } = await services.config.readAwsProfiles();
+  const existing = profiles.find((p) => p.name === profile);
+  if (existing && !existing.isSso) {
+    throw new UsageError(`AWS profile ${profile} exists and is not an IAM Identity Center profile. Use --auth profile for it, or pick another --aws-profile name for the SSO profile.`);
+  }
+  const session = options.ssoSession ?? existing?.ssoSession ?? profile;
+  const known = ssoSessions.find((s) => s.name === session);
+  const startUrl = options.ssoStartUrl ?? known?.startUrl ?? existing?.ssoStartUrl;
+  const ssoRegion = options.ssoRegion ?? known?.region ?? region;
+  let accountId = options.accountId ?? existing?.ssoAccountId;
+  let roleName = options.ssoRole ?? existing?.ssoRoleName;
+  const flagsGiven = [options.ssoStartUrl, options.ssoRegion, options.accountId, options.ssoRole, options.ssoSession].some((v) => v !== undefined);
+
+  if (!startUrl) {
+    throw new UsageError(
+      `AWS profile ${profile} does not exist yet. Pass --sso-start-url URL and --sso-region R to create it (account and role: --account-id and --sso-role, or the only ones the portal offers), or run the wizard.`,
+    );
+  }
+
+  // Usage errors above come first: they need no aws CLI, and finding one costs ~1 s per candidate.
+  const clis = await services.tools.findAwsClis();
+  const aws = await findUsableAws({ ...services.tools, findAwsClis: async () => clis }, deps.platform);
+  io.say(`${mark(io, true)} aws CLI ${aws.version} at ${aws.path}`);
+
+  const write = async () => {
+    const plan = await services.config.planSsoProfile({ profile, session, startUrl, ssoRegion, region, ...(accountId ? { accountId } : {}), ...(roleName ? { roleName } : {}) });
+    for (const change of plan.changes) io.say(colourDiff(io, change.diff));
+    if (!plan.changes.length || options.dryRun) return;
+    const applied = await services.config.applyPlan(plan);
+    io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')}`);
+    for (const b of applied.backups) io.say(`  backup: ${b}`);
+  };
+
+  const complete = ssoProfileComplete(existing, ssoSessions);
+  if (complete && !flagsGiven) io.say(`${mark(io, true)} AWS profile ${profile} is a complete IAM Identity Center profile; not rewriting it.`);
+  else await write();
+
+  const noLogin = (): SsoReady => ({ aws, profile, identity: null, withRelogin: (step) => step(), authRefreshFor: () => undefined });
+  if (options.dryRun) {
+    io.say('Dry run: not signing in.');
+    return noLogin();
+  }
+
+  const login = async (why: string) => {
+    io.say(`${why} Signing in: aws sso login --profile ${profile}`);
+    io.say('  Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.');
+    await ssoLogin(aws.path, profile, { env, run: deps.run, onLine: (line) => line.trim() && io.say(`  ${line}`) });
+    io.say(`${mark(io, true)} Signed in to ${startUrl}`);
+  };
+
+  const tokenKey = existing?.ssoSession || !existing ? { session } : { startUrl };
+  const token = await readSsoToken(env, tokenKey);
+  // A refresh token lets the aws CLI and the SDK renew silently: try that before asking for the browser.
+  if (!tokenUsable(token, services.now()) && !token?.hasRefreshToken) {
+    await login(token ? 'The IAM Identity Center session has expired.' : 'No IAM Identity Center session is cached yet.');
+  }
+
+  if (!accountId || !roleName) {
+    const fresh = await readSsoToken(env, tokenKey);
+    if (!fresh) throw new UsageError(`No SSO token was cached after sign-in; pass --account-id and --sso-role.`);
+    const offered = await (deps.listAssignments ?? listSsoAssignments)(env, ssoRegion, fresh.accessToken);
+    ({ accountId, roleName } = chooseAssignment(offered, accountId, roleName));
+    io.say(`${mark(io, true)} Account ${accountId}, role ${roleName} (the only choice the portal offers${options.accountId ? ' for that account' : ''})`);
+    await write();
+  }
+
+  let relogged = false;
+  const relogin = async () => {
+    relogged = true;
+    await login('The IAM Identity Center session has expired or is no longer valid.');
+  };
+  async function withRelogin<T>(step: () => Promise<T>, failureOf: (r: T) => Failure | undefined = () => undefined): Promise<T> {
+    let result: T;
+    try {
+      result = await step();
+    } catch (e) {
+      if (!isSsoLoginError(e)) throw e;
+      await relogin();
+      return step();
+    }
+    if (!isSsoLoginFailure(failureOf(result))) return result;
+    await relogin();
+    return step();
+  }
+
+  const identity = await withRelogin(() => verifySsoProfile({ aws: services.aws, env, run: deps.run }, aws.path, profile, region));
+  io.say(`${mark(io, true)} Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
+
+  let warnedPath = false;
+  return {
+    aws,
+    profile,
+    identity,
+    withRelogin,
+    authRefreshFor(codexVersion) {
+      // Codex looks `aws` up on PATH and refuses any other command name: a v1 first on PATH would get the call.
+      if (clis[0]?.path !== aws.path) {
+        if (!warnedPath) io.say(`${mark(io, 'warn')} ${clis[0]?.path ?? 'aws'} comes first on PATH and is not the aws CLI v2, so Codex cannot sign in again by itself; put ${aws.path} first on PATH, or run aws sso login --profile ${profile} when the session expires.`);
+        warnedPath = true;
+        return undefined;
+      }
+      if (codexVersion && compareVersions(codexVersion, AUTH_REFRESH_SINCE) < 0) return undefined;
+      return { command: 'aws', args: ['sso', 'login', '--profile', profile], timeoutMs: AUTH_REFRESH_TIMEOUT_MS };
+    },
+  };
+}
+
+/** Picks the account and role when the portal leaves exactly one choice; otherwise says which flags to pass. */
+export function chooseAssignment(offered: SsoAssignment[], accountId?: string, roleName?: string): { accountId: string; roleName: string } {
+  const accounts = accountId ? offered.filter((a) => a.accountId === accountId) : offered;
+  const list = offered.map((a) => `${a.accountId} (${a.accountName}): ${a.roles.join(', ') || 'no roles'}`).join('; ');
+  if (accountId && accounts.length === 0) throw new UsageError(`Account ${accountId} is not among the accounts you may use: ${list || 'none'}.`);
+  if (accounts.length !== 1) {
+    throw new UsageError(offered.length ? `You may use several accounts; pass --account-id and --sso-role. Offered: ${list}.` : 'IAM Identity Center offers you no AWS account; ask your administrator for an assignment.');
+  }
+  const account = accounts[0]!;
+  if (roleName) {
+    if (!account.roles.includes(roleName)) throw new UsageError(`Role ${roleName} is not offered in account ${account.accountId}: ${account.roles.join(', ') || 'none'}.`);
+    return { accountId: account.accountId, roleName };
+  }
+  if (account.roles.length !== 1) throw new UsageError(`Account ${account.accountId} offers ${account.roles.length ? `several roles (${account.roles.join(', ')})` : 'no role'}; pass --sso-role NAME.`);
+  return { accountId: account.accountId, roleName: account.roles[0]! };
+}
+

@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import type { DoctorCheck, DoctorPhase } from '../../commands/doctor.js';
+import { PHASE_LABEL, summaryLine } from '../../commands/doctor.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { useTint } from '../context.js';
+
+export interface DoctorViewProps {
+  checks: DoctorCheck[];
+  pending: DoctorPhase[];
+  done: boolean;
+}
+
+/** Checks in the order they landed; under each failure or warning, why and the fix to copy. */
+export function DoctorView({ checks, pending, done }: DoctorViewProps) {
+  const tint = useTint();
+  const fails = checks.some((c) => c.status === 'fail');
+  return (
+    <Box flexDirection="column">
+      <Text bold>codex-bedrock-setup doctor</Text>
+      {checks.map((c, i) => (
+        <Box key={`${c.id}-${i}`} flexDirection="column">
+          <StatusLine status={c.status} text={c.summary} />
+          {c.status !== 'pass' && c.why ? <Text>    Why: {c.why}</Text> : null}
+          {c.status !== 'pass' && c.fix ? (
+            <Text>
+              {'    Fix: '}
+              <Text color={tint('cyan')}>{c.fix}</Text>
+            </Text>
+          ) : null}
+          {c.output ? <Text dimColor>{c.output.replace(/^/gm, '      ')}</Text> : null}
+        </Box>
+      ))}
+      {pending.map((p) => (
+        <StatusLine key={p} status="pending" text={`${PHASE_LABEL[p]}…`} />
+      ))}
+      {done ? (
+        <Box marginTop={1}>
+          <Text bold color={tint(fails ? 'red' : 'green')}>
+            {summaryLine(checks)}
+          </Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,126 @@
+// What ships is one self-contained file: these run against the built dist/cli.js (npm test builds it first).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve('.');
+const CLI = join(ROOT, 'dist/cli.js');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  files?: string[];
+  bin?: Record<string, string>;
+};
+
+// https-proxy-agent imports `kerberos` only for a Negotiate proxy challenge, inside a try/catch that
+// explains how to install it: an optional extra, not something the CLI needs.
+const OPTIONAL = new Set(['kerberos']);
+
+/** Only this machine's node on PATH, no AWS or proxy settings: nothing outside the copied file can help. */
+function bareEnv(home: string): NodeJS.ProcessEnv {
+  return { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8' };
+}
+
+/** Every module specifier the bundle imports or requires, found by parsing it (not by grepping strings). */
+async function importsOf(file: string): Promise<{ path: string; kind: string }[]> {
+  const seen: { path: string; kind: string }[] = [];
+  const recordAll: Plugin = {
+    name: 'record-all',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        seen.push({ path: args.path, kind: args.kind });
+        return { path: args.path, external: true };
+      });
+    },
+  };
+  await build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [recordAll] });
+  return seen;
+}
+
+describe('package.json', () => {
+  it('has no runtime dependencies: every library is bundled', () => {
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+  });
+
+  it('publishes the bundle, not the sources', () => {
+    expect(pkg.bin?.['codex-bedrock-setup']).toBe('dist/cli.js');
+    expect(pkg.files).toContain('dist/cli.js');
+    expect((pkg.files ?? []).some((f) => f.startsWith('src'))).toBe(false);
+  });
+});
+
+describe('dist/cli.js', () => {
+  let tmp: string;
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build first');
+    tmp = mkdtempSync(join(tmpdir(), 'cbs-package-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('imports nothing but Node built-ins', async () => {
+    const imports = await importsOf(CLI);
+    expect(imports.length).toBeGreaterThan(0);
+    const foreign = imports.filter(({ path }) => {
+      const name = path.replace(/^node:/, '');
+      return !(path.startsWith('node:') || builtinModules.includes(name) || OPTIONAL.has(path));
+    });
+    expect(foreign).toEqual([]);
+  });
+
+  it('starts with React in its production build', () => {
+    const text = readFileSync(CLI, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // Production React reports errors by number; only the development build carries the warning texts.
+    expect(text).toContain('Minified React error');
+    expect(text).not.toContain('Each child in a list should have a unique "key" prop');
+  });
+
+  it('runs --help from a copy in an empty directory (no node_modules anywhere near it)', () => {
+    const dir = mkdtempSync(join(tmp, 'bare-'));
+    const copy = join(dir, 'cli.js');
+    copyFileSync(CLI, copy);
+    const out = execFileSync(process.execPath, [copy, '--help'], { cwd: dir, env: bareEnv(dir), encoding: 'utf8', timeout: 20_000 });
+    expect(out).toContain('Usage');
+    expect(out).toContain('codex-bedrock-setup');
+  });
+
+  it('runs a lazily loaded path (AWS SDK, emulator) from the same copy: --demo models --json', () => {
+    const dir = mkdtempSync(join(tmp, 'bare-'));
+    const copy = join(dir, 'cli.js');
+    copyFileSync(CLI, copy);
+    const out = execFileSync(process.execPath, [copy, '--demo', 'models', '--json'], {
+      cwd: dir,
+      env: bareEnv(dir),
+      encoding: 'utf8',
+      timeout: 25_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const doc = JSON.parse(out) as { ok: boolean; regions: { region: string; models: { id: string; inControlPlane?: boolean }[] }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.regions[0]!.models.length).toBeGreaterThan(0);
+    // inControlPlane comes from bedrock:ListFoundationModels, which goes through the bundled AWS SDK.
+    expect(doc.regions[0]!.models.some((m) => m.inControlPlane === true)).toBe(true);
+  });
+
+  it('installs from the packed tarball and runs (npm pack, npm i -g --prefix)', () => {
+    const dir = mkdtempSync(join(tmp, 'pack-'));
+    const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [
+      { filename: string; size: number; files: { path: string }[] },
+    ];
+    expect(info.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining(['dist/cli.js', 'package.json']));
+    expect(info.files.some((f) => f.path.startsWith('src/') || f.path.startsWith('node_modules/'))).toBe(false);
+    expect(info.size).toBeLessThanOrEqual(1.5 * 1024 * 1024);
+    const prefix = join(dir, 'prefix');
+    execFileSync('npm', ['i', '-g', '--offline', '--prefix', prefix, join(dir, info.filename)], { cwd: dir, env: npmEnv, stdio: 'ignore', timeout: 90_000 });
+    const bin = join(prefix, 'bin', 'codex-bedrock-setup');
+    const help = execFileSync(bin, ['--help'], { cwd: dir, env: bareEnv(dir), encoding: 'utf8', timeout: 20_000 });
+    expect(help).toContain('Usage');
+    const models = execFileSync(bin, ['--demo', 'models'], { cwd: dir, env: bareEnv(dir), encoding: 'utf8', timeout: 25_000 });
+    expect(models).toMatch(/us-east-1: \d+ models?/);
+  }, 120_000);
+});

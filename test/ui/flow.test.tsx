@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { fakeServices, PLAN } from './fakes.js';
+import { DOWN, ENTER, renderApp } from './helpers.js';
+import { initialState } from '../../src/wizard/machine.js';
+
+afterEach(() => cleanup());
+
+describe('full wizard on fake services, keystrokes only', () => {
+  it('existing-profile path: welcome → done', async () => {
+    const s = fakeServices();
+    const ui = renderApp(s, initialState());
+    await ui.waitText('enter start');
+    await ui.press(ENTER);
+    await ui.waitText('enter continue');
+    await ui.press(ENTER);
+    await ui.waitFor((f) => f.includes('Round-trip times') && f.includes('42 ms'), 'regions');
+    await ui.press(ENTER); // us-east-1
+    await ui.waitText('How should Codex sign');
+    await ui.press(DOWN, ENTER); // existing profile
+    await ui.waitText('Which AWS profile');
+    await ui.press(DOWN, ENTER); // dev (SSO profiles are listed first)
+    await ui.waitText('signed in as arn:aws:iam::123456789012:user/dev');
+    await ui.press(ENTER);
+    await ui.waitText('Model for Codex profile bedrock-prod');
+    await ui.press(ENTER);
+    await ui.waitText('Model for Codex profile bedrock-staging');
+    await ui.press(ENTER);
+    await ui.waitText('Write these files');
+    await ui.press(ENTER);
+    await ui.waitText('Run the smoke test');
+    await ui.press(ENTER);
+    await ui.waitText("Codex's request works");
+    expect(ui.frame()).toContain('Yes, it works.');
+    await ui.press(ENTER);
+    const done = await ui.waitText('Next:');
+    expect(done).toContain('bedrock-prod: openai.gpt-6.1-sol');
+    expect(done).toContain('bedrock-staging: openai.gpt-6-luna');
+    expect(done).toContain('codex --profile bedrock-prod');
+    expect(done).not.toContain('export-credentials'); // dev has static keys
+    await ui.press(ENTER);
+    await ui.waitFor(() => ui.exits.length > 0, 'exit');
+    expect(ui.exits).toEqual([0]);
+    expect(s.calls.whoAmI).toEqual([{ kind: 'profile', profile: 'dev' }]);
+    expect(s.calls.planCodexConfig).toEqual([
+      {
+        region: 'us-east-1',
+        awsProfile: 'dev',
+        codexVersion: '0.169.0',
+        profiles: [
+          { name: 'bedrock-prod', model: 'openai.gpt-6.1-sol' },
+          { name: 'bedrock-staging', model: 'openai.gpt-6-luna' },
+        ],
+      },
+    ]);
+    expect(s.calls.applyPlan).toEqual([PLAN]);
+    expect(s.calls.smokeTest).toEqual([{ model: 'openai.gpt-6.1-sol', region: 'us-east-1', auth: { kind: 'profile', profile: 'dev' } }]);
+  });
+
+  it('API-key path: the pasted key signs the smoke test, is never shown and never reaches the config plan', async () => {
+    const s = fakeServices();
+    const key = 'bedrock-api-key-c2VjcmV0LXZhbHVlLWZvci10ZXN0cw';
+    const ui = renderApp(s, initialState());
+    await ui.waitText('enter start');
+    await ui.press(ENTER);
+    await ui.waitText('enter continue');
+    await ui.press(ENTER);
+    await ui.waitText('Round-trip times');
+    await ui.press(DOWN, DOWN, ENTER); // us-west-2
+    await ui.waitText('How should Codex sign its requests to Bedrock in us-west-2');
+    await ui.press(DOWN, DOWN, ENTER); // API key
+    await ui.waitText('Bedrock API key:');
+    await ui.press(key, ENTER);
+    await ui.waitText('identity not checked');
+    await ui.press(ENTER);
+    await ui.waitText('Model for Codex profile bedrock-prod');
+    await ui.press(ENTER); // only gpt-oss-120b is served outside us-east-1 in the fake
+    await ui.waitText('Model for Codex profile bedrock-staging');
+    await ui.press(ENTER);
+    await ui.waitText('Write these files');
+    await ui.press(ENTER);
+    await ui.waitText('Run the smoke test');
+    await ui.press(ENTER);
+    await ui.waitText("Codex's request works");
+    await ui.press(ENTER);
+    const done = await ui.waitText('Next:');
+    expect(done).toContain('export AWS_BEARER_TOKEN_BEDROCK=<your key>');
+    expect(done).toContain('export AWS_REGION=us-west-2');
+    expect(s.calls.smokeTest[0]).toEqual({ model: 'openai.gpt-oss-120b', region: 'us-west-2', auth: { kind: 'api-key', apiKey: key } });
+    expect(JSON.stringify(s.calls.planCodexConfig)).not.toContain('c2VjcmV0');
+    expect(s.calls.planCodexConfig[0]).toMatchObject({ region: 'us-west-2', awsProfile: undefined });
+    for (const f of ui.frames) expect(f).not.toContain('c2VjcmV0');
+  });
+});

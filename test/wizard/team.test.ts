@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseTeamTemplate, wizardOptions } from '../../src/wizard/team.js';
+import { initialState } from '../../src/wizard/machine.js';
+
+const TEMPLATE = `
+start_url = "https://corp.awsapps.com/start"
+sso_region = "eu-west-1"
+account_id = "123456789012"
+role_name = "BedrockDeveloper"
+aws_profile = "corp-bedrock"
+regions = ["eu-west-1", "eu-central-1"]
+
+[[profiles]]
+name = "corp-prod"
+model = "openai.gpt-5.5"
+
+[[profiles]]
+name = "corp-fast"
+`;
+
+describe('team template', () => {
+  it('parses into pins', () => {
+    const t = parseTeamTemplate(TEMPLATE);
+    expect(t.sso).toMatchObject({ startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', accountId: '123456789012', roleName: 'BedrockDeveloper' });
+    expect(t.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    expect(t.profiles).toEqual([{ name: 'corp-prod', model: 'openai.gpt-5.5' }, { name: 'corp-fast', model: undefined }]);
+    const s = initialState(wizardOptions({}, t));
+    expect(s.pins).toMatchObject({ ssoStartUrl: true, ssoRegion: true, awsProfile: true, models: ['corp-prod'], profileNames: true });
+  });
+
+  it('rejects bad files with one-line messages', () => {
+    expect(() => parseTeamTemplate('start_url = ')).toThrow(/not valid TOML/);
+    expect(() => parseTeamTemplate('auth = "password"')).toThrow(/auth must be one of/);
+    expect(() => parseTeamTemplate('[[profiles]]\nmodel = "x"')).toThrow(/needs a name/);
+  });
+
+  it('flags win over the template', () => {
+    const o = wizardOptions({ region: 'us-east-1', ssoRole: 'Admin', models: ['openai.gpt-6.1-sol'] }, parseTeamTemplate(TEMPLATE));
+    expect(o.region).toBe('us-east-1');
+    expect(o.sso?.roleName).toBe('Admin');
+    expect(o.profiles).toEqual([
+      { name: 'corp-prod', model: 'openai.gpt-6.1-sol' },
+      { name: 'corp-fast', model: undefined },
+    ]);
+    expect(wizardOptions({ codexProfile: 'mine', models: ['m'] }).profiles).toEqual([{ name: 'mine', model: 'm' }]);
+    expect(wizardOptions({ models: [] }).profiles).toBeUndefined();
+  });
+});
