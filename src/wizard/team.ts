@@ -1,5 +1,7 @@
 // Team template (`--team-config FILE`) and command-line flags → wizard pre-fill. Pure: the caller reads the file.
 import { parse } from 'smol-toml';
+import { parseRegion } from '../core/regions.js';
+import { validateAccountId, validateAwsProfileName, validateCodexProfileName, validateModelId, validateSsoStartUrl, type Validation } from '../core/validate.js';
 import type { AuthMethod } from '../types.js';
 import type { WizardOptions } from './machine.js';
 
@@ -47,6 +49,7 @@ export function parseTeamTemplate(text: string): WizardOptions {
     roleName: str(t.role_name),
     session: str(t.sso_session),
   };
+  checkAll(regions, profiles, sso, str(t.aws_profile), str(t.region));
   return {
     region: str(t.region),
     regions,
@@ -80,4 +83,25 @@ export function wizardOptions(flags: WizardFlags, team: WizardOptions = {}): Wiz
     profiles,
     prompt: flags.prompt ?? team.prompt,
   };
+}
+
+/** A template is input like any other: values that end up in file names or config are validated. */
+function checkAll(
+  regions: string[] | undefined,
+  profiles: { name: string; model?: string }[] | undefined,
+  sso: { startUrl?: string; region?: string; accountId?: string },
+  awsProfile: string | undefined,
+  region: string | undefined,
+): void {
+  const fail = (what: string, r: Validation | { ok: boolean; message?: string }) => {
+    if (!r.ok) throw new Error(`team template: ${what}: ${(r as { message: string }).message}`);
+  };
+  for (const r of [...(regions ?? []), ...(region ? [region] : []), ...(sso.region ? [sso.region] : [])]) fail('region', parseRegion(r));
+  for (const p of profiles ?? []) {
+    fail('profile name', validateCodexProfileName(p.name));
+    if (p.model) fail(`model of ${p.name}`, validateModelId(p.model));
+  }
+  if (sso.startUrl) fail('start_url', validateSsoStartUrl(sso.startUrl));
+  if (sso.accountId) fail('account_id', validateAccountId(sso.accountId));
+  if (awsProfile) fail('aws_profile', validateAwsProfileName(awsProfile));
 }

@@ -46,3 +46,19 @@ describe('team template', () => {
     expect(wizardOptions({ models: [] }).profiles).toBeUndefined();
   });
 });
+
+describe('team template validation', () => {
+  it('accepts the shipped example', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const t = parseTeamTemplate(await readFile('assets/team.example.toml', 'utf8'));
+    expect(t.profiles?.map((p) => p.name)).toEqual(['bedrock-prod', 'bedrock-staging']);
+  });
+
+  it('rejects values that would end up in file names or config unchecked', () => {
+    expect(() => parseTeamTemplate('[[profiles]]\nname = "../../etc/evil"\n')).toThrow(/profile name/);
+    expect(() => parseTeamTemplate('start_url = "http://x.awsapps.com/start"\n')).toThrow(/start_url/);
+    expect(() => parseTeamTemplate('account_id = "1234"\n')).toThrow(/account_id/);
+    expect(() => parseTeamTemplate('region = "us east 1"\n')).toThrow(/region/);
+    expect(() => parseTeamTemplate('aws_profile = "a]b"\n')).toThrow(/aws_profile/);
+  });
+});
