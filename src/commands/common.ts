@@ -32,7 +32,7 @@ export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, en
       if (!profile) {
         throw new UsageError(
           method === 'sso'
-            ? 'Without a terminal, --auth sso needs an SSO profile that exists: create it once with `aws configure sso --profile NAME` (or run the wizard), then pass --aws-profile NAME.'
+            ? '--auth sso needs --aws-profile NAME: an existing SSO profile, or a new one created with --sso-start-url URL --sso-region R (the wizard asks for these interactively).'
             : '--auth profile needs --aws-profile NAME (or AWS_PROFILE). List profiles: aws configure list-profiles',
         );
       }

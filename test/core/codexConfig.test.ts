@@ -170,3 +170,28 @@ wire_api = "chat"
     expect(compareVersions('codex-cli 0.169.0', '0.134.0')).toBeGreaterThan(0);
   });
 });
+
+describe('aws.auth_refresh for SSO profiles', () => {
+  const refresh = { command: 'aws' as const, args: ['sso', 'login', '--profile', 'sso-dev'], timeoutMs: 120_000 };
+  const base = { region: 'us-east-1', awsProfile: 'sso-dev', profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-oss-120b' }] };
+
+  it('writes it as an inline table beside aws.profile for Codex 0.169', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion: '0.169.0', authRefresh: refresh } });
+    expect(plan.configToml).toContain('auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "sso-dev"], timeout_ms = 120000 }');
+  });
+
+  it('leaves it out and says why for a Codex older than the one observed to use it', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion: '0.150.0', authRefresh: refresh } });
+    expect(plan.configToml).not.toContain('auth_refresh');
+    expect(plan.warnings.join('\n')).toContain('aws sso login --profile sso-dev');
+  });
+
+  it('removes one that signs in to another profile, keeps a hand-written one', () => {
+    const stale = '[model_providers.amazon-bedrock.aws]\nprofile = "old"\nauth_refresh = { command = "aws", args = ["sso", "login", "--profile", "old"] }\n';
+    const plan = planCodexConfig({ configToml: stale, profileFiles: {}, choices: { ...base, codexVersion: '0.169.0' } });
+    expect(plan.configToml).not.toContain('auth_refresh');
+    expect(plan.warnings.join('\n')).toContain('removed model_providers.amazon-bedrock.aws.auth_refresh');
+    const custom = '[model_providers.amazon-bedrock.aws]\nauth_refresh = { command = "aws", args = ["sts", "get-caller-identity"] }\n';
+    expect(planCodexConfig({ configToml: custom, profileFiles: {}, choices: { ...base, codexVersion: '0.169.0' } }).configToml).toContain('get-caller-identity');
+  });
+});

@@ -10,6 +10,8 @@ let emu: Emulator;
 let world: World;
 beforeAll(async () => {
   emu = await startEmulator({ proxy: true });
+  // Approval at the second poll: at the first, the aws CLI would take the token without showing a code.
+  emu.update({ sso: { approveAfterPolls: 2 } });
   world = await makeWorld(emu);
 }, 60_000);
 afterAll(() => emu?.close());
@@ -54,7 +56,10 @@ describe('aws configure sso in a pseudo-terminal', () => {
     expect(seen.length, text).toBe(answers.length);
     expect(code, text).toBe(0);
     expect(text).toContain('Then enter the code:');
+    expect(text).toContain('https://device.sso.us-east-1.amazonaws.com/');
+    expect(text).toMatch(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
     expect(text).toContain('The only AWS account available to you is: 123456789012');
+    expect(text).toContain('The only role available to you is: BedrockDeveloper');
     expect(text).toContain('Using the role name "BedrockDeveloper"');
     const config = readFileSync(world.awsConfig, 'utf8');
     expect(config).toContain('[profile pty-dev]');

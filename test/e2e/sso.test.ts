@@ -47,6 +47,8 @@ const calls = () => {
 describe('setup --yes --auth sso with the real aws CLI v2', () => {
   let first: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
+    // Approval at the second poll, as when a person clicks: the aws CLI then shows the URL and code.
+    emu.update({ sso: { approveAfterPolls: 2 } });
     first = await runCli(setupArgs('--sso-start-url', emu.state.sso.startUrl, '--sso-region', 'us-east-1'), env, { timeout: 120_000 });
   }, 150_000);
 
@@ -63,6 +65,7 @@ describe('setup --yes --auth sso with the real aws CLI v2', () => {
     expect(calls()).toContain(`sso login --profile ${PROFILE}`);
     expect(calls()).toContain(`configure export-credentials --profile ${PROFILE} --format env`);
     expect(first.stderr).toContain(`Successfully logged into Start URL: ${emu.state.sso.startUrl}`);
+    expect(first.stderr).toMatch(/open the following URL:\s+https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\s+Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
     const paths = emu.requests.map((r) => `${r.method} ${r.host}${r.path.split('?')[0]}`);
     for (const p of ['POST oidc.us-east-1.amazonaws.com/device_authorization', 'POST oidc.us-east-1.amazonaws.com/token', 'GET portal.sso.us-east-1.amazonaws.com/assignment/accounts', 'GET portal.sso.us-east-1.amazonaws.com/federation/credentials']) {
       expect(paths).toContain(p);

@@ -7,7 +7,7 @@ import { createAwsService } from '../../src/services/awsService.js';
 import { makeEndpointResolver } from '../../src/services/endpoints.js';
 import { createHttp, type HttpClient } from '../../src/services/http.js';
 import type { AwsService } from '../../src/services/types.js';
-import type { AuthChoice, SmokeEvent } from '../../src/types.js';
+import type { AuthChoice } from '../../src/types.js';
 
 const demo = defaultDemoState().identities[0]!;
 const keysEnv = { AWS_ACCESS_KEY_ID: demo.accessKeyId, AWS_SECRET_ACCESS_KEY: demo.secretAccessKey };
