@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: the performance goals of issue 2, measured side by side on the built package against
 // the emulator, as ratios within one run (so a slow machine slows both sides). Writes assets/bench-latest.md.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { pack, runtimeDependencies, topInputs } from './bench/package.mjs';
 import { haveGnuTime, runTimed, runWithCpuWindow } from './bench/proc.mjs';
 import { buildInkFloor } from './bench/inkFloor.mjs';
 import { timeToFrame } from './bench/pty.mjs';
+import { buildSdkProbe } from './bench/sdkEval.mjs';
 import { median, round } from './bench/stats.mjs';
 import { BENCH_MODEL, startWorld } from './bench/world.mjs';
 
@@ -43,6 +43,7 @@ try {
   row('Package: runtime dependencies', deps.length, '', '0', null, deps.length === 0, deps.join(', '));
   row('Package: npm pack tarball', round(packed.bytes / 1024 / 1024, 2), 'MB', '≤ 1.5 MB', round(packed.bytes / (1.5 * 1024 * 1024), 2), packed.bytes <= 1.5 * 1024 * 1024, `${packed.files.length} files: ${packed.files.join(', ')}`);
   notes.push(`Bundle dist/cli.js: ${round(bundleBytes / 1024)} KB. Largest inputs: ${top.map(([p, b]) => `${p} ${round(b / 1024)} KB`).join(', ')}.`);
+  console.log(`  ${notes[notes.length - 1]}`);
 
   // --- First frame -----------------------------------------------------------------------------
   // Interleaved so that load changes during the run hit both sides alike.
@@ -58,6 +59,7 @@ try {
     bare.push(await timeToFrame(node, ['-e', '0'], { env: ptyEnv, cwd: scratch, ready: null }));
     bareCpu.push(await timeToFrame(node, ['-e', BARE_PRINT], { env: ptyEnv, cwd: scratch, ready: (o) => o.includes('ready') }));
     wizard.push(await timeToFrame(node, [cli, '--demo'], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
+    if (i % 2) continue; // the informational rows need fewer runs
     floor.push(await timeToFrame(node, [inkFloor], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
     help.push(await timeToFrame(node, [cli, '--help'], { env: ptyEnv, cwd: scratch, ready: (o) => o.includes('Usage') }));
   }
@@ -70,6 +72,24 @@ try {
   row('First frame, minimal Ink app (floor)', round(wall(floor)), 'ms', 'info', round(wall(floor) / bareMs, 2), null, `one <Text> bundled like dist/cli.js; ${cpuNote(floor)}`);
   row('First output (--help)', round(wall(help)), 'ms', 'info', round(wall(help) / bareMs, 2), null, `${cpuNote(help)}`);
 
+  // --- What start-up evaluates of the AWS SDK ---------------------------------------------------------
+  const probeCli = await buildSdkProbe(repo, scratch);
+  const probeOut = join(scratch, 'sdk-probe.json');
+  const probeEnv = { ...ptyEnv, CBS_SDK_PROBE: probeOut };
+  const sdkBefore = async (args, ready) => {
+    rmSync(probeOut, { force: true });
+    await timeToFrame(node, [probeCli, ...args], { env: probeEnv, cwd: scratch, ready });
+    return existsSync(probeOut) ? JSON.parse(readFileSync(probeOut, 'utf8')) : ['(no report)'];
+  };
+  for (const [label, args, ready] of [
+    ['--help', ['--help'], (o) => o.includes('Usage')],
+    ["wizard's first frame", ['--demo'], (o) => WELCOME.test(o)],
+  ]) {
+    const pkgs = await sdkBefore(args, ready);
+    const clients = pkgs.filter((p) => !p.startsWith('@smithy/'));
+    row(`AWS SDK evaluated before ${label}`, clients.length ? clients.join(', ') : 'no client', '', 'none (loads on demand)', null, clients.length === 0, pkgs.length ? `evaluated: ${pkgs.join(', ')}` : 'nothing from @aws-sdk/* or @smithy/*');
+  }
+
   // --- npx of the packed tarball, warm cache ---------------------------------------------------
   const npmCache = join(scratch, 'npm-cache');
   const npxArgs = ['--yes', '--prefer-offline', '--cache', npmCache, '--package', packed.tarball, 'codex-bedrock-setup', '--demo'];
@@ -77,7 +97,7 @@ try {
   const npxReady = { env: npxEnv, cwd: scratch, ready: (o) => WELCOME.test(o), timeoutMs: 120_000 };
   await timeToFrame('npx', npxArgs, npxReady); // warms the cache
   const npx = [];
-  for (let i = 0; i < Math.min(RUNS, 5); i++) npx.push((await timeToFrame('npx', npxArgs, npxReady)).ms);
+  for (let i = 0; i < 3; i++) npx.push((await timeToFrame('npx', npxArgs, npxReady)).ms);
   const npxMs = median(npx);
   row('npx tarball first frame (warm)', round(npxMs), 'ms', '≤ 2 × first frame', round(npxMs / frameMs, 2), npxMs <= 2 * frameMs, `median of ${npx.length}`);
 
@@ -111,7 +131,7 @@ try {
   world.setDelays({ callMs: 0, headersMs: 0, firstTokenMs: 400, interTokenMs: 20 }, 40);
   const ttft = [];
   const p50 = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const r = await runTimed(node, [cli, 'smoke', '--json'], { env: world.env, cwd: scratch });
     const doc = JSON.parse(r.stdout);
     if (!doc.ok) throw new Error(`smoke failed: ${r.stderr.slice(-400)}`);
@@ -120,8 +140,8 @@ try {
   }
   const ttftMs = median(ttft);
   const p50Ms = median(p50);
-  row('Latency: time to first token after headers', round(ttftMs, 1), 'ms', '400 ± 10 ms', round(ttftMs / 400, 3), Math.abs(ttftMs - 400) <= 10, 'ttftMs − headersMs, median of 3');
-  row('Latency: inter-token p50', round(p50Ms, 1), 'ms', '20 ± 10 ms', round(p50Ms / 20, 3), Math.abs(p50Ms - 20) <= 10, 'nearest-rank p50 of gaps, median of 3');
+  row('Latency: time to first token after headers', round(ttftMs, 1), 'ms', '400 ± 10 ms', round(ttftMs / 400, 3), Math.abs(ttftMs - 400) <= 10, 'ttftMs − headersMs, median of 5');
+  row('Latency: inter-token p50', round(p50Ms, 1), 'ms', '20 ± 10 ms', round(p50Ms / 20, 3), Math.abs(p50Ms - 20) <= 10, 'nearest-rank p50 of gaps, median of 5');
 
   // --- Streaming cost ------------------------------------------------------------------------------
   const TOKENS = 5000;
@@ -156,7 +176,8 @@ try {
 
 writeFileSync(join(repo, 'assets/bench-latest.md'), markdown());
 console.log(`\nWrote assets/bench-latest.md`);
-process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;
+// A missed goal is a finding, not a crash: only BENCH_STRICT=1 (for CI) turns it into a failing exit code.
+process.exitCode = process.env.BENCH_STRICT === '1' && rows.some((r) => r.pass === false) ? 1 : 0;
 
 function markdown() {
   const node = process.version;

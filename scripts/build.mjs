@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 // Code the packaged CLI can never run is replaced by stubs, so it is neither shipped nor parsed at start-up:
 // - react-devtools-core and Ink's devtools (with its `ws` dependency): Ink loads them only when DEV=true;
@@ -45,25 +46,32 @@ const yogaWithoutFetch = {
   },
 };
 
-const result = await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  minify: true,
-  splitting: false,
-  sourcemap: false,
-  legalComments: 'none',
-  metafile: true,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [stubs, yogaWithoutFetch],
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
-chmodSync('dist/cli.js', 0o755);
-// Not published (package.json "files" lists dist/cli.js only): `npm run bench` reads it to show what the bundle holds.
-writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+/** The published bundle's esbuild options (the bench builds an instrumented twin from them). */
+export function cliBuildOptions() {
+  return {
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    splitting: false,
+    sourcemap: false,
+    legalComments: 'none',
+    metafile: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [stubs, yogaWithoutFetch],
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await build(cliBuildOptions());
+  chmodSync('dist/cli.js', 0o755);
+  // Not published (package.json "files" lists dist/cli.js only): `npm run bench` reads it to show what the bundle holds.
+  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+}

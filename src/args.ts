@@ -232,6 +232,7 @@ Common flags
   --aws-profile NAME   AWS profile to use (default: AWS_PROFILE, else the SDK default chain)
   --codex-home DIR     Codex home (default: $CODEX_HOME or ~/.codex)
   --no-color           no colour (NO_COLOR is respected too)
+  --verbose            log each HTTP request on stderr (credentials redacted)
   -h, --help           help for any command: codex-bedrock-setup <command> --help
 
 Exit codes: 0 ok, 1 a check or call failed, 2 bad usage or input, 130 interrupted.

@@ -46,6 +46,13 @@ const onSignal = () => {
   process.exit(130);
 };
 process.on('SIGINT', onSignal);
+// `… | head` closes the pipe early: that is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 process.on('SIGTERM', onSignal);
 
 main(process.argv.slice(2)).then(

@@ -1,33 +1,15 @@
-// The floor for a first frame: a one-line Ink app bundled as dist/cli.js is (production React, minified).
-// Its ratio to bare Node shows how much of our first-frame time is Ink's own and how much is ours.
+// The floor for a first frame: a one-line Ink app bundled exactly as dist/cli.js is (same plugins,
+// production React, minified). Its ratio to bare Node shows how much of our first-frame time is Ink's own.
 import { build } from 'esbuild';
 import { join } from 'node:path';
+import { cliBuildOptions } from '../build.mjs';
 
 const APP = `import React from 'react'; import { render, Text } from 'ink';
 render(React.createElement(Text, null, 'Welcome'));`;
 
 export async function buildInkFloor(repo, dir) {
+  const { entryPoints: _entry, metafile: _meta, ...base } = cliBuildOptions();
   const outfile = join(dir, 'ink-floor.mjs');
-  await build({
-    stdin: { contents: APP, resolveDir: repo, loader: 'js' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'no-devtools',
-        setup(b) {
-          b.onResolve({ filter: /^react-devtools-core$|^\.\/devtools\.js$/ }, () => ({ path: 'x', namespace: 'stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {};', loader: 'js' }));
-        },
-      },
-    ],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await build({ ...base, absWorkingDir: repo, stdin: { contents: APP, resolveDir: repo, loader: 'js' }, outfile });
   return outfile;
 }

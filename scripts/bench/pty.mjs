@@ -1,6 +1,6 @@
 // Time from spawn to a first frame, in a pseudo-terminal as a user would see it.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpuMsOf } from './proc.mjs';
 
 const require = createRequire(import.meta.url);
 const pty = require('node-pty');
@@ -42,12 +42,3 @@ export function timeToFrame(cmd, args, { env, cwd, ready, timeoutMs = 30_000 }) 
   });
 }
 
-/** utime + stime of a live process, in ms (clock ticks are 10 ms on Linux). */
-function cpuMsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}

@@ -2,6 +2,7 @@ import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
 import { diagnose, type DiagnosisParams } from '../core/diagnosis.js';
 import { parseRegion } from '../core/regions.js';
+import { validateAwsProfileName } from '../core/validate.js';
 import { isServiceError } from '../services/errors.js';
 import type { AuthChoice, Diagnosis, Failure } from '../types.js';
 import type { Io } from './context.js';
@@ -24,6 +25,10 @@ export function resolveRegion(options: Pick<CliOptions, 'region'>, env: NodeJS.P
 
 export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, env: NodeJS.ProcessEnv): ResolvedAuth {
   const profile = options.awsProfile ?? env.AWS_PROFILE;
+  if (profile !== undefined) {
+    const checked = validateAwsProfileName(profile);
+    if (!checked.ok) throw new UsageError(`${options.awsProfile ? '--aws-profile' : 'AWS_PROFILE'}: ${checked.message}`);
+  }
   const profileSource = options.awsProfile ? '--aws-profile' : 'AWS_PROFILE';
   const method = options.auth ?? (profile ? 'profile' : env.AWS_BEARER_TOKEN_BEDROCK ? 'api-key' : 'env');
   switch (method) {

@@ -17,7 +17,8 @@ export async function runCommand(options: CliOptions): Promise<number> {
     emulatorUrl = demo.emulatorUrl;
     codexHome = demo.codexHome;
     closeDemo = demo.close;
-    io.say(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.`);
+    // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
+    process.stderr.write(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n`);
   }
   try {
     return await dispatch(options, io, env, codexHome, emulatorUrl);
@@ -38,7 +39,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
 
 async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, codexHome: string | undefined, emulatorUrl: string | undefined): Promise<number> {
   const { createRealServices } = await import('../services/real.js');
-  const services = createRealServices({ env, codexHome, emulatorUrl });
+  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose });
   const ctx: CommandContext = { options, services, io };
   switch (options.command) {
     case 'wizard': {

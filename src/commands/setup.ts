@@ -45,16 +45,20 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
   result.identity = identity;
 
-  let model = options.models[0];
-  if (model) {
-    model = check(validateModelId(model));
-  } else {
-    let listed: string[];
-    try {
-      listed = await step(() => services.aws.listMantleModels(resolved.auth, region));
-    } catch (e) {
-      return fail(e);
-    }
+  // The model list decides the default and catches a model the region does not serve before anything is written.
+  let listed: string[] | Error;
+  try {
+    listed = await step(() => services.aws.listMantleModels(resolved.auth, region));
+  } catch (e) {
+    listed = e as Error;
+  }
+  let model = options.models[0] ? check(validateModelId(options.models[0])) : undefined;
+  if (listed instanceof Error) {
+    if (!model) return fail(listed);
+    io.say(`${mark(io, 'warn')} Could not list the models in ${region} (${diagnosisOf(listed).title}); writing ${model} unchecked.`);
+  } else if (model && !listed.includes(model)) {
+    return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
+  } else if (!model) {
     const codexModels = await services.tools.codexModels();
     const picked = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
     if (!picked) {

@@ -152,11 +152,11 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'invoke-denied',
     symptom: '403 AccessDeniedException on /openai/v1/responses',
-    title: (p) => `The identity may not run ${mdl(p)} in ${reg(p)}`,
+    title: (p) => (p.model ? `The identity may not run ${p.model} in ${reg(p)}` : `The identity may not use Bedrock Mantle in ${reg(p)}`),
     why: () =>
       'Its IAM policy lacks bedrock-mantle:CreateInference for this region and model, or an organisation SCP denies the region.',
     fix: (p) =>
-      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)} --model ${mdl(p)}   (if an SCP denies ${reg(p)}, choose an allowed region).`,
+      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)}${p.model ? ` --model ${p.model}` : ''}   (if an SCP denies ${reg(p)}, choose an allowed region).`,
     match: (f) => f.service === 'bedrock-mantle' && (f.status === 403 || /accessdenied/.test(msg(f))),
   },
   {
@@ -170,7 +170,7 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'model-not-in-region',
     symptom: '404 model_not_found',
-    title: (p) => `${mdl(p)} is not offered in ${reg(p)}`,
+    title: (p) => (p.model ? `${p.model} is not offered in ${reg(p)}` : `Bedrock Mantle answered "not found" in ${reg(p)}`),
     why: () => 'Bedrock Mantle serves different models in different regions.',
     fix: (p) =>
       p.regions
@@ -193,6 +193,14 @@ export const CATALOGUE: readonly Entry[] = [
     why: () => 'Codex sends its hosted web_search tool unless the profile disables it; Bedrock does not run hosted tools.',
     fix: (p) => `Add web_search = "disabled" to ${p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file'}, or re-run npx codex-bedrock-setup.`,
     match: (f) => f.service === 'bedrock-mantle' && f.status === 400 && /web_search|hosted tool/.test(msg(f)),
+  },
+  {
+    id: 'bad-request',
+    symptom: '400 ValidationException / invalid_request_error',
+    title: (p) => `Bedrock rejected the request as invalid${p.detail ? `: ${p.detail}` : ''}`,
+    why: () => 'The request named something Bedrock does not accept here (a model id, a parameter, a tool).',
+    fix: (p) => `Check the model id and region (npx codex-bedrock-setup models --region ${reg(p)}), then retry; if Codex sent it, update Codex: npm i -g @openai/codex@latest`,
+    match: (f) => f.kind === 'http' && f.status === 400,
   },
   {
     id: 'throttled',
@@ -239,7 +247,7 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'connection-failed',
     symptom: 'ECONNREFUSED / ECONNRESET / timeout',
-    title: (p) => `The connection to ${p.detail ?? 'AWS'} failed`,
+    title: (p) => `The connection to AWS failed${p.detail ? `: ${p.detail}` : ''}`,
     why: (p) => `The network dropped or refused the connection${p.region ? ` to ${p.region}` : ''}, or it timed out.`,
     fix: () => 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
     match: (f) => f.kind === 'network',
@@ -258,6 +266,14 @@ export const CATALOGUE: readonly Entry[] = [
     title: (p) => `${p.path ?? 'config.toml'} is not valid TOML`,
     why: (p) => p.detail ?? 'Codex refuses to start with a malformed config file; we never overwrite one.',
     fix: (p) => `Fix the line shown in ${p.path ?? '~/.codex/config.toml'} (or restore a backup: ls ~/.codex/*.bak-*), then re-run.`,
+    match: (f) => f.kind === 'config' && /line \d+, column \d+|not valid toml|invalid toml/i.test(f.message ?? ''),
+  },
+  {
+    id: 'config-file-refused',
+    symptom: 'A config file is a folder, a symlink elsewhere, read-only, not UTF-8, on a full disk, or changed while we worked',
+    title: () => 'A config file could not be written safely, so nothing was written',
+    why: (p) => p.detail ?? 'The file is not a plain UTF-8 file we may replace, or it changed since we read it.',
+    fix: () => 'Follow the reason above (fix the permissions or the link, free disk space, or close the other editor), then re-run the same command.',
     match: (f) => f.kind === 'config',
   },
   {
@@ -320,6 +336,9 @@ export const CATALOGUE: readonly Entry[] = [
   },
 ];
 
+// Entries whose failure message is itself the useful detail (line and column, host, AWS's words).
+const MESSAGE_IS_DETAIL = new Set(['config-parse-error', 'config-file-refused', 'connection-failed', 'bad-request']);
+
 const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 export function explain(id: string, params: DiagnosisParams = {}): Diagnosis {
@@ -335,7 +354,7 @@ export function diagnose(failure: Failure, extra: DiagnosisParams = {}): Diagnos
     region: failure.region,
     model: failure.model,
     ...extra,
-    detail: extra.detail ?? (entry ? undefined : oneLine(failure.message)),
+    detail: extra.detail ?? (!entry || MESSAGE_IS_DETAIL.has(entry.id) ? oneLine(failure.message) : undefined),
   };
   return explain(entry?.id ?? 'unknown', params);
 }

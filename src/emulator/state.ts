@@ -174,7 +174,7 @@ export function defaultDemoState(): EmulatorState {
       roleCredentialsTtlSeconds: 3600,
     },
     delays: { callMs: 0, headersMs: 0, firstTokenMs: 300, interTokenMs: 25 },
-    replyTokens: 16,
+    replyTokens: 24,
     clockSkewMs: 0,
     faults: [],
     unreachableRegions: [],

@@ -82,7 +82,8 @@ async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Pr
   const provider: Provider =
     auth.kind === 'profile'
       ? fromIni({ profile: auth.profile, ...files, clientConfig, ignoreCache: true })
-      : fromNodeProviderChain({ ...files, clientConfig });
+      : // The SDK reads AWS_PROFILE from process.env; ours may be another env (--demo, tests).
+        fromNodeProviderChain({ ...files, ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}), clientConfig });
   providers.set(key, provider);
   return provider;
 }

@@ -16,12 +16,14 @@ export interface RealServicesOptions {
   codexHome?: string;
   /** --demo: every AWS service lives in the local emulator. */
   emulatorUrl?: string;
+  /** --verbose: one redacted line per HTTP request on stderr. */
+  verbose?: boolean;
 }
 
 export function createRealServices(opts: RealServicesOptions): Services {
   const { env } = opts;
   const codexHome = codexHomeOf(env, opts.codexHome);
-  const http = createHttp({ env });
+  const http = createHttp({ env, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
   return {
     env,
     now: () => Date.now(),

@@ -99,6 +99,9 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
       const onSignal = () => finish({ kind: 'exit', code: EXIT_INTERRUPTED });
       signals.on('SIGTERM', onSignal);
       signals.on('SIGINT', onSignal);
+      // Raw mode before the first frame: Ink enables it only in an effect after painting, and a key typed in
+      // between is echoed by the terminal (shifting every later frame a line) and arrives as '\n', not Enter.
+      if (typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
       instance = render(
         <App
           services={services}

@@ -24,7 +24,9 @@ const cases: [string, Failure][] = [
   ['region-unreachable', { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND bedrock-mantle.xx-east-9.api.aws' }],
   ['connection-failed', { kind: 'network', code: 'ECONNRESET', message: 'socket hang up' }],
   ['stream-broken', { kind: 'stream', message: 'stream ended before response.completed' }],
-  ['config-parse-error', { kind: 'config', message: 'line 3, column 7: invalid' }],
+  ['config-parse-error', { kind: 'config', message: 'config.toml line 3, column 7: invalid' }],
+  ['config-file-refused', { kind: 'config', message: '/home/u/.codex/config.toml is a symbolic link to /etc/passwd, outside /home/u/.codex' }],
+  ['bad-request', { kind: 'http', status: 400, service: 'bedrock-mantle', message: 'Unsupported parameter: temperature' }],
 ];
 
 describe('diagnose', () => {
@@ -36,6 +38,16 @@ describe('diagnose', () => {
     const d = diagnose({ kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', region: 'eu-west-1', model: 'openai.gpt-5.5' });
     expect(d.fix).toContain('--region eu-west-1 --model openai.gpt-5.5');
     expect(diagnose({ kind: 'credentials', message: 'Token for corp does not exist', profile: 'dev' }).fix).toBe('aws sso login --profile dev');
+  });
+
+  it('keeps the line and column of a config error, and the host of a failed connection', () => {
+    expect(diagnose({ kind: 'config', message: 'config.toml line 3, column 7: expected "="' }).why).toBe('config.toml line 3, column 7: expected "="');
+    expect(diagnose({ kind: 'network', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' }).title).toContain('127.0.0.1:9');
+  });
+
+  it('does not print a <model> placeholder when the failing call named no model', () => {
+    const d = diagnose({ kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', region: 'us-east-1' });
+    expect(`${d.title} ${d.fix}`).not.toContain('<model>');
   });
 
   it('suggests the Mantle id for a Runtime id', () => {

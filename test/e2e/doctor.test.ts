@@ -528,7 +528,7 @@ describe('the live view on a terminal names the same entries', () => {
         await setKeys(w, IDS.only20b);
         return w.env;
       },
-      [/✗ The identity may not run openai\.gpt-oss-120b in us-east-1/, /Why: Its IAM policy lacks bedrock-mantle:CreateInference/, /Fix: npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-oss-120b/, /1 problem found\./],
+      [/✗ The identity may not run openai\.gpt-oss-120b in us-east-1/, /Why: Its IAM policy lacks bedrock-mantle:CreateInference/, /Fix: Ask an administrator to attach: npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-oss-120b/, /1 problem found\./],
       1,
     ],
     [

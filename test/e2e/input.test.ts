@@ -1,5 +1,6 @@
 // Bad input at every flag: exit 2, a sentence saying what is wrong, no stack trace, nothing written, no call made.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { inPool, STACK_FRAME } from '../security/pool.js';
@@ -83,5 +84,33 @@ describe('bad input at every flag', () => {
     expect(JSON.parse(r.stdout).error.id).toBe('model-not-in-region');
     expect(r.stderr).toMatch(/openai\.no-such-model is not offered in us-east-1/);
     expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('existing files we must not clobber', () => {
+  it('refuses a malformed config.toml and writes nothing', async () => {
+    const w = await makeWorld(emu, { extraEnv: { AWS_PROFILE: 'codex-bedrock' } });
+    const broken = 'model = "gpt-5"\n[model_providers.amazon-bedrock\nregion = "us-east-1"\n';
+    await writeFile(join(w.codexHome, 'config.toml'), broken);
+    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], w.env);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { error: { id: string; title: string; why: string } };
+    expect(doc.error.id).toBe('config-parse-error');
+    expect(doc.error.title).toMatch(/config\.toml is not valid TOML/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(await readFile(join(w.codexHome, 'config.toml'), 'utf8')).toBe(broken);
+    expect((await readdir(w.codexHome)).sort()).toEqual(['config.toml']);
+  });
+
+  it('refuses a config.toml that is a symlink out of the Codex home and leaves its target alone', async () => {
+    const w = await makeWorld(emu, { extraEnv: { AWS_PROFILE: 'codex-bedrock' } });
+    const elsewhere = join(w.root, 'elsewhere.toml');
+    await writeFile(elsewhere, '# team file\n');
+    await symlink(elsewhere, join(w.codexHome, 'config.toml'));
+    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], w.env);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/"id": "config-parse-error"/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(await readFile(elsewhere, 'utf8')).toBe('# team file\n');
   });
 });

@@ -244,6 +244,11 @@ export interface PtyRun {
   write(keys: string): void;
   /** Resolves with the screen text once `what` is on the current screen; rejects with the screen after `timeoutMs`. */
   waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Types `keys` once the screen shows `ready`, then waits for `until`. A key that arrives between a screen's first
+   * paint and its input hook's effect is dropped by Ink, so keys are re-sent while the screen has not changed.
+   */
+  press(keys: string, until: string | RegExp, opts?: { retryMs?: number; tries?: number }): Promise<string>;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
@@ -318,6 +323,24 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
         waiters.add(waiter);
         waiter();
       });
+    },
+    async press(keys, until, opts = {}) {
+      const { retryMs = 4_000, tries = 4 } = opts;
+      // What a key changes (title, selected item, the profile asked about); spinners and timings do not count.
+      const signature = () => screen.lines().filter((l, i) => i === 0 || /❯|Codex profile/.test(l)).join('\n');
+      const before = signature();
+      // Give the screen's input hooks a moment to attach after its first paint.
+      await new Promise((r) => setTimeout(r, 250));
+      for (let i = 1; i < tries; i++) {
+        term.write(keys);
+        try {
+          return await run.waitFor(until, retryMs);
+        } catch (e) {
+          if (done || signature() !== before) throw e;
+        }
+      }
+      term.write(keys);
+      return run.waitFor(until);
     },
     exited,
     resize(c, r) {

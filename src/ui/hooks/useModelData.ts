@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { useEffect, useState } from 'react';
 import { useServices } from '../context.js';
 import type { AuthChoice, Failure } from '../../types.js';
@@ -17,6 +18,8 @@ export function useModelData(auth: AuthChoice, region: string, others: string[],
   const [data, setData] = useState<ModelData>({ here: undefined, elsewhere: {}, codex: undefined });
   useEffect(() => {
     const ctl = new AbortController();
+    // One signal fans out to a request per region: past Node's default of 10 listeners it prints a leak warning across Ink's frame.
+    setMaxListeners(0, ctl.signal);
     const update = (patch: (d: ModelData) => ModelData) => !ctl.signal.aborted && setData(patch);
     setData({ here: undefined, elsewhere: {}, codex: undefined });
     services.aws.listMantleModels(auth, region, ctl.signal).then(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { useEffect, useState } from 'react';
 import { useServices } from '../context.js';
 
@@ -10,6 +11,8 @@ export function useRegionProbes(regions: string[]): Record<string, Probe> {
   const key = regions.join(',');
   useEffect(() => {
     const ctl = new AbortController();
+    // One signal fans out to every probe: past Node's default of 10 listeners it prints a leak warning across Ink's frame.
+    setMaxListeners(0, ctl.signal);
     for (const region of regions) {
       const set = (p: Probe) => !ctl.signal.aborted && setProbes((all) => ({ ...all, [region]: p }));
       services.aws.probeRegion(region, ctl.signal).then(
