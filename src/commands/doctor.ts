@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
-import { compareVersions } from '../core/version.js';
+import { CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from '../core/version.js';
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, Diagnosis, Failure } from '../types.js';
@@ -9,8 +9,8 @@ import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT } from './smoke.js';
 
-export const MIN_CODEX_PROVIDER = '0.128.0';
-export const MIN_CODEX_PROFILE_FILES = '0.134.0';
+export const MIN_CODEX_PROVIDER = CODEX_MIN_BEDROCK;
+export const MIN_CODEX_PROFILE_FILES = CODEX_PROFILE_FILES_SINCE;
 
 /** Groups of checks, in the order they usually finish; the live view shows a spinner per open group. */
 export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex';

@@ -1,6 +1,7 @@
 // Codex's config files for Amazon Bedrock, as pure text-in/text-out functions.
 // Layout facts (0.169): shared provider settings in config.toml, one <name>.config.toml per
 // `codex --profile <name>`; legacy `profile = …` / `[profiles.X]` are refused from 0.134 on.
+import { CODEX_AUTH_REFRESH_SINCE, CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from './version.js';
 import type { CheckResult, SetupChoices } from '../types.js';
 import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData, type TomlValue } from './tomlEdit.js';
 import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName } from './validate.js';
@@ -12,9 +13,9 @@ const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
 /** First Codex that reads only <name>.config.toml for --profile. */
-export const PROFILE_FILES_SINCE = '0.134.0';
+export const PROFILE_FILES_SINCE = CODEX_PROFILE_FILES_SINCE;
 /** Minimum version OpenAI's Bedrock help page asks for. */
-export const MIN_BEDROCK_CODEX = '0.128.0';
+export const MIN_BEDROCK_CODEX = CODEX_MIN_BEDROCK;
 
 export interface CodexFiles {
   configToml: string | null;
@@ -130,13 +131,6 @@ export function profileFilesToRead(configToml: string | null, choices: SetupChoi
   return [...names];
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = (/(\d+)\.(\d+)\.(\d+)/.exec(a) ?? []).slice(1).map(Number);
-  const pb = (/(\d+)\.(\d+)\.(\d+)/.exec(b) ?? []).slice(1).map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
 function knownVersion(v: string | null): string | null {
   return (v !== null && /\d+\.\d+\.\d+/.exec(v)?.[0]) || null;
 }
@@ -166,7 +160,7 @@ function setSharedAws(doc: string, choices: SetupChoices, warnings: string[], fi
 }
 
 /** Codex ≥ this runs aws.auth_refresh when an SSO session has expired and retries the turn (observed in 0.169.0). */
-export const AUTH_REFRESH_SINCE = '0.169.0';
+export const AUTH_REFRESH_SINCE = CODEX_AUTH_REFRESH_SINCE;
 
 function setAuthRefresh(doc: string, choices: SetupChoices, warnings: string[], file: string): string {
   const opts = { fileName: file };
@@ -440,3 +434,5 @@ function nearest(word: string, known: string[]): string | undefined {
   }
   return best;
 }
+
+export { compareVersions };

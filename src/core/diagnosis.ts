@@ -360,7 +360,7 @@ export function diagnose(failure: Failure, extra: DiagnosisParams = {}): Diagnos
 }
 
 function oneLine(s: string | undefined): string | undefined {
-  return s?.split('\n')[0]?.slice(0, 200);
+  return s?.split('\n')[0]?.slice(0, 500);
 }
 
 /** The README troubleshooting table, generated so docs and code never disagree. */

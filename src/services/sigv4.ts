@@ -1,6 +1,4 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -54,6 +52,8 @@ export interface SignInput {
  * header is added, matching the SignedHeaders Codex was observed to send.
  */
 export async function signRequest(input: SignInput): Promise<Record<string, string>> {
+  // Loaded on first signature, not at start-up: the wizard's first frame needs none of it.
+  const [{ HttpRequest }, { SignatureV4 }] = await Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]);
   const u = new URL(input.url);
   const query: Record<string, string> = {};
   u.searchParams.forEach((v, k) => (query[k] = v));

@@ -1,21 +1,12 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
+import { CODEX_PROFILE_FILES_SINCE, CODEX_UPDATE_COMMAND, compareVersions } from '../core/version.js';
 import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
 /** Codex reads `<name>.config.toml` profile files from this version on. */
-export const MIN_CODEX = '0.134.0';
-export const CODEX_UPDATE = 'npm i -g @openai/codex@latest';
+export const MIN_CODEX = CODEX_PROFILE_FILES_SINCE;
+export const CODEX_UPDATE = CODEX_UPDATE_COMMAND;
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((n) => parseInt(n, 10) || 0);
-  const pb = b.split('.').map((n) => parseInt(n, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}
 
 export function nodeCheck(version: string): CheckResult {
   const major = parseInt(version.replace(/^v/, ''), 10);
@@ -130,3 +121,5 @@ export function codexConfigCheck(s: CodexSettings): CheckResult {
   const files = s.profileFiles.length ? `, profiles: ${s.profileFiles.join(', ')}` : '';
   return { id: 'codex-config', status: 'pass', summary: `Codex config ${s.configPath}${provider}${files}` };
 }
+
+export { compareVersions };

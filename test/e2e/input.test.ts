@@ -97,6 +97,7 @@ describe('existing files we must not clobber', () => {
     const doc = JSON.parse(r.stdout) as { error: { id: string; title: string; why: string } };
     expect(doc.error.id).toBe('config-parse-error');
     expect(doc.error.title).toMatch(/config\.toml is not valid TOML/);
+    expect(doc.error.why).toMatch(/config\.toml line 2, column \d+/);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(await readFile(join(w.codexHome, 'config.toml'), 'utf8')).toBe(broken);
     expect((await readdir(w.codexHome)).sort()).toEqual(['config.toml']);
@@ -109,7 +110,10 @@ describe('existing files we must not clobber', () => {
     await symlink(elsewhere, join(w.codexHome, 'config.toml'));
     const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], w.env);
     expect(r.exitCode, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/"id": "config-parse-error"/);
+    const doc = JSON.parse(r.stdout) as { error: { id: string; why: string } };
+    expect(doc.error.id).toBe('config-file-refused');
+    // Says where the link points, so the user can decide.
+    expect(doc.error.why).toContain(`symbolic link to ${elsewhere}`);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(await readFile(elsewhere, 'utf8')).toBe('# team file\n');
   });

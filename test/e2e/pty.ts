@@ -252,6 +252,7 @@ export interface PtyRun {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
+  signal(name: 'SIGTERM' | 'SIGINT'): void;
   kill(): void;
 }
 
@@ -336,7 +337,9 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
         try {
           return await run.waitFor(until, retryMs);
         } catch (e) {
-          if (done || signature() !== before) throw e;
+          if (done) throw e;
+          // The key was taken; what it leads to is just slow.
+          if (signature() !== before) return run.waitFor(until);
         }
       }
       term.write(keys);
@@ -347,6 +350,9 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
       term.resize(c, r);
       // A real terminal reflows; Ink redraws after SIGWINCH, so a fresh model of the new size is faithful enough.
       screen = new Screen(c, r);
+    },
+    signal: (name) => {
+      if (!done) process.kill(term.pid, name);
     },
     kill: () => {
       if (!done) term.kill();

@@ -10,11 +10,23 @@ function lineColor(line: string): string | undefined {
   return undefined;
 }
 
+/** A line that says little on its own: an added comment or blank, unchanged context, a new file's hunk header. */
+const minor = (l: string) => /^\+\s*(#.*)?$/.test(l) || l.startsWith(' ') || l.startsWith('@@ -0,0 ');
+
+/** At most `max` lines, in order, dropping minor ones first: an 80×24 screen has room for the settings, not the header comment. */
+function mostTelling(lines: string[], max: number): string[] {
+  if (lines.length <= max) return lines;
+  const major = lines.map((_, i) => i).filter((i) => !minor(lines[i]));
+  const keep = new Set(major.slice(0, max));
+  for (let i = 0; i < lines.length && keep.size < max; i++) keep.add(i);
+  return lines.filter((_, i) => keep.has(i));
+}
+
 /** A unified diff with +/- kept in the text, so it reads the same without colour. */
 export function DiffView({ change, maxLines = 12 }: { change: FileChange; maxLines?: number }) {
   const tint = useTint();
   const lines = change.diff.split('\n').filter((l) => l && !l.startsWith('+++') && !l.startsWith('---'));
-  const shown = lines.slice(0, maxLines);
+  const shown = mostTelling(lines, maxLines);
   return (
     <Box flexDirection="column">
       <Text bold>

@@ -40,7 +40,9 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
       (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
     );
   };
-  const perFile = plan ? Math.max(3, Math.floor(12 / Math.max(1, plan.changes.length))) : 0;
+  // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
+  const spare = plan ? 18 - 3 - plan.migratedLegacy.length - plan.warnings.length : 0;
+  const perFile = plan ? Math.max(1, Math.floor(spare / Math.max(1, plan.changes.length)) - 2) : 0;
   return (
     <Frame {...stepLabel('config')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
       {!plan ? (
