@@ -48,7 +48,11 @@ async function capture() {
     await run.press(KEY.enter, '❯ Write these files');
     await run.press(KEY.enter, '❯ Run the smoke test');
     await run.press(KEY.enter, 'enter finish');
-    return run.screen.cells.map((row) => row.map((c) => ({ ch: c.ch, attr: { ...c.attr } })));
+    // From the wizard's title to its key hints: the demo's one-line preamble above is not part of the picture.
+    const lines = run.screen.lines();
+    const top = lines.findIndex((l) => l.startsWith('codex-bedrock-setup ·'));
+    const bottom = lines.findLastIndex((l) => l.trim() !== '');
+    return run.screen.cells.slice(top, bottom + 1).map((row) => row.map((c) => ({ ch: c.ch, attr: { ...c.attr } })));
   } finally {
     run.write(KEY.ctrlC);
     await Promise.race([run.exited, new Promise((r) => setTimeout(r, 5000))]);
@@ -58,7 +62,7 @@ async function capture() {
 
 function svg(cells) {
   const width = Math.ceil(COLS * CELL_W + PAD * 2);
-  const height = Math.ceil(ROWS * CELL_H + PAD * 2 + BAR);
+  const height = Math.ceil(cells.length * CELL_H + PAD * 2 + BAR);
   const out = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
   out.push(`<rect width="${width}" height="${height}" rx="8" fill="${PALETTE.bg}"/>`);

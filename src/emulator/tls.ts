@@ -3,6 +3,7 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import forge from 'node-forge';
+import { MANTLE_REGIONS } from '../core/regions.js';
 
 export interface TestCa {
   caPem: string;
@@ -44,31 +45,48 @@ export async function createTestCa(): Promise<TestCa> {
   const caPem = forge.pki.certificateToPem(caCert);
   const caKeyId = caCert.generateSubjectKeyIdentifier().getBytes();
 
+  const leafFor = (names: string[]): SecureContext => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = leaf.publicKey;
+    cert.serialNumber = serial();
+    cert.validity.notBefore = new Date(now - 86_400_000);
+    cert.validity.notAfter = new Date(now + 30 * 86_400_000);
+    cert.setSubject([{ name: 'commonName', value: names[0] }]);
+    cert.setIssuer(caCert.subject.attributes);
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) },
+      { name: 'subjectKeyIdentifier' },
+      { name: 'authorityKeyIdentifier', keyIdentifier: caKeyId },
+    ]);
+    cert.sign(ca.key, forge.md.sha256.create());
+    return createSecureContext({ key: leaf.keyPem, cert: forge.pki.certificateToPem(cert) });
+  };
+  // One certificate names every AWS host of the known regions: an RSA signature in pure JS costs
+  // tens of milliseconds, and a models check across all regions would otherwise pay it per host.
+  const shared = leafFor(KNOWN_HOSTS);
+  const known = new Set(KNOWN_HOSTS);
   const cache = new Map<string, SecureContext>();
   return {
     caPem,
     contextFor(host: string): SecureContext {
-      const cached = cache.get(host);
-      if (cached) return cached;
-      const cert = forge.pki.createCertificate();
-      cert.publicKey = leaf.publicKey;
-      cert.serialNumber = serial();
-      cert.validity.notBefore = new Date(now - 86_400_000);
-      cert.validity.notAfter = new Date(now + 30 * 86_400_000);
-      cert.setSubject([{ name: 'commonName', value: host }]);
-      cert.setIssuer(caCert.subject.attributes);
-      cert.setExtensions([
-        { name: 'basicConstraints', cA: false, critical: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: host }] },
-        { name: 'subjectKeyIdentifier' },
-        { name: 'authorityKeyIdentifier', keyIdentifier: caKeyId },
-      ]);
-      cert.sign(ca.key, forge.md.sha256.create());
-      const context = createSecureContext({ key: leaf.keyPem, cert: forge.pki.certificateToPem(cert) });
-      cache.set(host, context);
+      if (known.has(host)) return shared;
+      let context = cache.get(host);
+      if (!context) cache.set(host, (context = leafFor([host])));
       return context;
     },
   };
 }
+
+const KNOWN_HOSTS = [
+  'sts.amazonaws.com',
+  ...MANTLE_REGIONS.flatMap(({ id: r }) => [
+    `sts.${r}.amazonaws.com`,
+    `bedrock.${r}.amazonaws.com`,
+    `bedrock-mantle.${r}.api.aws`,
+    `oidc.${r}.amazonaws.com`,
+    `portal.sso.${r}.amazonaws.com`,
+  ]),
+];

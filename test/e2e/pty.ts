@@ -216,6 +216,19 @@ export class Screen {
     }
   }
 
+  /** A copy at another size, keeping the top-left content and the cursor. */
+  resized(cols: number, rows: number): Screen {
+    const next = new Screen(cols, rows);
+    for (let y = 0; y < Math.min(rows, this.rows); y++) {
+      for (let x = 0; x < Math.min(cols, this.cols); x++) next.cells[y][x] = this.cells[y][x];
+    }
+    next.x = Math.min(this.x, cols - 1);
+    next.y = Math.min(this.y, rows - 1);
+    next.attr = { ...this.attr };
+    next.cursorVisible = this.cursorVisible;
+    return next;
+  }
+
   /** Screen rows as plain text, trailing spaces trimmed. */
   lines(): string[] {
     return this.cells.map((row) =>
@@ -249,6 +262,8 @@ export interface PtyRun {
    * paint and its input hook's effect is dropped by Ink, so keys are re-sent while the screen has not changed.
    */
   press(keys: string, until: string | RegExp, opts?: { retryMs?: number; tries?: number }): Promise<string>;
+  /** Types a key that ends the program (re-sent if it was dropped), resolving with how it exited. */
+  finish(keys: string): Promise<{ exitCode: number; signal?: number }>;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
@@ -345,11 +360,19 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
       term.write(keys);
       return run.waitFor(until);
     },
+    async finish(keys) {
+      for (let i = 0; i < 4 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        term.write(keys);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 4_000))]);
+      }
+      return exited;
+    },
     exited,
     resize(c, r) {
       term.resize(c, r);
-      // A real terminal reflows; Ink redraws after SIGWINCH, so a fresh model of the new size is faithful enough.
-      screen = new Screen(c, r);
+      // Like a terminal without reflow: what fits stays, and Ink may or may not redraw.
+      screen = screen.resized(c, r);
     },
     signal: (name) => {
       if (!done) process.kill(term.pid, name);
@@ -359,4 +382,21 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
     },
   };
   return run;
+}
+
+/** The --demo wizard from welcome to done on the existing-profile path, taking every default. */
+export async function demoToDone(run: PtyRun): Promise<string> {
+  await run.waitFor('1/7 · Welcome');
+  await run.press(KEY.enter, 'enter continue');
+  await run.press(KEY.enter, /❯ us-east-1 .* \d+ ms/);
+  await run.press(KEY.enter, '❯ IAM Identity Center');
+  await run.press(KEY.down, '❯ Existing AWS profile');
+  await run.press(KEY.enter, /❯ demo\s+\[keys\]/);
+  await run.press(KEY.enter, 'signed in as arn:aws:iam::123456789012:user/demo');
+  await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
+  await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
+  await run.press(KEY.enter, '❯ Write these files');
+  await run.press(KEY.enter, '❯ Run the smoke test');
+  await run.press(KEY.enter, 'enter finish');
+  return run.press(KEY.enter, '7/7 · Done');
 }

@@ -49,8 +49,7 @@ describe('interrupting the wizard in a real terminal', () => {
     const run = spawnCli([], { env: world.env, cwd: world.root });
     try {
       await walkTo(run, index);
-      run.write(KEY.ctrlC);
-      const { exitCode } = await run.exited;
+      const { exitCode } = await run.finish(KEY.ctrlC);
       expect(exitCode, run.screen.text()).toBe(130);
       expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
       expect(run.screen.cursorVisible).toBe(true);

@@ -87,8 +87,7 @@ describe('the wizard in a real terminal', () => {
     expect(done).toContain('bedrock-prod: openai.gpt-6.1-sol');
     expect(done).toMatch(/^codex --profile bedrock-prod$/m);
     expect(done).toMatch(/^codex --profile bedrock-staging$/m);
-    run.write(KEY.enter);
-    expect((await run.exited).exitCode).toBe(0);
+    expect((await run.finish(KEY.enter)).exitCode).toBe(0);
     expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
 
     const shared = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
@@ -118,8 +117,7 @@ describe('the wizard in a real terminal', () => {
     expect(smoke).toContain("✓ Codex's request works");
     const done = await run.press(KEY.enter, '7/7 · Done');
     expect(done).toContain('export AWS_BEARER_TOKEN_BEDROCK=<your key>');
-    run.write(KEY.enter);
-    expect((await run.exited).exitCode).toBe(0);
+    expect((await run.finish(KEY.enter)).exitCode).toBe(0);
     expect(run.output()).not.toContain(DEMO_BEARER_TOKEN);
     const files = await Promise.all((await codexHomeFiles(world.codexHome)).map((f) => readFile(join(world.codexHome, f), 'utf8')));
     expect(files.length).toBe(3);
@@ -160,8 +158,7 @@ describe('the wizard in a real terminal', () => {
       const smoke = await run.waitFor('enter finish');
       expect(smoke).toContain('bedrock-prod: openai.gpt-6-luna in us-east-1');
       await run.press(KEY.enter, '7/7 · Done');
-      run.write(KEY.enter);
-      expect((await run.exited).exitCode).toBe(0);
+      expect((await run.finish(KEY.enter)).exitCode).toBe(0);
       expect(await readFile(join(world.codexHome, 'bedrock-prod.config.toml'), 'utf8')).toContain('model = "openai.gpt-6-luna"');
     } finally {
       await denied.close();
