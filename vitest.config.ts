@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { SERIAL } from './vitest.serial.config.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['**/node_modules/**', 'test/**/*.timing.test.ts'],
+    exclude: ['**/node_modules/**', ...SERIAL],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // e2e runs spawn real processes (aws CLI, Codex, pty); two cores: keep files from starving each other.
+    // e2e runs spawn real processes (aws CLI, Codex): keep files from starving each other on two cores.
     maxWorkers: 2,
     minWorkers: 1,
   },

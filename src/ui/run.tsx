@@ -92,6 +92,8 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
         setImmediate(async () => {
           instance?.unmount();
           await instance?.waitUntilExit().catch(() => undefined);
+          // One more turn so the stream has noticed Ink's listener is gone and pause() can stop the read.
+          await new Promise((r) => setImmediate(r));
           restoreTerminal();
           resolve(o);
         });
@@ -127,6 +129,9 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
 
   function restoreTerminal() {
     if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    // Ink only removes its listener and the handle keeps reading: during a hand-off this process would race the
+    // aws CLI for every byte typed, and for the terminal's answers to its cursor-position queries.
+    stdin.pause();
     stdout.write(SHOW_CURSOR);
   }
 }
