@@ -5,6 +5,7 @@ import { CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from '.
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, Diagnosis, Failure } from '../types.js';
+import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
 import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT } from './smoke.js';
@@ -13,11 +14,12 @@ export const MIN_CODEX_PROVIDER = CODEX_MIN_BEDROCK;
 export const MIN_CODEX_PROFILE_FILES = CODEX_PROFILE_FILES_SINCE;
 
 /** Groups of checks, in the order they usually finish; the live view shows a spinner per open group. */
-export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex';
+export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex-doctor' | 'codex';
 export const PHASE_LABEL: Record<DoctorPhase, string> = {
   tools: 'Looking for the Codex and aws CLIs',
   config: 'Reading the Codex and AWS config',
   network: 'Talking to Bedrock',
+  'codex-doctor': 'Asking codex doctor',
   codex: 'Running one real Codex turn',
 };
 
@@ -37,6 +39,9 @@ export interface DoctorOptions {
   withCodex?: boolean;
   /** TCP reachability of the HTTPS proxy; a seam for tests. */
   probeProxy?: (host: string, port: number) => Promise<string | null>;
+  /** Runs `codex doctor`; a seam for tests. */
+  runCodexDoctor?: CodexDoctorRunner;
+  codexDoctorTimeoutMs?: number;
 }
 
 export interface DoctorListener {
@@ -88,6 +93,8 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
 
   const toolsP = phase('tools', () => toolChecks(services, add));
   const settings = await phase('config', () => configChecks(services, opts, add));
+  // Codex's own doctor runs beside our network checks; its findings are folded in once ours are known.
+  const codexDoctorP = toolsP.then((codex) => (codex && settings && codexReadsConfig(settings) && codexCanDoctor(codex.version) ? phase('codex-doctor', () => runCodexDoctor(services, opts, codex.path, settings)) : null));
 
   await phase('network', async () => {
     const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
@@ -121,8 +128,11 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
       }
     }
     if (!(await proxyCheck(env, opts, add))) return;
-    if (!profileMissing) await networkChecks(services, { auth, region, model: settings.model, params }, add);
+    if (!profileMissing) await networkChecks(services, { auth, region, model: settings.model, baseUrl: settings.baseUrl, params }, add);
   });
+
+  const codexDoctor = await codexDoctorP;
+  if (codexDoctor && settings) for (const c of foldCodexDoctor(codexDoctor, checks, { settings, timeoutMs: opts.codexDoctorTimeoutMs })) add(c);
 
   const codex = await toolsP;
   if (opts.withCodex) {
@@ -161,12 +171,15 @@ async function configChecks(services: Services, opts: DoctorOptions, add: (c: Ch
     const profile = opts.codexProfile ?? (base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : base.profileFiles.length === 1 ? base.profileFiles[0] : null);
     s = profile ? await services.config.readCodexSettings(profile) : base;
   } catch (e) {
-    if (isServiceError(e) && e.failure.kind === 'config') {
+    if (isServiceError(e) && e.failure.kind === 'config' && diagnose(e.failure).id === 'config-parse-error') {
       // The parser names the file first: "bedrock-prod.config.toml line 3, column 1: invalid value".
       const file = /^(\S+\.toml) /.exec(e.message)?.[1] ?? 'config.toml';
-      const path = `${services.config.codexHome}/${file}`;
+      const path = file.startsWith('/') ? file : `${services.config.codexHome}/${file}`;
       const detail = oneLine(e.message.slice(file.length).trim());
       add(problem('codex-config', 'fail', 'config-parse-error', { path, detail }, `${path} does not parse: ${detail}`));
+    } else if (isServiceError(e) && e.failure.kind === 'config') {
+      // A folder, a link outside, unreadable bytes: the reader's own sentence is the cause.
+      add(problem('codex-config', 'fail', 'config-file-refused', { detail: oneLine(e.message) }, `The Codex config cannot be read: ${oneLine(e.message)}`));
     } else add(fromError('codex-config', e));
     return null;
   }
@@ -232,7 +245,7 @@ function tcpProbe(host: string, port: number, timeoutMs = 3000): Promise<string 
 
 async function networkChecks(
   services: Services,
-  c: { auth: AuthChoice; region: string; model?: string; params: DiagnosisParams },
+  c: { auth: AuthChoice; region: string; model?: string; baseUrl?: string; params: DiagnosisParams },
   add: (c: CheckResult) => void,
 ): Promise<void> {
   const { aws } = services;
@@ -244,7 +257,7 @@ async function networkChecks(
     signs ? aws.listFoundationModels(c.auth, c.region).catch((e: unknown) => e as Error) : Promise.resolve(null),
   ]);
   if (!probe.ok) {
-    add(probeFailure(c.region, probe.error, c.params, !!proxyUrlOf(services.env)));
+    add(probeFailure(c.region, probe.error, c.params, !!proxyUrlOf(services.env), c.baseUrl));
     return;
   }
   add(pass('region', `Bedrock Mantle in ${c.region} reachable (${Math.round(probe.rttMs ?? 0)} ms)`));
@@ -294,9 +307,15 @@ async function networkChecks(
   add(fromDiagnosis('smoke', 'fail', d, d.id === 'bearer-invalid' ? `The Bedrock API key was rejected: ${failure.message}` : undefined));
 }
 
-/** A failed probe names the layer that broke: proxy tunnel, TLS trust, or DNS. */
-function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean): CheckResult {
-  const summary = `Bedrock Mantle in ${region} is not reachable${error ? `: ${error}` : ''}`;
+/** A failed probe names the layer that broke: proxy tunnel, TLS trust, DNS, or a refused connection. */
+function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean, baseUrl?: string): CheckResult {
+  const where = baseUrl ? `${baseUrl} (base_url in the Codex config)` : `Bedrock Mantle in ${region}`;
+  const summary = `${where} is not reachable${error ? `: ${error}` : ''}`;
+  // A refused or dropped connection is not a missing region, least of all when base_url points somewhere else.
+  if (baseUrl || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out)$/.test(error ?? '')) {
+    const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, { ...params, path: baseUrl });
+    if (d.id === 'connection-failed' || d.id === 'unknown') return fromDiagnosis('region', 'fail', explain('connection-failed', { ...params, path: baseUrl, detail: error }), summary);
+  }
   // The proxy itself answered (we reached it above), so a refused tunnel means it could not resolve or reach the host.
   if (viaProxy && error === 'PROXY_CONNECT_REFUSED') return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy could not reach bedrock-mantle.${region}.api.aws)`);
   const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, params);
@@ -351,10 +370,26 @@ export function diagnoseCodexOutput(output: string, params: DiagnosisParams): Di
   if (/legacy profile|\[profiles\./.test(text)) return explain('legacy-profile-layout', params);
   if (text.includes('does not support region')) return explain('region-not-supported-by-codex', params);
   if (text.includes('no aws credentials found')) return explain('no-credentials', params);
-  const status = /\b(40[0-9]|429|5\d\d)\b/.exec(output)?.[1];
+  // Codex 0.169 prints Mantle's JSON error without the HTTP status; its type says it was a 400.
+  const status = /\b(40[0-9]|429|5\d\d)\b/.exec(output)?.[1] ?? (text.includes('"invalid_request_error"') ? '400' : undefined);
   const failure: Failure = { kind: status ? 'http' : 'process', service: status ? 'bedrock-mantle' : 'codex', message: output, ...(status ? { status: Number(status) } : {}) };
   if (status === '403' && !/expired|signature|security token|api key|bearer/.test(text)) return explain('invoke-denied', params);
   return diagnose(failure, { ...params, detail: lastLine(output) });
+}
+
+/** Codex reads a config here only when some file exists and names Bedrock; otherwise our own checks already failed. */
+function codexReadsConfig(s: CodexSettings): boolean {
+  return (s.configExists || s.profileExists) && s.modelProvider === 'amazon-bedrock';
+}
+
+/** `codex doctor` came with the profile-file releases; an older Codex is already reported as too old. */
+function codexCanDoctor(version: string | null): boolean {
+  return version === null || compareVersions(version, MIN_CODEX_PROFILE_FILES) >= 0;
+}
+
+async function runCodexDoctor(services: Services, opts: DoctorOptions, codexPath: string, s: CodexSettings) {
+  const run = opts.runCodexDoctor ?? runCodexDoctorProcess;
+  return run(codexPath, codexDoctorArgs(s), { ...services.env, CODEX_HOME: services.config.codexHome }, opts.codexDoctorTimeoutMs ?? CODEX_DOCTOR_TIMEOUT_MS);
 }
 
 async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings): Promise<DoctorCheck> {

@@ -249,7 +249,10 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: 'ECONNREFUSED / ECONNRESET / timeout',
     title: (p) => `The connection to AWS failed${p.detail ? `: ${p.detail}` : ''}`,
     why: (p) => `The network dropped or refused the connection${p.region ? ` to ${p.region}` : ''}, or it timed out.`,
-    fix: () => 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
+    fix: (p) =>
+      p.path
+        ? `Start the service at ${p.path}, or remove base_url from [model_providers.amazon-bedrock] in ~/.codex/config.toml to use Bedrock's own endpoint.`
+        : 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
     match: (f) => f.kind === 'network',
   },
   {

@@ -33,8 +33,12 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
   const configPath = join(codexHome, 'config.toml');
   const profilePath = (name: string) => join(codexHome, `${name}.config.toml`);
 
-  async function read(path: string) {
-    const snap = await readTextFile(path, { root: undefined });
+  /**
+   * `forWrite`: a file we may replace must not be a link out of its folder (we would edit someone else's file).
+   * Reading follows links anywhere, as Codex and the aws CLI do (dotfile managers link these files).
+   */
+  async function read(path: string, mode: 'forWrite' | 'readOnly' = 'forWrite') {
+    const snap = await readTextFile(path, mode === 'readOnly' ? { root: '/' } : {});
     return { text: snap.exists ? snap.text : null, hash: snap.hash };
   }
 
@@ -51,10 +55,10 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     awsConfigPath,
 
     async readCodexSettings(codexProfile) {
-      const config = await read(configPath);
+      const config = await read(configPath, 'readOnly');
       const names = await listProfileFiles();
       const files: Record<string, string | null> = {};
-      await Promise.all(names.map(async (n) => (files[n] = (await read(profilePath(n))).text)));
+      await Promise.all(names.map(async (n) => (files[n] = (await read(profilePath(n), 'readOnly')).text)));
       if (codexProfile && !(codexProfile in files)) files[codexProfile] = null;
       const layout = withLineInfo(() => readCodexLayout({ configToml: config.text, profileFiles: files }));
       const own = codexProfile ? layout.profiles[codexProfile] : undefined;
@@ -80,7 +84,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     },
 
     async readAwsProfiles() {
-      const [config, creds] = await Promise.all([read(awsConfigPath), read(awsCredentialsPathOf(env))]);
+      const [config, creds] = await Promise.all([read(awsConfigPath, 'readOnly'), read(awsCredentialsPathOf(env), 'readOnly')]);
       return listAwsProfiles(config.text, creds.text);
     },
 

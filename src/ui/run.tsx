@@ -30,7 +30,7 @@ export interface RunWizardOptions extends WizardFlags {
 export const NOT_A_TTY_MESSAGE = [
   'codex-bedrock-setup: the interactive wizard needs a terminal, and stdin is not one (piped or CI).',
   'Run the setup without prompts instead: codex-bedrock-setup --yes plus the flags for your choices,',
-  'e.g. codex-bedrock-setup --yes --region us-east-1 --profile codex-bedrock',
+  'e.g. codex-bedrock-setup --yes --region us-east-1 --auth profile --aws-profile codex-bedrock',
   'See codex-bedrock-setup --help for every flag.',
   '',
 ].join('\n');
@@ -120,9 +120,10 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
 
   function defaultPolicyWriter(dir: string) {
     return async (req: PolicyRequest) => {
-      const { writeFile } = await import('node:fs/promises');
+      // Same care as the config files: atomic, and an earlier policy file is kept as a backup.
+      const { writeFileAtomic } = await import('../services/files.js');
       const path = `${dir}/bedrock-iam-policy.json`;
-      await writeFile(path, iamPolicy(req) + '\n', { mode: 0o644 });
+      await writeFileAtomic(path, iamPolicy(req) + '\n', { mode: 0o644 });
       return path;
     };
   }
@@ -135,3 +136,4 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
     stdout.write(SHOW_CURSOR);
   }
 }
+

@@ -84,6 +84,14 @@ describe('DoctorView', () => {
   });
 });
 
+/** The fake machine's Codex has no binary: its doctor report is canned, shaped like Codex 0.169's. */
+const codexDoctorOk = async () => ({
+  exitCode: 0,
+  timedOut: false,
+  stderr: '',
+  stdout: JSON.stringify({ codexVersion: '0.169.0', checks: { 'config.load': { status: 'ok', summary: 'config loaded', details: { 'model provider': 'amazon-bedrock', model: 'openai.gpt-oss-120b' } } } }),
+});
+
 describe('DoctorLive (real runChecks on fake services)', () => {
   it('lists checks as they complete, with a spinner while Bedrock has not answered', async () => {
     const services = configured(fakeServices());
@@ -91,7 +99,7 @@ describe('DoctorLive (real runChecks on fake services)', () => {
     const realSmoke = services.aws.smokeTest;
     services.aws.smokeTest = (o, e, s) => smoke.promise.then(() => realSmoke(o, e, s));
     const reports: DoctorReport[] = [];
-    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null }} onDone={(r) => reports.push(r)} />));
+    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null, runCodexDoctor: codexDoctorOk }} onDone={(r) => reports.push(r)} />));
     const frame = () => lastFrame() ?? '';
     const during = await waitFor(frame, (f) => f.includes('is offered in us-east-1'));
     expect(during).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Talking to Bedrock…/);
@@ -101,6 +109,7 @@ describe('DoctorLive (real runChecks on fake services)', () => {
     expect(end).toMatch(/✓ Streamed a reply/);
     // The fake machine has aws v1 before v2: a warning, not a failure.
     expect(end).toMatch(/! aws CLI 1\.45\.3 at \/usr\/local\/bin\/aws shadows v2/);
+    expect(end).toMatch(/✓ codex doctor 0\.169\.0: provider amazon-bedrock, model openai\.gpt-oss-120b/);
     expect(end).toMatch(/All checks passed \(1 warning\)\./);
     await waitFor(frame, () => reports.length === 1);
     expect(reports[0].ok).toBe(true);
@@ -109,7 +118,7 @@ describe('DoctorLive (real runChecks on fake services)', () => {
   it('shows the catalogue why and fix when a check fails', async () => {
     const services = configured(fakeServices());
     services.aws.listMantleModels = async (_a, region) => (region === 'us-west-2' ? ['openai.gpt-oss-120b'] : ['openai.gpt-oss-20b']);
-    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null }} onDone={() => {}} />));
+    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null, runCodexDoctor: codexDoctorOk }} onDone={() => {}} />));
     const end = await waitFor(() => lastFrame() ?? '', (f) => /problem found/.test(f));
     expect(end).toMatch(/✗ openai\.gpt-oss-120b is not offered in us-east-1; it is in us-west-2/);
     expect(end).toMatch(/Fix: Use a region that has it \(us-west-2\)/);

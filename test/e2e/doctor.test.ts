@@ -1,9 +1,10 @@
 // Every catalogue entry, produced for real (emulator faults, crafted files and env, fake PATH entries
 // that are real scripts), and named by `doctor --json` with its fix. One emulator; runs three at a time.
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { CODEX } from './helpers.js';
 import { AWS_V2_VERSION, binDir, configuredWorld, doctorJson, doctorOnTerminal, editFile, pool, writeSsoProfile, type DoctorJson } from './doctor.helpers.js';
 
 const AWS_V1 = 'echo "aws-cli/1.45.11 Python/3.11.7 Linux/6 botocore/1.43.11"';
@@ -24,6 +25,8 @@ interface Scenario {
   fix: RegExp;
   summary?: RegExp;
   why?: RegExp;
+  /** Must not appear anywhere in the report (stack frames, secrets). */
+  absent?: RegExp;
 }
 
 let emu: Emulator;
@@ -387,6 +390,74 @@ const SCENARIOS: Scenario[] = [
     diagnosis: 'stream-broken',
     fix: /text\/event-stream/,
   },
+  {
+    name: 'connection refused: Codex base_url points at a closed local port',
+    async make() {
+      const w = await configuredWorld(emu);
+      await editFile(configFile(w), (t) => `${t}\n[model_providers.amazon-bedrock]\nbase_url = "http://127.0.0.1:9/v1"\n`);
+      return { env: w.env };
+    },
+    diagnosis: 'connection-failed',
+    summary: /^http:\/\/127\.0\.0\.1:9\/v1 \(base_url in the Codex config\) is not reachable: ECONNREFUSED$/,
+    fix: /Start the service at http:\/\/127\.0\.0\.1:9\/v1, or remove base_url/,
+  },
+  {
+    name: 'bad request (400 ValidationException on the Responses call)',
+    async make() {
+      const w = await configuredWorld(emu, { region: 'eu-west-2' });
+      return { env: w.env };
+    },
+    diagnosis: 'bad-request',
+    summary: /^Bedrock rejected the request as invalid: Invalid value for 'reasoning\.summary'/,
+    fix: /npx codex-bedrock-setup models --region eu-west-2/,
+  },
+  {
+    name: 'config.toml is a directory',
+    async make() {
+      const w = await configuredWorld(emu);
+      await rm(configFile(w));
+      await mkdir(configFile(w));
+      return { env: w.env };
+    },
+    diagnosis: 'config-file-refused',
+    summary: /^The Codex config cannot be read: .*config\.toml is a directory, not a file/,
+    why: /Move it aside \(mv /,
+    fix: /Follow the reason above/,
+  },
+  {
+    name: 'config.toml is not UTF-8',
+    async make() {
+      const w = await configuredWorld(emu);
+      await writeFile(configFile(w), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+      return { env: w.env };
+    },
+    diagnosis: 'config-file-refused',
+    summary: /^The Codex config cannot be read: .*config\.toml is not valid UTF-8 text/,
+    why: /Re-save it as UTF-8/,
+    fix: /Follow the reason above/,
+  },
+  {
+    name: 'hosted tool rejected: Codex sends web_search and the emulator refuses it (--with-codex)',
+    async make() {
+      const w = await configuredWorld(emu);
+      await editFile(prodFile(w), (t) => t.replace(/^web_search = .*\n/m, ''));
+      return { env: w.env, args: ['--with-codex'] };
+    },
+    diagnosis: 'hosted-tool-rejected',
+    summary: /Tool type 'web_search' is not supported/,
+    fix: /Add web_search = "disabled" to ~\/\.codex\/bedrock-prod\.config\.toml/,
+  },
+  {
+    name: 'an unexpected failure: the generic entry, first line only, no stack',
+    async make() {
+      const w = await configuredWorld(emu, { region: 'ap-south-1' });
+      return { env: w.env };
+    },
+    diagnosis: 'unknown',
+    summary: /^Unexpected error: The kettle refused the request$/,
+    fix: /report the message/,
+    absent: /kettle\.js|\n\s+at /,
+  },
 ];
 
 const results = new Map<string, (DoctorJson & { exitCode: number | undefined }) | Error>();
@@ -414,12 +485,17 @@ beforeAll(async () => {
       'us-east-2': oss(['openai.gpt-oss-120b']),
       'eu-central-1': oss(['openai.gpt-oss-120b']),
       'sa-east-1': oss(['openai.gpt-oss-120b']),
+      'eu-west-2': oss(['openai.gpt-oss-120b']),
+      'ap-south-1': oss(['openai.gpt-oss-120b']),
     },
     unreachableRegions: ['ap-northeast-1'],
     faults: [
       { service: 'bedrock-mantle', region: 'us-east-2', status: 429, retryAfterSeconds: 0 },
       { service: 'bedrock-mantle', region: 'eu-central-1', status: 503, retryAfterSeconds: 0 },
       { service: 'bedrock-mantle', region: 'sa-east-1', path: '/openai/v1/responses', kind: 'truncate' },
+      { service: 'bedrock-mantle', region: 'eu-west-2', path: '/openai/v1/responses', status: 400, errorType: 'ValidationException', message: "Invalid value for 'reasoning.summary': expected one of concise, detailed" },
+      // A status no catalogue entry knows, with a server-side stack trace in the message.
+      { service: 'bedrock-mantle', region: 'ap-south-1', path: '/openai/v1/responses', status: 418, errorType: 'TeapotException', message: 'The kettle refused the request\n    at brew (/srv/kettle.js:12:7)\n    at main (/srv/kettle.js:40:3)' },
     ],
   });
   const runs = SCENARIOS.map((s) => async () => {
@@ -448,6 +524,7 @@ describe('doctor --json names each catalogue entry with its fix', () => {
     if ((s.status ?? 'fail') === 'fail') expect(r.ok).toBe(false);
     // Secrets never reach the report.
     expect(JSON.stringify(r)).not.toMatch(/hunter2|DoNotUseInRealAws|bedrock-api-key-/);
+    if (s.absent) expect(JSON.stringify(r)).not.toMatch(s.absent);
   });
 });
 
@@ -456,9 +533,21 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
     const w = await configuredWorld(emu);
     const { exitCode, report } = await doctorJson(w.env);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
-    expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['codex', 'aws-cli', 'codex-config', 'proxy', 'region', 'credentials', 'control-plane', 'model', 'smoke']));
+    expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['codex', 'aws-cli', 'codex-config', 'proxy', 'region', 'credentials', 'control-plane', 'model', 'smoke', 'codex-doctor']));
+    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/^codex doctor 0\.169\.0: provider amazon-bedrock, model openai\.gpt-oss-120b, wire API responses/);
     expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-prod' });
     expect(exitCode).toBe(0);
+  }, 120_000);
+
+  it('reads a profile file that a dotfiles manager links from elsewhere, as Codex does', async () => {
+    const w = await configuredWorld(emu);
+    const outside = join(w.root, 'dotfiles-bedrock-prod.toml');
+    await writeFile(outside, 'model = "openai.gpt-oss-120b"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
+    await rm(prodFile(w));
+    await symlink(outside, prodFile(w));
+    const { report } = await doctorJson(w.env);
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'model')).toMatchObject({ status: 'pass' });
   }, 120_000);
 
   it('names clock skew beyond five minutes', async () => {
@@ -474,6 +563,55 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
       emu.update({ clockSkewMs: 0 });
     }
   }, 120_000);
+});
+
+describe('doctor folds in the real `codex doctor --json`', () => {
+  const runs = new Map<string, DoctorJson>();
+  beforeAll(async () => {
+    const cases: [string, () => Promise<NodeJS.ProcessEnv>][] = [
+      [
+        'unrecognized',
+        async () => {
+          const w = await configuredWorld(emu);
+          // One key only Codex knows is wrong, one our linter already names: Codex's list must not repeat it.
+          await editFile(configFile(w), (t) => `approval_polcy = "never"\n${t.replace('region =', 'regoin = "us-east-1"\nregion =')}`);
+          return w.env;
+        },
+      ],
+      [
+        'codex doctor fails',
+        async () => {
+          const w = await configuredWorld(emu);
+          // The real Codex, handed a flag it refuses, as a broken or mismatched install would fail.
+          const bin = await binDir(w.root, { codex: false, scripts: { aws: `echo "${AWS_V2_VERSION}"`, codex: `if [ "$1" = doctor ]; then exec "${CODEX}" doctor --no-such-flag "$@"; fi\nexec "${CODEX}" "$@"` } });
+          return { ...w.env, PATH: bin };
+        },
+      ],
+    ];
+    await pool(
+      cases.map(([name, make]) => async () => runs.set(name, (await doctorJson(await make())).report)),
+      2,
+    );
+  }, 120_000);
+
+  it('reports the settings Codex ignores, without repeating our own linter', () => {
+    const r = runs.get('unrecognized')!;
+    const hit = r.checks.find((c) => c.id === 'codex-unrecognized');
+    expect(hit, JSON.stringify(r.checks, null, 1)).toMatchObject({ status: 'warn', summary: 'Codex is ignoring 1 unrecognized configuration setting: approval_polcy' });
+    expect(hit!.fix).toMatch(/Correct or remove it in .*\/config\.toml/);
+    expect(r.checks.find((c) => c.id === 'codex-unknown-aws-key')?.summary).toMatch(/regoin/);
+  });
+
+  it('says so in a warning when codex doctor gives no report', () => {
+    const r = runs.get('codex doctor fails')!;
+    const hit = r.checks.find((c) => c.id === 'codex-doctor');
+    expect(hit, JSON.stringify(r.checks, null, 1)).toMatchObject({ status: 'warn' });
+    expect(hit!.summary).toMatch(/^codex doctor --json exited 2 without a report: error: unexpected argument '--no-such-flag'/);
+    expect(hit!.fix).toMatch(/Run `codex doctor` yourself/);
+    expect(JSON.stringify(r)).not.toMatch(/backtrace/i);
+    // A warning, not a failure: everything else still passes.
+    expect(r.ok).toBe(true);
+  });
 });
 
 describe('doctor --with-codex: one real `codex exec` turn through the proxy', () => {
