@@ -47,6 +47,16 @@ export const CATALOGUE: readonly Entry[] = [
       `Put the v2 directory first: export PATH="${p.detail ?? '/usr/local/bin'}:$PATH" (or \`pip uninstall awscli\` to remove v1). This tool already uses the v2 it found.`,
   },
   {
+    id: 'aws-cli-sso-failed',
+    symptom: '`aws configure sso` / `aws sso login` exits before signing in',
+    title: (p) => `The IAM Identity Center sign-in did not finish${p.detail ? `: ${p.detail}` : ''}`,
+    why: () =>
+      'The aws CLI stopped before it had a token: it was interrupted, the start URL or SSO region is not your organisation\'s, or the browser step was not approved in time.',
+    fix: (p) =>
+      `Check the start URL and SSO region with your administrator (the portal URL you sign in to), then choose Retry; or run it yourself: aws configure sso --profile ${prof(p)}`,
+    match: (f) => f.kind === 'process' && f.service === 'aws-cli',
+  },
+  {
     id: 'codex-missing',
     symptom: '`codex: command not found`',
     title: () => 'The Codex CLI is not installed',
@@ -340,7 +350,7 @@ export const CATALOGUE: readonly Entry[] = [
 ];
 
 // Entries whose failure message is itself the useful detail (line and column, host, AWS's words).
-const MESSAGE_IS_DETAIL = new Set(['config-parse-error', 'config-file-refused', 'connection-failed', 'bad-request']);
+const MESSAGE_IS_DETAIL = new Set(['aws-cli-sso-failed', 'config-parse-error', 'config-file-refused', 'connection-failed', 'bad-request']);
 
 const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
 

@@ -3,10 +3,10 @@ import { ServiceError } from './errors.js';
 import type { SsoService } from './types.js';
 
 /**
- * Hands the terminal to the aws CLI. While it runs we catch SIGINT/SIGTERM and pass them on, so Ctrl-C
- * ends `aws configure sso` and returns here instead of killing the wizard with the terminal in raw mode.
- * Ctrl-C on the terminal already reaches the child (same process group); forwarding after a short grace
- * avoids a second SIGINT that makes Python print a KeyboardInterrupt traceback while exiting.
+ * Hands the terminal to the aws CLI. While it runs we catch SIGINT/SIGTERM so they end the child, not the
+ * wizard. Ctrl-C on a shared terminal already reaches the child (same process group, or as a key in
+ * prompt_toolkit's raw mode), so SIGINT is not sent again then: a second one can land while the child
+ * restores the terminal. Otherwise signals are passed on after a short grace.
  */
 const FORWARD_GRACE_MS = 150;
 
@@ -21,7 +21,8 @@ export function runAwsInteractive(
     const forward = (sig: NodeJS.Signals) => () => {
       setTimeout(() => running() && child.kill(sig), FORWARD_GRACE_MS).unref();
     };
-    const onInt = forward('SIGINT');
+    const sharesTerminal = (opts.stdio ?? 'inherit') === 'inherit' && !!process.stdin.isTTY;
+    const onInt = sharesTerminal ? () => {} : forward('SIGINT');
     const onTerm = forward('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);

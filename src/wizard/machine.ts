@@ -410,8 +410,9 @@ function handoffDone(
     return go(state, 'sso-verify', { handoff: undefined });
   }
   const cmd = `aws ${req.args.slice(0, 2).join(' ')}`;
-  const message = event.signal
-    ? `${cmd} was interrupted (${event.signal}).`
+  // 130 is how the aws CLI reports Ctrl-C: an interruption, not a failure to explain.
+  const message = event.signal || event.exitCode === 130
+    ? `${cmd} was interrupted (${event.signal ?? 'Ctrl-C'}).`
     : `${cmd} exited with code ${event.exitCode ?? 'unknown'}.`;
   const failure: Failure = { kind: 'process', service: 'aws-cli', message, profile: state.sso.profile };
   // A failed re-login is reported against the step it was meant to rescue, so retry re-runs that step.

@@ -5,6 +5,7 @@ import type { Failure } from '../../src/types.js';
 const cases: [string, Failure][] = [
   ['aws-cli-missing', { kind: 'missing-tool', service: 'aws-cli' }],
   ['codex-missing', { kind: 'missing-tool', service: 'codex' }],
+  ['aws-cli-sso-failed', { kind: 'process', service: 'aws-cli', message: 'aws configure sso exited with code 255.', profile: 'dev' }],
   ['sso-token-expired', { kind: 'credentials', message: 'Token is expired and refresh failed. The SSO session associated with this profile has expired' }],
   ['aws-profile-not-found', { kind: 'credentials', message: 'The config profile (nope) could not be found' }],
   ['no-credentials', { kind: 'credentials', message: 'Could not load credentials from any providers' }],
