@@ -226,6 +226,7 @@ Commands
   doctor    run every check and explain each failure with its fix
 
 Common flags
+  --team-config FILE   pre-fill (and pin) the wizard from a team template (see assets/team.example.toml)
   --demo               run against the built-in AWS emulator in a temporary home (nothing of yours is touched)
   --json               one JSON document on stdout; human text on stderr
   --region R           Bedrock region (e.g. us-east-1)
