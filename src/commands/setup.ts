@@ -12,7 +12,7 @@ import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
 export async function runSetup(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
   if (!options.yes && !options.dryRun) {
-    throw new UsageError('setup without a terminal needs --yes (or --dry-run to only show the diff).');
+    throw new UsageError('setup asks no questions, so it needs --yes (or --dry-run to only show the diff). For the interactive wizard run: npx codex-bedrock-setup');
   }
   const region = resolveRegion(options, services.env);
   const resolved = resolveAuth(options, services.env);
