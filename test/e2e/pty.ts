@@ -311,7 +311,11 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
     output: () => out,
     write: (keys) => term.write(keys),
     waitFor(what, timeoutMs = WAIT_MS) {
+      // Ink brackets each frame in a synchronized update (ESC[?2026h … ESC[?2026l); a frame can reach us in
+      // several chunks, so the screen is only judged between frames, never half drawn.
+      const midFrame = () => out.lastIndexOf('\u001B[?2026h') > out.lastIndexOf('\u001B[?2026l');
       const found = () => {
+        if (midFrame() && !done) return false;
         const t = screen.text();
         return typeof what === 'string' ? t.includes(what) : what.test(t);
       };

@@ -79,8 +79,9 @@ async function toHandoff(run: PtyRun, world: { v1: string }, startUrl: string): 
   expect(checks).toContain(`✓ aws 2.9.19 at ${AWS_V2}`);
   await run.press(KEY.enter, '2/7 · Region');
   await run.waitFor(/❯ us-east-1 .* \d+ ms/);
-  const auth = await run.press(KEY.enter, '3/7 · Sign in');
-  expect(auth).toContain('❯ IAM Identity Center (SSO), recommended');
+  // Wait for the menu itself: a frame can arrive in more than one chunk, title first.
+  const auth = await run.press(KEY.enter, '❯ IAM Identity Center (SSO), recommended');
+  expect(auth).toContain('3/7 · Sign in');
   await run.press(KEY.enter, 'SSO start URL:');
   await run.press(startUrl, startUrl);
   const region = await run.press(KEY.enter, 'SSO region: us-east-1');
