@@ -53,13 +53,16 @@ try {
   const bare = [];
   const bareCpu = [];
   const wizard = [];
+  const demo = [];
   const floor = [];
   const help = [];
   for (let i = 0; i < RUNS; i++) {
     bare.push(await timeToFrame(node, ['-e', '0'], { env: ptyEnv, cwd: scratch, ready: null }));
     bareCpu.push(await timeToFrame(node, ['-e', BARE_PRINT], { env: ptyEnv, cwd: scratch, ready: (o) => o.includes('ready') }));
-    wizard.push(await timeToFrame(node, [cli, '--demo'], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
+    // What a user runs (HOME is a scratch folder: the welcome screen reads nothing of the machine's).
+    wizard.push(await timeToFrame(node, [cli], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
     if (i % 2) continue; // the informational rows need fewer runs
+    demo.push(await timeToFrame(node, [cli, '--demo'], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
     floor.push(await timeToFrame(node, [inkFloor], { env: ptyEnv, cwd: scratch, ready: (o) => WELCOME.test(o) }));
     help.push(await timeToFrame(node, [cli, '--help'], { env: ptyEnv, cwd: scratch, ready: (o) => o.includes('Usage') }));
   }
@@ -68,7 +71,8 @@ try {
   const bareMs = wall(bare);
   const frameMs = wall(wizard);
   const cpuNote = (xs) => `CPU to frame ${cpu(xs)} ms vs bare node ${cpu(bareCpu)} ms`;
-  row('First frame (wizard --demo)', round(frameMs), 'ms', '≤ 1.3 × node -e 0', round(frameMs / bareMs, 2), frameMs <= 1.3 * bareMs, `node -e 0: ${round(bareMs)} ms; ${cpuNote(wizard)}; median of ${RUNS}`);
+  row('First frame (wizard)', round(frameMs), 'ms', '≤ 1.3 × node -e 0', round(frameMs / bareMs, 2), frameMs <= 1.3 * bareMs, `node -e 0: ${round(bareMs)} ms; ${cpuNote(wizard)}; median of ${RUNS}`);
+  row('First frame (wizard --demo, emulator started first)', round(wall(demo)), 'ms', 'info', round(wall(demo) / bareMs, 2), null, cpuNote(demo));
   row('First frame, minimal Ink app (floor)', round(wall(floor)), 'ms', 'info', round(wall(floor) / bareMs, 2), null, `one <Text> bundled like dist/cli.js; ${cpuNote(floor)}`);
   row('First output (--help)', round(wall(help)), 'ms', 'info', round(wall(help) / bareMs, 2), null, `${cpuNote(help)}`);
 
@@ -83,7 +87,7 @@ try {
   };
   for (const [label, args, ready] of [
     ['--help', ['--help'], (o) => o.includes('Usage')],
-    ["wizard's first frame", ['--demo'], (o) => WELCOME.test(o)],
+    ["wizard's first frame", [], (o) => WELCOME.test(o)],
   ]) {
     const pkgs = await sdkBefore(args, ready);
     const clients = pkgs.filter((p) => !p.startsWith('@smithy/'));
@@ -92,7 +96,7 @@ try {
 
   // --- npx of the packed tarball, warm cache ---------------------------------------------------
   const npmCache = join(scratch, 'npm-cache');
-  const npxArgs = ['--yes', '--prefer-offline', '--cache', npmCache, '--package', packed.tarball, 'codex-bedrock-setup', '--demo'];
+  const npxArgs = ['--yes', '--prefer-offline', '--cache', npmCache, '--package', packed.tarball, 'codex-bedrock-setup'];
   const npxEnv = { ...ptyEnv, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   const npxReady = { env: npxEnv, cwd: scratch, ready: (o) => WELCOME.test(o), timeoutMs: 120_000 };
   await timeToFrame('npx', npxArgs, npxReady); // warms the cache

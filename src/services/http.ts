@@ -130,27 +130,40 @@ class RoutingProxyAgent extends HttpsProxyAgent<string> {
 export function createHttp(options: HttpOptions): HttpClient {
   const { env } = options;
   const warnings: string[] = [];
-  const ca = loadCas(env, options.extraCaPem ?? [], warnings);
-  // Built once: a context per connection re-parses ~150 root certificates (~50 ms of CPU each time).
-  const secureContext = tls.createSecureContext({ ca });
   const proxyUrl = proxyFromEnv(env);
-  const noProxy = env.NO_PROXY ?? env.no_proxy;
-  const httpsAgent: https.Agent = proxyUrl
-    ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy) as unknown as https.Agent)
-    : new https.Agent({ keepAlive: true, secureContext });
-  // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
-  const httpAgent = new http.Agent({ keepAlive: true });
   const log = verboseLog(options);
+  // Built on first use: parsing ~150 root certificates costs ~50 ms of CPU, which the wizard's
+  // first frame must not pay. One context for every connection after that.
+  let agents: Agents | undefined;
+  const get = (): Agents => {
+    if (agents) return agents;
+    const ca = loadCas(env, options.extraCaPem ?? [], warnings);
+    const secureContext = tls.createSecureContext({ ca });
+    const noProxy = env.NO_PROXY ?? env.no_proxy;
+    const httpsAgent: https.Agent = proxyUrl
+      ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy) as unknown as https.Agent)
+      : new https.Agent({ keepAlive: true, secureContext });
+    // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
+    const httpAgent = new http.Agent({ keepAlive: true });
+    return (agents = { httpsAgent, httpAgent, secureContext, proxyUrl, log });
+  };
 
   return {
-    httpsAgent,
-    httpAgent,
-    warnings,
+    get httpsAgent() {
+      return get().httpsAgent;
+    },
+    get httpAgent() {
+      return get().httpAgent;
+    },
+    get warnings() {
+      get();
+      return warnings;
+    },
     proxyUrl,
-    requestStream: (url, opts = {}) => requestStream(url, opts, { httpsAgent, httpAgent, secureContext, proxyUrl, log }),
+    requestStream: (url, opts = {}) => requestStream(url, opts, get()),
     close() {
-      httpsAgent.destroy();
-      httpAgent.destroy();
+      agents?.httpsAgent.destroy();
+      agents?.httpAgent.destroy();
     },
   };
 }
