@@ -41,6 +41,15 @@ export interface CliOptions {
   ssoSession?: string;
 }
 
+/** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
+export const NOT_A_TTY_MESSAGE = [
+  'codex-bedrock-setup: the wizard needs an interactive terminal, and this is not one (piped or CI).',
+  'Run it non-interactively instead, for example:',
+  '  npx codex-bedrock-setup --yes --region us-east-1 --auth profile --aws-profile my-profile',
+  'See all flags: npx codex-bedrock-setup setup --help',
+  '',
+].join('\n');
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

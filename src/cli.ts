@@ -1,5 +1,5 @@
 // Entry point: parse flags, pick a command, load it lazily. No logic lives here.
-import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
+import { HELP, NOT_A_TTY_MESSAGE, parseCli, UsageError, type CliOptions } from './args.js';
 
 const VERSION = '0.1.0';
 
@@ -25,12 +25,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (options.command === 'wizard' && !(process.stdin.isTTY && process.stdout.isTTY)) {
-    process.stderr.write(
-      'codex-bedrock-setup: the wizard needs an interactive terminal, and this is not one (piped or CI).\n' +
-        'Run it non-interactively instead, for example:\n' +
-        '  npx codex-bedrock-setup --yes --region us-east-1 --auth profile --aws-profile my-profile\n' +
-        'See all flags: npx codex-bedrock-setup setup --help\n',
-    );
+    process.stderr.write(NOT_A_TTY_MESSAGE);
     return 2;
   }
   const { runCommand } = await import('./commands/run.js');

@@ -7,6 +7,7 @@ import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
 import { parseTeamTemplate, wizardOptions, type WizardFlags } from '../wizard/team.js';
 import { iamPolicy } from '../core/policy.js';
+import { NOT_A_TTY_MESSAGE } from '../args.js';
 
 /** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
 export interface RunWizardOptions extends WizardFlags {
@@ -27,13 +28,7 @@ export interface RunWizardOptions extends WizardFlags {
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
-export const NOT_A_TTY_MESSAGE = [
-  'codex-bedrock-setup: the interactive wizard needs a terminal, and stdin is not one (piped or CI).',
-  'Run the setup without prompts instead: codex-bedrock-setup --yes plus the flags for your choices,',
-  'e.g. codex-bedrock-setup --yes --region us-east-1 --auth profile --aws-profile codex-bedrock',
-  'See codex-bedrock-setup --help for every flag.',
-  '',
-].join('\n');
+export { NOT_A_TTY_MESSAGE };
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'handoff'; state: WizardState; req: HandoffRequest };
 

@@ -1,5 +1,5 @@
 // Worlds for doctor: a configured Codex home, fake PATH entries (real scripts), crafted AWS files.
-import { createHash } from 'node:crypto';
+import { ssoProfileConfig, ssoTokenCacheFile } from '../helpers/sso.js';
 import { chmod, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -74,25 +74,11 @@ export async function editFile(path: string, edit: (text: string) => string): Pr
 export async function writeSsoProfile(world: World, emu: Emulator, profile: string, expiresInMs: number): Promise<void> {
   const cache = join(world.home, '.aws', 'sso', 'cache');
   await mkdir(cache, { recursive: true });
-  await writeFile(
-    world.awsConfig,
-    [
-      `[profile ${profile}]`,
-      'sso_session = corp',
-      'sso_account_id = 123456789012',
-      'sso_role_name = BedrockDeveloper',
-      'region = us-east-1',
-      '[sso-session corp]',
-      `sso_start_url = ${emu.state.sso.startUrl}`,
-      'sso_region = us-east-1',
-      'sso_registration_scopes = sso:account:access',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(world.awsConfig, ssoProfileConfig(profile, emu.state.sso.startUrl));
   await writeFile(world.awsCredentials, '');
   const token = expiresInMs > 0 ? emu.issueSsoAccessToken(Math.round(expiresInMs / 1000)) : 'stale-token';
   await writeFile(
-    join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`),
+    ssoTokenCacheFile(world.home),
     JSON.stringify({ startUrl: emu.state.sso.startUrl, region: 'us-east-1', accessToken: token, expiresAt: new Date(Date.now() + expiresInMs).toISOString() }),
   );
 }

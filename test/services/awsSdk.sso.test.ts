@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ssoProfileConfig, ssoTokenCacheFile } from '../helpers/sso.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { createAwsService } from '../../src/services/awsService.js';
@@ -15,22 +15,8 @@ const savedHome = process.env.HOME;
 function writeSsoFiles(emu: Emulator, token: Record<string, string>) {
   const aws = join(home, '.aws');
   mkdirSync(join(aws, 'sso', 'cache'), { recursive: true });
-  writeFileSync(
-    join(aws, 'config'),
-    [
-      '[profile codex-bedrock]',
-      'sso_session = corp',
-      'sso_account_id = 123456789012',
-      'sso_role_name = BedrockDeveloper',
-      'region = us-east-1',
-      '[sso-session corp]',
-      `sso_start_url = ${emu.state.sso.startUrl}`,
-      'sso_region = us-east-1',
-      'sso_registration_scopes = sso:account:access',
-      '',
-    ].join('\n'),
-  );
-  const cacheFile = join(aws, 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`);
+  writeFileSync(join(aws, 'config'), ssoProfileConfig('codex-bedrock', emu.state.sso.startUrl));
+  const cacheFile = ssoTokenCacheFile(home);
   writeFileSync(cacheFile, JSON.stringify({ startUrl: emu.state.sso.startUrl, region: 'us-east-1', ...token }));
   return join(aws, 'config');
 }
