@@ -6,6 +6,17 @@ import { initialState } from '../../src/wizard/machine.js';
 
 afterEach(() => cleanup());
 
+/** From the staging model pick, taking each default, to a passed smoke test. */
+async function stagingModelToSmoke(ui: ReturnType<typeof renderApp>): Promise<void> {
+  await ui.waitText('Model for Codex profile bedrock-staging');
+  await ui.press(ENTER);
+  await ui.waitText('Write these files');
+  await ui.press(ENTER);
+  await ui.waitText('Run the smoke test');
+  await ui.press(ENTER);
+  await ui.waitText("Codex's request works");
+}
+
 describe('full wizard on fake services, keystrokes only', () => {
   it('existing-profile path: welcome → done', async () => {
     const s = fakeServices();
@@ -24,13 +35,7 @@ describe('full wizard on fake services, keystrokes only', () => {
     await ui.press(ENTER);
     await ui.waitText('Model for Codex profile bedrock-prod');
     await ui.press(ENTER);
-    await ui.waitText('Model for Codex profile bedrock-staging');
-    await ui.press(ENTER);
-    await ui.waitText('Write these files');
-    await ui.press(ENTER);
-    await ui.waitText('Run the smoke test');
-    await ui.press(ENTER);
-    await ui.waitText("Codex's request works");
+    await stagingModelToSmoke(ui);
     expect(ui.frame()).toContain('Yes, it works.');
     await ui.press(ENTER);
     const done = await ui.waitText('Next:');
@@ -75,13 +80,7 @@ describe('full wizard on fake services, keystrokes only', () => {
     await ui.press(ENTER);
     await ui.waitText('Model for Codex profile bedrock-prod');
     await ui.press(ENTER); // only gpt-oss-120b is served outside us-east-1 in the fake
-    await ui.waitText('Model for Codex profile bedrock-staging');
-    await ui.press(ENTER);
-    await ui.waitText('Write these files');
-    await ui.press(ENTER);
-    await ui.waitText('Run the smoke test');
-    await ui.press(ENTER);
-    await ui.waitText("Codex's request works");
+    await stagingModelToSmoke(ui);
     await ui.press(ENTER);
     const done = await ui.waitText('Next:');
     expect(done).toContain('export AWS_BEARER_TOKEN_BEDROCK=<your key>');

@@ -1,10 +1,10 @@
 import { Text } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
-import { TextPrompt } from '../components/TextPrompt.js';
+import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useRegionProbes, type Probe } from '../hooks/useRegionProbes.js';
-import { MANTLE_REGIONS, parseRegion, regionName } from '../../core/regions.js';
+import { MANTLE_REGIONS, regionName } from '../../core/regions.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -52,18 +52,7 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
 export function CustomRegionScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('region-custom')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
-      <TextPrompt
-        label="AWS region:"
-        placeholder="e.g. eu-west-3"
-        validate={(v) => {
-          const r = parseRegion(v);
-          return r.ok ? null : r.message;
-        }}
-        onSubmit={(v) => {
-          const r = parseRegion(v);
-          if (r.ok) dispatch({ type: 'SELECT_REGION', region: r.region });
-        }}
-      />
+      <RegionPrompt label="AWS region:" placeholder="e.g. eu-west-3" onRegion={(region) => dispatch({ type: 'SELECT_REGION', region })} />
     </Frame>
   );
 }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
+import { RegionPrompt } from '../components/RegionPrompt.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useServices } from '../context.js';
-import { parseRegion } from '../../core/regions.js';
 import { toFailure } from '../../wizard/failure.js';
 import { ssoSessionName, validateStartUrl } from '../../wizard/sso.js';
 import type { HandoffRequest } from '../../wizard/machine.js';
@@ -31,18 +31,7 @@ export function SsoRegionScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('sso-region')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
       <Text>The region where IAM Identity Center runs (often not the Bedrock region).</Text>
-      <TextPrompt
-        label="SSO region:"
-        initial={state.sso.ssoRegion ?? state.region}
-        validate={(v) => {
-          const r = parseRegion(v);
-          return r.ok ? null : r.message;
-        }}
-        onSubmit={(v) => {
-          const r = parseRegion(v);
-          if (r.ok) dispatch({ type: 'SSO_REGION', region: r.region });
-        }}
-      />
+      <RegionPrompt label="SSO region:" initial={state.sso.ssoRegion ?? state.region} onRegion={(region) => dispatch({ type: 'SSO_REGION', region })} />
     </Frame>
   );
 }
