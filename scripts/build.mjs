@@ -9,7 +9,10 @@ import { pathToFileURL } from 'node:url';
 // - react-devtools-core and Ink's devtools (with its `ws` dependency): Ink loads them only when DEV=true;
 //   marking them external would hoist a static import of packages users do not have.
 // - node-forge: only the emulator's TLS-intercepting proxy needs it, and --demo runs the emulator direct.
+// - is-in-ci: with CI set, Ink draws nothing until exit. Our Ink screens only run on a terminal (the CLI
+//   refuses otherwise), where a blank screen waiting for keys is never right.
 const STUBS = [
+  { filter: /^is-in-ci$/, contents: 'export default false;' },
   { filter: /^react-devtools-core$/, contents: 'export default { connectToDevTools() {} };' },
   { filter: /^\.\/devtools\.js$/, importer: /[\\/]ink[\\/]build[\\/]reconciler\.js$/, contents: 'export {};' },
   {

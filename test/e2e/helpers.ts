@@ -22,7 +22,8 @@ export interface World {
 export function isolatedEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(AWS_|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|OPENAI_|CODEX_|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|NO_COLOR|FORCE_COLOR)/.test(k)) continue;
+    // CI and CONTINUOUS_INTEGRATION change Ink's and chalk's behaviour: tests that want them say so.
+    if (/^(AWS_|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|OPENAI_|CODEX_|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|NO_COLOR|FORCE_COLOR|CI$|CONTINUOUS_INTEGRATION$)/.test(k)) continue;
     env[k] = v;
   }
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;

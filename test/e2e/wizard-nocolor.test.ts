@@ -1,4 +1,4 @@
-// NO_COLOR and a resize in a real pseudo-terminal, on the --demo path.
+// NO_COLOR, CI and a resize in a real pseudo-terminal, on the --demo path.
 import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedEnv } from './helpers.js';
 import { COLOUR_SGR, demoToDone, KEY, spawnCli, type PtyRun } from './pty.js';
@@ -6,9 +6,10 @@ import { COLOUR_SGR, demoToDone, KEY, spawnCli, type PtyRun } from './pty.js';
 const runs: PtyRun[] = [];
 afterAll(() => runs.forEach((r) => r.kill()));
 
-describe('--demo with NO_COLOR', () => {
+describe('--demo with NO_COLOR, under CI', () => {
   it('writes no colour escapes under NO_COLOR, and survives a resize', { timeout: 240_000 }, async () => {
-    const run = spawnCli(['--demo'], { env: isolatedEnv({ NO_COLOR: '1' }) });
+    // CI systems export CI, which puts Ink in its draw-at-exit mode: the wizard must draw anyway.
+    const run = spawnCli(['--demo'], { env: isolatedEnv({ NO_COLOR: '1', CI: 'true' }) });
     runs.push(run);
     await run.waitFor('1/7 · Welcome');
     run.resize(100, 30);
