@@ -1,6 +1,7 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
 import { ServiceError } from './errors.js';
 import { failureFromNodeError, type HttpClient } from './http.js';
+import { lazyModule } from './lazy.js';
 import type { AwsCredentials } from './sigv4.js';
 import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
 
@@ -34,8 +35,13 @@ export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ct
   return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where };
 }
 
+const httpHandlerSdk = lazyModule(() => import('@smithy/node-http-handler'));
+const credentialsSdk = lazyModule(() => import('@aws-sdk/credential-providers'));
+const stsSdk = lazyModule(() => import('@aws-sdk/client-sts'));
+const bedrockSdk = lazyModule(() => import('@aws-sdk/client-bedrock'));
+
 // Per HTTP client, so a provider never outlives the agent its nested SSO/STS clients use.
-const providerCache = new WeakMap<HttpClient, Map<string, Provider>>();
+const providerCache = new WeakMap<HttpClient, Map<string, Promise<Provider>>>();
 
 /**
  * The SDK warns on stderr about its own future Node requirement: it says nothing about the user's setup
@@ -47,7 +53,7 @@ function quietSdk(): void {
 
 async function requestHandler(ctx: SdkContext) {
   quietSdk();
-  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const { NodeHttpHandler } = await httpHandlerSdk();
   return new NodeHttpHandler({
     httpsAgent: ctx.http.httpsAgent,
     httpAgent: ctx.http.httpAgent,
@@ -71,21 +77,40 @@ async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Pr
   const key = auth.kind === 'profile' ? `profile:${auth.profile}:${env.AWS_CONFIG_FILE ?? ''}:${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : 'chain';
   let providers = providerCache.get(ctx.http);
   if (!providers) providerCache.set(ctx.http, (providers = new Map()));
-  const cached = providers.get(key);
-  if (cached) return cached;
-  const { fromIni, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  // The promise is cached, not the provider: calls arriving while the SDK loads must share one provider.
+  let provider = providers.get(key);
+  if (!provider) {
+    provider = makeProvider(ctx, auth);
+    providers.set(key, provider);
+    provider.catch(() => providers.delete(key));
+  }
+  return provider;
+}
+
+async function makeProvider(ctx: SdkContext, auth: Exclude<AuthChoice, { kind: 'api-key' }>): Promise<Provider> {
+  const { env } = ctx;
+  const { fromIni, fromNodeProviderChain } = await credentialsSdk();
   const clientConfig = { requestHandler: await requestHandler(ctx) };
   const files = {
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
     ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
   };
-  const provider: Provider =
-    auth.kind === 'profile'
-      ? fromIni({ profile: auth.profile, ...files, clientConfig, ignoreCache: true })
-      : // The SDK reads AWS_PROFILE from process.env; ours may be another env (--demo, tests).
-        fromNodeProviderChain({ ...files, ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}), clientConfig });
-  providers.set(key, provider);
-  return provider;
+  return auth.kind === 'profile'
+    ? fromIni({ profile: auth.profile, ...files, clientConfig, ignoreCache: true })
+    : // The SDK reads AWS_PROFILE from process.env; ours may be another env (--demo, tests).
+      fromNodeProviderChain({ ...files, ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}), clientConfig });
+}
+
+// Calls that start together (every region at once) share one resolution: fromIni re-reads the files
+// each time, and a profile that must refresh should refresh once. Later calls resolve afresh.
+const pending = new WeakMap<Provider, ReturnType<Provider>>();
+function shared(provider: Provider): ReturnType<Provider> {
+  let p = pending.get(provider);
+  if (!p) {
+    p = provider().finally(() => pending.delete(provider));
+    pending.set(provider, p);
+  }
+  return p;
 }
 
 /** Credentials for signing Mantle calls ourselves. Never log the result. */
@@ -93,7 +118,7 @@ export async function resolveCredentials(ctx: SdkContext, auth: AuthChoice, regi
   const profile = auth.kind === 'profile' ? auth.profile : undefined;
   try {
     const provider = await credentialProvider(ctx, auth);
-    const c = await provider();
+    const c = await shared(provider);
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
   } catch (e) {
     if (e instanceof ServiceError) throw e;
@@ -117,7 +142,7 @@ export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, 
   if (auth.kind === 'api-key') return null;
   const profile = auth.kind === 'profile' ? auth.profile : undefined;
   const cfg = await clientConfig(ctx, auth, region, ctx.endpoints.sts(region));
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { STSClient, GetCallerIdentityCommand } = await stsSdk();
   const client = new STSClient(cfg);
   try {
     const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
@@ -130,7 +155,7 @@ export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, 
 export async function listFoundationModels(ctx: SdkContext, auth: AuthChoice, region: string, signal?: AbortSignal): Promise<FoundationModel[]> {
   const profile = auth.kind === 'profile' ? auth.profile : undefined;
   const cfg = await clientConfig(ctx, auth, region, ctx.endpoints.bedrock(region));
-  const { BedrockClient, ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+  const { BedrockClient, ListFoundationModelsCommand } = await bedrockSdk();
   const client = new BedrockClient(cfg);
   try {
     const out = await client.send(new ListFoundationModelsCommand({}), { abortSignal: signal });

@@ -1,4 +1,5 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { lazyModule } from './lazy.js';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -34,6 +35,9 @@ class Sha256 {
   }
 }
 
+// Loaded on first signature, not at start-up: the wizard's first frame needs none of it.
+const smithySigning = lazyModule(() => Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]));
+
 export interface SignInput {
   url: string;
   method: string;
@@ -52,8 +56,7 @@ export interface SignInput {
  * header is added, matching the SignedHeaders Codex was observed to send.
  */
 export async function signRequest(input: SignInput): Promise<Record<string, string>> {
-  // Loaded on first signature, not at start-up: the wizard's first frame needs none of it.
-  const [{ HttpRequest }, { SignatureV4 }] = await Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]);
+  const [{ HttpRequest }, { SignatureV4 }] = await smithySigning();
   const u = new URL(input.url);
   const query: Record<string, string> = {};
   u.searchParams.forEach((v, k) => (query[k] = v));

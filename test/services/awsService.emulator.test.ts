@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,26 @@ describe('AwsService against the emulator (direct mode)', () => {
     });
     expect((await svc.whoAmI({ kind: 'profile', profile: 'codex-bedrock' }, 'us-east-1'))?.arn).toBe(demo.arn);
     await expect(svc.whoAmI({ kind: 'profile', profile: 'missing' }, 'us-east-1')).rejects.toMatchObject({ failure: { kind: 'credentials' } });
+  });
+
+  it('resolves credentials once for calls that start together, afresh for later ones', async () => {
+    // credential_process may prompt for MFA or hit a vault: every region at once must not run it 12 times.
+    const dir = mkdtempSync(join(tmpdir(), 'cbs-process-'));
+    const runs = join(dir, 'runs');
+    const script = join(dir, 'creds.cjs');
+    writeFileSync(
+      script,
+      `require('fs').appendFileSync(${JSON.stringify(runs)}, 'x');\n` +
+        `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(demo.accessKeyId)}, SecretAccessKey: ${JSON.stringify(demo.secretAccessKey)} }));\n`,
+    );
+    writeFileSync(join(dir, 'config'), `[profile vault]\ncredential_process = ${process.execPath} ${script}\n`);
+    const svc = createAwsService({ env: { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') }, endpoints: makeEndpointResolver({}, { emulatorUrl: emu.url }), http });
+    const vault: AuthChoice = { kind: 'profile', profile: 'vault' };
+    const lists = await Promise.all(['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'].map((r) => svc.listMantleModels(vault, r)));
+    expect(lists.flat()).toContain('openai.gpt-oss-120b');
+    expect(readFileSync(runs, 'utf8')).toBe('x');
+    await svc.listMantleModels(vault, 'us-east-1');
+    expect(readFileSync(runs, 'utf8')).toBe('xx');
   });
 });
 

@@ -18,11 +18,11 @@ function baseCert(pub: forge.pki.PublicKey, serial: string) {
   return cert;
 }
 
-/** A throw-away CA and a server certificate for the given host names. */
-export function makeCa(hosts: string[]) {
+/** A throw-away CA and a server certificate for the given host names. CAs sharing a name confuse OpenSSL. */
+export function makeCa(hosts: string[], caCommonName = 'Test Interception CA') {
   const ca = keyPair();
   const caCert = baseCert(ca.pub, '01');
-  const caName = [{ name: 'commonName', value: 'Test Interception CA' }];
+  const caName = [{ name: 'commonName', value: caCommonName }];
   caCert.setSubject(caName);
   caCert.setIssuer(caName);
   caCert.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]);
