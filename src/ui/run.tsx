@@ -99,6 +99,7 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
       // Raw mode before the first frame: Ink enables it only in an effect after painting, and a key typed in
       // between is echoed by the terminal (shifting every later frame a line) and arrives as '\n', not Enter.
       if (typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
+      startReading(stdin);
       instance = render(
         <App
           services={services}
@@ -128,7 +129,30 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
     // Ink only removes its listener and the handle keeps reading: during a hand-off this process would race the
     // aws CLI for every byte typed, and for the terminal's answers to its cursor-position queries.
     stdin.pause();
+    stopReading(stdin);
     stdout.write(SHOW_CURSOR);
   }
 }
 
+/**
+ * pause() does not stop a TTY from reading (Node stops a socket's reads only once its buffer is full), so
+ * the first key typed after a hand-off would still come to us. Stop the handle as Node does internally,
+ * and start it again when the wizard takes the terminal back: the stream still counts its read as pending,
+ * so it would not ask the handle itself.
+ */
+type TtyHandle = { reading?: boolean; readStop?: () => number; readStart?: () => number };
+const handleOf = (stdin: NodeJS.ReadStream) => (stdin as { _handle?: TtyHandle })._handle;
+
+function stopReading(stdin: NodeJS.ReadStream): void {
+  const handle = handleOf(stdin);
+  if (!handle?.reading || typeof handle.readStop !== 'function') return;
+  handle.reading = false;
+  handle.readStop();
+}
+
+function startReading(stdin: NodeJS.ReadStream): void {
+  const handle = handleOf(stdin);
+  if (!handle || handle.reading !== false || typeof handle.readStart !== 'function') return;
+  handle.reading = true;
+  handle.readStart();
+}

@@ -96,9 +96,21 @@ async function handOver(run: PtyRun): Promise<void> {
   await run.press(KEY.enter, 'Handing over the terminal…');
 }
 
+/**
+ * Resolves once the program has printed `text` after offset `since` of its output: an earlier hand-off's
+ * prompt may still be on the screen, and a key typed before the aws CLI is listening would be lost.
+ */
+async function waitForPrinted(run: PtyRun, text: string, since: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!strip(run.output().slice(since)).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for a new "${text}"; screen:\n${run.screen.text()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** The aws CLI's own prompts, answered as a person would; returns everything it printed. */
-async function answerConfigureSso(run: PtyRun, session: string): Promise<string> {
-  await run.waitFor(`SSO session name [${session}]:`);
+async function answerConfigureSso(run: PtyRun, session: string, since = 0): Promise<string> {
+  await waitForPrinted(run, `SSO session name [${session}]:`, since);
   // Start URL, SSO region and scopes are not asked: the wizard wrote the [sso-session] block first.
   run.write(KEY.enter);
   await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
@@ -248,7 +260,7 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     expect(await readFile(world.awsConfig, 'utf8')).not.toContain('sso_account_id');
   });
 
-  it('survives Ctrl-C inside the aws prompts: diagnosis, and retry leads back to the hand-off screen', { timeout: 300_000 }, async () => {
+  it('survives Ctrl-C inside the aws prompts: diagnosis, and retry hands over again and signs in', { timeout: 300_000 }, async () => {
     const world = await ssoWorld();
     const run = start(world);
     await toHandoff(run, world, emu.state.sso.startUrl);
@@ -265,6 +277,13 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     const again = await run.press(KEY.enter, 'enter hand over the terminal');
     expect(again).toContain(`aws configure sso --profile ${PROFILE}`);
     expectFrameIntact(run, '3/7 · Sign in: IAM Identity Center', [/Next the aws CLI takes over this terminal/], 'enter hand over the terminal');
+    // The second hand-off gets every key too: the aws CLI runs to the end and the wizard verifies the profile.
+    const since = run.output().length;
+    await handOver(run);
+    const aws = await answerConfigureSso(run, SESSION, since);
+    expect(aws).toContain('Using the role name "BedrockDeveloper"');
+    const identity = await run.waitFor('signed in as', 60_000);
+    expect(identity.replace(/\n/g, '')).toContain(`signed in as ${ROLE_ARN}`);
     run.write(KEY.ctrlC);
     await run.exited;
     expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
