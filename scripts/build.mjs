@@ -3,7 +3,9 @@
 import { build } from 'esbuild';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 // Code the packaged CLI can never run is replaced by stubs, so it is neither shipped nor parsed at start-up:
 // - react-devtools-core and Ink's devtools (with its `ws` dependency): Ink loads them only when DEV=true;
@@ -33,18 +35,66 @@ const stubs = {
   },
 };
 
-// yoga-layout (Ink's layout engine) ships its wasm as a data: URI and, when fetch exists, loads it with
-// fetch(): that pulls in Node's undici (~60 ms of CPU before the first frame). Decoding it with Buffer
-// gives the same bytes without it. The exact text is checked so a yoga update cannot silently undo this.
-const YOGA_FETCH = 'function ya(){return w||"function"!=typeof fetch?';
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
+// Edits to library sources, each checked to match exactly once so that an update cannot silently undo it.
+// They move work out of start-up: everything below ran before the wizard's first frame.
+const lazySegmenter = (options) =>
+  `{ segment(text) { return (this.real ??= new Intl.Segmenter(undefined, ${options})).segment(text); } }`;
+// The single-width symbols our screens use (· → ✓ ⠋ ─ …), beyond printable ASCII, in string-width's fast path:
+// with it a first frame needs no segmenter. test/package/stringWidth.test.ts proves it agrees with string-width.
+export const NARROW_SYMBOLS =
+  '\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E\\u2190-\\u2193\\u2500-\\u257F\\u2800-\\u28FF\\u2713\\u2717\\u276F';
+const SOURCE_EDITS = [
+  {
+    // yoga-layout (Ink's layout engine) ships its wasm as a data: URI and, when fetch exists, loads it with
+    // fetch(): that pulls in Node's undici (~60 ms of CPU). Decoding it with Buffer gives the same bytes.
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    edits: [['function ya(){return w||"function"!=typeof fetch?', 'function ya(){w||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?']],
+  },
+  {
+    // The first Intl.Segmenter loads ICU's break rules (~15 ms), and \p{RGI_Emoji} costs ~35 ms to build, when
+    // the module loads or, as a literal, when the bundle compiles. Both are made on first need.
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    edits: [
+      ['const segmenter = new Intl.Segmenter();', 'let segmenter;\nconst segmenterOf = () => (segmenter ??= new Intl.Segmenter());'],
+      ['segmenter.segment(string)', 'segmenterOf().segment(string)'],
+      ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;\nconst rgiEmojiOf = () => (rgiEmojiRegex ??= new RegExp("^\\\\p{RGI_Emoji}$", "v"));'],
+      ['rgiEmojiRegex.test(segment)', 'rgiEmojiOf().test(segment)'],
+      ['if (/^[\\u0020-\\u007E]*$/.test(string)) {', `if (/^[${NARROW_SYMBOLS}]*$/.test(string)) {`],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+    edits: [["new Intl.Segmenter(undefined, {granularity: 'grapheme'})", lazySegmenter("{granularity: 'grapheme'}")]],
+  },
+  {
+    file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    edits: [['new Intl.Segmenter(undefined, { granularity: "grapheme" })', lazySegmenter('{ granularity: "grapheme" }')]],
+  },
+];
+const sourceEdits = {
+  name: 'source-edits',
   setup(b) {
-    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (source.split(YOGA_FETCH).length !== 2) throw new Error(`yoga-layout changed: "${YOGA_FETCH}" not found once in ${args.path}; update scripts/build.mjs`);
-      const contents = source.replace(YOGA_FETCH, 'function ya(){w||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?');
-      return { contents, loader: 'js' };
+    for (const { file, edits } of SOURCE_EDITS) {
+      b.onLoad({ filter: file }, async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (source.split(from).length !== 2) throw new Error(`"${from}" not found once in ${args.path}: the library changed; update scripts/build.mjs`);
+          source = source.replace(from, () => to);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
+// wrap-ansi brings an older string-width of its own (with emoji-regex): every import gets the one Ink uses.
+const oneStringWidth = {
+  name: 'one-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'one-string-width') return undefined;
+      const r = await b.resolve('string-width', { resolveDir: REPO, kind: args.kind, pluginData: 'one-string-width' });
+      return { path: r.path };
     });
   },
 };
@@ -64,7 +114,7 @@ export function cliBuildOptions() {
     legalComments: 'none',
     metafile: true,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [stubs, yogaWithoutFetch],
+    plugins: [stubs, sourceEdits, oneStringWidth],
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
