@@ -255,8 +255,12 @@ export interface PtyRun {
   /** Every byte the program wrote, escapes included. */
   output(): string;
   write(keys: string): void;
-  /** Resolves with the screen text once `what` is on the current screen; rejects with the screen after `timeoutMs`. */
-  waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Resolves with the screen text once `what` is on the current screen; rejects with the screen after `timeoutMs`.
+   * With `since` (an offset into output()), `what` must be in what the program printed after it instead: a
+   * handed-over terminal may still show an earlier run's prompt.
+   */
+  waitFor(what: string | RegExp, timeoutMs?: number, opts?: { since?: number }): Promise<string>;
   /**
    * Types `keys` once the screen shows `ready`, then waits for `until`. A key that arrives between a screen's first
    * paint and its input hook's effect is dropped by Ink, so keys are re-sent while the screen has not changed.
@@ -310,13 +314,13 @@ export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: s
     },
     output: () => out,
     write: (keys) => term.write(keys),
-    waitFor(what, timeoutMs = WAIT_MS) {
+    waitFor(what, timeoutMs = WAIT_MS, opts = {}) {
       // Ink brackets each frame in a synchronized update (ESC[?2026h … ESC[?2026l); a frame can reach us in
       // several chunks, so the screen is only judged between frames, never half drawn.
       const midFrame = () => out.lastIndexOf('\u001B[?2026h') > out.lastIndexOf('\u001B[?2026l');
       const found = () => {
         if (midFrame() && !done) return false;
-        const t = screen.text();
+        const t = opts.since === undefined ? screen.text() : out.slice(opts.since).replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
         return typeof what === 'string' ? t.includes(what) : what.test(t);
       };
       return new Promise((resolve, reject) => {

@@ -96,21 +96,10 @@ async function handOver(run: PtyRun): Promise<void> {
   await run.press(KEY.enter, 'Handing over the terminal…');
 }
 
-/**
- * Resolves once the program has printed `text` after offset `since` of its output: an earlier hand-off's
- * prompt may still be on the screen, and a key typed before the aws CLI is listening would be lost.
- */
-async function waitForPrinted(run: PtyRun, text: string, since: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!strip(run.output().slice(since)).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for a new "${text}"; screen:\n${run.screen.text()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** The aws CLI's own prompts, answered as a person would; returns everything it printed. */
-async function answerConfigureSso(run: PtyRun, session: string, since = 0): Promise<string> {
-  await waitForPrinted(run, `SSO session name [${session}]:`, since);
+async function answerConfigureSso(run: PtyRun, session: string, since?: number): Promise<string> {
+  // After an earlier hand-off its prompt may still be on screen: a key typed before this aws CLI listens is lost.
+  await run.waitFor(`SSO session name [${session}]:`, undefined, { since });
   // Start URL, SSO region and scopes are not asked: the wizard wrote the [sso-session] block first.
   run.write(KEY.enter);
   await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
