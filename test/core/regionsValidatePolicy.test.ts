@@ -8,7 +8,9 @@ import {
   validateModelId,
   validateSsoStartUrl,
 } from '../../src/core/validate.js';
-import { buildPolicy, iamPolicy } from '../../src/core/policy.js';
+import { BACKGROUND_MODELS, buildPolicy, iamPolicy, policyNotes, policyReasons } from '../../src/core/policy.js';
+import { partitionOf } from '../../src/core/iam/partition.js';
+import { parseRuntimeModel, validateRuntimeModelId } from '../../src/core/iam/runtimeModels.js';
 
 describe('regions', () => {
   it('accepts well-formed ids, including ones Codex has not validated', () => {
@@ -74,21 +76,54 @@ describe('validators', () => {
 });
 
 describe('policy', () => {
-  it('grants Mantle inference per region and account, bearer only on request', () => {
-    const p = buildPolicy({ account: '123456789012', regions: ['us-west-2', 'us-east-1'], models: ['openai.gpt-oss-120b'] });
+  it('grants Mantle inference per region, partition and account, for the chosen models only', () => {
+    const p = buildPolicy({ account: '123456789012', regions: ['us-west-2', 'us-gov-west-1', 'us-west-2'], models: ['openai.gpt-5.5'] });
     expect(p.Statement[0]).toEqual({
       Sid: 'MantleInference',
       Effect: 'Allow',
       Action: 'bedrock-mantle:CreateInference',
-      Resource: ['arn:aws:bedrock-mantle:us-east-1:123456789012:project/*', 'arn:aws:bedrock-mantle:us-west-2:123456789012:project/*'],
+      Resource: ['arn:aws-us-gov:bedrock-mantle:us-gov-west-1:123456789012:project/*', 'arn:aws:bedrock-mantle:us-west-2:123456789012:project/*'],
+      Condition: { StringEquals: { 'bedrock-mantle:Model': 'openai.gpt-5.5' } },
     });
+    expect(p.Statement[1]).toMatchObject({ Sid: 'MantleListModels', Action: ['bedrock-mantle:ListModels', 'bedrock-mantle:GetModel'], Resource: p.Statement[0]!.Resource });
     const actions = p.Statement.flatMap((s) => s.Action);
     expect(actions).not.toContain('bedrock-mantle:CallWithBearerToken');
     expect(actions).toContain('bedrock:ListFoundationModels');
-    expect(actions).toContain('bedrock-mantle:ListModels');
     expect(actions.some((a) => a.startsWith('bedrock:Invoke'))).toBe(false);
-    const bearer = buildPolicy({ regions: ['us-east-1'], bearer: true });
-    expect(bearer.Statement[1]).toMatchObject({ Action: 'bedrock-mantle:CallWithBearerToken', Resource: 'arn:aws:bedrock-mantle:us-east-1:*:project/*' });
-    expect(JSON.parse(iamPolicy({ regions: [] })).Statement[0].Resource).toBe('arn:aws:bedrock-mantle:*:*:project/*');
+    expect(partitionOf('cn-north-1')).toBe('aws-cn');
+  });
+
+  it('adds the API-key statement on "*" only when asked, optionally for one kind of key', () => {
+    const bearer = buildPolicy({ regions: ['us-east-1'], bearer: true, bearerTokenType: 'SHORT_TERM' });
+    expect(bearer.Statement.find((s) => s.Sid === 'MantleBearerToken')).toEqual({
+      Sid: 'MantleBearerToken',
+      Effect: 'Allow',
+      Action: 'bedrock-mantle:CallWithBearerToken',
+      Resource: '*',
+      Condition: { StringEquals: { 'bedrock-mantle:BearerTokenType': 'SHORT_TERM' } },
+    });
+    expect(buildPolicy({ regions: ['us-east-1'], provider: 'runtime', bearer: true }).Statement.map((s) => s.Sid)).toContain('BedrockBearerToken');
+    expect(() => buildPolicy({ regions: [] })).toThrow(/at least one region/);
+  });
+
+  it('grants the Runtime provider its inference profiles and the models behind them', () => {
+    const p = buildPolicy({ provider: 'runtime', account: '123456789012', regions: ['us-east-1'], models: ['global.openai.gpt-5.5', 'us.openai.gpt-5.5'] });
+    expect(p.Statement.map((s) => s.Sid)).toEqual(['RuntimeInferenceProfiles', 'RuntimeModelsThroughProfiles', 'BedrockListFoundationModels']);
+    expect(p.Statement[1]!.Resource).toEqual(['arn:aws:bedrock:*::foundation-model/openai.gpt-5.5', 'arn:aws:bedrock:::foundation-model/openai.gpt-5.5']);
+    expect(p.Statement[1]!.Condition).toEqual({ ArnLike: { 'bedrock:InferenceProfileArn': p.Statement[0]!.Resource } });
+    expect(parseRuntimeModel('us-gov.openai.gpt-5.5')).toEqual({ id: 'us-gov.openai.gpt-5.5', geography: 'us-gov', foundationModel: 'openai.gpt-5.5' });
+    expect(parseRuntimeModel('openai.gpt-oss-120b-1:0')).toEqual({ id: 'openai.gpt-oss-120b-1:0', foundationModel: 'openai.gpt-oss-120b-1:0' });
+    expect(validateRuntimeModelId('global.openai.gpt-5.5').ok).toBe(true);
+    expect(validateRuntimeModelId('global.gpt 5').ok).toBe(false);
+    expect(validateRuntimeModelId('arn:aws:bedrock:us-east-1::foundation-model/x.y').ok).toBe(false);
+  });
+
+  it('explains each statement, and names the background models Codex may also call', () => {
+    const input = { regions: ['us-east-1'], models: ['openai.gpt-5.5'], bearer: true };
+    expect(policyReasons(input).map((r) => r.sid)).toEqual(buildPolicy(input).Statement.map((s) => s.Sid));
+    expect(policyNotes(input).join(' ')).toMatch(/openai\.gpt-5\.6-luna, openai\.gpt-5\.6-terra, openai\.gpt-5\.4.*--model/);
+    expect(policyNotes({ regions: ['us-east-1'], models: ['openai.gpt-5.5', ...BACKGROUND_MODELS] })).toEqual([]);
+    expect(policyNotes({ regions: ['us-east-1'] }).join(' ')).toMatch(/allows every model/);
+    expect(iamPolicy(input).endsWith('}\n')).toBe(true);
   });
 });
