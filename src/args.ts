@@ -1,5 +1,6 @@
 // Flag parsing and help text: pure, so the contract is tested without running anything.
 import { parseArgs } from 'node:util';
+import { validateRuntimeModelId } from './core/iam/runtimeModels.js';
 import { parseRegion } from './core/regions.js';
 import {
   validateAccountId,
@@ -26,6 +27,12 @@ export interface CliOptions {
   allRegions: boolean;
   withCodex: boolean;
   region?: string;
+  /** Every --region given, in order; only policy takes more than one. */
+  regions: string[];
+  /** Which of Codex's Bedrock providers: mantle (amazon-bedrock) or runtime (amazon-bedrock-runtime). */
+  provider?: 'mantle' | 'runtime';
+  /** policy: restrict API keys to short-term or long-term ones. */
+  apiKeyType?: 'short-term' | 'long-term';
   auth?: 'sso' | 'profile' | 'api-key' | 'env';
   awsProfile?: string;
   models: string[];
@@ -59,6 +66,8 @@ export class UsageError extends Error {
 
 const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor'];
 const AUTH = ['sso', 'profile', 'api-key', 'env'] as const;
+const PROVIDERS = ['mantle', 'runtime'] as const;
+const API_KEY_TYPES = ['short-term', 'long-term'] as const;
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   let parsed;
@@ -79,7 +88,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'skip-smoke-test': { type: 'boolean' },
         'all-regions': { type: 'boolean' },
         'with-codex': { type: 'boolean' },
-        region: { type: 'string' },
+        region: { type: 'string', multiple: true },
+        provider: { type: 'string' },
+        'api-key-type': { type: 'string' },
         auth: { type: 'string' },
         'aws-profile': { type: 'string' },
         model: { type: 'string', multiple: true },
@@ -113,11 +124,16 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   if (v.auth !== undefined && !(AUTH as readonly string[]).includes(v.auth)) {
     throw new UsageError(`--auth must be one of ${AUTH.join(', ')} (got "${printable(v.auth)}").`);
   }
+  oneOf('provider', v.provider, PROVIDERS);
+  oneOf('api-key-type', v['api-key-type'], API_KEY_TYPES);
+  if ((v.region?.length ?? 0) > 1 && command !== 'policy') {
+    throw new UsageError(`--region is given ${v.region!.length} times; only policy takes several regions. Keep one.`);
+  }
   for (const [flag, value] of Object.entries(v)) {
     if (typeof value === 'string') checkInput(flag, value);
     if (Array.isArray(value)) value.forEach((x) => checkInput(flag, x));
   }
-  const checked = checkValues(v);
+  const checked = checkValues(v, v.provider === 'runtime' ? validateRuntimeModelId : validateModelId);
   return {
     ...defaults(),
     command,
@@ -132,7 +148,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     skipSmokeTest: !!v['skip-smoke-test'],
     allRegions: !!v['all-regions'],
     withCodex: !!v['with-codex'],
-    region: checked.region,
+    region: checked.regions[0],
+    regions: checked.regions,
+    provider: v.provider as CliOptions['provider'],
+    apiKeyType: v['api-key-type'] as CliOptions['apiKeyType'],
     auth: v.auth as CliOptions['auth'],
     awsProfile: checked.awsProfile,
     models: checked.models,
@@ -149,13 +168,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   };
 }
 
-type FlagValues = Partial<Record<'region' | 'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[] };
+type FlagValues = Partial<Record<'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[]; region?: string[] };
 
 /**
  * Values that reach TOML/INI files, URLs or child processes are checked here, once, so no command
  * can forget: a profile name with `]` or a newline would otherwise inject a section header.
  */
-function checkValues(v: FlagValues) {
+function checkValues(v: FlagValues, checkModel: (s: string) => Validation) {
   const region = (flag: string, raw: string | undefined) => {
     if (raw === undefined) return undefined;
     const r = parseRegion(raw);
@@ -169,7 +188,7 @@ function checkValues(v: FlagValues) {
     return r.value;
   };
   return {
-    region: region('region', v.region),
+    regions: (v.region ?? []).map((r) => region('region', r)!),
     ssoRegion: region('sso-region', v['sso-region']),
     awsProfile: one('aws-profile', v['aws-profile'], validateAwsProfileName),
     codexProfile: one('codex-profile', v['codex-profile'], validateCodexProfileName),
@@ -177,7 +196,7 @@ function checkValues(v: FlagValues) {
     ssoStartUrl: one('sso-start-url', v['sso-start-url'], validateSsoStartUrl),
     ssoRole: one('sso-role', v['sso-role'], validateSsoRoleName),
     ssoSession: one('sso-session', v['sso-session'], validateSsoSessionName),
-    models: (v.model ?? []).map((m) => one('model', m, validateModelId)!),
+    models: (v.model ?? []).map((m) => one('model', m, checkModel)!),
   };
 }
 
@@ -195,6 +214,7 @@ function defaults(): CliOptions {
     skipSmokeTest: false,
     allRegions: false,
     withCodex: false,
+    regions: [],
     models: [],
   };
 }
@@ -204,6 +224,10 @@ function checkInput(flag: string, value: string): void {
   if (value.length > 1024) throw new UsageError(`--${flag} is too long (${value.length} characters; at most 1024).`);
   if (/[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`--${flag} contains control characters; type the value plainly.`);
   if (value.trim() === '') throw new UsageError(`--${flag} is empty.`);
+}
+
+function oneOf(flag: string, value: string | undefined, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${printable(value)}").`);
 }
 
 export function printable(s: string): string {
@@ -278,10 +302,25 @@ your identity may call it, and (marked) the installed Codex knows its metadata.`
 Streams one Responses API call to Bedrock Mantle, signed exactly as Codex signs it, using the
 settings of a Codex profile (default: bedrock-prod if it exists). Reports time to headers,
 time to first token, inter-token gaps, tokens/s and total.`,
-  policy: `codex-bedrock-setup policy [--region R ...] [--model ID ...] [--account-id ID] [-o FILE]
+  policy: `codex-bedrock-setup policy [--region R ...] [--model ID ...] [--auth METHOD] [--provider P] [--account-id ID] [-o FILE] [--json]
 
-Prints the least-privilege IAM policy (JSON) for an administrator: bedrock-mantle:CreateInference
-for the chosen regions, model listing, and bedrock:ListFoundationModels.`,
+Prints the least-privilege IAM policy (JSON) for an administrator to attach to your role or permission set,
+built from AWS's Service Authorization Reference. No AWS call is made.
+  --region R           a region Codex calls; repeat for several (default: AWS_REGION, else us-east-1).
+                       ARNs use the region's partition (aws-us-gov for GovCloud, aws-cn for China)
+  --model ID           a model id exactly as Codex sends it; repeat for several. Without it every model is
+                       allowed. Codex also runs background tasks on other models (openai.gpt-5.6-luna or
+                       openai.gpt-5.6-terra, openai.gpt-5.4 in older versions): add those too if needed
+  --auth METHOD        api-key adds CallWithBearerToken (Bedrock API keys); sso, profile and env do not
+                       (default: api-key when AWS_BEARER_TOKEN_BEDROCK is set)
+  --api-key-type T     with --auth api-key: allow only short-term or long-term keys
+  --provider P         mantle (default: Codex's amazon-bedrock provider, bedrock-mantle:CreateInference) or
+                       runtime (amazon-bedrock-runtime: bedrock:InvokeModel* on inference profiles such as
+                       global.openai.gpt-5.5 and the foundation models behind them)
+  --account-id ID      restrict the ARNs to this 12-digit account (default: any account)
+  -o FILE              write the policy to FILE (diff shown, previous file kept as FILE.bak-<time>, atomic);
+                       the folder must exist
+  --json               one JSON document: the policy, a reason per statement, notes (or the error)`,
   doctor: `codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]
 
 Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call)

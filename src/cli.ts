@@ -10,6 +10,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+      if (argv.includes('--json')) {
+        const { usageErrorDocument } = await import('./commands/context.js');
+        process.stdout.write(JSON.stringify(usageErrorDocument(e), null, 2) + '\n');
+      }
       return 2;
     }
     throw e;

@@ -28,3 +28,8 @@ export function makeIo(options: Pick<CliOptions, 'json' | 'color'>, stdout: Node
 export function printJson(io: Io, doc: unknown): void {
   io.out(JSON.stringify(doc, null, 2) + '\n');
 }
+
+/** --json promises one JSON document on stdout, bad usage included. */
+export function usageErrorDocument(e: Error): { ok: false; error: { kind: 'usage'; message: string } } {
+  return { ok: false, error: { kind: 'usage', message: e.message } };
+}

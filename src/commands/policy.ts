@@ -1,32 +1,71 @@
 import { UsageError } from '../args.js';
-import { iamPolicy } from '../core/policy.js';
-import { parseRegion } from '../core/regions.js';
-import { validateAccountId, validateModelId } from '../core/validate.js';
-import { resolveRegion } from './common.js';
-import type { CommandContext } from './context.js';
+import { iamPolicy, policyNotes, policyReasons, buildPolicy, type PolicyInput } from '../core/policy.js';
+import { isServiceError } from '../services/errors.js';
+import { colourDiff, diagnosisOf, mark, resolveRegion, sayDiagnosis } from './common.js';
+import { printJson, type CommandContext } from './context.js';
 
 /** Prints (or writes with -o) the least-privilege policy; pure output, no AWS calls. */
 export async function runPolicy(ctx: CommandContext): Promise<number> {
-  const { options, services, io } = ctx;
-  const region = options.region ? unwrap(parseRegion(options.region)).region : resolveRegion(options, services.env);
-  const models = options.models.map((m) => unwrapValue(validateModelId(m)));
-  const account = options.accountId ? unwrapValue(validateAccountId(options.accountId)) : '*';
-  const json = iamPolicy({ account, regions: [region], models, bearer: !!services.env.AWS_BEARER_TOKEN_BEDROCK });
-  if (options.output) {
-    const { writeFileAtomic } = await import('../services/files.js');
-    await writeFileAtomic(options.output, json.endsWith('\n') ? json : json + '\n');
-    io.say(`Wrote ${options.output}. Give it to an administrator to attach to your role or permission set.`);
-  } else {
-    io.out(json.endsWith('\n') ? json : json + '\n');
+  const { options, io } = ctx;
+  try {
+    return await policy(ctx);
+  } catch (e) {
+    // --json: a file that cannot be written is the document, as for every other result (usage errors: run.ts).
+    if (!options.json || !isServiceError(e)) throw e;
+    const d = diagnosisOf(e);
+    sayDiagnosis(io, d);
+    printJson(io, { ok: false, error: d });
+    return 1;
   }
+}
+
+async function policy(ctx: CommandContext): Promise<number> {
+  const { options, io } = ctx;
+  const input = policyInput(ctx);
+  if (!options.auth && input.bearer) {
+    io.say(`${mark(io, 'warn')} Including the API-key statement because AWS_BEARER_TOKEN_BEDROCK is set; --auth sso or --auth profile leaves it out.`);
+  }
+  const text = iamPolicy(input);
+  const notes = policyNotes(input);
+  const result = { ok: true, policy: buildPolicy(input), statements: policyReasons(input), notes } as Record<string, unknown>;
+  if (!options.output) {
+    if (options.json) printJson(io, result);
+    else io.out(text);
+    // Without --json stdout is the policy itself, so these lines go to stderr (see run.ts).
+    for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
+    return 0;
+  }
+  const { outputPathProblem, planPolicyFile, writePolicyFile } = await import('../services/policyFile.js');
+  const problem = await outputPathProblem(options.output);
+  if (problem) throw new UsageError(problem);
+  const plan = await planPolicyFile(options.output, text);
+  result.path = plan.path;
+  result.backupPath = null;
+  if (plan.unchanged) {
+    io.say(`${mark(io, true)} ${plan.path} already holds this policy; nothing to write.`);
+  } else {
+    io.say(colourDiff(io, plan.diff));
+    const written = await writePolicyFile(plan);
+    result.backupPath = written.backupPath;
+    io.say(`${mark(io, true)} Wrote ${written.path}. Give it to an administrator to attach to your role or permission set.`);
+    if (written.backupPath) io.say(`  backup: ${written.backupPath}`);
+  }
+  for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
+  if (options.json) printJson(io, result);
   return 0;
 }
 
-function unwrap<T extends { ok: boolean }>(r: T | { ok: false; message: string }): Extract<T, { ok: true }> {
-  if (!r.ok) throw new UsageError((r as { message: string }).message);
-  return r as Extract<T, { ok: true }>;
-}
-function unwrapValue<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!r.ok) throw new UsageError(r.message);
-  return r.value;
+function policyInput({ options, services }: CommandContext): PolicyInput {
+  const regions = options.regions.length ? options.regions : [resolveRegion(options, services.env)];
+  // Without --auth, an API key in the environment is what Codex would use, so the policy must allow it.
+  const bearer = options.auth ? options.auth === 'api-key' : !!services.env.AWS_BEARER_TOKEN_BEDROCK;
+  if (options.apiKeyType && !bearer) throw new UsageError('--api-key-type restricts Bedrock API keys: use it with --auth api-key.');
+  return {
+    provider: options.provider ?? 'mantle',
+    regions,
+    models: options.models,
+    account: options.accountId,
+    bearer,
+    bearerTokenType: options.apiKeyType === 'short-term' ? 'SHORT_TERM' : options.apiKeyType === 'long-term' ? 'LONG_TERM' : undefined,
+  };
 }

@@ -1,11 +1,12 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
 import { diagnosisOf, sayDiagnosis } from './common.js';
-import { makeIo, type CommandContext, type Io } from './context.js';
+import { makeIo, printJson, usageErrorDocument, type CommandContext, type Io } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
 export async function runCommand(options: CliOptions): Promise<number> {
-  const io = makeIo(options, process.stdout, process.stderr);
+  // policy without -o prints the policy itself on stdout (to redirect or pipe): its human lines go to stderr.
+  const io = makeIo({ ...options, json: options.json || (options.command === 'policy' && !options.output) }, process.stdout, process.stderr);
   let env = process.env;
   let emulatorUrl: string | undefined;
   let closeDemo = async () => {};
@@ -25,6 +26,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+      if (options.json) printJson(io, usageErrorDocument(e));
       return 2;
     }
     if (isServiceError(e)) {

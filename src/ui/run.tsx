@@ -116,11 +116,11 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
 
   function defaultPolicyWriter(dir: string) {
     return async (req: PolicyRequest) => {
-      // Same care as the config files: atomic, and an earlier policy file is kept as a backup.
-      const { writeFileAtomic } = await import('../services/files.js');
-      const path = `${dir}/bedrock-iam-policy.json`;
-      await writeFileAtomic(path, iamPolicy(req) + '\n', { mode: 0o644 });
-      return path;
+      // The policy command's writer: atomic, and an earlier policy file is kept as a backup.
+      const { planPolicyFile, writePolicyFile } = await import('../services/policyFile.js');
+      const plan = await planPolicyFile(`${dir}/bedrock-iam-policy.json`, iamPolicy(req));
+      if (!plan.unchanged) await writePolicyFile(plan);
+      return plan.path;
     };
   }
 

@@ -14,6 +14,14 @@ describe('parseCli', () => {
     expect(o.models).toEqual(['openai.gpt-oss-20b', 'openai.gpt-5.5']);
   });
 
+  it('policy keeps every --region and takes the provider and API-key flags', () => {
+    const o = parseCli(['policy', '--region', 'us-east-1', '--region', 'US-GOV-WEST-1', '--provider', 'runtime', '--model', 'global.openai.gpt-5.5', '--auth', 'api-key', '--api-key-type', 'long-term']);
+    expect(o).toMatchObject({ regions: ['us-east-1', 'us-gov-west-1'], region: 'us-east-1', provider: 'runtime', models: ['global.openai.gpt-5.5'], apiKeyType: 'long-term' });
+    expect(() => parseCli(['models', '--region', 'us-east-1', '--region', 'us-west-2'])).toThrow(/only policy takes several regions/);
+    expect(() => parseCli(['policy', '--model', 'global.openai.gpt-5.5'])).toThrow(/Bedrock Runtime id/);
+    expect(() => parseCli(['policy', '--api-key-type', 'forever'])).toThrow(/--api-key-type must be one of short-term, long-term/);
+  });
+
   it('rejects unknown commands, options and auth methods with usage errors', () => {
     expect(() => parseCli(['deploy'])).toThrow(/Unknown command "deploy"/);
     expect(() => parseCli(['--frobnicate'])).toThrow(/Unknown option --frobnicate/);

@@ -1,0 +1,39 @@
+// Writing the IAM policy file (policy -o, and the wizard's policy screen) with the care of our config files:
+// planned against what is there (shown as a diff), backed up, replaced atomically.
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { unifiedDiff } from '../core/diff.js';
+import { readTextFile, writeFileAtomic, type WriteResult } from './files.js';
+
+export interface PolicyFilePlan {
+  path: string;
+  diff: string;
+  /** The file already holds exactly this policy. */
+  unchanged: boolean;
+  after: string;
+  expectedHash: string | null;
+}
+
+/** Why `path` cannot take the policy (a folder, or in a folder that does not exist), or null when it can. */
+export async function outputPathProblem(path: string): Promise<string | null> {
+  const abs = resolve(path);
+  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+  if (isDir || /[\\/]$/.test(path)) {
+    return `-o ${path} is a folder; give the file to write, e.g. -o ${join(path, 'bedrock-iam-policy.json')}`;
+  }
+  const dir = dirname(abs);
+  const dirIsDir = await stat(dir).then((s) => s.isDirectory(), () => null);
+  if (dirIsDir === null) return `-o ${path}: the folder ${dir} does not exist, and this tool does not create folders. Create it (mkdir -p ${dir}) or choose another path; nothing was written.`;
+  if (!dirIsDir) return `-o ${path}: ${dir} is a file, not a folder. Choose another path; nothing was written.`;
+  return null;
+}
+
+export async function planPolicyFile(path: string, text: string): Promise<PolicyFilePlan> {
+  const before = await readTextFile(path);
+  return { path: resolve(path), diff: unifiedDiff(resolve(path), before.exists ? before.text : null, text), unchanged: before.exists && before.text === text, after: text, expectedHash: before.hash };
+}
+
+/** Refuses when the file changed since it was planned; keeps the previous file as <path>.bak-<time>. */
+export function writePolicyFile(plan: PolicyFilePlan): Promise<WriteResult> {
+  return writeFileAtomic(plan.path, plan.after, { expectedHash: plan.expectedHash, mode: 0o644 });
+}
