@@ -71,6 +71,17 @@ describe('dist/cli.js', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('holds no code of the test-only IAM packages (@cloud-copilot/*: AGPL and MIT), only our snapshot of the reference', () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs).toContain('src/core/iam/reference.json');
+    expect(inputs.filter((p) => p.includes('@cloud-copilot'))).toEqual([]);
+    // Nor copied in some other way: a message of iam-simulate, a service of the full data set we never use.
+    const text = readFileSync(CLI, 'utf8');
+    expect(text.includes('no.resource.types')).toBe(false);
+    expect(text.includes('bedrock-agentcore')).toBe(false);
+  });
+
   it('starts with React in its production build', () => {
     const text = readFileSync(CLI, 'utf8');
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
