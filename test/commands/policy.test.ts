@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, iamPolicy, policyReasons } from '../../src/core/policy.js';
+import { EXAMPLE_ARGS, EXAMPLE_INPUT } from '../../scripts/readme-policy.js';
 import { runCli } from '../e2e/helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cbs-policy-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const env = { PATH: process.env.PATH, HOME: root, NO_COLOR: '1' };
-const EXAMPLE = ['--region', 'us-east-1', '--region', 'eu-west-1', '--model', 'openai.gpt-5.5', '--auth', 'api-key', '--account-id', '123456789012'];
-const EXAMPLE_INPUT = { regions: ['us-east-1', 'eu-west-1'], models: ['openai.gpt-5.5'], bearer: true, account: '123456789012' };
+// The README's example: its arguments must print its policy.
+const EXAMPLE = EXAMPLE_ARGS;
 
 describe('policy', () => {
   it('prints exactly the generated policy on stdout, every region and model kept, notes on stderr', async () => {
