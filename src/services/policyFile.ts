@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { unifiedDiff } from '../core/diff.js';
+import { iamPolicy, type PolicyInput } from '../core/policy.js';
 import { readTextFile, writeFileAtomic, type WriteResult } from './files.js';
 
 export interface PolicyFilePlan {
@@ -36,4 +37,11 @@ export async function planPolicyFile(path: string, text: string): Promise<Policy
 /** Refuses when the file changed since it was planned; keeps the previous file as <path>.bak-<time>. */
 export function writePolicyFile(plan: PolicyFilePlan): Promise<WriteResult> {
   return writeFileAtomic(plan.path, plan.after, { expectedHash: plan.expectedHash, mode: 0o644 });
+}
+
+/** The wizard's policy screen: `<dir>/bedrock-iam-policy.json`, written as `policy -o` writes it. Resolves with the path. */
+export async function writePolicyInto(dir: string, input: PolicyInput): Promise<string> {
+  const plan = await planPolicyFile(join(dir, 'bedrock-iam-policy.json'), iamPolicy(input));
+  if (!plan.unchanged) await writePolicyFile(plan);
+  return plan.path;
 }

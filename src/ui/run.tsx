@@ -6,7 +6,6 @@ import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
 import { parseTeamTemplate, wizardOptions, type WizardFlags } from '../wizard/team.js';
-import { iamPolicy } from '../core/policy.js';
 import { NOT_A_TTY_MESSAGE } from '../args.js';
 
 /** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
@@ -115,13 +114,8 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
   }
 
   function defaultPolicyWriter(dir: string) {
-    return async (req: PolicyRequest) => {
-      // The policy command's writer: atomic, and an earlier policy file is kept as a backup.
-      const { planPolicyFile, writePolicyFile } = await import('../services/policyFile.js');
-      const plan = await planPolicyFile(`${dir}/bedrock-iam-policy.json`, iamPolicy(req));
-      if (!plan.unchanged) await writePolicyFile(plan);
-      return plan.path;
-    };
+    // The policy command's generator and writer: atomic, and an earlier policy file is kept as a backup.
+    return async (req: PolicyRequest) => (await import('../services/policyFile.js')).writePolicyInto(dir, req);
   }
 
   function restoreTerminal() {
