@@ -1,5 +1,5 @@
 import { UsageError } from '../args.js';
-import { iamPolicy, policyNotes, policyReasons, buildPolicy, type PolicyInput } from '../core/policy.js';
+import { buildPolicy, iamPolicy, policyNotes, policyReasons, type PolicyInput } from '../core/policy.js';
 import { isServiceError } from '../services/errors.js';
 import { colourDiff, diagnosisOf, mark, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
@@ -32,7 +32,7 @@ async function policy(ctx: CommandContext): Promise<number> {
     if (options.json) printJson(io, result);
     else io.out(text);
     // Without --json stdout is the policy itself, so these lines go to stderr (see run.ts).
-    for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
+    explain(ctx, input, notes);
     return 0;
   }
   const { outputPathProblem, planPolicyFile, writePolicyFile } = await import('../services/policyFile.js');
@@ -50,9 +50,15 @@ async function policy(ctx: CommandContext): Promise<number> {
     io.say(`${mark(io, true)} Wrote ${written.path}. Give it to an administrator to attach to your role or permission set.`);
     if (written.backupPath) io.say(`  backup: ${written.backupPath}`);
   }
-  for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
+  explain(ctx, input, notes);
   if (options.json) printJson(io, result);
   return 0;
+}
+
+/** What each statement is for (to pass on with the policy), then what the JSON cannot say. */
+function explain({ io }: CommandContext, input: PolicyInput, notes: string[]): void {
+  for (const { sid, why } of policyReasons(input)) io.say(`  ${sid}: ${why}`);
+  for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
 }
 
 function policyInput({ options, services }: CommandContext): PolicyInput {

@@ -126,18 +126,19 @@ function runtimeStatements({ regions, models, account }: Normalised): Planned[] 
     // A profile routes each request to one of its destination regions, which the caller does not choose: the
     // model is allowed in any region (and, for global profiles, at the region-less ARN AWS authorizes), but
     // only through the profiles above.
-    const models = partitions.flatMap((partition) =>
-      uniq(viaProfile).flatMap((m) => [
+    const modelArns = partitions.flatMap((partition) =>
+      oneEachModel(viaProfile).flatMap((m) => [
         arnOf('bedrock', 'foundation-model', { partition, region: '*', id: m.foundationModel }),
         ...(m.geography === 'global' ? [arnOf('bedrock', 'foundation-model', { partition, region: '', id: m.foundationModel })] : []),
       ]),
     );
-    const throughProfiles = allow('RuntimeModelsThroughProfiles', 'bedrock', invoke, { type: 'foundation-model', arns: [...new Set(models)] });
-    throughProfiles.Condition = { ArnLike: { [conditionKey('bedrock', 'InvokeModel', 'bedrock:InferenceProfileArn')]: one(profiles) } };
+    const throughProfiles = allow('RuntimeModelsThroughProfiles', 'bedrock', invoke, { type: 'foundation-model', arns: [...new Set(modelArns)] });
+    for (const name of invoke) conditionKey('bedrock', name, 'bedrock:InferenceProfileArn');
+    throughProfiles.Condition = { ArnLike: { 'bedrock:InferenceProfileArn': one(profiles) } };
     out.push(
       {
         statement: allow('RuntimeInferenceProfiles', 'bedrock', invoke, { type: 'inference-profile', arns: profiles }),
-        why: `Codex's turns (POST /openai/v1/responses on bedrock-runtime) through the cross-region inference profile${viaProfile.length > 1 ? 's' : ''} ${list(viaProfile.map((m) => m.id))} in ${list(regions)}.`,
+        why: `Codex's turns (POST /openai/v1/responses on bedrock-runtime) through ${models.length ? `the cross-region inference profile${viaProfile.length > 1 ? 's' : ''} ${list(viaProfile.map((m) => m.id))}` : 'any cross-region inference profile'} in ${list(regions)}.`,
       },
       {
         statement: throughProfiles,
@@ -149,7 +150,7 @@ function runtimeStatements({ regions, models, account }: Normalised): Planned[] 
     const arns = regions.flatMap((region) => inRegion.map((m) => arnOf('bedrock', 'foundation-model', { partition: partitionOf(region), region, id: m.foundationModel })));
     out.push({
       statement: allow('RuntimeModelsInRegion', 'bedrock', invoke, { type: 'foundation-model', arns }),
-      why: `Codex's turns on ${list(inRegion.map((m) => m.id))} called in ${list(regions)} itself (no inference profile).`,
+      why: `Codex's turns on ${models.length ? list(inRegion.map((m) => m.id)) : 'any foundation model'} called in ${list(regions)} itself (no inference profile).`,
     });
   }
   return out;
@@ -177,7 +178,7 @@ function allow(sid: string, service: IamService, names: string[], on?: { type: s
   return { Sid: sid, Effect: 'Allow', Action: one(names.map((n) => action(service, n))), Resource: on ? one(on.arns) : '*' };
 }
 
-function uniq(models: RuntimeModel[]): RuntimeModel[] {
+function oneEachModel(models: RuntimeModel[]): RuntimeModel[] {
   const seen = new Map<string, RuntimeModel>();
   // A global profile's model needs the region-less ARN too, so it wins over a geographic one for the same model.
   for (const m of models) if (!seen.has(m.foundationModel) || m.geography === 'global') seen.set(m.foundationModel, m);

@@ -21,6 +21,7 @@ describe('policy', () => {
     expect(r.stdout).toContain('arn:aws:bedrock-mantle:eu-west-1:123456789012:project/*');
     expect(r.stdout).toContain('"bedrock-mantle:Model": "openai.gpt-5.5"');
     expect(r.stderr).toMatch(/background tasks.*openai\.gpt-5\.6-luna.*--model/);
+    expect(r.stderr).toContain(`  MantleBearerToken: ${policyReasons(EXAMPLE_INPUT)[2]!.why}`);
   });
 
   it('--json gives the policy with a reason per statement', async () => {
