@@ -61,11 +61,15 @@ export function policyReasons(input: PolicyInput): { sid: string; why: string }[
 
 /** Things an administrator should know that the JSON cannot say. */
 export function policyNotes(input: PolicyInput): string[] {
-  const models = normalise(input).models;
-  if (models.length === 0) return ['No --model given: the policy allows every model in these regions. Name each model with --model to restrict it.'];
+  const { models, provider } = normalise(input);
+  const notes: string[] = [];
+  // Codex refuses its own stored Bedrock API key for this provider; whether it sends AWS_BEARER_TOKEN_BEDROCK is unverified.
+  if (input.bearer && provider === 'runtime') notes.push('Codex says "Bedrock API key auth is only supported by the Amazon Bedrock model provider": with --provider runtime prefer a profile or SSO.');
+  if (models.length === 0) return [...notes, 'No --model given: the policy allows every model in these regions. Name each model with --model to restrict it.'];
   const missing = BACKGROUND_MODELS.filter((m) => !models.some((id) => id === m || id.endsWith(`.${m}`)));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) return notes;
   return [
+    ...notes,
     `Codex also runs background tasks on models other than the one you chat with (${missing.join(', ')}, depending on the Codex version). ` +
       'If those requests are denied, add each one with another --model.',
   ];

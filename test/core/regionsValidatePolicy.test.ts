@@ -124,6 +124,7 @@ describe('policy', () => {
     expect(policyNotes(input).join(' ')).toMatch(/openai\.gpt-5\.6-luna, openai\.gpt-5\.6-terra, openai\.gpt-5\.4.*--model/);
     expect(policyNotes({ regions: ['us-east-1'], models: ['openai.gpt-5.5', ...BACKGROUND_MODELS] })).toEqual([]);
     expect(policyNotes({ regions: ['us-east-1'] }).join(' ')).toMatch(/allows every model/);
+    expect(policyNotes({ regions: ['us-east-1'], provider: 'runtime', bearer: true })[0]).toMatch(/only supported by the Amazon Bedrock model provider/);
     expect(iamPolicy(input).endsWith('}\n')).toBe(true);
   });
 });
