@@ -1,5 +1,5 @@
 // The policy command end to end: the built CLI in a real process, real files.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,19 @@ describe('policy', () => {
     expect(underFile.stderr).toContain('is a file, not a folder');
     mkdirSync(join(dir, 'ok'));
     expect((await runCli(['policy', '-o', join(dir, 'ok', 'p.json')], env)).exitCode).toBe(0);
+  });
+
+  it('a file it must not write through is a diagnosis, and with --json a JSON document (exit 1)', async () => {
+    const dir = mkdtempSync(join(root, 'link-'));
+    const elsewhere = mkdtempSync(join(root, 'elsewhere-'));
+    writeFileSync(join(elsewhere, 'target.json'), 'keep me\n');
+    symlinkSync(join(elsewhere, 'target.json'), join(dir, 'policy.json'));
+    const r = await runCli(['policy', '-o', join(dir, 'policy.json'), '--json'], env);
+    expect(r.exitCode).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(doc.error.why + doc.error.fix + doc.error.title).toMatch(/symbolic link/);
+    expect(readFileSync(join(elsewhere, 'target.json'), 'utf8')).toBe('keep me\n');
   });
 
   it('--json makes bad flags a JSON document too', async () => {
