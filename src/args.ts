@@ -39,6 +39,8 @@ export interface CliOptions {
   ssoRegion?: string;
   ssoRole?: string;
   ssoSession?: string;
+  /** on: leave Codex's hosted web_search tool as it is; off: write web_search = "disabled"; absent: a live probe decides. */
+  webSearch?: 'on' | 'off';
 }
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
@@ -93,6 +95,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-region': { type: 'string' },
         'sso-role': { type: 'string' },
         'sso-session': { type: 'string' },
+        'web-search': { type: 'string' },
       },
     });
   } catch (e) {
@@ -116,6 +119,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   for (const [flag, value] of Object.entries(v)) {
     if (typeof value === 'string') checkInput(flag, value);
     if (Array.isArray(value)) value.forEach((x) => checkInput(flag, x));
+  }
+  if (v['web-search'] !== undefined && v['web-search'] !== 'on' && v['web-search'] !== 'off') {
+    throw new UsageError(`--web-search must be on or off (got "${printable(v['web-search'])}").`);
   }
   const checked = checkValues(v);
   return {
@@ -146,6 +152,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     ssoRegion: checked.ssoRegion,
     ssoRole: checked.ssoRole,
     ssoSession: checked.ssoSession,
+    webSearch: v['web-search'] as CliOptions['webSearch'],
   };
 }
 
@@ -265,6 +272,8 @@ Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smok
   --model ID               model for the Codex profile (default: the strongest available)
   --codex-profile NAME     Codex profile name (default: bedrock-prod); used as codex --profile NAME
   --codex-home DIR         where Codex's config lives (default: $CODEX_HOME or ~/.codex)
+  --web-search on|off      on: keep Codex's hosted web_search tool; off: web_search = "disabled"
+                           (default: a live request decides whether the endpoint runs it)
   --dry-run                show the diff, write nothing
   --skip-smoke-test        do not call Bedrock after writing
   --json                   machine-readable result

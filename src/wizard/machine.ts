@@ -1,4 +1,5 @@
 // The whole wizard flow as one pure state machine: screens dispatch events, effects live in src/ui/hooks.
+import { SMOKE_PROMPT } from '../flows/smoke.js';
 import type {
   AuthChoice,
   AuthMethod,
@@ -28,6 +29,7 @@ export type Step =
   | 'config'
   | 'config-written'
   | 'smoke'
+  | 'smoke-fix'
   | 'done'
   | 'failure'
   | 'exit';
@@ -94,6 +96,8 @@ export interface WizardState {
   written?: { written: string[]; backups: string[] };
   policyPath?: string;
   smoke?: SmokeResult;
+  /** The profile-file edit that makes Codex >= 0.171 send its tools at the top level, once planned. */
+  fixPlan?: ConfigPlan;
   failure?: { failure: Failure; at: Step };
   handoff?: HandoffRequest;
   /** Set by "change region" after a failed smoke test: the region choice leads straight back to identity. */
@@ -122,6 +126,9 @@ export type WizardEvent =
   | { type: 'WRITTEN'; written: string[]; backups: string[] }
   | { type: 'POLICY_WRITTEN'; path: string }
   | { type: 'SMOKE_DONE'; result: SmokeResult }
+  | { type: 'FIX_TOOLS' }
+  | { type: 'FIX_PLANNED'; plan: ConfigPlan }
+  | { type: 'FIX_WRITTEN'; written: string[]; backups: string[] }
   | { type: 'FAIL'; failure: Failure }
   | { type: 'RETRY' }
   | { type: 'BACK' }
@@ -132,7 +139,8 @@ export type WizardEvent =
 
 export const DEFAULT_PROFILES = ['bedrock-prod', 'bedrock-staging'];
 export const DEFAULT_SSO_PROFILE = 'codex-bedrock';
-export const DEFAULT_PROMPT = 'Reply with one short sentence: is Codex on Bedrock working?';
+/** The wizard, `setup` and `smoke` send the same prompt. */
+export const DEFAULT_PROMPT = SMOKE_PROMPT;
 /** Exit codes: 0 done, 1 cancelled or quit after a failure, 130 interrupted. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -269,6 +277,7 @@ function afterPreflight(state: WizardState): WizardState {
 
 function back(state: WizardState): WizardState {
   if (state.step === 'done' || state.step === 'exit') return state;
+  if (state.step === 'smoke-fix' && state.smoke?.failure) return fail({ ...state, fixPlan: undefined }, state.smoke.failure, 'smoke');
   if (state.step === 'models') {
     const prev = lastUnpinnedModelBefore(state, state.modelIndex);
     if (prev >= 0) return { ...state, modelIndex: prev };
@@ -390,6 +399,22 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       if (event.type === 'NEXT' && state.smoke?.ok) return go(state, 'done');
       return state;
 
+    case 'smoke-fix':
+      if (event.type === 'FIX_PLANNED') return { ...state, fixPlan: event.plan };
+      if (event.type === 'FIX_WRITTEN') {
+        const before = state.written ?? { written: [], backups: [] };
+        // The smoke test runs again with the fixed profile; only its pass leads on.
+        return {
+          ...state,
+          step: 'smoke',
+          fixPlan: undefined,
+          smoke: undefined,
+          attempt: state.attempt + 1,
+          written: { written: [...before.written, ...event.written], backups: [...before.backups, ...event.backups] },
+        };
+      }
+      return state;
+
     case 'failure':
       return onFailure(state, event);
 
@@ -442,6 +467,9 @@ function onFailure(state: WizardState, event: WizardEvent): WizardState {
         handoff: { args: ['sso', 'login', '--profile', profile], awsPath, purpose: 'relogin', returnTo: at },
       };
     }
+    case 'FIX_TOOLS':
+      if (at !== 'smoke') return state;
+      return { ...state, step: 'smoke-fix', fixPlan: undefined };
     case 'HANDOFF_DONE':
       return state;
     default:

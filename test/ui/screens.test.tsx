@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from './fakes.js';
 import { CTRL_C, DOWN, ENTER, ESC, renderApp, tick } from './helpers.js';
@@ -311,7 +311,8 @@ describe('smoke test', () => {
     };
     const ui = renderApp(s, atSmoke());
     await ui.waitText('Streaming…');
-    expect(s.calls.smokeTest[0]).toMatchObject({ model: 'openai.gpt-6.1-sol', region: 'us-east-1' });
+    // The installed Codex is asked for its request first; the stream starts after that.
+    await vi.waitFor(() => expect(s.calls.smokeTest[0]).toMatchObject({ model: 'openai.gpt-6.1-sol', region: 'us-east-1' }));
     emit({ type: 'connected', atMs: 11 });
     emit({ type: 'headers', atMs: 30, status: 200 });
     emit({ type: 'delta', atMs: 50, text: 'Hello' });
