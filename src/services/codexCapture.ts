@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayableHeaders } from '../core/codexRequest.js';
 import { redact, secretsOf } from '../core/redact.js';
-import { removeKey } from '../core/tomlEdit.js';
+import { removeKey, removeTable } from '../core/tomlEdit.js';
 import type { CaptureResult } from './types.js';
 
 export interface CaptureOptions {
@@ -29,7 +29,7 @@ const MAX_BODY = 8 * 1024 * 1024;
 const PLACEHOLDER_KEY_ID = 'AKIACODEXCAPTURE0000';
 const PLACEHOLDER_SECRET = 'codex-capture-placeholder-secret-0000000';
 const AWS_TABLE = ['model_providers', 'amazon-bedrock', 'aws'];
-// Settings that would make Codex reach for real credentials or run the user's programs during the capture.
+// Settings that would make Codex reach for real credentials during the capture.
 const CREDENTIAL_KEYS = ['profile', 'credential_export', 'auth_refresh'];
 
 export async function captureCodexRequest(opts: CaptureOptions): Promise<CaptureResult> {
@@ -69,7 +69,12 @@ async function copyConfig(from: string, to: string, profile: string): Promise<bo
   const read = (name: string) => readFile(join(from, name), 'utf8').catch(() => null);
   const [config, own] = await Promise.all([read('config.toml'), read(`${profile}.config.toml`)]);
   if (own === null) return false;
-  const clean = (text: string, fileName: string) => CREDENTIAL_KEYS.reduce((doc, key) => removeKey(doc, AWS_TABLE, key, { fileName }), text);
+  const clean = (text: string, fileName: string) => {
+    const opts = { fileName };
+    const doc = CREDENTIAL_KEYS.reduce((d, key) => removeKey(d, AWS_TABLE, key, opts), text);
+    // MCP servers and the notify hook are the user's programs; `-c mcp_servers={}` does not stop them (0.171).
+    return removeKey(removeTable(doc, ['mcp_servers'], opts), [], 'notify', opts);
+  };
   if (config !== null) await writeFile(join(to, 'config.toml'), clean(config, 'config.toml'), { mode: 0o600 });
   await writeFile(join(to, `${profile}.config.toml`), clean(own, `${profile}.config.toml`), { mode: 0o600 });
   return true;
@@ -113,11 +118,6 @@ function spawnCodex(opts: CaptureOptions, home: string, work: string, root: stri
     'read-only',
     '-c',
     `model_providers.amazon-bedrock.base_url="http://127.0.0.1:${port}/openai/v1"`,
-    // MCP servers and notify hooks are the user's programs: not started for a capture.
-    '-c',
-    'mcp_servers={}',
-    '-c',
-    'notify=[]',
     opts.prompt,
   ];
   const posix = process.platform !== 'win32';
