@@ -1,5 +1,5 @@
 // The whole wizard flow as one pure state machine: screens dispatch events, effects live in src/ui/hooks.
-import { SMOKE_PROMPT } from '../flows/smoke.js';
+import { SMOKE_PROMPT, type WebSearchDecision } from '../flows/smoke.js';
 import type {
   AuthChoice,
   AuthMethod,
@@ -93,6 +93,8 @@ export interface WizardState {
   profiles: CodexProfileChoice[];
   modelIndex: number;
   plan?: ConfigPlan;
+  /** The live web_search probe's answer, for the region and model it asked about. */
+  webSearch?: WebSearchDecision & { region: string; model: string };
   written?: { written: string[]; backups: string[] };
   policyPath?: string;
   smoke?: SmokeResult;
@@ -121,6 +123,7 @@ export type WizardEvent =
   | { type: 'IDENTITY'; identity: Identity | null }
   | { type: 'SELECT_MODEL'; model: string }
   | { type: 'PLAN_READY'; plan: ConfigPlan }
+  | { type: 'WEB_SEARCH_DECIDED'; decision: WebSearchDecision & { region: string; model: string } }
   | { type: 'EDIT' }
   | { type: 'CANCEL' }
   | { type: 'WRITTEN'; written: string[]; backups: string[] }
@@ -378,6 +381,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
     }
 
     case 'config':
+      if (event.type === 'WEB_SEARCH_DECIDED') return { ...state, webSearch: event.decision, plan: undefined };
       if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
       if (event.type === 'EDIT') return back({ ...state, plan: undefined });
       if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };
@@ -489,5 +493,12 @@ export function setupChoices(state: WizardState) {
     awsProfile: state.auth?.kind === 'profile' ? state.auth.profile : undefined,
     profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
     codexVersion: state.preflight?.codexVersion ?? null,
+    ...(webSearchDecision(state) ? { webSearch: webSearchDecision(state)!.webSearch } : {}),
   };
+}
+
+/** The probe's answer when it was asked about the current region and first model; undefined until then. */
+export function webSearchDecision(state: WizardState): WebSearchDecision | undefined {
+  const w = state.webSearch;
+  return w && w.region === (state.region ?? 'us-east-1') && w.model === state.profiles[0]?.model ? w : undefined;
 }

@@ -40,7 +40,9 @@ async function toSmoke(run: PtyRun): Promise<void> {
   await run.press(KEY.enter, 'signed in as');
   await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
   await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
-  await run.press(KEY.enter, '❯ Write these files');
+  const config = await run.press(KEY.enter, '❯ Write these files');
+  // The emulator refuses hosted tools by default: the live probe says so on the config screen.
+  expect(config).toContain('web_search = "disabled": us-east-1 refused Codex\'s hosted');
   await run.press(KEY.enter, '❯ Run the smoke test');
   await run.press(KEY.enter, '6/7 · Smoke test');
 }

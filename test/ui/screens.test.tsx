@@ -361,6 +361,27 @@ describe('smoke test', () => {
   });
 });
 
+describe('config: web_search from a live probe', () => {
+  it('shows the hosted tool left on when the endpoint runs it, and plans no "disabled"', async () => {
+    const s = fakeServices();
+    const f = await renderApp(s, atConfig()).waitText('Write these files');
+    expect(f).toContain("web_search left on: us-east-1 ran Codex's hosted web_search tool");
+    expect(s.calls.planCodexConfig).toEqual([expect.objectContaining({ webSearch: 'keep' })]);
+  });
+
+  it('shows "disabled" with the endpoint\'s own words when it refuses the tool', async () => {
+    const s = fakeServices();
+    s.aws.smokeTest = async (opts) => ({
+      ...smokeResult(opts.model, opts.region, opts.auth, ''),
+      ok: false,
+      failure: { kind: 'http', status: 400, service: 'bedrock-mantle', message: "Tool type 'web_search' is not supported on this endpoint." },
+    });
+    const f = await renderApp(s, atConfig()).waitText('Write these files');
+    expect(f).toContain('web_search = "disabled": us-east-1 refused Codex\'s hosted web_search tool');
+    expect(s.calls.planCodexConfig).toEqual([expect.objectContaining({ webSearch: 'disabled' })]);
+  });
+});
+
 describe('smoke test: an endpoint that refuses Codex 0.171\'s additional_tools', () => {
   it('diagnoses it, shows the profile-file diff, writes it, and the re-run passes', async () => {
     const s = fakeServices();
