@@ -35,7 +35,8 @@ export async function codexRequestFor(services: Services, input: SmokeInput): Pr
       prompt: input.prompt,
       codexVersion: version,
       sessionId: randomUUID(),
-      ...(settings?.webSearch ? { webSearch: settings.webSearch } : {}),
+      // Without a profile file the request is modelled as setup writes one by default: no hosted web_search.
+      webSearch: settings?.profileExists ? settings.webSearch : 'disabled',
       ...(settings?.incrementalToolsLegacy !== undefined ? { incrementalToolsLegacy: settings.incrementalToolsLegacy } : {}),
     }),
     note,
@@ -43,7 +44,9 @@ export async function codexRequestFor(services: Services, input: SmokeInput): Pr
   if (!codex) return modelled('Codex is not installed');
   if (!version || !canCapture(version)) return modelled(`Codex ${version ?? '(unknown version)'} cannot be pointed at a recorder`);
   if (!input.codexProfile || !settings?.profileExists) return modelled('no Codex profile file to replay');
-  const captured = await services.tools.captureCodexRequest({ codexProfile: input.codexProfile, region: input.region, prompt: input.prompt });
+  const captured = await services.tools
+    .captureCodexRequest({ codexProfile: input.codexProfile, region: input.region, prompt: input.prompt })
+    .catch((e: unknown) => ({ ok: false as const, reason: `the capture could not run (${e instanceof Error ? e.message : String(e)})` }));
   if (!captured.ok) return modelled(captured.reason);
   return { body: withModel(captured.body, input.model), headers: captured.headers, source: 'captured', codexVersion: version };
 }
