@@ -284,9 +284,10 @@ Lists the models Codex can use: a model is usable where Bedrock Mantle serves it
 your identity may call it, and (marked) the installed Codex knows its metadata.`,
   smoke: `codex-bedrock-setup smoke [--codex-profile NAME] [--model ID] [--region R] [--prompt TEXT] [--json]
 
-Streams one Responses API call to Bedrock Mantle, signed exactly as Codex signs it, using the
-settings of a Codex profile (default: bedrock-prod if it exists). Reports time to headers,
-time to first token, inter-token gaps, tokens/s and total.`,
+Streams the request Codex sends for a Codex profile (default: bedrock-prod if it exists) to
+Bedrock Mantle, signed exactly as Codex signs it: recorded from the installed Codex (>= 0.145) against
+a local loopback server and replayed, else modelled on its version; the output says which.
+Reports time to headers, time to first token, inter-token gaps, tokens/s and total.`,
   policy: `codex-bedrock-setup policy [--region R ...] [--model ID ...] [--account-id ID] [-o FILE]
 
 Prints the least-privilege IAM policy (JSON) for an administrator: bedrock-mantle:CreateInference

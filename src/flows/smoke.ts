@@ -44,6 +44,8 @@ export async function codexRequestFor(services: Services, input: SmokeInput): Pr
   if (!codex) return modelled('Codex is not installed');
   if (!version || !canCapture(version)) return modelled(`Codex ${version ?? '(unknown version)'} cannot be pointed at a recorder`);
   if (!input.codexProfile || !settings?.profileExists) return modelled('no Codex profile file to replay');
+  // The recorder stands in for the amazon-bedrock provider only; another provider would post elsewhere.
+  if (settings.modelProvider && settings.modelProvider !== 'amazon-bedrock') return modelled(`the profile uses model_provider ${settings.modelProvider}`);
   const captured = await services.tools
     .captureCodexRequest({ codexProfile: input.codexProfile, region: input.region, prompt: input.prompt })
     .catch((e: unknown) => ({ ok: false as const, reason: `the capture could not run (${e instanceof Error ? e.message : String(e)})` }));

@@ -56,6 +56,14 @@ describe('runSmokeCheck: which request is replayed', () => {
     expect(failed.request).toMatchObject({ source: 'modelled', codexVersion: '0.171.0', note: 'codex exec sent no request within 45 s' });
   });
 
+  it('does not point another provider at the recorder', async () => {
+    const { s } = world({ codex: '0.171.0', captured: '{}' });
+    const settings = s.config.readCodexSettings;
+    s.config.readCodexSettings = async (p) => ({ ...(await settings(p)), modelProvider: 'amazon-bedrock-runtime' });
+    const r = await runSmokeCheck(s, input, () => {});
+    expect(r.request).toMatchObject({ source: 'modelled', note: 'the profile uses model_provider amazon-bedrock-runtime' });
+  });
+
   it('needsTopLevelTools only for a refusal of a request that carried additional_tools', () => {
     const info = (additionalTools: boolean) => ({ source: 'captured' as const, codexVersion: '0.171.0', additionalTools, toolTypes: [] });
     const failed = (additionalTools: boolean, failure = REFUSED): SmokeResult => ({ ...smokeResult('m', 'us-east-1', AUTH), ok: false, failure, request: info(additionalTools) });
