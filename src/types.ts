@@ -108,6 +108,8 @@ export interface SmokeRequestInfo {
   /** Codex >= 0.171 carries its tools in an `additional_tools` input item. */
   additionalTools: boolean;
   toolTypes: string[];
+  /** Names (never values) of the headers sent before auth, as Codex sends them. */
+  headers: string[];
 }
 
 /** A failure observed anywhere, before diagnosis. */

@@ -76,6 +76,7 @@ export async function runSmokeCheck(services: Services, input: SmokeInput, onEve
       ...(request.note ? { note: request.note } : {}),
       additionalTools: shape.additionalTools,
       toolTypes: shape.toolTypes,
+      headers: Object.keys(request.headers).sort(),
     },
   };
 }

@@ -36,6 +36,9 @@ describe.each<AdditionalToolsMode>(['invalid-input', 'namespace-collision'])('an
     expect(r.stderr).toContain('+incremental_tools_legacy = false');
     // The request that passed is the one the installed Codex sends now: replayed, top-level tools.
     expect(doc.smoke.request).toMatchObject({ source: 'captured', codexVersion: '0.171.0', additionalTools: false });
+    // Which headers Codex sends, by name: its own session headers, never credentials.
+    expect(doc.smoke.request.headers).toEqual(expect.arrayContaining(['x-amzn-mantle-client-agent', 'session-id', 'thread-id', 'originator', 'user-agent']));
+    expect(doc.smoke.request.headers).not.toEqual(expect.arrayContaining(['authorization']));
     expect(r.stderr).toContain('Smoke test (replayed from Codex 0.171.0)');
 
     const profile = await readFile(join(w.codexHome, 'bedrock-prod.config.toml'), 'utf8');

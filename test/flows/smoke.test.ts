@@ -32,7 +32,7 @@ describe('runSmokeCheck: which request is replayed', () => {
     const captured = JSON.stringify({ model: 'openai.gpt-6-luna', input: [{ type: 'additional_tools', tools: [{ type: 'namespace', name: 'functions', tools: [] }] }], tools: [] });
     const { s, sent } = world({ captured });
     const r = await runSmokeCheck(s, input, () => {});
-    expect(r.request).toEqual({ source: 'captured', codexVersion: '0.171.0', additionalTools: true, toolTypes: ['namespace'] });
+    expect(r.request).toEqual({ source: 'captured', codexVersion: '0.171.0', additionalTools: true, toolTypes: ['namespace'], headers: ['user-agent', 'x-amzn-mantle-client-agent'] });
     expect(JSON.parse(sent[0]!.body).model).toBe('openai.gpt-5.5');
     expect(sent[0]!.headers['user-agent']).toBe('codex_exec/0.171.0');
     expect(describeSmokeRequest(r)).toBe('replayed from Codex 0.171.0');
@@ -65,7 +65,7 @@ describe('runSmokeCheck: which request is replayed', () => {
   });
 
   it('needsTopLevelTools only for a refusal of a request that carried additional_tools', () => {
-    const info = (additionalTools: boolean) => ({ source: 'captured' as const, codexVersion: '0.171.0', additionalTools, toolTypes: [] });
+    const info = (additionalTools: boolean) => ({ source: 'captured' as const, codexVersion: '0.171.0', additionalTools, toolTypes: [], headers: [] });
     const failed = (additionalTools: boolean, failure = REFUSED): SmokeResult => ({ ...smokeResult('m', 'us-east-1', AUTH), ok: false, failure, request: info(additionalTools) });
     expect(needsTopLevelTools(failed(true))).toBe(true);
     expect(needsTopLevelTools(failed(false))).toBe(false);
