@@ -117,9 +117,8 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
     if (needsTopLevelTools(smoke)) {
       // The endpoint refuses Codex 0.171's tool layout: write the fix, and only a passing re-run is success.
       sayDiagnosis(io, diagnosisOf(new ServiceError(smoke.failure!), { model, codexProfile }));
-      let fixPlan;
       try {
-        fixPlan = await services.config.planTopLevelTools(codexProfile);
+        const fixPlan = await services.config.planTopLevelTools(codexProfile);
         for (const change of fixPlan.changes) io.say(colourDiff(io, change.diff));
         const applied = await services.config.applyPlan(fixPlan);
         io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')} (Codex sends its tools at the top level again; for one run: codex ${LEGACY_TOOLS_FLAG})`);
