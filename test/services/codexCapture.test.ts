@@ -1,12 +1,19 @@
 // The capture runs the real Codex CLI (node_modules/.bin/codex) against the loopback recorder.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync as mkdtempFs, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { requestShape } from '../../src/core/codexRequest.js';
 import { captureCodexRequest } from '../../src/services/codexCapture.js';
 
 const CODEX = resolve('node_modules/.bin/codex');
+const made: string[] = [];
+const mkdtempSync = (prefix: string) => {
+  const dir = mkdtempFs(prefix);
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const SECRET = 'userSecretThatMustNotLeak/0123456789abcdef';
 
 function codexHome(profileExtra = ''): { home: string; marker: string } {
