@@ -46,6 +46,8 @@ export interface CliOptions {
   ssoRegion?: string;
   ssoRole?: string;
   ssoSession?: string;
+  /** on: leave Codex's hosted web_search tool as it is; off: write web_search = "disabled"; absent: a live probe decides. */
+  webSearch?: 'on' | 'off';
 }
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
@@ -104,6 +106,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-region': { type: 'string' },
         'sso-role': { type: 'string' },
         'sso-session': { type: 'string' },
+        'web-search': { type: 'string' },
       },
     });
   } catch (e) {
@@ -132,6 +135,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   for (const [flag, value] of Object.entries(v)) {
     if (typeof value === 'string') checkInput(flag, value);
     if (Array.isArray(value)) value.forEach((x) => checkInput(flag, x));
+  }
+  if (v['web-search'] !== undefined && v['web-search'] !== 'on' && v['web-search'] !== 'off') {
+    throw new UsageError(`--web-search must be on or off (got "${printable(v['web-search'])}").`);
   }
   const checked = checkValues(v, v.provider === 'runtime' ? validateRuntimeModelId : validateModelId);
   return {
@@ -165,6 +171,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     ssoRegion: checked.ssoRegion,
     ssoRole: checked.ssoRole,
     ssoSession: checked.ssoSession,
+    webSearch: v['web-search'] as CliOptions['webSearch'],
   };
 }
 
@@ -289,6 +296,8 @@ Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smok
   --model ID               model for the Codex profile (default: the strongest available)
   --codex-profile NAME     Codex profile name (default: bedrock-prod); used as codex --profile NAME
   --codex-home DIR         where Codex's config lives (default: $CODEX_HOME or ~/.codex)
+  --web-search on|off      on: keep Codex's hosted web_search tool; off: web_search = "disabled"
+                           (default: a live request decides whether the endpoint runs it)
   --dry-run                show the diff, write nothing
   --skip-smoke-test        do not call Bedrock after writing
   --json                   machine-readable result
@@ -299,9 +308,10 @@ Lists the models Codex can use: a model is usable where Bedrock Mantle serves it
 your identity may call it, and (marked) the installed Codex knows its metadata.`,
   smoke: `codex-bedrock-setup smoke [--codex-profile NAME] [--model ID] [--region R] [--prompt TEXT] [--json]
 
-Streams one Responses API call to Bedrock Mantle, signed exactly as Codex signs it, using the
-settings of a Codex profile (default: bedrock-prod if it exists). Reports time to headers,
-time to first token, inter-token gaps, tokens/s and total.`,
+Streams the request Codex sends for a Codex profile (default: bedrock-prod if it exists) to
+Bedrock Mantle, signed exactly as Codex signs it: recorded from the installed Codex (>= 0.145) against
+a local loopback server and replayed, else modelled on its version; the output says which.
+Reports time to headers, time to first token, inter-token gaps, tokens/s and total.`,
   policy: `codex-bedrock-setup policy [--region R ...] [--model ID ...] [--auth METHOD] [--provider P] [--account-id ID] [-o FILE] [--json]
 
 Prints the least-privilege IAM policy (JSON) for an administrator to attach to your role or permission set,

@@ -96,6 +96,20 @@ export interface SmokeResult {
   text: string;
   latency: LatencyReport;
   failure?: Failure;
+  /** Which request was sent: replayed from the installed Codex, or modelled on a Codex version. */
+  request?: SmokeRequestInfo;
+}
+
+export interface SmokeRequestInfo {
+  source: 'captured' | 'modelled';
+  codexVersion: string;
+  /** Why the installed Codex could not be asked, when the request was modelled. */
+  note?: string;
+  /** Codex >= 0.171 carries its tools in an `additional_tools` input item. */
+  additionalTools: boolean;
+  toolTypes: string[];
+  /** Names (never values) of the headers sent before auth, as Codex sends them. */
+  headers: string[];
 }
 
 /** A failure observed anywhere, before diagnosis. */
@@ -178,6 +192,8 @@ export interface SetupChoices {
    * expired, then retries (observed with Codex 0.169). Optional; absent = leave any existing one alone.
    */
   authRefresh?: { command: 'aws'; args: string[]; timeoutMs: number };
+  /** keep: leave web_search as the user has it (the endpoint ran Codex's hosted tool); default "disabled". */
+  webSearch?: 'disabled' | 'keep';
 }
 
 export interface FileChange {

@@ -2,10 +2,11 @@ import { UsageError } from '../args.js';
 import { ServiceError } from '../services/errors.js';
 import { mergeAvailability, pickDefaultModels } from '../core/models.js';
 import { validateCodexProfileName, validateModelId } from '../core/validate.js';
+import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
+import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, probeWebSearch, runSmokeCheck, smokeJson, type WebSearchDecision } from '../flows/smoke.js';
 import type { Identity, SmokeResult } from '../types.js';
-import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
+import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
 import { printJson, type CommandContext } from './context.js';
-import { SMOKE_PROMPT, describeLatency } from './smoke.js';
 import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
@@ -69,9 +70,14 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   }
   result.model = model;
 
+  const webSearch = await decideWebSearch(ctx, { auth: resolved.auth, region, model }, step);
+  io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
+  result.webSearch = webSearch;
+
   let plan;
   try {
     plan = await services.config.planCodexConfig({
+      webSearch: webSearch.webSearch,
       region,
       awsProfile: resolved.awsProfile,
       profiles: [{ name: codexProfile, model }],
@@ -105,15 +111,30 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   result.backupPaths = backups;
 
   if (!options.skipSmokeTest && !options.dryRun) {
-    const smoke: SmokeResult = await step(
-      () => services.aws.smokeTest({ auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT }, () => {}),
-      (s) => s.failure,
-    );
+    const smokeInput = { auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile };
+    const smokeOnce = () => step(() => runSmokeCheck(services, smokeInput, () => {}), (s) => s.failure);
+    let smoke: SmokeResult = await smokeOnce();
+    if (needsTopLevelTools(smoke)) {
+      // The endpoint refuses Codex 0.171's tool layout: write the fix, and only a passing re-run is success.
+      sayDiagnosis(io, diagnosisOf(new ServiceError(smoke.failure!), { model, codexProfile }));
+      try {
+        const fixPlan = await services.config.planTopLevelTools(codexProfile);
+        for (const change of fixPlan.changes) io.say(colourDiff(io, change.diff));
+        const applied = await services.config.applyPlan(fixPlan);
+        io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')} (Codex sends its tools at the top level again; for one run: codex ${LEGACY_TOOLS_FLAG})`);
+        backups.push(...applied.backups);
+        result.backupPaths = backups;
+        result.fixes = ['incremental_tools_legacy = false'];
+      } catch (e) {
+        return fail(e, { model, codexProfile });
+      }
+      smoke = await smokeOnce();
+    }
     result.smoke = smokeJson(smoke);
     if (!smoke.ok) {
-      return fail(new ServiceError(smoke.failure ?? { kind: 'stream', message: 'smoke test failed' }), { model });
+      return fail(new ServiceError(smoke.failure ?? { kind: 'stream', message: 'smoke test failed' }), { model, codexProfile });
     }
-    io.say(`${mark(io, true)} Smoke test: ${describeLatency(smoke)}`);
+    io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
   result.ok = true;
   io.say(`\nNext: codex --profile ${codexProfile}`);
@@ -124,22 +145,15 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export function smokeJson(s: SmokeResult) {
-  return {
-    ok: s.ok,
-    model: s.model,
-    region: s.region,
-    endpoint: s.endpoint,
-    auth: s.auth,
-    ttftMs: s.latency.ttftMs,
-    headersMs: s.latency.headersMs,
-    totalMs: s.latency.totalMs,
-    interTokenP50Ms: s.latency.interTokenP50Ms,
-    interTokenP95Ms: s.latency.interTokenP95Ms,
-    outputTokens: s.latency.outputTokens,
-    tokensPerSecond: s.latency.tokensPerSecond,
-    text: s.text,
-  };
+/** --web-search wins; otherwise the endpoint is asked whether it runs Codex's hosted web_search tool. */
+async function decideWebSearch(
+  ctx: CommandContext,
+  input: { auth: ResolvedAuth['auth']; region: string; model: string },
+  step: <T>(f: () => Promise<T>) => Promise<T>,
+): Promise<WebSearchDecision> {
+  const flag = ctx.options.webSearch;
+  if (flag) return { webSearch: flag === 'on' ? 'keep' : 'disabled', reason: `--web-search ${flag}` };
+  return step(() => probeWebSearch(ctx.services, input));
 }
 
 function check<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {

@@ -1,14 +1,13 @@
 import { UsageError } from '../args.js';
 import { validateModelId } from '../core/validate.js';
 import { ServiceError } from '../services/errors.js';
-import type { SmokeResult } from '../types.js';
 import { diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
-import { smokeJson } from './setup.js';
+import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, runSmokeCheck, smokeJson } from '../flows/smoke.js';
 
-export const SMOKE_PROMPT = 'Reply with one short sentence confirming you are running on Amazon Bedrock.';
+export { SMOKE_PROMPT };
 
-/** One streamed Responses API call with the settings Codex would use for a profile. */
+/** Codex's own request for a profile (replayed, or modelled on its version), streamed as Codex signs it. */
 export async function runSmoke(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
   let settings;
@@ -41,14 +40,19 @@ export async function runSmoke(ctx: CommandContext): Promise<number> {
     pending = '';
   };
   const timer = options.json ? null : setInterval(flush, 33);
-  const result = await services.aws.smokeTest({ auth: resolved.auth, region, model: checked.value, prompt: options.prompt ?? SMOKE_PROMPT }, (e) => {
-    if (e.type === 'delta' && !options.json) pending += e.text;
-  });
+  const result = await runSmokeCheck(
+    services,
+    { auth: resolved.auth, region, model: checked.value, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile: settings.codexProfile },
+    (e) => {
+      if (e.type === 'delta' && !options.json) pending += e.text;
+    },
+  );
   if (timer) clearInterval(timer);
   flush();
   if (started) io.out('\n');
+  io.say(`Request: ${describeSmokeRequest(result)}.`);
   if (!result.ok) {
-    const d = diagnosisOf(new ServiceError(result.failure ?? { kind: 'stream' }), { region, model, profile: resolved.awsProfile });
+    const d = diagnosisOf(new ServiceError(result.failure ?? { kind: 'stream' }), { region, model, profile: resolved.awsProfile, ...(settings.codexProfile ? { codexProfile: settings.codexProfile } : {}) });
     sayDiagnosis(io, d);
     if (options.json) printJson(io, { ...smokeJson(result), error: d });
     return 1;
@@ -60,10 +64,4 @@ export async function runSmoke(ctx: CommandContext): Promise<number> {
 
 function defaultProfile(base: { profileFiles: string[] }): string | null {
   return base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : (base.profileFiles[0] ?? null);
-}
-
-export function describeLatency(s: SmokeResult): string {
-  const l = s.latency;
-  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
-  return `headers ${ms(l.headersMs)}, first token ${ms(l.ttftMs)}, ${l.outputTokens} tokens at ${l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1)} tokens/s, total ${ms(l.totalMs)}`;
 }

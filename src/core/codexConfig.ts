@@ -276,8 +276,8 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
     let doc = current(p.name) ?? header(`Use: codex --profile ${p.name}`);
     doc = setKey(doc, [], 'model', p.model, opts);
     doc = setKey(doc, [], 'model_provider', BEDROCK_PROVIDER, opts);
-    // Hosted web search is not a Bedrock tool on every Codex version; disabled is always safe.
-    doc = setKey(doc, [], 'web_search', 'disabled', opts);
+    // Disabled unless a live probe showed the endpoint runs Codex's hosted web_search tool.
+    if (choices.webSearch !== 'keep') doc = setKey(doc, [], 'web_search', 'disabled', opts);
     const region = p.region && p.region !== choices.region ? p.region : undefined;
     const awsProfile = p.awsProfile && p.awsProfile !== choices.awsProfile ? p.awsProfile : undefined;
     doc = region ? setKey(doc, AWS_TABLE, 'region', region, opts) : removeKey(doc, AWS_TABLE, 'region', opts);
@@ -299,7 +299,7 @@ function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, version
     const t = ['profiles', p.name];
     config = setKey(config, t, 'model', p.model, opts);
     config = setKey(config, t, 'model_provider', BEDROCK_PROVIDER, opts);
-    config = setKey(config, t, 'web_search', 'disabled', opts);
+    if (choices.webSearch !== 'keep') config = setKey(config, t, 'web_search', 'disabled', opts);
     if ((p.region && p.region !== choices.region) || (p.awsProfile && p.awsProfile !== choices.awsProfile)) {
       warnings.push(
         `Codex ${version} cannot give profile ${p.name} its own AWS region or profile; it uses the shared ones. Upgrade Codex to ${PROFILE_FILES_SINCE} or later for per-profile settings.`,

@@ -1,6 +1,7 @@
 // The failure catalogue: one place that turns what went wrong into what to do.
 // doctor, the wizard, every command and the README's troubleshooting table read it.
 import type { Diagnosis, Failure } from '../types.js';
+import { isAdditionalToolsRefusal } from './codexRequest.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -195,6 +196,16 @@ export const CATALOGUE: readonly Entry[] = [
     why: () => 'Codex talks only the Responses API (wire_api = "responses"); this model is available on other Mantle surfaces only.',
     fix: () => 'Pick a model marked "responses" in: npx codex-bedrock-setup models',
     match: (f) => f.service === 'bedrock-mantle' && f.status === 400 && /responses api|not supported.*responses/.test(msg(f)),
+  },
+  {
+    id: 'additional-tools-refused',
+    symptom: '400 "Invalid \'input\': value did not match any expected variant" / "User-defined namespace \'functions\' collides with an existing tool namespace"',
+    title: (p) => `Bedrock refused the tools of Codex >= 0.171${p.region ? ` in ${p.region}` : ''}`,
+    why: () =>
+      'Codex >= 0.171 sends its tools in an `additional_tools` input item, inside a namespace named `functions`; this endpoint refuses that item (or reserves the namespace), so every Codex turn fails.',
+    fix: (p) =>
+      `Add \`[features] incremental_tools_legacy = false\` to ${p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file'} (npx codex-bedrock-setup --yes writes it), or for one run: codex --disable incremental_tools_legacy`,
+    match: (f) => f.service === 'bedrock-mantle' && isAdditionalToolsRefusal(f),
   },
   {
     id: 'hosted-tool-rejected',

@@ -74,6 +74,8 @@ export interface EmulatorDelays {
   interTokenMs: number;
 }
 
+export type AdditionalToolsMode = 'accept' | 'invalid-input' | 'namespace-collision';
+
 export type FaultKind = 'http' | 'reset' | 'truncate' | 'slowHeaders' | 'malformedJson' | 'malformedSse' | 'hang';
 
 export interface EmulatorFault {
@@ -104,10 +106,16 @@ export interface EmulatorState {
   clockSkewMs: number;
   faults: EmulatorFault[];
   /**
-   * Codex 0.169 sends a hosted `web_search` tool unless `web_search = "disabled"`; whether real Mantle
-   * accepts it is unverified here, so the emulator rejects it (400) unless this is true.
+   * Codex 0.150–0.171 send a hosted `web_search` tool unless `web_search = "disabled"`. AWS documents hosted
+   * web search on Mantle, but it is unverified here: true plays an endpoint that runs it, false (default) one
+   * that refuses it with a 400.
    */
   acceptHostedTools?: boolean;
+  /**
+   * How Mantle answers Codex 0.171's `additional_tools` input item (reports disagree, so both are played):
+   * accept (default); invalid-input refuses the item; namespace-collision refuses a tool namespace named `functions`.
+   */
+  additionalTools?: AdditionalToolsMode;
   /** Proxy refuses CONNECT with 502; direct mode answers 502 and closes (like a DNS failure). */
   unreachableRegions: string[];
 }

@@ -62,7 +62,7 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
       try {
         const authorize = await authorizer(opts.auth, opts.region);
         const r = await createResponseStream(
-          { http: deps.http, authorize, region: opts.region, signal, url: endpoint, model: opts.model, prompt: opts.prompt },
+          { http: deps.http, authorize, region: opts.region, signal, url: endpoint, model: opts.model, prompt: opts.prompt, ...(opts.request ? { request: opts.request } : {}) },
           onEvent,
         );
         return { ...base, ok: !r.failure, text: r.text, latency: latencyReport(r.sample), ...(r.failure ? { failure: r.failure } : {}) };

@@ -4,9 +4,10 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
+import { LEGACY_TOOLS_FEATURE, withTopLevelTools } from '../core/codexFeatures.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
-import { TomlEditError } from '../core/tomlEdit.js';
+import { TomlEditError, getTable } from '../core/tomlEdit.js';
 import type { ConfigPlan, FileChange } from '../types.js';
 import { ServiceError } from './errors.js';
 import { readTextFile, writeFileAtomic } from './files.js';
@@ -75,6 +76,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
         awsProfile: bedrock.awsProfile,
         baseUrl: bedrock.baseUrl,
         webSearch: own?.webSearch ?? layout.webSearch,
+        ...legacyToolsSetting(codexProfile ? files[codexProfile] : null, codexProfile),
         legacyProfileSelector: layout.legacyProfile,
         legacyProfileTables: layout.legacyProfiles,
         profileFiles: names,
@@ -119,6 +121,15 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       return { written, backups };
     },
 
+    async planTopLevelTools(codexProfile) {
+      const path = profilePath(codexProfile);
+      const before = await read(path);
+      if (before.text === null) throw new ServiceError({ kind: 'config', message: `${path} does not exist; run setup first.` });
+      const after = withLineInfo(() => withTopLevelTools(before.text!, basename(path)));
+      const changes: PlannedChange[] = after === before.text ? [] : [{ path, before: before.text, after, diff: unifiedDiff(path, before.text, after), expectedHash: before.hash }];
+      return { changes, migratedLegacy: [], warnings: [] };
+    },
+
     async planSsoProfile(input) {
       const before = await read(awsConfigPath);
       let text = before.text ?? '';
@@ -136,6 +147,12 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       return { changes, migratedLegacy: [], warnings: [] };
     },
   };
+}
+
+function legacyToolsSetting(profileToml: string | null | undefined, codexProfile: string | null): { incrementalToolsLegacy?: boolean } {
+  if (!profileToml) return {};
+  const v = getTable(profileToml, ['features'], { fileName: `${codexProfile}.config.toml` })?.[LEGACY_TOOLS_FEATURE];
+  return typeof v === 'boolean' ? { incrementalToolsLegacy: v } : {};
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -100,6 +100,12 @@ export function smokeBody(model: string, prompt: string): string {
   });
 }
 
+/** The body and pre-auth headers of a Codex request to send again. */
+export interface ReplayRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
 export interface ResponseStreamResult {
   text: string;
   sample: LatencySample;
@@ -112,11 +118,12 @@ export interface ResponseStreamResult {
  * (with whatever text arrived); only programming errors throw. Network errors before headers throw ServiceError.
  */
 export async function createResponseStream(
-  call: MantleCall & { url: string; model: string; prompt: string },
+  call: MantleCall & { url: string; model: string; prompt: string; request?: ReplayRequest },
   onEvent: (e: SmokeEvent) => void,
 ): Promise<ResponseStreamResult> {
-  const body = smokeBody(call.model, call.prompt);
-  const headers = mantleHeaders(true);
+  // A replayed Codex request goes out with Codex's own body and headers; auth is added afresh by `send`.
+  const body = call.request?.body ?? smokeBody(call.model, call.prompt);
+  const headers = call.request?.headers ?? mantleHeaders(true);
   const ctx = { service: 'bedrock-mantle' as const, region: call.region, model: call.model };
   const res = await send(call, call.url, 'POST', headers, body);
   const t0 = res.timing.startAt;

@@ -27,7 +27,7 @@ export function createRealServices(opts: RealServicesOptions): Services {
   return {
     env,
     now: () => Date.now(),
-    tools: createToolsService({ env }),
+    tools: createToolsService({ env, codexHome }),
     aws: createAwsService({ env, http, endpoints: lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) })) }),
     config: createConfigService(env, codexHome),
     sso: createSsoService({ env }),

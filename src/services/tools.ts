@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { codexHomeOf } from './configService.js';
 import type { ToolsService } from './types.js';
 import type { AwsCliInfo, CodexInfo } from '../types.js';
 
@@ -60,7 +61,7 @@ export function parseCodexModels(stdout: string): string[] | null {
   }
 }
 
-export function createToolsService(deps: { env: NodeJS.ProcessEnv; run?: Runner; timeoutMs?: number }): ToolsService {
+export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: string; run?: Runner; timeoutMs?: number }): ToolsService {
   const run = deps.run ?? execaRunner;
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const env = deps.env;
@@ -94,6 +95,13 @@ export function createToolsService(deps: { env: NodeJS.ProcessEnv; run?: Runner;
       const r = await run(p, ['debug', 'models', '-c', 'model_provider="amazon-bedrock"'], { env, timeoutMs }).catch(() => null);
       if (!r || r.exitCode !== 0) return null;
       return parseCodexModels(r.stdout);
+    },
+
+    async captureCodexRequest(opts) {
+      const p = await codexPath();
+      if (!p) return { ok: false, reason: 'Codex is not installed' };
+      const { captureCodexRequest } = await import('./codexCapture.js');
+      return captureCodexRequest({ ...opts, codexPath: p, codexHome: codexHomeOf(env, deps.codexHome), env });
     },
   };
 }

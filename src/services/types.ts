@@ -18,12 +18,22 @@ import type {
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
 export { ServiceError } from './errors.js';
 
+/** A recorded Codex request (headers without auth), or why none could be recorded. */
+export type CaptureResult =
+  | { ok: true; body: string; headers: Record<string, string>; path: string }
+  | { ok: false; reason: string };
+
 export interface ToolsService {
   /** Every `aws` on PATH, in PATH order, with its version. */
   findAwsClis(): Promise<AwsCliInfo[]>;
   findCodex(): Promise<CodexInfo | null>;
   /** Slugs from `codex debug models -c model_provider="amazon-bedrock"`; null if Codex is missing or fails. */
   codexModels(): Promise<string[] | null>;
+  /**
+   * The request the installed Codex sends for a profile, recorded from one `codex exec` against a loopback
+   * server (Codex >= 0.145). Never touches CODEX_HOME or real credentials; bounded by a deadline.
+   */
+  captureCodexRequest(opts: { codexProfile: string; region: string; prompt: string; timeoutMs?: number }): Promise<CaptureResult>;
 }
 
 export interface AwsService {
@@ -34,9 +44,12 @@ export interface AwsService {
   listMantleModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<string[]>;
   /** Unauthenticated reachability probe of the Mantle host; round-trip ms or a failure. */
   probeRegion(region: string, signal?: AbortSignal): Promise<{ ok: boolean; rttMs: number | null; error?: string }>;
-  /** Streams a Responses API call as Codex would sign it; onEvent sees every delta as it arrives. */
+  /**
+   * Streams a Responses API call as Codex would sign it; onEvent sees every delta as it arrives.
+   * `request`: Codex's own body and headers (captured or modelled) instead of the minimal body.
+   */
   smokeTest(
-    opts: { auth: AuthChoice; region: string; model: string; prompt: string },
+    opts: { auth: AuthChoice; region: string; model: string; prompt: string; request?: { body: string; headers: Record<string, string> } },
     onEvent: (e: SmokeEvent) => void,
     signal?: AbortSignal,
   ): Promise<SmokeResult>;
@@ -55,6 +68,8 @@ export interface CodexSettings {
   awsProfile?: string;
   baseUrl?: string;
   webSearch?: string;
+  /** The profile file's [features] incremental_tools_legacy, when set. */
+  incrementalToolsLegacy?: boolean;
   /** Legacy layout found in config.toml: top-level profile = "…" and [profiles.X] names. */
   legacyProfileSelector?: string;
   legacyProfileTables: string[];
@@ -74,6 +89,8 @@ export interface ConfigService {
   planCodexConfig(choices: SetupChoices): Promise<ConfigPlan>;
   /** Writes a plan atomically with backups; refuses if any file changed since planning. */
   applyPlan(plan: ConfigPlan): Promise<{ written: string[]; backups: string[] }>;
+  /** Plans `[features] incremental_tools_legacy = false` in a Codex profile file (no change when already there). */
+  planTopLevelTools(codexProfile: string): Promise<ConfigPlan>;
   /** Adds/updates an [sso-session] block and an SSO [profile] block in the AWS config. */
   planSsoProfile(input: {
     profile: string;

@@ -10,6 +10,7 @@ import { IdentityScreen } from './screens/IdentityScreen.js';
 import { ModelsScreen } from './screens/ModelsScreen.js';
 import { ConfigScreen, ConfigWrittenScreen } from './screens/ConfigScreen.js';
 import { SmokeScreen } from './screens/SmokeScreen.js';
+import { SmokeFixScreen } from './screens/SmokeFixScreen.js';
 import { DoneScreen } from './screens/DoneScreen.js';
 import { FailureScreen } from './screens/FailureScreen.js';
 import type { ScreenProps } from './screens/props.js';
@@ -59,6 +60,8 @@ function Screen(props: ScreenProps & { onHandoff: (req: HandoffRequest) => void 
       return <ConfigWrittenScreen {...props} />;
     case 'smoke':
       return <SmokeScreen {...props} />;
+    case 'smoke-fix':
+      return <SmokeFixScreen {...props} />;
     case 'done':
       return <DoneScreen {...props} />;
     case 'failure':

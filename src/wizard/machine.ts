@@ -1,4 +1,5 @@
 // The whole wizard flow as one pure state machine: screens dispatch events, effects live in src/ui/hooks.
+import { SMOKE_PROMPT, type WebSearchDecision } from '../flows/smoke.js';
 import type {
   AuthChoice,
   AuthMethod,
@@ -28,6 +29,7 @@ export type Step =
   | 'config'
   | 'config-written'
   | 'smoke'
+  | 'smoke-fix'
   | 'done'
   | 'failure'
   | 'exit';
@@ -91,9 +93,13 @@ export interface WizardState {
   profiles: CodexProfileChoice[];
   modelIndex: number;
   plan?: ConfigPlan;
+  /** The live web_search probe's answer, for the region and model it asked about. */
+  webSearch?: WebSearchDecision & { region: string; model: string };
   written?: { written: string[]; backups: string[] };
   policyPath?: string;
   smoke?: SmokeResult;
+  /** The profile-file edit that makes Codex >= 0.171 send its tools at the top level, once planned. */
+  fixPlan?: ConfigPlan;
   failure?: { failure: Failure; at: Step };
   handoff?: HandoffRequest;
   /** Set by "change region" after a failed smoke test: the region choice leads straight back to identity. */
@@ -117,11 +123,15 @@ export type WizardEvent =
   | { type: 'IDENTITY'; identity: Identity | null }
   | { type: 'SELECT_MODEL'; model: string }
   | { type: 'PLAN_READY'; plan: ConfigPlan }
+  | { type: 'WEB_SEARCH_DECIDED'; decision: WebSearchDecision & { region: string; model: string } }
   | { type: 'EDIT' }
   | { type: 'CANCEL' }
   | { type: 'WRITTEN'; written: string[]; backups: string[] }
   | { type: 'POLICY_WRITTEN'; path: string }
   | { type: 'SMOKE_DONE'; result: SmokeResult }
+  | { type: 'FIX_TOOLS' }
+  | { type: 'FIX_PLANNED'; plan: ConfigPlan }
+  | { type: 'FIX_WRITTEN'; written: string[]; backups: string[] }
   | { type: 'FAIL'; failure: Failure }
   | { type: 'RETRY' }
   | { type: 'BACK' }
@@ -132,7 +142,8 @@ export type WizardEvent =
 
 export const DEFAULT_PROFILES = ['bedrock-prod', 'bedrock-staging'];
 export const DEFAULT_SSO_PROFILE = 'codex-bedrock';
-export const DEFAULT_PROMPT = 'Reply with one short sentence: is Codex on Bedrock working?';
+/** The wizard, `setup` and `smoke` send the same prompt. */
+export const DEFAULT_PROMPT = SMOKE_PROMPT;
 /** Exit codes: 0 done, 1 cancelled or quit after a failure, 130 interrupted. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -269,6 +280,7 @@ function afterPreflight(state: WizardState): WizardState {
 
 function back(state: WizardState): WizardState {
   if (state.step === 'done' || state.step === 'exit') return state;
+  if (state.step === 'smoke-fix' && state.smoke?.failure) return fail({ ...state, fixPlan: undefined }, state.smoke.failure, 'smoke');
   if (state.step === 'models') {
     const prev = lastUnpinnedModelBefore(state, state.modelIndex);
     if (prev >= 0) return { ...state, modelIndex: prev };
@@ -369,6 +381,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
     }
 
     case 'config':
+      if (event.type === 'WEB_SEARCH_DECIDED') return { ...state, webSearch: event.decision, plan: undefined };
       if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
       if (event.type === 'EDIT') return back({ ...state, plan: undefined });
       if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };
@@ -388,6 +401,22 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
         return fail(s, event.result.failure ?? { kind: 'stream', message: 'The smoke test did not complete.' });
       }
       if (event.type === 'NEXT' && state.smoke?.ok) return go(state, 'done');
+      return state;
+
+    case 'smoke-fix':
+      if (event.type === 'FIX_PLANNED') return { ...state, fixPlan: event.plan };
+      if (event.type === 'FIX_WRITTEN') {
+        const before = state.written ?? { written: [], backups: [] };
+        // The smoke test runs again with the fixed profile; only its pass leads on.
+        return {
+          ...state,
+          step: 'smoke',
+          fixPlan: undefined,
+          smoke: undefined,
+          attempt: state.attempt + 1,
+          written: { written: [...before.written, ...event.written], backups: [...before.backups, ...event.backups] },
+        };
+      }
       return state;
 
     case 'failure':
@@ -442,6 +471,9 @@ function onFailure(state: WizardState, event: WizardEvent): WizardState {
         handoff: { args: ['sso', 'login', '--profile', profile], awsPath, purpose: 'relogin', returnTo: at },
       };
     }
+    case 'FIX_TOOLS':
+      if (at !== 'smoke') return state;
+      return { ...state, step: 'smoke-fix', fixPlan: undefined };
     case 'HANDOFF_DONE':
       return state;
     default:
@@ -461,5 +493,12 @@ export function setupChoices(state: WizardState) {
     awsProfile: state.auth?.kind === 'profile' ? state.auth.profile : undefined,
     profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
     codexVersion: state.preflight?.codexVersion ?? null,
+    ...(webSearchDecision(state) ? { webSearch: webSearchDecision(state)!.webSearch } : {}),
   };
+}
+
+/** The probe's answer when it was asked about the current region and first model; undefined until then. */
+export function webSearchDecision(state: WizardState): WebSearchDecision | undefined {
+  const w = state.webSearch;
+  return w && w.region === (state.region ?? 'us-east-1') && w.model === state.profiles[0]?.model ? w : undefined;
 }

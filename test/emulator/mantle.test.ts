@@ -116,6 +116,41 @@ describe('Mantle Responses API', () => {
     }
   });
 
+  describe('additional_tools (Codex 0.171)', () => {
+    const namespaced = { type: 'namespace', name: 'functions', description: '', tools: [{ type: 'function', name: 'exec_command', parameters: { type: 'object' } }] };
+    const codex171 = { model: 'openai.gpt-5.5', stream: false, tools: [], input: [{ type: 'additional_tools', role: 'developer', tools: [namespaced] }, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] };
+    const codex169 = { model: 'openai.gpt-5.5', stream: false, tools: [{ type: 'function', name: 'exec_command', parameters: { type: 'object' } }], input: 'hi' };
+    const withMode = async (mode: 'accept' | 'invalid-input' | 'namespace-collision', body: unknown) => {
+      emu.update({ additionalTools: mode });
+      try {
+        const res = await respond(body);
+        return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as { error?: { message: string; type: string; code: string } } };
+      } finally {
+        emu.update({ additionalTools: 'accept' });
+      }
+    };
+
+    it('accepts the item by default', async () => {
+      expect((await respond(codex171)).status).toBe(200);
+    });
+
+    it('invalid-input refuses the item with a 400 in Mantle\'s OpenAI error shape, and passes top-level tools', async () => {
+      const r = await withMode('invalid-input', codex171);
+      expect(r).toMatchObject({ status: 400, errorType: 'ValidationException' });
+      expect(r.body.error).toEqual({ message: "Invalid 'input': value did not match any expected variant", type: 'invalid_request_error', code: 'invalid_value' });
+      expect((await withMode('invalid-input', codex169)).status).toBe(200);
+    });
+
+    it('namespace-collision refuses a namespace named functions wherever it is', async () => {
+      const r = await withMode('namespace-collision', codex171);
+      expect(r.status).toBe(400);
+      expect(r.body.error?.message).toBe("User-defined namespace 'functions' collides with an existing tool namespace");
+      expect((await withMode('namespace-collision', { ...codex169, tools: [namespaced] })).status).toBe(400);
+      expect((await withMode('namespace-collision', { ...codex169, tools: [{ ...namespaced, name: 'collaboration' }] })).status).toBe(200);
+      expect((await withMode('namespace-collision', codex169)).status).toBe(200);
+    });
+  });
+
   it('denies a model the identity may not invoke with the CreateInference message', async () => {
     emu.state.identities[0]!.allow = { models: ['openai.gpt-oss-20b'] };
     try {

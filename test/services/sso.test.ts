@@ -22,7 +22,7 @@ import type { AwsCliInfo } from '../../src/types.js';
 const v1 = { path: '/home/u/.pyenv/shims/aws', version: '1.45.11', major: 1 };
 const v2old = { path: '/opt/aws', version: '2.8.4', major: 2 };
 const v2 = { path: '/usr/bin/aws', version: '2.9.19', major: 2 };
-const tools = (clis: AwsCliInfo[]): ToolsService => ({ findAwsClis: async () => clis, findCodex: async () => null, codexModels: async () => null });
+const tools = (clis: AwsCliInfo[]): ToolsService => ({ findAwsClis: async () => clis, findCodex: async () => null, codexModels: async () => null, captureCodexRequest: async () => ({ ok: false, reason: 'no Codex' }) });
 
 describe('finding a usable aws CLI', () => {
   it('skips a v1 and a too-old v2 that come first on PATH', () => {

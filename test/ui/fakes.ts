@@ -62,10 +62,12 @@ export interface Calls {
   applyPlan: ConfigPlan[];
   planSsoProfile: unknown[];
   runAwsInteractive: { args: string[]; awsPath: string }[];
+  captureCodexRequest: string[];
+  planTopLevelTools: string[];
 }
 
 export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: Calls } {
-  const calls: Calls = { whoAmI: [], listMantleModels: [], probeRegion: [], smokeTest: [], planCodexConfig: [], applyPlan: [], planSsoProfile: [], runAwsInteractive: [] };
+  const calls: Calls = { whoAmI: [], listMantleModels: [], probeRegion: [], smokeTest: [], planCodexConfig: [], applyPlan: [], planSsoProfile: [], runAwsInteractive: [], captureCodexRequest: [], planTopLevelTools: [] };
   return {
     calls,
     env,
@@ -77,6 +79,10 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: C
       ],
       findCodex: async () => ({ path: '/usr/local/bin/codex', version: '0.169.0' }),
       codexModels: async () => CODEX_MODELS,
+      captureCodexRequest: async (opts) => {
+        calls.captureCodexRequest.push(opts.codexProfile);
+        return { ok: false, reason: 'no recorder in screen tests' };
+      },
     },
     aws: {
       whoAmI: async (auth) => {
@@ -129,6 +135,10 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: C
       applyPlan: async (plan) => {
         calls.applyPlan.push(plan);
         return { written: plan.changes.map((c) => c.path), backups: ['/home/dev/.codex/config.toml.bak-1'] };
+      },
+      planTopLevelTools: async (codexProfile) => {
+        calls.planTopLevelTools.push(codexProfile);
+        return { changes: [{ path: `/home/dev/.codex/${codexProfile}.config.toml`, before: 'model = "m"\n', after: 'model = "m"\n\n[features]\nincremental_tools_legacy = false\n', diff: '+[features]\n+incremental_tools_legacy = false\n' }], migratedLegacy: [], warnings: [] };
       },
       planSsoProfile: async (input) => {
         calls.planSsoProfile.push(input);

@@ -56,10 +56,14 @@ describe('full wizard on fake services, keystrokes only', () => {
           { name: 'bedrock-prod', model: 'openai.gpt-6.1-sol' },
           { name: 'bedrock-staging', model: 'openai.gpt-6-luna' },
         ],
+        // The fake endpoint answered the web_search probe, so the hosted tool is left on.
+        webSearch: 'keep',
       },
     ]);
     expect(s.calls.applyPlan).toEqual([PLAN]);
-    expect(s.calls.smokeTest).toEqual([{ model: 'openai.gpt-6.1-sol', region: 'us-east-1', auth: { kind: 'profile', profile: 'dev' } }]);
+    // The web_search probe, then the smoke test.
+    const call = { model: 'openai.gpt-6.1-sol', region: 'us-east-1', auth: { kind: 'profile', profile: 'dev' } };
+    expect(s.calls.smokeTest).toEqual([call, call]);
   });
 
   it('API-key path: the pasted key signs the smoke test, is never shown and never reaches the config plan', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from './fakes.js';
 import { CTRL_C, DOWN, ENTER, ESC, renderApp, tick } from './helpers.js';
@@ -311,7 +311,8 @@ describe('smoke test', () => {
     };
     const ui = renderApp(s, atSmoke());
     await ui.waitText('Streaming…');
-    expect(s.calls.smokeTest[0]).toMatchObject({ model: 'openai.gpt-6.1-sol', region: 'us-east-1' });
+    // The installed Codex is asked for its request first; the stream starts after that.
+    await vi.waitFor(() => expect(s.calls.smokeTest[0]).toMatchObject({ model: 'openai.gpt-6.1-sol', region: 'us-east-1' }));
     emit({ type: 'connected', atMs: 11 });
     emit({ type: 'headers', atMs: 30, status: 200 });
     emit({ type: 'delta', atMs: 50, text: 'Hello' });
@@ -357,6 +358,72 @@ describe('smoke test', () => {
     expect(f).toContain('Back');
     await ui.press(DOWN, DOWN, ENTER);
     await ui.waitText('Model for Codex profile bedrock-prod');
+  });
+});
+
+describe('config: web_search from a live probe', () => {
+  it('shows the hosted tool left on when the endpoint runs it, and plans no "disabled"', async () => {
+    const s = fakeServices();
+    const f = await renderApp(s, atConfig()).waitText('Write these files');
+    expect(f).toContain("web_search left on: us-east-1 ran Codex's hosted web_search tool");
+    expect(s.calls.planCodexConfig).toEqual([expect.objectContaining({ webSearch: 'keep' })]);
+  });
+
+  it('shows "disabled" with the endpoint\'s own words when it refuses the tool', async () => {
+    const s = fakeServices();
+    s.aws.smokeTest = async (opts) => ({
+      ...smokeResult(opts.model, opts.region, opts.auth, ''),
+      ok: false,
+      failure: { kind: 'http', status: 400, service: 'bedrock-mantle', message: "Tool type 'web_search' is not supported on this endpoint." },
+    });
+    const f = await renderApp(s, atConfig()).waitText('Write these files');
+    expect(f).toContain('web_search = "disabled": us-east-1 refused Codex\'s hosted web_search tool');
+    expect(s.calls.planCodexConfig).toEqual([expect.objectContaining({ webSearch: 'disabled' })]);
+  });
+});
+
+describe('smoke test: an endpoint that refuses Codex 0.171\'s additional_tools', () => {
+  it('diagnoses it, shows the profile-file diff, writes it, and the re-run passes', async () => {
+    const s = fakeServices();
+    let fixed = false;
+    s.tools.findCodex = async () => ({ path: '/usr/local/bin/codex', version: '0.171.0' });
+    const settings = s.config.readCodexSettings;
+    s.config.readCodexSettings = async (p) => ({ ...(await settings(p)), ...(fixed ? { incrementalToolsLegacy: false } : {}) });
+    const apply = s.config.applyPlan;
+    s.config.applyPlan = async (plan) => {
+      fixed = true;
+      return apply(plan);
+    };
+    s.aws.smokeTest = async (opts) => {
+      s.calls.smokeTest.push({ model: opts.model, region: opts.region, auth: opts.auth });
+      const refused = JSON.parse(opts.request!.body).input.some((i: { type?: string }) => i.type === 'additional_tools');
+      return refused
+        ? { ...smokeResult(opts.model, opts.region, opts.auth, ''), ok: false, failure: { kind: 'http', status: 400, service: 'bedrock-mantle', message: "User-defined namespace 'functions' collides with an existing tool namespace" } }
+        : smokeResult(opts.model, opts.region, opts.auth);
+    };
+    const ui = renderApp(s, atSmoke());
+    let f = await ui.waitText('Fix bedrock-prod');
+    expect(f).toContain('Bedrock refused the tools of Codex >= 0.171');
+    expect(f).toContain('additional_tools');
+    await ui.press(ENTER);
+    f = await ui.waitText('+incremental_tools_legacy = false');
+    expect(f).toContain('Smoke test: fix the profile');
+    expect(f).toContain('codex --disable incremental_tools_legacy');
+    expect(s.calls.applyPlan).toEqual([]);
+    await ui.press(ENTER);
+    f = await ui.waitText("Codex's request works");
+    expect(s.calls.planTopLevelTools).toEqual(['bedrock-prod']);
+    expect(s.calls.applyPlan.at(-1)!.changes[0]!.path).toBe('/home/dev/.codex/bedrock-prod.config.toml');
+    expect(s.calls.smokeTest).toHaveLength(2);
+    expect(f).toContain('request: modelled on Codex 0.171.0');
+  });
+
+  it('offers no such fix for other failures', async () => {
+    const s = fakeServices();
+    s.tools.findCodex = async () => ({ path: '/usr/local/bin/codex', version: '0.171.0' });
+    s.aws.smokeTest = async (opts) => ({ ...smokeResult(opts.model, opts.region, opts.auth, ''), ok: false, failure: { kind: 'http', status: 429, service: 'bedrock-mantle', message: 'Too many requests' } });
+    const f = await renderApp(s, atSmoke()).waitText('Change model');
+    expect(f).not.toContain('Fix bedrock-prod');
   });
 });
 

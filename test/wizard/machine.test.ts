@@ -261,6 +261,34 @@ describe('wizard machine: failures from the smoke test', () => {
   });
 });
 
+describe('wizard machine: the additional_tools fix after a refused smoke test', () => {
+  const refused = (): WizardState => {
+    let s = run(toRegion(), { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'profile' }, { type: 'SELECT_PROFILE', profile: 'dev' });
+    s = run(s, { type: 'IDENTITY', identity }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'a' }, { type: 'SELECT_MODEL', model: 'b' });
+    s = run(s, { type: 'PLAN_READY', plan }, { type: 'WRITTEN', written: ['/c/config.toml'], backups: [] }, { type: 'NEXT' });
+    const failure = { kind: 'http' as const, status: 400, message: "Invalid 'input': value did not match any expected variant" };
+    return reduce(s, { type: 'SMOKE_DONE', result: { ...smokeOk, ok: false, failure } });
+  };
+
+  it('FIX_TOOLS shows the fix; writing it re-runs the smoke test with a new attempt', () => {
+    const failed = refused();
+    let s = reduce(failed, { type: 'FIX_TOOLS' });
+    expect(s.step).toBe('smoke-fix');
+    s = reduce(s, { type: 'FIX_PLANNED', plan });
+    expect(s.fixPlan).toBe(plan);
+    s = reduce(s, { type: 'FIX_WRITTEN', written: ['/c/a.config.toml'], backups: ['/c/a.config.toml.bak-1'] });
+    expect([s.step, s.smoke, s.fixPlan, s.attempt > failed.attempt]).toEqual(['smoke', undefined, undefined, true]);
+    expect(s.written).toEqual({ written: ['/c/config.toml', '/c/a.config.toml'], backups: ['/c/a.config.toml.bak-1'] });
+  });
+
+  it('back from the fix returns to the diagnosis; the fix is not offered for failures elsewhere', () => {
+    const s = reduce(reduce(refused(), { type: 'FIX_TOOLS' }), { type: 'BACK' });
+    expect([s.step, s.failure?.at]).toEqual(['failure', 'smoke']);
+    const elsewhere = { ...refused(), failure: { at: 'identity' as const, failure: { kind: 'credentials' as const } } };
+    expect(reduce(elsewhere, { type: 'FIX_TOOLS' }).step).toBe('failure');
+  });
+});
+
 describe('wizard machine: pinned values from flags and a team template', () => {
   it('pinned region and profile auth skip region, auth and profile-pick', () => {
     const s = toRegion(initialState({ region: 'eu-west-1', awsProfile: 'team' }));

@@ -2,14 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { allowsModel, allowsRegion, authenticate, notAuthorized } from '../auth.js';
 import { type Call, jsonBody, sendJson } from '../call.js';
-import { sendError } from '../errors.js';
+import { sendError, type AwsError } from '../errors.js';
 import { estimateInputTokens, lastUserText, replyTokens } from '../reply.js';
 import { streamResponse } from '../sse.js';
-import type { EmulatorIdentity } from '../state.js';
+import type { AdditionalToolsMode, EmulatorIdentity } from '../state.js';
 import { completedResponse } from './response-object.js';
 
-// Hosted tools run on OpenAI's side; Mantle does not offer them. Codex's own tool types
-// (function, custom, tool_search, mcp) must pass or real Codex turns break.
+// Hosted tools, refused unless the state says this endpoint runs them. Codex's own tool types
+// (function, custom, namespace, tool_search, mcp) must pass or real Codex turns break.
 const HOSTED_TOOLS = new Set([
   'web_search',
   'web_search_preview',
@@ -49,6 +49,30 @@ function listModels(call: Call): void {
   });
 }
 
+type Item = { type?: unknown; name?: unknown; tools?: unknown };
+const itemsOf = (v: unknown): Item[] => (Array.isArray(v) ? (v as Item[]) : []);
+
+/** The two answers reported from Mantle for Codex 0.171's tool layout, worded as Mantle's validator words them. */
+function additionalToolsRefusal(mode: AdditionalToolsMode, body: Record<string, unknown>): AwsError | undefined {
+  if (mode === 'accept') return undefined;
+  const extra = itemsOf(body.input).filter((i) => i?.type === 'additional_tools');
+  if (mode === 'invalid-input') {
+    return extra.length
+      ? { status: 400, code: 'ValidationException', message: "Invalid 'input': value did not match any expected variant", openaiCode: 'invalid_value', openaiType: 'invalid_request_error' }
+      : undefined;
+  }
+  const tools = [...itemsOf(body.tools), ...extra.flatMap((i) => itemsOf(i.tools))];
+  return tools.some((t) => t?.type === 'namespace' && t.name === 'functions')
+    ? {
+        status: 400,
+        code: 'ValidationException',
+        message: "User-defined namespace 'functions' collides with an existing tool namespace",
+        openaiCode: 'invalid_value',
+        openaiType: 'invalid_request_error',
+      }
+    : undefined;
+}
+
 async function responses(call: Call): Promise<void> {
   const identity = authenticate(call);
   if (!identity) return;
@@ -75,6 +99,11 @@ async function responses(call: Call): Promise<void> {
     return;
   }
   if (!allowsModel(identity, model)) return deny();
+  const refusal = additionalToolsRefusal(call.state.additionalTools ?? 'accept', body);
+  if (refusal) {
+    sendError(call, refusal);
+    return;
+  }
   const tools = Array.isArray(body.tools) ? (body.tools as { type?: unknown }[]) : [];
   const hosted = call.state.acceptHostedTools ? undefined : tools.find((t) => typeof t?.type === 'string' && HOSTED_TOOLS.has(t.type));
   if (hosted) {

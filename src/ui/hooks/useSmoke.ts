@@ -3,6 +3,7 @@ import { useServices } from '../context.js';
 import type { AuthChoice, SmokeEvent, SmokeResult } from '../../types.js';
 import type { LatencyView } from '../components/LatencyPanel.js';
 import { toFailure } from '../../wizard/failure.js';
+import { runSmokeCheck } from '../../flows/smoke.js';
 
 /** At most 30 frames a second while tokens stream: deltas collect in a ref and flush on a timer. */
 export const FLUSH_MS = 34;
@@ -36,7 +37,7 @@ function view(l: Live): LatencyView {
 }
 
 export function useSmoke(
-  opts: { auth: AuthChoice; region: string; model: string; prompt: string },
+  opts: { auth: AuthChoice; region: string; model: string; prompt: string; codexProfile: string },
   attempt: number,
   onDone: (r: SmokeResult) => void,
 ): SmokeView {
@@ -65,7 +66,7 @@ export function useSmoke(
       } else l.doneMs = e.atMs;
       dirty = true;
     };
-    services.aws.smokeTest(opts, onEvent, ctl.signal).then(
+    runSmokeCheck(services, opts, onEvent, ctl.signal).then(
       (result) => {
         clearInterval(timer);
         if (ctl.signal.aborted) return;
@@ -98,6 +99,6 @@ export function useSmoke(
       ctl.abort();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attempt, opts.region, opts.model]);
+  }, [attempt, opts.region, opts.model, opts.codexProfile]);
   return shown;
 }

@@ -6,7 +6,8 @@ import { DiffView } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useServices, useUi } from '../context.js';
-import { setupChoices } from '../../wizard/machine.js';
+import { setupChoices, webSearchDecision } from '../../wizard/machine.js';
+import { probeWebSearch } from '../../flows/smoke.js';
 import { toFailure } from '../../wizard/failure.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -14,9 +15,27 @@ import { pinnedSummary, stepLabel } from './steps.js';
 type Choice = 'write' | 'edit' | 'cancel';
 
 export function ConfigScreen({ state, dispatch }: ScreenProps) {
-  const { config } = useServices();
+  const services = useServices();
+  const { config } = services;
   const [writing, setWriting] = useState(false);
+  const decided = webSearchDecision(state);
+  // web_search is decided by asking the endpoint, before the plan that writes it.
   useEffect(() => {
+    if (decided || !state.auth) return;
+    let live = true;
+    const region = state.region ?? 'us-east-1';
+    const model = state.profiles[0]!.model;
+    probeWebSearch(services, { auth: state.auth, region, model }).then(
+      (d) => live && dispatch({ type: 'WEB_SEARCH_DECIDED', decision: { ...d, region, model } }),
+      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { service: 'bedrock-mantle' }) }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.attempt, !!decided]);
+  useEffect(() => {
+    if (!decided) return;
     let live = true;
     config.planCodexConfig(setupChoices(state)).then(
       (plan) => live && dispatch({ type: 'PLAN_READY', plan }),
@@ -26,7 +45,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.attempt]);
+  }, [state.attempt, decided?.webSearch]);
 
   const plan = state.plan;
   const choose = (c: Choice) => {
@@ -41,14 +60,20 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
     );
   };
   // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
-  const spare = plan ? 18 - 3 - plan.migratedLegacy.length - plan.warnings.length : 0;
+  const spare = plan ? 18 - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
   const perFile = plan ? Math.max(1, Math.floor(spare / Math.max(1, plan.changes.length)) - 2) : 0;
   return (
     <Frame {...stepLabel('config')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
-      {!plan ? (
+      {!decided ? (
+        <StatusLine status="pending" text="Asking Bedrock whether it runs Codex's hosted web_search tool…" />
+      ) : !plan ? (
         <StatusLine status="pending" text="Planning the Codex config…" />
       ) : (
         <>
+          <StatusLine
+            status={decided.webSearch === 'keep' ? 'pass' : 'warn'}
+            text={decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`}
+          />
           {plan.changes.length === 0 ? <StatusLine status="pass" text="Codex config already matches your choices." /> : null}
           {plan.changes.map((c) => (
             <DiffView key={c.path} change={c} maxLines={perFile} />

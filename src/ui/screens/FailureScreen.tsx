@@ -4,6 +4,8 @@ import { Menu } from '../components/Menu.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useTint } from '../context.js';
 import { diagnose } from '../../core/diagnosis.js';
+import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
+import { needsTopLevelTools } from '../../flows/smoke.js';
 import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
@@ -22,6 +24,9 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   });
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
+    ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
+      ? [{ label: `Fix ${state.profiles[0]?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
+      : []),
     { label: 'Retry', value: 'RETRY' },
     ...(f.at === 'smoke'
       ? [

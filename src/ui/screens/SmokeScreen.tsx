@@ -4,6 +4,7 @@ import { LatencyPanel } from '../components/LatencyPanel.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useSmoke } from '../hooks/useSmoke.js';
+import { describeSmokeRequest } from '../../flows/smoke.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -15,7 +16,7 @@ function tail(text: string, maxChars: number): string {
 export function SmokeScreen({ state, dispatch }: ScreenProps) {
   const profile = state.profiles[0];
   const region = state.region ?? 'us-east-1';
-  const smoke = useSmoke({ auth: state.auth!, region, model: profile.model, prompt: state.prompt }, state.attempt, (result) =>
+  const smoke = useSmoke({ auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name }, state.attempt, (result) =>
     dispatch({ type: 'SMOKE_DONE', result }),
   );
   useInput((_i, key) => key.return && state.smoke?.ok && dispatch({ type: 'NEXT' }));
@@ -26,6 +27,7 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
         {profile.name}: {profile.model} in {region}
       </Text>
       <Text>prompt: {state.prompt}</Text>
+      <Text>request: {state.smoke ? describeSmokeRequest(state.smoke) : 'asking the installed Codex which request it sends…'}</Text>
       <Box marginTop={1}>
         <Box width={48} flexDirection="column" marginRight={1}>
           <Text wrap="wrap">{tail(smoke.text, 400) || ' '}</Text>

@@ -17,6 +17,7 @@ const STEP_OF: Partial<Record<Step, [number, string]>> = {
   config: [5, 'Codex config'],
   'config-written': [5, 'Codex config'],
   smoke: [6, 'Smoke test'],
+  'smoke-fix': [6, 'Smoke test: fix the profile'],
   done: [7, 'Done'],
   failure: [0, 'Something went wrong'],
 };
