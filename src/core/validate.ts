@@ -1,3 +1,5 @@
+import { isOpenWeight } from './models.js';
+
 // Validators for every prompt and flag. Values end up in TOML and INI files, so anything
 // that could break out of a key, a quoted string or a section header is refused here.
 
@@ -59,9 +61,9 @@ export function validateModelId(input: string): Validation {
   const base = validateInput(input, 'The model id');
   if (!base.ok) return base;
   const v = base.value;
-  if (v === '') return { ok: false, message: 'Enter a model id, e.g. openai.gpt-oss-120b.' };
+  if (v === '') return { ok: false, message: 'Enter a model id, e.g. openai.gpt-5.5.' };
   if (v.startsWith('arn:')) {
-    return { ok: false, message: 'That is a model ARN. Codex on Bedrock Mantle wants the model id, e.g. openai.gpt-oss-120b.' };
+    return { ok: false, message: 'That is a model ARN. Codex on Bedrock Mantle wants the model id, e.g. openai.gpt-5.5.' };
   }
   if (RUNTIME_PREFIX.test(v) || RUNTIME_SUFFIX.test(v)) {
     return {
@@ -70,7 +72,14 @@ export function validateModelId(input: string): Validation {
     };
   }
   if (v.length > 128 || !/^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
-    return { ok: false, message: `"${v}" does not look like a Bedrock model id (provider.model, e.g. openai.gpt-oss-120b).` };
+    return { ok: false, message: `"${v}" does not look like a Bedrock model id (provider.model, e.g. openai.gpt-5.5).` };
+  }
+  // Everything this tool writes or tests goes through Codex's built-in provider, which only calls /openai/v1.
+  if (isOpenWeight(v)) {
+    return {
+      ok: false,
+      message: `${v} is an open-weight model: Bedrock Mantle serves it under /v1, but Codex's built-in amazon-bedrock provider always posts to /openai/v1, where it fails ("isn't supported on this route"). Choose an OpenAI model such as openai.gpt-5.5 (see: npx codex-bedrock-setup models).`,
+    };
   }
   return { ok: true, value: v };
 }

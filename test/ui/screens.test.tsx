@@ -212,7 +212,7 @@ describe('identity and failures', () => {
 });
 
 describe('models', () => {
-  it('fills the table as answers arrive, marks missing Codex metadata, suggests strongest then fastest', async () => {
+  it('fills the table as answers arrive, marks missing Codex metadata and open-weight models, suggests strongest then fastest', async () => {
     const s = fakeServices();
     const here = deferred<string[]>();
     s.aws.listMantleModels = async (_a, r) => (r === 'us-east-1' ? here.promise : r === 'us-west-2' ? ['openai.gpt-6-luna'] : []);
@@ -220,9 +220,13 @@ describe('models', () => {
     let f = await ui.waitFor((x) => /openai\.gpt-6-luna\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\s+1 region/.test(x), 'pending row');
     expect(f).toContain('Asking Bedrock Mantle in us-east-1');
     expect(f).not.toContain('Model for Codex profile');
-    here.resolve(['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-6-luna', 'openai.gpt-6.1-sol']);
+    here.resolve(['openai.gpt-oss-120b', 'openai.gpt-5.4', 'openai.gpt-6-luna', 'openai.gpt-6.1-sol']);
     f = await ui.waitText('Model for Codex profile bedrock-prod');
-    expect(f).toMatch(/openai\.gpt-oss-120b\s+✓ served.*! no metadata/);
+    expect(f).toMatch(/openai\.gpt-5\.4\s+✓ served.*\/openai\/v1\s+! no metadata/);
+    expect(f).toMatch(/openai\.gpt-oss-120b\s+✓ served.*\/v1\s+✗ open-weight/);
+    // Listed by Mantle, but never offered: the built-in provider cannot reach /v1.
+    expect(f).not.toMatch(/❯? ?openai\.gpt-oss-120b\s+\(suggested\)|^\s*openai\.gpt-oss-120b\s*$/m);
+    expect(f).not.toContain('fallback catalogue');
     expect(f).toMatch(/openai\.gpt-5\.5\s+✗ absent.*✓ known/);
     expect(f).toMatch(/❯ openai\.gpt-6\.1-sol\s+\(suggested\)/);
     await ui.press(ENTER);
@@ -233,7 +237,7 @@ describe('models', () => {
     expect(s.calls.planCodexConfig[0]).toMatchObject({
       profiles: [
         { name: 'bedrock-prod', model: 'openai.gpt-6.1-sol' },
-        { name: 'bedrock-staging', model: 'openai.gpt-oss-120b' },
+        { name: 'bedrock-staging', model: 'openai.gpt-5.4' },
       ],
     });
   });

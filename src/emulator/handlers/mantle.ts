@@ -6,6 +6,7 @@ import { sendError } from '../errors.js';
 import { estimateInputTokens, lastUserText, replyTokens } from '../reply.js';
 import { streamResponse } from '../sse.js';
 import type { EmulatorIdentity } from '../state.js';
+import { refuseWrongSurface } from '../surfaces.js';
 import { completedResponse } from './response-object.js';
 
 // Hosted tools run on OpenAI's side; Mantle does not offer them. Codex's own tool types
@@ -62,6 +63,7 @@ async function responses(call: Call): Promise<void> {
     return;
   }
   const model = typeof body.model === 'string' ? body.model : '';
+  if (refuseWrongSurface(call, model)) return;
   const catalogue = call.state.regions[call.route.region];
   const served = catalogue?.responsesModels ?? catalogue?.mantleModels ?? [];
   if (!model || !served.includes(model)) {

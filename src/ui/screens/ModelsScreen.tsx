@@ -7,6 +7,8 @@ import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useModelData } from '../hooks/useModelData.js';
 import { MANTLE_REGIONS } from '../../core/regions.js';
+import { FALLBACK_CATALOGUE } from '../../core/codexCatalogue.fallback.js';
+import { CODEX_UPDATE_COMMAND } from '../../core/version.js';
 import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -33,6 +35,13 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
       <ModelTable rows={rows} region={region} otherRegions={others.length} maxRows={7} />
+      {data.codex === null ? (
+        <StatusLine
+          status="warn"
+          text={`Codex is not installed: models are ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}'s).`}
+          detail={`Install Codex first (${CODEX_UPDATE_COMMAND}) so its own catalogue decides.`}
+        />
+      ) : null}
       {!loaded ? (
         <StatusLine status="pending" text={`Asking Bedrock Mantle in ${region}…`} />
       ) : usable.length === 0 ? (
