@@ -114,6 +114,9 @@ export interface Failure {
   region?: string;
   model?: string;
   profile?: string;
+  /** The response's Date header, and our clock when it arrived: "Signature expired" is skew only if they disagree. */
+  serverDate?: string;
+  receivedAt?: number;
 }
 
 /** A failure explained for people. */
