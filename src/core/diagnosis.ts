@@ -338,7 +338,7 @@ export const CATALOGUE: readonly Entry[] = [
     why: () =>
       `Its IAM policy lacks bedrock-mantle:CreateInference for this region and model. A policy limited to one model also denies the models Codex runs in the background (${CODEX_BACKGROUND_MODELS.join(', ')}; older Codex: openai.gpt-5.4).`,
     fix: (p) =>
-      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)}${p.model ? ` --model ${p.model}` : ''}${CODEX_BACKGROUND_MODELS.map((m) => ` --model ${m}`).join('')}`,
+      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)}${p.model ? ` --model ${p.model}` : ''}${CODEX_BACKGROUND_MODELS.map((m) => ` --model ${m}`).join('')}   (if an SCP denies ${reg(p)}, choose an allowed region).`,
     match: (f) => f.service === 'bedrock-mantle' && (f.status === 403 || /accessdenied|not authorized to perform/.test(msg(f))),
   },
   {

@@ -68,7 +68,7 @@ export function validateModelId(input: string): Validation {
   if (RUNTIME_PREFIX.test(v) || RUNTIME_SUFFIX.test(v)) {
     return {
       ok: false,
-      message: `"${v}" is a Bedrock Runtime id. Codex on Bedrock Mantle uses the id without the region prefix and version suffix: ${mantleModelId(v)}.`,
+      message: `"${v}" is a Bedrock Runtime id. Codex on Bedrock Mantle uses the id without the region prefix and version suffix: ${mantleModelId(v)}.${isOpenWeight(mantleModelId(v)) ? ` That is an open-weight model, which Codex's built-in provider cannot reach (Mantle serves it under /v1): choose an OpenAI model such as openai.gpt-5.5.` : ''}`,
     };
   }
   if (v.length > 128 || !/^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {

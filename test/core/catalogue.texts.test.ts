@@ -172,7 +172,7 @@ describe('auth texts', () => {
     const d = diagnose(mantle(403, 'User: arn:aws:sts::1:assumed-role/Dev/x is not authorized to perform: bedrock-mantle:CreateInference on resource: arn:aws:bedrock-mantle:us-east-1:1:project/default', { model: 'openai.gpt-5.5' }));
     expect(d.id).toBe('invoke-denied');
     expect(d.why).toContain('openai.gpt-5.6-luna, openai.gpt-5.6-terra; older Codex: openai.gpt-5.4');
-    expect(d.fix).toBe('Ask an administrator to attach: npx codex-bedrock-setup policy --region us-east-1 --model openai.gpt-5.5 --model openai.gpt-5.6-luna --model openai.gpt-5.6-terra');
+    expect(d.fix).toMatch(/^Ask an administrator to attach: npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-5\.5 --model openai\.gpt-5\.6-luna --model openai\.gpt-5\.6-terra /);
   });
 
   it('an SCP deny names the blocked region and suggests an allowed one', () => {
