@@ -242,6 +242,21 @@ describe('models', () => {
     });
   });
 
+  it('without Codex: says the ranking is a fallback, recommends installing Codex, and suggests no open-weight model', async () => {
+    const s = fakeServices();
+    s.tools.codexModels = async () => null;
+    s.aws.listMantleModels = async () => ['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-5.5', 'openai.gpt-6.2-sol', 'openai.gpt-5.6-luna'];
+    const ui = renderApp(s, atModels());
+    let f = await ui.waitText('Model for Codex profile bedrock-prod');
+    expect(f).toContain('No Codex installed: ranked by a fallback catalogue (Codex 0.171.0).');
+    expect(f).toContain('Install Codex first: npm i -g @openai/codex@latest');
+    expect(f).toMatch(/❯ openai\.gpt-6\.2-sol\s+\(suggested\)/);
+    await ui.press(ENTER);
+    f = await ui.waitText('Model for Codex profile bedrock-staging');
+    expect(f).toMatch(/❯ openai\.gpt-5\.6-luna\s+\(suggested\)/);
+    expect(f).not.toMatch(/gpt-oss-\d+b\s+\(suggested\)/);
+  });
+
   it('a Mantle failure in the chosen region goes to the failure screen', async () => {
     const s = fakeServices();
     s.aws.listMantleModels = async () => {

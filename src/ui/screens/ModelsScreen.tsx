@@ -38,8 +38,8 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
       {data.codex === null ? (
         <StatusLine
           status="warn"
-          text={`Codex is not installed: models are ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}'s).`}
-          detail={`Install Codex first (${CODEX_UPDATE_COMMAND}) so its own catalogue decides.`}
+          text={`No Codex installed: ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}).`}
+          detail={`Install Codex first: ${CODEX_UPDATE_COMMAND}`}
         />
       ) : null}
       {!loaded ? (
