@@ -3,7 +3,7 @@
 // (test/emulator/codexTexts.test.ts); the rows below are the ones it cannot, or the service's words.
 import { describe, expect, it } from 'vitest';
 import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
-import { clockSkewOf, diagnose } from '../../src/core/diagnosis.js';
+import { clockSkewOf, diagnose, explain } from '../../src/core/diagnosis.js';
 import type { Failure } from '../../src/types.js';
 
 const mantle = (status: number | undefined, message: string, extra: Partial<Failure> = {}): Failure => ({
@@ -194,3 +194,32 @@ describe('certificates', () => {
     expect(d.why).toContain('CODEX_CA_CERTIFICATE');
   });
 });
+
+describe('Codex texts from the facts files that had no entry', () => {
+  it.each([
+    ['Error: Bedrock API key auth is only supported by the Amazon Bedrock model provider', 'bedrock-key-wrong-provider', /model_provider = "amazon-bedrock"/],
+    ['Error: Amazon Bedrock is configured to use `aws.credential_export`. Please clear this setting to use Codex-managed credentials.', 'credential-export-conflict', /Remove one of them/],
+    ['Error: Codex-managed Bedrock credentials are already configured and take priority over AWS environment credentials', 'codex-managed-credentials', /codex logout/],
+    ['Error: config profile `bedrock-prod` not found', 'codex-too-old', /npm i -g @openai\/codex@latest/],
+    ['Amazon Bedrock Mantle does not support region us-west-1', 'region-not-supported-by-codex', /--region us-east-1/],
+    ['No AWS credentials found. Please Configure AWS credentials or complete AWS sign-in, then try again.', 'no-credentials', /npx codex-bedrock-setup/],
+  ])('%s', (out, id, fix) => {
+    const d = diagnoseCodexOutput(out, p);
+    expect(d.id).toBe(id);
+    expect(d.fix).toMatch(fix);
+  });
+});
+
+describe('web search on Mantle', () => {
+  it('is not explained as "Bedrock does not run hosted tools": AWS and OpenAI document hosted web search on Mantle', () => {
+    const d = diagnose(mantle(400, "Tool type 'web_search' is not supported on this endpoint."), p);
+    expect(d.id).toBe('hosted-tool-rejected');
+    expect(d.why).toContain('Mantle documents hosted web search');
+    expect(d.fix).toMatch(/web_search = "disabled" to ~\/\.codex\/bedrock-prod\.config\.toml.*probes the endpoint/);
+    for (const text of [d.why, explainWhy('web-search-enabled')]) expect(text).not.toMatch(/does not run hosted tools|not available on Bedrock/);
+  });
+});
+
+function explainWhy(id: string): string {
+  return explain(id).why;
+}

@@ -257,6 +257,16 @@ describe('models', () => {
     expect(f).not.toMatch(/gpt-oss-\d+b\s+\(suggested\)/);
   });
 
+  it('a region with only open-weight models: nothing to choose, and says why', async () => {
+    const s = fakeServices();
+    s.aws.listMantleModels = async (_a, r) => (r === 'us-east-1' ? ['openai.gpt-oss-120b', 'openai.gpt-oss-20b'] : []);
+    const ui = renderApp(s, atModels());
+    const f = await ui.waitText('Mantle lists no model Codex can use in us-east-1.');
+    // The detail wraps at 80 columns.
+    expect(f.replace(/\s+/g, ' ')).toContain("Its models here are open-weight (served on /v1; Codex's built-in provider posts to /openai/v1).");
+    expect(f).not.toContain('Model for Codex profile');
+  });
+
   it('a Mantle failure in the chosen region goes to the failure screen', async () => {
     const s = fakeServices();
     s.aws.listMantleModels = async () => {

@@ -45,7 +45,11 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
       {!loaded ? (
         <StatusLine status="pending" text={`Asking Bedrock Mantle in ${region}…`} />
       ) : usable.length === 0 ? (
-        <StatusLine status="fail" text={`Mantle lists no model Codex can use in ${region}.`} detail="Press esc to choose another region or sign-in." />
+        <StatusLine
+          status="fail"
+          text={`Mantle lists no model Codex can use in ${region}.`}
+          detail={`${rows.some((r) => r.here && r.surface === '/v1') ? "Its models here are open-weight (served on /v1; Codex's built-in provider posts to /openai/v1). " : ''}Press esc to choose another region or sign-in.`}
+        />
       ) : (
         <>
           <Text>
