@@ -447,11 +447,12 @@ export const CATALOGUE: readonly Entry[] = [
   },
   {
     id: 'internal-server-error',
-    symptom: '"Internal server error" with no HTTP status',
+    symptom: '"Internal server error" with no HTTP status; Codex 0.171: "We’re currently experiencing high demand, which may cause temporary errors."',
+    codexVersions: '0.171 shows a Mantle 500 as "high demand" (observed)',
     title: () => 'Bedrock Mantle had a transient internal error',
-    why: () => 'A short-lived fault on the AWS side; the request itself was fine.',
-    fix: () => 'Retry, or resume the thread: codex resume --last',
-    match: (f) => f.status === undefined && /internal server error/.test(msg(f)),
+    why: () => 'A short-lived fault on the AWS side (Codex already retried five times); the request itself was fine.',
+    fix: () => 'Retry in a minute, or resume the thread: codex resume --last',
+    match: (f) => (f.status === undefined && /internal server error/.test(msg(f))) || /experiencing high demand, which may cause temporary errors/.test(msg(f)),
   },
   {
     id: 'service-error',
@@ -471,6 +472,17 @@ export const CATALOGUE: readonly Entry[] = [
     fix: () =>
       'Check it: echo $SSL_CERT_FILE $CODEX_CA_CERTIFICATE; unset it (unset SSL_CERT_FILE) or point it at your corporate CA bundle (PEM). On Codex 0.151–0.153 the SSO path ignores the CA: use aws.credential_export or a Bedrock API key there, or update Codex.',
     match: (f) => /invalid peer certificate|unknownissuer|failed to read ca certificate file|selected by ssl_cert_file/.test(msg(f)),
+  },
+  {
+    id: 'codex-connection-failed',
+    symptom: 'Codex: "Connection failed: error sending request"',
+    codexVersions: '0.171 (observed; the TLS or proxy detail is not printed)',
+    title: () => 'Codex could not connect to Bedrock',
+    why: () =>
+      'Codex does not say why. Here it is most often SSL_CERT_FILE naming a missing file or a bundle without the CA of your network, an HTTPS_PROXY that is down, or no network at all.',
+    fix: () =>
+      'Check echo $SSL_CERT_FILE $CODEX_CA_CERTIFICATE $HTTPS_PROXY: unset SSL_CERT_FILE or point it at a PEM bundle that exists, then run npx codex-bedrock-setup doctor, which checks the proxy and the endpoint itself.',
+    match: (f) => /connection failed: error sending request/.test(msg(f)),
   },
   {
     id: 'tls-interception',

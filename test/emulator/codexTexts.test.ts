@@ -136,7 +136,7 @@ describe('credentials, as Codex reports them', () => {
   it('a clock ten minutes off: Codex says the signature expired', T, async () => {
     emu.update({ clockSkewMs: 10 * 60_000 });
     const out = await codexFails({});
-    expect(out).toMatch(/signature (has )?expired/i);
+    expect(out).toContain('Amazon Bedrock rejected the request because its AWS signature has expired. Refresh your AWS credentials and retry. If `AWS_BEARER_TOKEN_BEDROCK` is set, update or unset it');
     const d = diagnoseCodexOutput(out, params({ profile: 'default' }));
     expect(d.id).toBe('signature-expired');
     expect(d.fix).toMatch(/aws sso login --profile default.*AWS_BEARER_TOKEN_BEDROCK.*sync the clock/);
@@ -170,6 +170,27 @@ describe('credentials, as Codex reports them', () => {
     const d = diagnoseCodexOutput(out, params());
     expect(d).toMatchObject({ id: 'region-denied-by-scp', title: 'Your organisation blocks Bedrock in us-east-1' });
     expect(d.fix).toContain('--region us-west-2');
+  });
+});
+
+describe('server faults', () => {
+  it('a Mantle 500 "Internal server error": Codex 0.171 retries, then speaks of high demand', T, async () => {
+    fault({ status: 500, errorType: 'InternalServerException', message: 'Internal server error' });
+    const out = await codexFails({});
+    expect(out).toContain('experiencing high demand, which may cause temporary errors');
+    const d = diagnoseCodexOutput(out, params());
+    expect(d.id).toBe('internal-server-error');
+    expect(d.fix).toContain('codex resume --last');
+  });
+});
+
+describe('certificates', () => {
+  it('SSL_CERT_FILE naming a missing file: Codex 0.171 only says the connection failed', T, async () => {
+    const out = await codexFails({ env: { SSL_CERT_FILE: '/nonexistent/corp-ca.pem' } });
+    expect(out).toContain('Connection failed: error sending request');
+    const d = diagnoseCodexOutput(out, params());
+    expect(d.id).toBe('codex-connection-failed');
+    expect(d.fix).toMatch(/unset SSL_CERT_FILE or point it at a PEM bundle that exists/);
   });
 });
 
