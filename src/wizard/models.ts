@@ -27,11 +27,11 @@ export function usableModels(here: Listing, codex: string[] | null | undefined):
     .map((m) => m.id);
 }
 
-/** Usable models first, then Codex catalogue entries this region does not serve, then open-weight ones listed here. */
+/** Usable models first, then what else this region lists (open-weight, on /v1), then Codex catalogue entries it does not serve. */
 export function modelRows(input: { here: Listing; elsewhere: Record<string, Listing>; codex: string[] | null | undefined }): ModelRow[] {
   const ids = [...usableModels(input.here, input.codex)];
-  for (const id of input.codex ?? []) if (!ids.includes(id)) ids.push(id);
   for (const m of mergeAvailability(input.here ?? [], null, input.codex ?? null)) if (!ids.includes(m.id)) ids.push(m.id);
+  for (const id of input.codex ?? []) if (!ids.includes(id)) ids.push(id);
   return ids.map((id) => {
     const here = Array.isArray(input.here) ? input.here.includes(id) : undefined;
     const knownToCodex = input.codex ? input.codex.includes(id) : null;

@@ -50,14 +50,14 @@ describe('preflight checks', () => {
 
 describe('model rows and suggestions', () => {
   const codex = ['openai.gpt-6.1-sol', 'openai.gpt-6-luna', 'openai.gpt-5.5'];
-  it('rows: usable first, Codex-known models absent here after, open-weight last on /v1; fallback metadata marked', () => {
+  it('rows: usable first, then open-weight ones listed here (on /v1), then Codex-known models absent here; fallback metadata marked', () => {
     const rows = modelRows({ here: ['openai.gpt-oss-120b', 'openai.gpt-5.4', 'openai.gpt-6-luna'], elsewhere: { 'us-west-2': ['openai.gpt-5.5'], 'eu-west-1': null }, codex });
     expect(rows.map((r) => [r.id, r.here, r.surface])).toEqual([
       ['openai.gpt-6-luna', true, '/openai/v1'],
       ['openai.gpt-5.4', true, '/openai/v1'],
+      ['openai.gpt-oss-120b', true, '/v1'],
       ['openai.gpt-6.1-sol', false, '/openai/v1'],
       ['openai.gpt-5.5', false, '/openai/v1'],
-      ['openai.gpt-oss-120b', true, '/v1'],
     ]);
     expect(rows.find((r) => r.id === 'openai.gpt-5.4')?.fallbackMetadata).toBe(true);
     expect(rows.find((r) => r.id === 'openai.gpt-oss-120b')?.fallbackMetadata).toBe(false);
