@@ -223,3 +223,18 @@ describe('web search on Mantle', () => {
 function explainWhy(id: string): string {
   return explain(id).why;
 }
+
+describe('"the credential provider was not enabled": a missing profile, or an empty default chain', () => {
+  const out = 'ERROR: stream disconnected before completion: failed to load AWS credentials: the credential provider was not enabled';
+  it('with aws.profile or AWS_PROFILE named: the profile does not exist', () => {
+    const d = diagnoseCodexOutput(out, { ...p, profile: 'ghost' });
+    expect(d.id).toBe('codex-aws-profile-missing');
+    expect(d.fix).toContain('aws configure sso --profile ghost');
+  });
+  it('with no profile named: the default chain found nothing, not "profile not found"', () => {
+    const d = diagnoseCodexOutput(out, p);
+    expect(d.id).toBe('codex-credential-chain-empty');
+    expect(d.fix).toMatch(/writes aws\.profile for Codex\), or export AWS_PROFILE=<profile>/);
+    expect(`${d.title} ${d.why}`).not.toMatch(/does not exist/);
+  });
+});
