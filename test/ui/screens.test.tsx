@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FALLBACK_CATALOGUE } from '../../src/core/codexCatalogue.fallback.js';
 import { cleanup } from 'ink-testing-library';
 import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from './fakes.js';
 import { CTRL_C, DOWN, ENTER, ESC, renderApp, tick } from './helpers.js';
@@ -248,7 +249,7 @@ describe('models', () => {
     s.aws.listMantleModels = async () => ['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-5.5', 'openai.gpt-6.2-sol', 'openai.gpt-5.6-luna'];
     const ui = renderApp(s, atModels());
     let f = await ui.waitText('Model for Codex profile bedrock-prod');
-    expect(f).toContain('No Codex installed: ranked by a fallback catalogue (Codex 0.171.0).');
+    expect(f).toContain(`No Codex installed: ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}).`);
     expect(f).toContain('Install Codex first: npm i -g @openai/codex@latest');
     expect(f).toMatch(/❯ openai\.gpt-6\.2-sol\s+\(suggested\)/);
     await ui.press(ENTER);
