@@ -76,9 +76,10 @@ export function validateModelId(input: string): Validation {
   }
   // Everything this tool writes or tests goes through Codex's built-in provider, which only calls /openai/v1.
   if (isOpenWeight(v)) {
+    const what = v.startsWith('openai.') ? 'an open-weight model: Bedrock Mantle serves it under /v1' : "not one of OpenAI's proprietary models, the only ones Mantle serves under /openai/v1";
     return {
       ok: false,
-      message: `${v} is an open-weight model: Bedrock Mantle serves it under /v1, but Codex's built-in amazon-bedrock provider always posts to /openai/v1, where it fails ("isn't supported on this route"). Choose an OpenAI model such as openai.gpt-5.5 (see: npx codex-bedrock-setup models).`,
+      message: `${v} is ${what}, but Codex's built-in amazon-bedrock provider always posts to /openai/v1, where it fails ("isn't supported on this route"). Choose an OpenAI model such as openai.gpt-5.5 (see: npx codex-bedrock-setup models).`,
     };
   }
   return { ok: true, value: v };

@@ -57,11 +57,14 @@ describe('validators', () => {
   });
 
   it('model ids: open-weight models are refused, with the surface they live on', () => {
-    for (const id of ['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'qwen.qwen3-coder-480b']) {
+    for (const id of ['openai.gpt-oss-120b', 'openai.gpt-oss-20b']) {
       const r = validateModelId(id);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/open-weight model: Bedrock Mantle serves it under \/v1.*built-in amazon-bedrock provider always posts to \/openai\/v1.*openai\.gpt-5\.5/);
     }
+    const other = validateModelId('qwen.qwen3-coder-480b');
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.message).toMatch(/not one of OpenAI's proprietary models.*always posts to \/openai\/v1/);
   });
 
   it('account ids and start URLs', () => {
