@@ -132,7 +132,7 @@ export const CATALOGUE: readonly Entry[] = [
       `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
     fix: (p) =>
       p.profile
-        ? `aws sso login --profile ${p.profile}; with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it).`
+        ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
         : 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.',
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
   },

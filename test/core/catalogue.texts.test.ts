@@ -238,3 +238,11 @@ describe('"the credential provider was not enabled": a missing profile, or an em
     expect(`${d.title} ${d.why}`).not.toMatch(/does not exist/);
   });
 });
+
+describe('version-dependent fixes', () => {
+  it('offers aws.auth_refresh only where the installed Codex has it (0.149+)', () => {
+    const out = 'ERROR: failed to load AWS credentials: an error occurred while loading credentials';
+    expect(diagnoseCodexOutput(out, { ...p, profile: 'dev', codexVersion: '0.148.0' }).fix).toBe('aws sso login --profile dev; Codex >= 0.149 can sign in again by itself (aws.auth_refresh): npm i -g @openai/codex@latest.');
+    expect(diagnoseCodexOutput(out, { ...p, profile: 'dev', codexVersion: '0.171.0' }).fix).toMatch(/aws\.auth_refresh lets Codex sign in again by itself/);
+  });
+});
