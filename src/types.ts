@@ -47,9 +47,14 @@ export interface RegionModels {
   models: ModelAvailability[];
 }
 
+/** Mantle's OpenAI-compatible surfaces: OpenAI's proprietary models, and open-weight ones. */
+export type MantleSurface = '/openai/v1' | '/v1';
+
 export interface ModelAvailability {
   id: string; // Mantle id (no version suffix)
-  /** Mantle serves it on the Responses API. */
+  /** Where Mantle serves it; Codex's built-in provider posts to /openai/v1 only. */
+  surface: MantleSurface;
+  /** Mantle serves it on the Responses API of the surface Codex's built-in provider uses. */
   responsesApi: boolean;
   /** The identity may invoke it here (Mantle lists it and no denial is known). */
   available: boolean;
@@ -123,6 +128,11 @@ export interface Failure {
   region?: string;
   model?: string;
   profile?: string;
+  /** The response's Date header, and our clock when it arrived: "Signature expired" is skew only if they disagree. */
+  serverDate?: string;
+  receivedAt?: number;
+  /** Our smoke request carried Codex 0.171's `additional_tools` item (the endpoint's refusal is then about it). */
+  sentAdditionalTools?: boolean;
 }
 
 /** A failure explained for people. */

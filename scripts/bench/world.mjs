@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const BENCH_PROFILE = 'bench';
-export const BENCH_MODEL = 'openai.gpt-oss-120b';
+export const BENCH_MODEL = 'openai.gpt-5.5';
 
 export async function startWorld(repo) {
   const root = mkdtempSync(join(tmpdir(), 'cbs-bench-'));

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { diagnoseCodexOutput } from '../core/codexOutput.js';
 import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from '../core/version.js';
@@ -360,21 +361,6 @@ export function bearerTokenProblem(token: string, region: string, now: number): 
     if (end <= now) return `the key expired at ${new Date(end).toISOString()}`;
   }
   return null;
-}
-
-/** What Codex prints when a turn fails, mapped to the catalogue. */
-export function diagnoseCodexOutput(output: string, params: DiagnosisParams): Diagnosis {
-  const text = output.toLowerCase();
-  // 0.169 says "credential provider was not enabled" or "credentials provider was not properly configured".
-  if (/credentials? provider was not (enabled|properly configured)/.test(text)) return explain('codex-aws-profile-missing', params);
-  if (/legacy profile|\[profiles\./.test(text)) return explain('legacy-profile-layout', params);
-  if (text.includes('does not support region')) return explain('region-not-supported-by-codex', params);
-  if (text.includes('no aws credentials found')) return explain('no-credentials', params);
-  // Codex 0.169 prints Mantle's JSON error without the HTTP status; its type says it was a 400.
-  const status = /\b(40[0-9]|429|5\d\d)\b/.exec(output)?.[1] ?? (text.includes('"invalid_request_error"') ? '400' : undefined);
-  const failure: Failure = { kind: status ? 'http' : 'process', service: status ? 'bedrock-mantle' : 'codex', message: output, ...(status ? { status: Number(status) } : {}) };
-  if (status === '403' && !/expired|signature|security token|api key|bearer/.test(text)) return explain('invoke-denied', params);
-  return diagnose(failure, { ...params, detail: lastLine(output) });
 }
 
 /** Codex reads a config here only when some file exists and names Bedrock; otherwise our own checks already failed. */

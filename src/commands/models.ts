@@ -1,4 +1,5 @@
-import { mergeAvailability } from '../core/models.js';
+import { mergeAvailability, rankingSource } from '../core/models.js';
+import { CODEX_UPDATE_COMMAND } from '../core/version.js';
 import { REGIONS } from '../core/regions.js';
 import type { RegionModels } from '../types.js';
 import { diagnosisOf, mark, resolveAuth, resolveRegion } from './common.js';
@@ -12,10 +13,11 @@ export async function runModels(ctx: CommandContext): Promise<number> {
   const codexModelsP = services.tools.codexModels();
   const results = await Promise.all(regions.map((region) => regionModels(ctx, resolved.auth, region, codexModelsP)));
   const ok = results.some((r) => r.reachable);
+  const codexKnown = await codexModelsP;
+  const ranking = rankingSource(codexKnown);
   if (options.json) {
-    printJson(io, { ok, regions: results });
+    printJson(io, { ok, ranking, regions: results });
   } else {
-    const codexKnown = await codexModelsP;
     for (const r of results) {
       if (!r.reachable) {
         io.say(`${mark(io, false)} ${r.region}: ${r.error}`);
@@ -23,11 +25,14 @@ export async function runModels(ctx: CommandContext): Promise<number> {
       }
       io.say(`${mark(io, r.models.length ? true : 'warn')} ${r.region}: ${r.models.length ? `${r.models.length} model${r.models.length === 1 ? '' : 's'}` : 'no model Codex can use'}`);
       for (const m of r.models) {
-        const notes = [m.responsesApi ? 'responses' : 'no responses API', m.knownToCodex === false ? 'Codex lacks metadata (runs with fallback)' : ''].filter(Boolean);
-        io.say(`    ${m.id.padEnd(28)} ${notes.join('; ')}`);
+        const notes = m.surface === '/v1'
+          ? ['open-weight: not for the built-in amazon-bedrock provider, which posts to /openai/v1']
+          : [m.knownToCodex === false ? 'Codex lacks metadata (runs with fallback)' : ''].filter(Boolean);
+        io.say(`    ${m.id.padEnd(28)} ${m.surface.padEnd(11)} ${notes.join('; ')}`.trimEnd());
       }
     }
-    if (codexKnown === null) io.say(`${mark(io, 'warn')} Codex CLI not found: cannot tell which models it knows. Install: npm i -g @openai/codex@latest`);
+    if (ranking.source === 'fallback')
+      io.say(`${mark(io, 'warn')} Codex CLI not found: ranked by a fallback catalogue (Codex ${ranking.codexVersion}'s), not by the Codex you will run. Install Codex first: ${CODEX_UPDATE_COMMAND}`);
   }
   return ok ? 0 : 1;
 }

@@ -2,6 +2,8 @@
 // doctor, the wizard, every command and the README's troubleshooting table read it.
 import type { Diagnosis, Failure } from '../types.js';
 import { isAdditionalToolsRefusal } from './codexRequest.js';
+import { CODEX_BACKGROUND_MODELS } from './models.js';
+import { compareVersions } from './version.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -11,23 +13,49 @@ export interface DiagnosisParams {
   detail?: string;
   path?: string;
   regions?: string;
+  /** The installed Codex, when known: some texts mean different things in different versions. */
+  codexVersion?: string;
+  /** Server clock minus local clock, from the response's Date header. */
+  skewMs?: number;
 }
 
 interface Entry {
   id: string;
   /** Symptom as a user meets it, for the README table. */
   symptom: string;
+  /** Codex versions the symptom's text (or the cause) belongs to; absent when it is not Codex's own text. */
+  codexVersions?: string;
   title: (p: DiagnosisParams) => string;
   why: (p: DiagnosisParams) => string;
   fix: (p: DiagnosisParams) => string;
   /** Recognises the entry from a raw failure; entries found only by doctor's checks have none. */
   match?: (f: Failure) => boolean;
+  /** Facts the failure's own words carry (the model id it names, the namespace). */
+  extract?: (f: Failure) => DiagnosisParams;
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
 const reg = (p: DiagnosisParams) => p.region ?? '<region>';
 const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
+const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
 const msg = (f: Failure) => `${f.errorType ?? ''} ${f.message ?? ''}`.toLowerCase();
+const UPDATE = 'npm i -g @openai/codex@latest';
+const OPEN_WEIGHT = /gpt-oss|open-weight/;
+/** AWS accepts a signature up to five minutes away from its own clock. */
+const SKEW_LIMIT_MS = 5 * 60_000;
+
+/** Server clock minus ours at the moment the answer arrived; null when the answer carried no Date. */
+export function clockSkewOf(f: Failure): number | null {
+  if (!f.serverDate || f.receivedAt === undefined) return null;
+  const server = Date.parse(f.serverDate);
+  return Number.isNaN(server) ? null : server - f.receivedAt;
+}
+// HTTP dates have one-second resolution; a minute of margin keeps a slow answer from looking like skew.
+const skewed = (ms: number | null | undefined) => ms !== null && ms !== undefined && Math.abs(ms) > SKEW_LIMIT_MS - 60_000;
+const signatureExpired = (f: Failure) => /signature expired|signature has expired/.test(msg(f));
+const at = (v: string | undefined, since: string) => !!v && compareVersions(v, since) >= 0;
+const inRange = (v: string | undefined, from: string, to: string) => at(v, from) && !at(v, to);
+const minutes = (ms: number) => `${Math.round(Math.abs(ms) / 60_000)} minutes ${ms > 0 ? 'behind' : 'ahead of'}`;
 
 export const CATALOGUE: readonly Entry[] = [
   {
@@ -55,23 +83,34 @@ export const CATALOGUE: readonly Entry[] = [
       'The aws CLI stopped before it had a token: it was interrupted, the start URL or SSO region is not your organisation\'s, or the browser step was not approved in time.',
     fix: (p) =>
       `Check the start URL and SSO region with your administrator (the portal URL you sign in to), then choose Retry; or run it yourself: aws configure sso --profile ${prof(p)}`,
-    match: (f) => f.kind === 'process' && f.service === 'aws-cli',
+    match: (f) => f.kind === 'process' && f.service === 'aws-cli' && !/getrolecredentials|no access/i.test(f.message ?? ''),
   },
   {
     id: 'codex-missing',
     symptom: '`codex: command not found`',
     title: () => 'The Codex CLI is not installed',
     why: () => 'The Codex CLI is what runs on Bedrock; this tool only configures it.',
-    fix: () => 'npm i -g @openai/codex@latest',
+    fix: () => UPDATE,
     match: (f) => f.kind === 'missing-tool' && f.service === 'codex',
   },
   {
     id: 'codex-too-old',
-    symptom: 'Codex ignores `amazon-bedrock` or `--profile NAME` files',
+    symptom: 'Codex ignores `amazon-bedrock` or `--profile NAME` files; "config profile `X` not found"',
+    codexVersions: '< 0.128 (no provider), < 0.134 (no profile files)',
     title: (p) => `Codex ${p.detail ?? ''} is too old for profile files`.replace('  ', ' '),
     why: () =>
       'The built-in amazon-bedrock provider needs Codex >= 0.128, and `<name>.config.toml` profile files need >= 0.134.',
-    fix: () => 'npm i -g @openai/codex@latest',
+    fix: () => UPDATE,
+    match: (f) => /config profile `[^`]*` not found/.test(msg(f)),
+  },
+  {
+    id: 'sso-role-no-access',
+    symptom: '"ForbiddenException … GetRoleCredentials operation: No access"',
+    title: (p) => `IAM Identity Center refused the role of profile ${prof(p)}`,
+    why: () => "The sign-in worked, but the profile's sso_role_name or sso_account_id is not a role this user is assigned in that account.",
+    fix: (p) =>
+      `List what you may use (aws sso list-accounts, aws sso list-account-roles --account-id <id>, with --profile ${prof(p)}), then fix sso_account_id / sso_role_name in ~/.aws/config, or re-run npx codex-bedrock-setup to pick them.`,
+    match: (f) => /getrolecredentials operation: no access|forbiddenexception\b.*\bno access/.test(msg(f)),
   },
   {
     id: 'sso-token-expired',
@@ -85,6 +124,39 @@ export const CATALOGUE: readonly Entry[] = [
       ),
   },
   {
+    id: 'codex-credentials-failed',
+    symptom: 'Codex: "failed to load AWS credentials: an error occurred while loading credentials" / "a non-recoverable error occurred"',
+    codexVersions: '0.128+ (observed in 0.171)',
+    title: () => 'Codex could not load AWS credentials',
+    why: (p) =>
+      `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
+    fix: (p) =>
+      p.profile
+        ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
+        : 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.',
+    match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
+  },
+  {
+    id: 'codex-aws-profile-missing',
+    symptom: 'Codex: "failed to load AWS credentials: the credential provider was not enabled" / "…not properly configured", with a profile named',
+    codexVersions: '0.128+ ("credentials provider was not properly configured" in 0.171)',
+    title: (p) => `Codex was told to use AWS profile ${prof(p)}, which does not exist`,
+    why: () =>
+      'aws.profile in the Codex config (or AWS_PROFILE) names a profile that neither ~/.aws/config nor ~/.aws/credentials has; Codex then fails every turn and ignores environment credentials.',
+    fix: (p) => `Create it (aws configure sso --profile ${prof(p)}) or re-run npx codex-bedrock-setup to pick an existing profile.`,
+    match: (f) => !!f.profile && /credentials? provider was not (enabled|properly configured)/.test(msg(f)),
+  },
+  {
+    id: 'codex-credential-chain-empty',
+    symptom: 'Codex: "the credential provider was not enabled", with no profile named',
+    codexVersions: '0.128+',
+    title: () => "Codex's default AWS credential chain found nothing",
+    why: () =>
+      'Neither aws.profile nor AWS_PROFILE is set, so Codex used the SDK default chain (environment keys, the default profile, SSO, an instance role), and none of them is configured.',
+    fix: () => 'npx codex-bedrock-setup (writes aws.profile for Codex), or export AWS_PROFILE=<profile>.',
+    match: (f) => !f.profile && /credentials? provider was not (enabled|properly configured)/.test(msg(f)),
+  },
+  {
     id: 'aws-profile-not-found',
     symptom: '"The config profile (X) could not be found"',
     title: (p) => `AWS profile ${prof(p)} does not exist`,
@@ -92,15 +164,55 @@ export const CATALOGUE: readonly Entry[] = [
       `AWS_PROFILE or the Codex config names ${prof(p)}, but neither ~/.aws/config nor ~/.aws/credentials has it. Codex then fails with "the credential provider was not enabled" and ignores environment credentials.`,
     fix: (p) =>
       `List profiles with \`aws configure list-profiles\`, then fix the name (unset AWS_PROFILE, or run \`npx codex-bedrock-setup\` to point Codex at an existing one), or create it: \`aws configure sso --profile ${prof(p)}\`.`,
-    match: (f) => /could not be found|profile .* not found|credentials? provider was not (enabled|properly configured)/.test(msg(f)),
+    match: (f) => /could not be found|profile .* not found/.test(msg(f)),
   },
   {
     id: 'clock-skew',
-    symptom: '"Signature expired" / "RequestExpired" / "Signature not yet current"',
-    title: () => "This computer's clock is off by more than five minutes",
-    why: () => 'AWS rejects SigV4 signatures whose time differs from its own by more than five minutes.',
+    symptom: '"RequestTimeTooSkewed" / "Signature not yet current", or "Signature expired" while the server\'s Date differs from this clock',
+    title: (p) => `This computer's clock is off by more than five minutes${p.skewMs !== undefined ? ` (${minutes(p.skewMs)} the server's)` : ''}`,
+    why: () => "AWS rejects SigV4 signatures whose time differs from its own by more than five minutes; the server's Date header says it does.",
     fix: () => 'Sync the clock: `sudo timedatectl set-ntp true` (Linux) or `sudo sntp -sS time.apple.com` (macOS), then retry.',
-    match: (f) => /signature expired|requestexpired|signature not yet current|requesttimetooskewed|clock skew/.test(msg(f)),
+    match: (f) =>
+      /requestexpired|signature not yet current|requesttimetooskewed|clock skew/.test(msg(f)) || (signatureExpired(f) && skewed(clockSkewOf(f))),
+  },
+  {
+    id: 'signature-expired',
+    symptom: '401 "Signature expired: …"; from Codex 0.143 "Amazon Bedrock rejected the request because its AWS signature has expired…"',
+    codexVersions: 'all (Codex wording from 0.143)',
+    title: () => 'Bedrock says the signature has expired: the credentials have run out',
+    why: (p) =>
+      `Bedrock answers "Signature expired" for expired credentials too, short-lived Bedrock API keys included.${p.skewMs !== undefined ? " The server's clock agrees with this one, so it is not clock skew." : " If this computer's clock is off by more than five minutes, it is clock skew instead."}`,
+    fix: (p) =>
+      `IAM Identity Center: aws sso login --profile ${prof(p)}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
+    match: (f) => signatureExpired(f),
+  },
+  {
+    id: 'codex-no-region',
+    symptom: 'Codex: "AWS SDK config did not resolve a region" / "bearer token auth requires `…aws.region`, `AWS_REGION`, or `AWS_DEFAULT_REGION`"; older: "bearer token is invalid: missing bedrock-api-key prefix"',
+    codexVersions: 'all; older versions read a bearer key\'s region only from short-term keys',
+    title: () => 'Codex has no AWS region for Amazon Bedrock',
+    why: () => 'Neither aws.region in the Codex config, the AWS profile, AWS_REGION nor AWS_DEFAULT_REGION names a region, so Codex cannot pick the Mantle endpoint.',
+    fix: (p) => `npx codex-bedrock-setup --region ${p.region ?? 'us-east-1'} (writes aws.region), or export AWS_REGION=${p.region ?? 'us-east-1'}; with a long-term key on an old Codex, also ${UPDATE}.`,
+    match: (f) => /did not resolve a region|bearer token auth requires|missing bedrock-api-key prefix/.test(msg(f)),
+  },
+  {
+    id: 'bearer-not-bedrock-key',
+    symptom: '`{"code":"invalid_api_key","message":"Invalid bearer token"}` / "Invalid API Key format: Must start with pre-defined prefix"',
+    title: () => 'What was sent as the bearer token is not a Bedrock API key',
+    why: () =>
+      'Something other than a Bedrock key went out as `Authorization: Bearer`: OPENAI_API_KEY through the `openai` provider, or a placeholder in AWS_BEARER_TOKEN_BEDROCK.',
+    fix: (p) =>
+      `Use model_provider = "amazon-bedrock" in ${file(p)} (npx codex-bedrock-setup writes it); unset AWS_BEARER_TOKEN_BEDROCK to sign with the AWS profile instead, or export a real key.`,
+    match: (f) => /invalid bearer token|invalid api key format|must start with pre-defined prefix/.test(msg(f)),
+  },
+  {
+    id: 'bedrock-key-wrong-provider',
+    symptom: 'Codex: "Bedrock API key auth is only supported by the Amazon Bedrock model provider"',
+    codexVersions: '0.142+',
+    title: () => 'A Bedrock API key is configured for a provider other than amazon-bedrock',
+    why: () => "Codex's Bedrock key login works only with the built-in amazon-bedrock provider.",
+    fix: (p) => `Set model_provider = "amazon-bedrock" in ${file(p)} (npx codex-bedrock-setup writes it).`,
+    match: (f) => /bedrock api key auth is only supported by the amazon bedrock model provider/.test(msg(f)),
   },
   {
     id: 'bearer-invalid',
@@ -140,6 +252,15 @@ export const CATALOGUE: readonly Entry[] = [
       ),
   },
   {
+    id: 'mcp-server-no-credentials',
+    symptom: '"Could not load credentials from any providers" from an MCP server Codex started',
+    codexVersions: 'all',
+    title: () => 'An MCP server started by Codex has no AWS credentials',
+    why: () => 'Codex passes MCP servers a stripped environment: AWS_PROFILE, AWS_REGION and the like do not reach them. Codex itself is not the problem.',
+    fix: () => 'Give the server its own env in ~/.codex/config.toml: [mcp_servers.<name>] env = { AWS_PROFILE = "<profile>", AWS_REGION = "<region>" }',
+    match: (f) => /\bmcp\b/.test(msg(f)) && /could not load credentials from any providers/.test(msg(f)),
+  },
+  {
     id: 'no-credentials',
     symptom: '"Could not load credentials from any providers" / "No AWS credentials found"',
     title: () => 'No AWS credentials could be found',
@@ -161,22 +282,64 @@ export const CATALOGUE: readonly Entry[] = [
     match: (f) => f.service === 'bedrock' && (f.status === 403 || /accessdenied/.test(msg(f))),
   },
   {
-    id: 'invoke-denied',
-    symptom: '403 AccessDeniedException on /openai/v1/responses',
-    title: (p) => (p.model ? `The identity may not run ${p.model} in ${reg(p)}` : `The identity may not use Bedrock Mantle in ${reg(p)}`),
-    why: () =>
-      'Its IAM policy lacks bedrock-mantle:CreateInference for this region and model, or an organisation SCP denies the region.',
+    id: 'region-denied-by-scp',
+    symptom: '"… with an explicit deny in a service control policy"',
+    title: (p) => `Your organisation blocks Bedrock in ${reg(p)}`,
+    why: (p) => `A service control policy of your AWS organisation denies this call in ${reg(p)}; no IAM policy of yours can override it.`,
     fix: (p) =>
-      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)}${p.model ? ` --model ${p.model}` : ''}   (if an SCP denies ${reg(p)}, choose an allowed region).`,
-    match: (f) => f.service === 'bedrock-mantle' && (f.status === 403 || /accessdenied/.test(msg(f))),
+      `Use a region your organisation allows (ask the administrator which), e.g. npx codex-bedrock-setup --region ${p.region === 'us-east-1' ? 'us-west-2' : 'us-east-1'}; npx codex-bedrock-setup models --all-regions shows where calls succeed.`,
+    match: (f) => /explicit deny in a service control policy/.test(msg(f)),
+  },
+  {
+    id: 'open-weight-model-on-openai-surface',
+    symptom: '404 "model `…` isn\'t supported on this route" / "The model \'…\' does not support the \'/openai/v1/responses\' API", or 401 "… is not enabled for this account", with gpt-oss',
+    codexVersions: 'every version with the built-in provider (0.128+ posts to /openai/v1)',
+    title: (p) => `${p.model ?? 'This open-weight model'} is not served where Codex posts`,
+    why: () =>
+      "Bedrock Mantle serves open-weight models (gpt-oss, other vendors' open models) on its /v1 surface; Codex's built-in amazon-bedrock provider always posts to /openai/v1, which serves OpenAI's proprietary models only (openai/codex#23650).",
+    fix: (p) => `Use an OpenAI model such as openai.gpt-5.5 or newer in ${file(p)}: npx codex-bedrock-setup models lists them.`,
+    match: (f) =>
+      /isn't supported on this route|does not support the '\/openai\/v1\/responses' api/.test(msg(f)) ||
+      ((f.status === 401 || f.status === 403) && /is not enabled for this account/.test(msg(f)) && OPEN_WEIGHT.test(`${f.model ?? ''} ${msg(f)}`)),
+  },
+  {
+    id: 'wrong-mantle-path',
+    symptom: '"The model does not support the \'/v1/responses\' API"',
+    codexVersions: '0.124–0.127 (posted to /v1), or any version with a base_url ending in /v1 (base_url from 0.145)',
+    title: () => 'Codex posted to Mantle\'s /v1 surface, which does not serve OpenAI\'s GPT models',
+    why: () => "GPT-5.x and newer are served under /openai/v1; /v1 is Mantle's surface for open-weight models.",
+    fix: () =>
+      `Remove base_url from [model_providers.amazon-bedrock] in ~/.codex/config.toml (or make it end in /openai/v1); on Codex older than 0.128: ${UPDATE}`,
+    match: (f) => /does not support the '\/v1\/responses' api/.test(msg(f)),
+  },
+  {
+    id: 'model-id-without-prefix',
+    symptom: '404 "The model \'gpt-5.6-sol\' does not exist" (no `openai.` prefix)',
+    codexVersions: 'reported with model pickers and helper turns (openai/codex#42340, #26288)',
+    title: (p) => `Codex sent the OpenAI id ${p.model ?? '<id>'} without Bedrock's \`openai.\` prefix`,
+    why: () => 'Bedrock names the same models openai.<id>. A model picker or a helper turn sent the bare OpenAI id, and the thread keeps using it.',
+    fix: (p) => `Use model = "openai.${p.model ?? '<id>'}" in ${file(p)} (and pick openai.* ids in Codex's /model picker), then start a new thread.`,
+    extract: (f) => ({ model: /the model '(gpt-[^']*)' does not exist/i.exec(f.message ?? '')?.[1] ?? (f.model && /^gpt-/.test(f.model) ? f.model : undefined) }),
+    match: (f) => /the model '(?!openai\.)gpt-[^']*' does not exist/.test(msg(f)) || (f.status === 404 && !!f.model && /^gpt-/.test(f.model)),
   },
   {
     id: 'runtime-model-id',
-    symptom: 'Model id like `openai.gpt-oss-120b-1:0` or `us.openai…` is "not found"',
+    symptom: 'Model id like `openai.gpt-5.5-v1:0` or `us.openai…` is "not found"',
     title: (p) => `${mdl(p)} is a Bedrock Runtime model id`,
     why: () => 'Mantle and Codex use ids without the version suffix or geography prefix.',
-    fix: (p) => `Use ${(p.model ?? 'openai.gpt-oss-120b-1:0').replace(/^(us|eu|apac|global)\./, '').replace(/-\d+:\d+$/, '')} instead.`,
-    match: (f) => !!f.model && /(-\d+:\d+$)|^(us|eu|apac|global)\./.test(f.model) && (f.status === 404 || f.status === 400),
+    fix: (p) => `Use ${(p.model ?? 'us.openai.gpt-5.5').replace(/^(us|eu|apac|global)\./, '').replace(/-v?\d+:\d+$/, '')} instead.`,
+    match: (f) => !!f.model && /(-v?\d+:\d+$)|^(us|eu|apac|global)\./.test(f.model) && (f.status === 404 || f.status === 400),
+  },
+  {
+    id: 'invoke-denied',
+    symptom: '403 "not authorized to perform: bedrock-mantle:CreateInference"',
+    codexVersions: `all; the background models are ${CODEX_BACKGROUND_MODELS.join(', ')} in current Codex (openai.gpt-5.4 in older ones)`,
+    title: (p) => (p.model ? `The identity may not run ${p.model} in ${reg(p)}` : `The identity may not use Bedrock Mantle in ${reg(p)}`),
+    why: () =>
+      `Its IAM policy lacks bedrock-mantle:CreateInference for this region and model. A policy limited to one model also denies the models Codex runs in the background (${CODEX_BACKGROUND_MODELS.join(', ')}; older Codex: openai.gpt-5.4).`,
+    fix: (p) =>
+      `Ask an administrator to attach: npx codex-bedrock-setup policy --region ${reg(p)}${p.model ? ` --model ${p.model}` : ''}${CODEX_BACKGROUND_MODELS.map((m) => ` --model ${m}`).join('')}   (if an SCP denies ${reg(p)}, choose an allowed region).`,
+    match: (f) => f.service === 'bedrock-mantle' && (f.status === 403 || /accessdenied|not authorized to perform/.test(msg(f))),
   },
   {
     id: 'model-not-in-region',
@@ -194,25 +357,78 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: '400 "model does not support the Responses API"',
     title: (p) => `${mdl(p)} is not served on the Responses API`,
     why: () => 'Codex talks only the Responses API (wire_api = "responses"); this model is available on other Mantle surfaces only.',
-    fix: () => 'Pick a model marked "responses" in: npx codex-bedrock-setup models',
+    fix: () => 'Pick a model Codex can use (surface /openai/v1) in: npx codex-bedrock-setup models',
     match: (f) => f.service === 'bedrock-mantle' && f.status === 400 && /responses api|not supported.*responses/.test(msg(f)),
   },
   {
     id: 'additional-tools-refused',
-    symptom: '400 "Invalid \'input\': value did not match any expected variant" / "User-defined namespace \'functions\' collides with an existing tool namespace"',
+    codexVersions: '0.171 (incremental_tools_legacy on by default)',
+    symptom: 'Smoke test: 400 "Invalid \'input\': value did not match any expected variant" / "User-defined namespace \'functions\' collides with an existing tool namespace"',
     title: (p) => `Bedrock refused the tools of Codex >= 0.171${p.region ? ` in ${p.region}` : ''}`,
     why: () =>
       'Codex >= 0.171 sends its tools in an `additional_tools` input item, inside a namespace named `functions`; this endpoint refuses that item (or reserves the namespace), so every Codex turn fails.',
     fix: (p) =>
       `Add \`[features] incremental_tools_legacy = false\` to ${p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file'} (npx codex-bedrock-setup --yes writes it), or for one run: codex --disable incremental_tools_legacy`,
-    match: (f) => f.service === 'bedrock-mantle' && isAdditionalToolsRefusal(f),
+    // Only when our own request carried the item: the same texts from Codex's thread are invalid-input-item / tool-namespace-collides.
+    match: (f) => f.service === 'bedrock-mantle' && f.sentAdditionalTools === true && isAdditionalToolsRefusal(f),
+  },
+  {
+    id: 'invalid-input-item',
+    symptom: '"Invalid \'input\': value did not match any expected variant"',
+    codexVersions: '0.147–0.149 (sub-agent items; fixed in 0.150), 0.171 (additional_tools)',
+    title: () => "Bedrock refused an item in the thread's input",
+    why: (p) =>
+      inRange(p.codexVersion, '0.147.0', '0.150.0')
+        ? `Codex ${p.codexVersion} puts sub-agent items in the input, which Mantle's schema does not accept (fixed in Codex 0.150). The bad item stays in the thread's history.`
+        : at(p.codexVersion, '0.171.0')
+          ? `Codex ${p.codexVersion} sends its tools in an \`additional_tools\` input item, which this endpoint does not accept. The bad item stays in the thread's history.`
+          : "Codex 0.147–0.149 send sub-agent items, and Codex 0.171 an `additional_tools` item, that Mantle's schema does not accept. The bad item stays in the thread's history.",
+    fix: (p) =>
+      inRange(p.codexVersion, '0.147.0', '0.150.0')
+        ? `${UPDATE} (or pin 0.146), then start a new thread.`
+        : at(p.codexVersion, '0.171.0')
+          ? `Add [features] incremental_tools_legacy = false to ${file(p)} (npx codex-bedrock-setup writes it after a live check), then start a new thread.`
+          : `Codex 0.147–0.149: ${UPDATE}. Codex 0.171: add [features] incremental_tools_legacy = false to ${file(p)}. Then start a new thread.`,
+    match: (f) => /invalid 'input'.*did not match any expected variant/.test(msg(f)),
+  },
+  {
+    id: 'tool-namespace-collides',
+    symptom: '"User-defined namespace \'functions\' collides with an existing tool namespace" (also \'web\')',
+    codexVersions: "0.171 sends its tools in the namespace 'functions'; earlier versions send namespaced MCP/web tools",
+    title: (p) => `The endpoint reserves a tool namespace Codex uses${p.detail ? ` ('${p.detail}')` : ''}`,
+    extract: (f) => ({ detail: /namespace '([^']+)' collides/i.exec(f.message ?? '')?.[1] }),
+    why: () =>
+      'Codex groups its tools in namespaces; this Mantle (or gateway) version reserves the same names. It is a Codex/endpoint version mismatch, not your config.',
+    fix: (p) =>
+      `Codex 0.171 ('functions'): add [features] incremental_tools_legacy = false to ${file(p)}. 'web': set web_search = "disabled" there. Through a gateway (LiteLLM, bifrost): update the gateway. Then start a new thread.`,
+    match: (f) => /namespace '[^']+' collides with an existing tool namespace/.test(msg(f)),
+  },
+  {
+    id: 'tool-type-unknown',
+    symptom: '"Invalid tools: unknown variant `custom`…" / "Invalid \'tools\': unknown variant `namespace`…"',
+    codexVersions: 'Codex releases that send `custom` (freeform apply_patch) or `namespace` tools, against the Mantle of the time',
+    title: () => "The endpoint does not know one of Codex's tool types",
+    why: () =>
+      'Codex sends tool types beyond `function` (`custom` for apply_patch, `namespace` for grouped tools); the endpoint answering was older than the Codex calling it.',
+    fix: () => `${UPDATE} (newer releases match the current Mantle); through a gateway, update the gateway as well.`,
+    match: (f) => /invalid '?tools'?: unknown variant/.test(msg(f)),
+  },
+  {
+    id: 'context-window-exceeded',
+    symptom: '"prompt tokens (N) exceed model maximum (M)" / "Codex ran out of room in the model\'s context window"',
+    codexVersions: 'all',
+    title: () => "The conversation no longer fits in the model's context window",
+    why: () => 'The thread (history, tool output, files read) is longer than the model accepts.',
+    fix: () => 'Type /compact in Codex to summarise the thread, or start a new thread; a model with a larger window also helps (openai.gpt-6.1-sol has 500k).',
+    match: (f) => /prompt tokens \(\d+\) exceed model maximum|ran out of room in the model's context window|context_length_exceeded|maximum context length/.test(msg(f)),
   },
   {
     id: 'hosted-tool-rejected',
     symptom: '400 "web_search is not supported"',
-    title: () => 'Bedrock rejected a hosted tool (web search)',
-    why: () => 'Codex sends its hosted web_search tool unless the profile disables it; Bedrock does not run hosted tools.',
-    fix: (p) => `Add web_search = "disabled" to ${p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file'}, or re-run npx codex-bedrock-setup.`,
+    title: () => 'The endpoint refused a hosted tool (web search)',
+    why: () =>
+      "Codex sends its hosted web_search tool unless the profile disables it. Mantle documents hosted web search, but this endpoint (its region, a gateway or a proxy in between) refused it.",
+    fix: (p) => `Add web_search = "disabled" to ${file(p)}, or re-run npx codex-bedrock-setup, which probes the endpoint and writes what it accepts.`,
     match: (f) => f.service === 'bedrock-mantle' && f.status === 400 && /web_search|hosted tool/.test(msg(f)),
   },
   {
@@ -220,7 +436,7 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: '400 ValidationException / invalid_request_error',
     title: (p) => `Bedrock rejected the request as invalid${p.detail ? `: ${p.detail}` : ''}`,
     why: () => 'The request named something Bedrock does not accept here (a model id, a parameter, a tool).',
-    fix: (p) => `Check the model id and region (npx codex-bedrock-setup models --region ${reg(p)}), then retry; if Codex sent it, update Codex: npm i -g @openai/codex@latest`,
+    fix: (p) => `Check the model id and region (npx codex-bedrock-setup models --region ${reg(p)}), then retry; if Codex sent it, update Codex: ${UPDATE}`,
     match: (f) => f.kind === 'http' && f.status === 400,
   },
   {
@@ -232,6 +448,25 @@ export const CATALOGUE: readonly Entry[] = [
     match: (f) => f.status === 429 || /throttl|too many requests|rate exceeded/.test(msg(f)),
   },
   {
+    id: 'stream-server-error',
+    symptom: '"stream disconnected - retrying sampling request" after response.failed / server_error',
+    codexVersions: 'all (openai/codex#27185)',
+    title: () => 'Bedrock failed the response mid-stream (server_error)',
+    why: () => 'The server reported response.failed with server_error: a fault on the service side, not in your network.',
+    fix: () => `Retry (Codex retries by itself), or update Codex: ${UPDATE}. Suspect a proxy only if a plain request (npx codex-bedrock-setup smoke) reproduces it.`,
+    match: (f) =>
+      (f.kind === 'stream' && /server_error/.test(msg(f))) || (/stream disconnected - retrying sampling request/.test(msg(f)) && /server_error|response\.failed/.test(msg(f))),
+  },
+  {
+    id: 'internal-server-error',
+    symptom: '"Internal server error" with no HTTP status; Codex 0.171: "We’re currently experiencing high demand, which may cause temporary errors."',
+    codexVersions: '0.171 shows a Mantle 500 as "high demand" (observed)',
+    title: () => 'Bedrock Mantle had a transient internal error',
+    why: () => 'A short-lived fault on the AWS side (Codex already retried five times); the request itself was fine.',
+    fix: () => 'Retry in a minute, or resume the thread: codex resume --last',
+    match: (f) => (f.status === undefined && /internal server error/.test(msg(f))) || /experiencing high demand, which may cause temporary errors/.test(msg(f)),
+  },
+  {
     id: 'service-error',
     symptom: '500/503 from Bedrock after retries',
     title: (p) => `Bedrock in ${reg(p)} answered with a server error${p.detail ? ` (${p.detail})` : ''}`,
@@ -240,12 +475,34 @@ export const CATALOGUE: readonly Entry[] = [
     match: (f) => f.kind === 'http' && (f.status ?? 0) >= 500,
   },
   {
+    id: 'ssl-cert-file-stale',
+    symptom: '"invalid peer certificate: UnknownIssuer" / "Failed to read CA certificate file … selected by SSL_CERT_FILE"',
+    codexVersions: 'all (openai/codex#40839); 0.151–0.153 ignore the CA on the SSO path (#43381)',
+    title: () => 'Codex does not trust the certificate it was shown',
+    why: () =>
+      'SSL_CERT_FILE points at a missing file or at a bundle without the CA that signs the connection (often a leftover from another network). CODEX_CA_CERTIFICATE, when set, takes precedence over it.',
+    fix: () =>
+      'Check it: echo $SSL_CERT_FILE $CODEX_CA_CERTIFICATE; unset it (unset SSL_CERT_FILE) or point it at your corporate CA bundle (PEM). On Codex 0.151–0.153 the SSO path ignores the CA: use aws.credential_export or a Bedrock API key there, or update Codex.',
+    match: (f) => /invalid peer certificate|unknownissuer|failed to read ca certificate file|selected by ssl_cert_file/.test(msg(f)),
+  },
+  {
+    id: 'codex-connection-failed',
+    symptom: 'Codex: "Connection failed: error sending request"',
+    codexVersions: '0.171 (observed; the TLS or proxy detail is not printed)',
+    title: () => 'Codex could not connect to Bedrock',
+    why: () =>
+      'Codex does not say why. Here it is most often SSL_CERT_FILE naming a missing file or a bundle without the CA of your network, an HTTPS_PROXY that is down, or no network at all.',
+    fix: () =>
+      'Check echo $SSL_CERT_FILE $CODEX_CA_CERTIFICATE $HTTPS_PROXY: unset SSL_CERT_FILE or point it at a PEM bundle that exists, then run npx codex-bedrock-setup doctor, which checks the proxy and the endpoint itself.',
+    match: (f) => /connection failed: error sending request/.test(msg(f)),
+  },
+  {
     id: 'tls-interception',
     symptom: '"self-signed certificate in certificate chain" / "unable to get local issuer certificate"',
     title: () => 'A TLS-inspecting proxy sits between you and AWS',
     why: () => "Its certificate authority is not trusted by Node, the aws CLI or Codex.",
     fix: () =>
-      'Get the corporate CA bundle (PEM) and export AWS_CA_BUNDLE=/path/ca.pem NODE_EXTRA_CA_CERTS=/path/ca.pem SSL_CERT_FILE=/path/ca.pem (SSL_CERT_FILE is what Codex reads).',
+      'Get the corporate CA bundle (PEM) and export AWS_CA_BUNDLE=/path/ca.pem NODE_EXTRA_CA_CERTS=/path/ca.pem SSL_CERT_FILE=/path/ca.pem (SSL_CERT_FILE, or CODEX_CA_CERTIFICATE, is what Codex reads).',
     match: (f) =>
       /cert|self.signed|unable_to_get_issuer|unable to get local issuer|unable_to_verify/.test(`${f.code ?? ''} ${f.message ?? ''}`.toLowerCase()),
   },
@@ -303,6 +560,7 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'legacy-profile-layout',
     symptom: '"legacy profile = … config is no longer supported" / "[profiles.X] config"',
+    codexVersions: '0.134+',
     title: () => 'config.toml uses the legacy profile layout',
     why: () =>
       'Codex >= 0.134 refuses a top-level `profile = "…"` and `[profiles.NAME]` tables; each profile now lives in `~/.codex/NAME.config.toml`.',
@@ -310,18 +568,57 @@ export const CATALOGUE: readonly Entry[] = [
     match: (f) => /legacy profile|\[profiles\./.test(msg(f)),
   },
   {
+    id: 'provider-key-refused',
+    symptom: 'Codex: "model_providers.amazon-bedrock only supports changing …"',
+    codexVersions: 'all; base_url, auth, http_headers from 0.145, aws.auth_refresh from 0.149, aws.credential_export from 0.155',
+    title: () => 'The Codex config changes a setting of the built-in amazon-bedrock provider that Codex forbids',
+    why: () => 'Codex refuses to start. The allowed keys grow by version: 0.124–0.144 only aws.profile and aws.region.',
+    fix: () => `Remove the key named in Codex's message from [model_providers.amazon-bedrock] (npx codex-bedrock-setup doctor shows which), or ${UPDATE} if it is one a newer Codex allows.`,
+    match: (f) => /model_providers\.amazon-bedrock only supports changing/.test(msg(f)),
+  },
+  {
+    id: 'credential-export-conflict',
+    symptom: 'Codex: "provider aws.credential_export cannot be combined with aws.profile" / "configured to use `aws.credential_export`"',
+    codexVersions: '0.155+',
+    title: () => 'aws.credential_export and aws.profile are both set',
+    why: () => 'Codex takes credentials from one of them only, even when they come from different files (config.toml and a profile file).',
+    fix: () => 'Remove one of them from [model_providers.amazon-bedrock.aws] in ~/.codex/config.toml and the profile file.',
+    match: (f) => /credential_export cannot be combined with aws\.profile|configured to use `aws\.credential_export`/.test(msg(f)),
+  },
+  {
+    id: 'auth-refresh-command',
+    symptom: 'Codex: "provider aws.auth_refresh.command must be `aws`"',
+    codexVersions: '0.149+',
+    title: () => 'aws.auth_refresh names a command other than `aws`',
+    why: () => 'Codex runs only the bare `aws` command to refresh a sign-in; a path or another program is refused at start.',
+    fix: () => 'Write command = "aws" (with the aws CLI v2 on PATH), e.g. auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "<profile>"] }',
+    match: (f) => /auth_refresh\.command must be `aws`/.test(msg(f)),
+  },
+  {
+    id: 'codex-managed-credentials',
+    symptom: 'Codex: "Codex-managed Bedrock credentials are already configured and take priority…"',
+    codexVersions: '0.142+ (API key), 0.150+ (access keys)',
+    title: () => 'Codex uses the Bedrock credentials stored in its own auth.json',
+    why: () => 'Credentials saved by Codex in $CODEX_HOME/auth.json win over AWS_BEARER_TOKEN_BEDROCK and the SDK chain; only aws.credential_export and a configured aws.profile beat them.',
+    fix: () => 'Set aws.profile in the Codex config (npx codex-bedrock-setup writes it), or remove the stored login: codex logout',
+    match: (f) => /codex-managed bedrock credentials are already configured/.test(msg(f)),
+  },
+  {
+    id: 'aws-wire-api-ignored',
+    symptom: '`wire_api = "responses"` under `[model_providers.amazon-bedrock.aws]` → "ignoring … unrecognized configuration setting"',
+    codexVersions: '0.169+ (warning), earlier versions ignore it silently',
+    title: () => 'wire_api under [model_providers.amazon-bedrock.aws] is ignored (harmless)',
+    why: () => "OpenAI's help page puts it there; Codex ignores it because the built-in provider always speaks the Responses API. Other unknown keys there are real typos.",
+    fix: () => 'Remove the line to silence the warning (npx codex-bedrock-setup offers it, showing the diff).',
+    match: (f) => /amazon-bedrock\.aws\.wire_api` is ignored/.test(msg(f)),
+  },
+  {
     id: 'codex-profile-missing',
     symptom: '`codex --profile X` with no `X.config.toml`',
+    codexVersions: '0.134+; 0.169+ give no error and silently use the OpenAI provider',
     title: (p) => `Codex profile ${p.codexProfile ?? '<name>'} has no file`,
     why: (p) => `\`codex --profile ${p.codexProfile ?? '<name>'}\` reads ~/.codex/${p.codexProfile ?? '<name>'}.config.toml, which does not exist.`,
     fix: (p) => `npx codex-bedrock-setup --codex-profile ${p.codexProfile ?? '<name>'}`,
-  },
-  {
-    id: 'codex-aws-profile-missing',
-    symptom: 'Codex: "failed to load AWS credentials: the credential provider was not enabled"',
-    title: (p) => `The Codex config names AWS profile ${prof(p)}, which does not exist`,
-    why: () => 'Codex then fails every turn and ignores environment credentials.',
-    fix: (p) => `Create it (aws configure sso --profile ${prof(p)}) or re-run npx codex-bedrock-setup to pick an existing profile.`,
   },
   {
     id: 'profile-fails-env-works',
@@ -334,8 +631,9 @@ export const CATALOGUE: readonly Entry[] = [
     id: 'web-search-enabled',
     symptom: 'Bedrock profile without `web_search = "disabled"`',
     title: (p) => `Codex profile ${p.codexProfile ?? ''} does not disable web search`.replace('  ', ' '),
-    why: () => 'Hosted web search is not available on Bedrock; requests carrying it can fail.',
-    fix: (p) => `Add web_search = "disabled" to ~/.codex/${p.codexProfile ?? '<name>'}.config.toml (npx codex-bedrock-setup does it).`,
+    why: () =>
+      'Codex 0.150+ then sends its hosted web_search tool with every turn. Mantle documents hosted web search, so this works where the endpoint accepts it; where it refuses it, every turn fails.',
+    fix: (p) => `Let npx codex-bedrock-setup probe the endpoint and write the setting it accepts, or add web_search = "disabled" to ~/.codex/${p.codexProfile ?? '<name>'}.config.toml.`,
   },
   {
     id: 'wire-api-not-responses',
@@ -346,10 +644,12 @@ export const CATALOGUE: readonly Entry[] = [
   },
   {
     id: 'region-not-supported-by-codex',
-    symptom: '"Amazon Bedrock Mantle does not support region X"',
+    symptom: '"Amazon Bedrock does not support region `X`" (0.150+); "Amazon Bedrock Mantle does not support region X" (0.124–0.149)',
+    codexVersions: '0.124–0.149 and 0.150+ (wording differs)',
     title: (p) => `Codex does not accept region ${reg(p)} for Amazon Bedrock`,
-    why: () => 'The built-in provider only signs for regions where Mantle runs.',
-    fix: () => 'Pick a validated region: npx codex-bedrock-setup --region us-east-1',
+    why: () => 'The built-in provider only signs for the regions on its allow-list, where Mantle runs.',
+    fix: () => 'Pick a region Codex accepts: npx codex-bedrock-setup --region us-east-1',
+    match: (f) => /amazon bedrock( mantle)? does not support region/.test(msg(f)),
   },
   {
     id: 'unknown',
@@ -373,12 +673,16 @@ export function explain(id: string, params: DiagnosisParams = {}): Diagnosis {
 /** Finds the catalogue entry for a raw failure; the first matching entry wins (order is specificity). */
 export function diagnose(failure: Failure, extra: DiagnosisParams = {}): Diagnosis {
   const entry = CATALOGUE.find((e) => e.match?.(failure));
+  const skewMs = clockSkewOf(failure);
+  const own = Object.fromEntries(Object.entries(entry?.extract?.(failure) ?? {}).filter(([, v]) => v !== undefined));
   const params: DiagnosisParams = {
     profile: failure.profile,
     region: failure.region,
     model: failure.model,
+    ...(skewMs !== null ? { skewMs } : {}),
     ...extra,
-    detail: extra.detail ?? (!entry || MESSAGE_IS_DETAIL.has(entry.id) ? oneLine(failure.message) : undefined),
+    ...own,
+    detail: (own.detail as string | undefined) ?? extra.detail ?? (!entry || MESSAGE_IS_DETAIL.has(entry.id) ? oneLine(failure.message) : undefined),
   };
   return explain(entry?.id ?? 'unknown', params);
 }
@@ -392,7 +696,7 @@ export function troubleshootingTable(): string {
   const rows = CATALOGUE.filter((e) => e.id !== 'unknown').map((e) => {
     const d = explain(e.id);
     const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    return `| ${cell(e.symptom)} | ${cell(d.why)} | ${cell(d.fix)} |`;
+    return `| ${cell(e.symptom)} | ${cell(e.codexVersions ?? '—')} | ${cell(d.why)} | ${cell(d.fix)} |`;
   });
-  return ['| Symptom | Why | Fix |', '|---|---|---|', ...rows].join('\n');
+  return ['| Symptom | Codex versions | Why | Fix |', '|---|---|---|---|', ...rows].join('\n');
 }

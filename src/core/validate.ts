@@ -1,3 +1,5 @@
+import { isOpenWeight } from './models.js';
+
 // Validators for every prompt and flag. Values end up in TOML and INI files, so anything
 // that could break out of a key, a quoted string or a section header is refused here.
 
@@ -59,18 +61,26 @@ export function validateModelId(input: string): Validation {
   const base = validateInput(input, 'The model id');
   if (!base.ok) return base;
   const v = base.value;
-  if (v === '') return { ok: false, message: 'Enter a model id, e.g. openai.gpt-oss-120b.' };
+  if (v === '') return { ok: false, message: 'Enter a model id, e.g. openai.gpt-5.5.' };
   if (v.startsWith('arn:')) {
-    return { ok: false, message: 'That is a model ARN. Codex on Bedrock Mantle wants the model id, e.g. openai.gpt-oss-120b.' };
+    return { ok: false, message: 'That is a model ARN. Codex on Bedrock Mantle wants the model id, e.g. openai.gpt-5.5.' };
   }
   if (RUNTIME_PREFIX.test(v) || RUNTIME_SUFFIX.test(v)) {
     return {
       ok: false,
-      message: `"${v}" is a Bedrock Runtime id. Codex on Bedrock Mantle uses the id without the region prefix and version suffix: ${mantleModelId(v)}.`,
+      message: `"${v}" is a Bedrock Runtime id. Codex on Bedrock Mantle uses the id without the region prefix and version suffix: ${mantleModelId(v)}.${isOpenWeight(mantleModelId(v)) ? ` That is an open-weight model, which Codex's built-in provider cannot reach (Mantle serves it under /v1): choose an OpenAI model such as openai.gpt-5.5.` : ''}`,
     };
   }
   if (v.length > 128 || !/^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
-    return { ok: false, message: `"${v}" does not look like a Bedrock model id (provider.model, e.g. openai.gpt-oss-120b).` };
+    return { ok: false, message: `"${v}" does not look like a Bedrock model id (provider.model, e.g. openai.gpt-5.5).` };
+  }
+  // Everything this tool writes or tests goes through Codex's built-in provider, which only calls /openai/v1.
+  if (isOpenWeight(v)) {
+    const what = v.startsWith('openai.') ? 'an open-weight model: Bedrock Mantle serves it under /v1' : "not one of OpenAI's proprietary models, the only ones Mantle serves under /openai/v1";
+    return {
+      ok: false,
+      message: `${v} is ${what}, but Codex's built-in amazon-bedrock provider always posts to /openai/v1, where it fails ("isn't supported on this route"). Choose an OpenAI model such as openai.gpt-5.5 (see: npx codex-bedrock-setup models).`,
+    };
   }
   return { ok: true, value: v };
 }

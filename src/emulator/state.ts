@@ -28,7 +28,7 @@ export interface EmulatorBearerToken {
 }
 
 export interface RegionCatalogue {
-  /** Ids Mantle lists and serves (no version suffix): openai.gpt-oss-120b. */
+  /** Ids Mantle lists and serves (no version suffix): openai.gpt-5.5; open-weight ones only under /v1 (surfaces.ts). */
   mantleModels: string[];
   /** Bedrock Runtime ids ListFoundationModels returns: openai.gpt-oss-120b-1:0. */
   foundationModels: string[];

@@ -70,6 +70,7 @@ export async function runSmokeCheck(services: Services, input: SmokeInput, onEve
   );
   return {
     ...result,
+    ...(result.failure && shape.additionalTools ? { failure: { ...result.failure, sentAdditionalTools: true } } : {}),
     request: {
       source: request.source,
       codexVersion: request.codexVersion,

@@ -21,7 +21,7 @@ const SSO_EXPIRED = /expired|Cannot refresh/i;
 
 /** SDK errors carry a name, sometimes an HTTP status; SSO token problems only show in the message. */
 export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ctx: { region?: string; profile?: string; url?: string; proxyUrl?: string | null } = {}): Failure {
-  const e = err as Error & { $metadata?: { httpStatusCode?: number }; code?: string; Code?: string };
+  const e = err as Error & { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> }; code?: string; Code?: string };
   const where = { service, ...(ctx.region ? { region: ctx.region } : {}), ...(ctx.profile ? { profile: ctx.profile } : {}) };
   const message = e?.message ?? String(err);
   if (SSO_LOGIN.test(message))
@@ -32,7 +32,9 @@ export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ct
   if (status === undefined && (e?.code || e?.name === 'TimeoutError')) {
     return { ...failureFromNodeError(e.name === 'TimeoutError' ? Object.assign(e, { code: e.code ?? 'ETIMEDOUT' }) : e, ctx.url ?? '', service, ctx.proxyUrl), ...where };
   }
-  return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where };
+  // The response's Date lets diagnosis tell clock skew from expired credentials.
+  const serverDate = e?.$response?.headers?.date;
+  return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where, ...(serverDate ? { serverDate, receivedAt: Date.now() } : {}) };
 }
 
 const httpHandlerSdk = lazyModule(() => import('@smithy/node-http-handler'));

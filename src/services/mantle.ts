@@ -23,6 +23,7 @@ export function failureFromHttp(
   headers: Record<string, string>,
   bodyText: string,
   ctx: { service: Failure['service']; region?: string; model?: string },
+  receivedAt = Date.now(),
 ): Failure {
   let errorType = headers['x-amzn-errortype']?.split(':')[0] || undefined;
   let message: string | undefined;
@@ -46,6 +47,8 @@ export function failureFromHttp(
     service: ctx.service,
     ...(ctx.region ? { region: ctx.region } : {}),
     ...(ctx.model ? { model: ctx.model } : {}),
+    // "Signature expired" means clock skew only when the server's clock disagrees with ours.
+    ...(headers.date ? { serverDate: headers.date, receivedAt } : {}),
   };
 }
 

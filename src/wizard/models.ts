@@ -1,6 +1,7 @@
 // Rows for the live model table and the suggested model per Codex profile. Pure; ordering and
 // defaults come from core/models so the wizard and the `models` command agree.
-import { mergeAvailability, pickDefaultModels } from '../core/models.js';
+import { mergeAvailability, pickDefaultModels, surfaceOf } from '../core/models.js';
+import type { MantleSurface } from '../types.js';
 
 /** undefined: still asking; null: could not ask; array: Mantle's model ids. */
 export type Listing = string[] | null | undefined;
@@ -15,6 +16,8 @@ export interface ModelRow {
   knownToCodex: boolean | null;
   /** Mantle serves it but Codex has no metadata: Codex runs it with fallback settings. */
   fallbackMetadata: boolean;
+  /** /v1 (open-weight) cannot be reached by Codex's built-in provider, which posts to /openai/v1. */
+  surface: MantleSurface;
 }
 
 /** Models usable here, strongest first. */
@@ -24,13 +27,15 @@ export function usableModels(here: Listing, codex: string[] | null | undefined):
     .map((m) => m.id);
 }
 
-/** Usable models first, then Codex catalogue entries this region does not serve. */
+/** Usable models first, then what else this region lists (open-weight, on /v1), then Codex catalogue entries it does not serve. */
 export function modelRows(input: { here: Listing; elsewhere: Record<string, Listing>; codex: string[] | null | undefined }): ModelRow[] {
   const ids = [...usableModels(input.here, input.codex)];
+  for (const m of mergeAvailability(input.here ?? [], null, input.codex ?? null)) if (!ids.includes(m.id)) ids.push(m.id);
   for (const id of input.codex ?? []) if (!ids.includes(id)) ids.push(id);
   return ids.map((id) => {
     const here = Array.isArray(input.here) ? input.here.includes(id) : undefined;
     const knownToCodex = input.codex ? input.codex.includes(id) : null;
+    const surface = surfaceOf(id) ?? '/v1';
     return {
       id,
       here,
@@ -38,7 +43,8 @@ export function modelRows(input: { here: Listing; elsewhere: Record<string, List
         .filter(([, list]) => Array.isArray(list) && list.includes(id))
         .map(([region]) => region),
       knownToCodex,
-      fallbackMetadata: here === true && knownToCodex === false,
+      fallbackMetadata: here === true && knownToCodex === false && surface === '/openai/v1',
+      surface,
     };
   });
 }

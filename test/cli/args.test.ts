@@ -9,9 +9,9 @@ describe('parseCli', () => {
   });
 
   it('reads commands and repeatable --model', () => {
-    const o = parseCli(['policy', '--model', 'openai.gpt-oss-20b', '--model', 'openai.gpt-5.5', '--account-id', '123456789012']);
+    const o = parseCli(['policy', '--model', 'openai.gpt-6-luna', '--model', 'openai.gpt-5.5', '--account-id', '123456789012']);
     expect(o.command).toBe('policy');
-    expect(o.models).toEqual(['openai.gpt-oss-20b', 'openai.gpt-5.5']);
+    expect(o.models).toEqual(['openai.gpt-6-luna', 'openai.gpt-5.5']);
   });
 
   it('policy keeps every --region and takes the provider and API-key flags', () => {

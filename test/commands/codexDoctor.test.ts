@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codexDoctorArgs, foldCodexDoctor, parseCodexDoctor, runCodexDoctorProcess, type CodexDoctorRun } from '../../src/commands/codexDoctor.js';
-import { diagnoseCodexOutput } from '../../src/commands/doctor.js';
+import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
 import type { CodexSettings } from '../../src/services/types.js';
 import type { CheckResult } from '../../src/types.js';
 

@@ -9,10 +9,10 @@ const cases: [string, Failure][] = [
   ['sso-token-expired', { kind: 'credentials', message: 'Token is expired and refresh failed. The SSO session associated with this profile has expired' }],
   ['aws-profile-not-found', { kind: 'credentials', message: 'The config profile (nope) could not be found' }],
   ['no-credentials', { kind: 'credentials', message: 'Could not load credentials from any providers' }],
-  ['clock-skew', { kind: 'http', status: 403, errorType: 'InvalidSignatureException', message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z' }],
+  ['clock-skew', { kind: 'http', status: 403, errorType: 'InvalidSignatureException', message: 'Signature not yet current: 20260101T001000Z is still later than 20260101T000500Z' }],
   ['credentials-expired', { kind: 'http', status: 403, errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' }],
   ['credentials-invalid', { kind: 'http', status: 403, errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }],
-  ['bearer-invalid', { kind: 'http', status: 401, service: 'bedrock-mantle', message: 'Invalid bearer token' }],
+  ['bearer-invalid', { kind: 'http', status: 401, service: 'bedrock-mantle', message: 'Invalid API key: the bearer token is not recognized.' }],
   ['list-models-denied', { kind: 'http', status: 403, service: 'bedrock', errorType: 'AccessDeniedException', message: 'not authorized' }],
   ['invoke-denied', { kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', message: 'not authorized to perform: bedrock-mantle:CreateInference' }],
   ['runtime-model-id', { kind: 'http', status: 404, service: 'bedrock-mantle', model: 'openai.gpt-oss-120b-1:0' }],
@@ -71,8 +71,15 @@ describe('diagnose', () => {
     }
   });
 
-  it('renders a README table with one row per entry', () => {
+  it('renders a README table with one row per entry, naming the Codex versions of Codex texts', () => {
     const rows = troubleshootingTable().split('\n');
     expect(rows.length).toBe(CATALOGUE.length - 1 + 2);
+    expect(rows[0]).toBe('| Symptom | Codex versions | Why | Fix |');
+    expect(rows.find((r) => r.includes('does not support region'))).toContain('0.150+');
+    expect(rows.find((r) => r.startsWith("| \"Invalid 'input'"))).toContain('0.147–0.149');
+  });
+
+  it('names the versions on every entry whose text Codex prints', () => {
+    for (const e of CATALOGUE.filter((x) => /^Codex: |Codex \d|codex --profile/.test(x.symptom))) expect(e.codexVersions, e.id).toBeTruthy();
   });
 });

@@ -48,15 +48,25 @@ describe('validators', () => {
   });
 
   it('model ids: Runtime ids are explained', () => {
-    expect(validateModelId('openai.gpt-oss-120b')).toEqual({ ok: true, value: 'openai.gpt-oss-120b' });
-    expect(validateModelId('openai.gpt-5.5').ok).toBe(true);
-    const r = validateModelId('us.openai.gpt-oss-120b-1:0');
+    expect(validateModelId('openai.gpt-5.5')).toEqual({ ok: true, value: 'openai.gpt-5.5' });
+    const r = validateModelId('us.openai.gpt-5.5');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/Bedrock Runtime id.*openai\.gpt-oss-120b\.$/);
-    const g = validateModelId('global.openai.gpt-oss-20b');
-    if (!g.ok) expect(g.message).toContain('openai.gpt-oss-20b');
+    if (!r.ok) expect(r.message).toMatch(/Bedrock Runtime id.*openai\.gpt-5\.5\.$/);
+    const g = validateModelId('global.openai.gpt-6-luna');
+    if (!g.ok) expect(g.message).toContain('openai.gpt-6-luna.');
     expect(g.ok).toBe(false);
     expect(validateModelId('gpt oss').ok).toBe(false);
+  });
+
+  it('model ids: open-weight models are refused, with the surface they live on', () => {
+    for (const id of ['openai.gpt-oss-120b', 'openai.gpt-oss-20b']) {
+      const r = validateModelId(id);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/open-weight model: Bedrock Mantle serves it under \/v1.*built-in amazon-bedrock provider always posts to \/openai\/v1.*openai\.gpt-5\.5/);
+    }
+    const other = validateModelId('qwen.qwen3-coder-480b');
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.message).toMatch(/not one of OpenAI's proprietary models.*always posts to \/openai\/v1/);
   });
 
   it('account ids and start URLs', () => {
@@ -71,7 +81,7 @@ describe('validators', () => {
   it('rejects long input and control characters', () => {
     expect(validateInput('a'.repeat(1025)).ok).toBe(false);
     expect(validateInput('a\u001b[31m').ok).toBe(false);
-    expect(validateModelId('openai.gpt-oss-120b\u0007').ok).toBe(false);
+    expect(validateModelId('openai.gpt-5.5\u0007').ok).toBe(false);
   });
 });
 

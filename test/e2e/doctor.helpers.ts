@@ -11,7 +11,7 @@ export interface DoctorJson {
   checks: { id: string; status: 'pass' | 'warn' | 'fail'; summary: string; why?: string; fix?: string; diagnosis?: string; output?: string }[];
 }
 
-const SETUP = ['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'];
+const SETUP = ['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-5.5', '--skip-smoke-test'];
 
 /** A bin folder with `node` and, unless left out, the real `codex`; extra entries are shell scripts. */
 export async function binDir(root: string, opts: { codex?: boolean; scripts?: Record<string, string> } = {}): Promise<string> {

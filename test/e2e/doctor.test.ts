@@ -182,7 +182,7 @@ const SCENARIOS: Scenario[] = [
     name: 'legacy [profiles.X] table next to X.config.toml',
     async make() {
       const w = await configuredWorld(emu);
-      await editFile(configFile(w), (t) => `${t}\n[profiles.bedrock-prod]\nmodel = "openai.gpt-oss-20b"\n`);
+      await editFile(configFile(w), (t) => `${t}\n[profiles.bedrock-prod]\nmodel = "openai.gpt-6-luna"\n`);
       return { env: w.env };
     },
     diagnosis: 'legacy-profile-layout',
@@ -217,8 +217,8 @@ const SCENARIOS: Scenario[] = [
       return { env: w.env };
     },
     diagnosis: 'invoke-denied',
-    summary: /openai\.gpt-oss-120b in us-east-1/,
-    fix: /npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-oss-120b/,
+    summary: /openai\.gpt-5\.5 in us-east-1/,
+    fix: /npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-5\.5/,
   },
   {
     name: 'AccessDenied on invoke (an SCP denies the region)',
@@ -245,21 +245,32 @@ const SCENARIOS: Scenario[] = [
     name: 'a Bedrock Runtime model id',
     async make() {
       const w = await configuredWorld(emu);
-      await setModel(w, 'openai.gpt-oss-120b-1:0');
+      await setModel(w, 'openai.gpt-5.5-1:0');
       return { env: w.env };
     },
     diagnosis: 'runtime-model-id',
-    fix: /openai\.gpt-oss-120b"?/,
+    fix: /openai\.gpt-5\.5"?/,
   },
   {
-    name: 'a model the Responses API does not serve',
+    name: 'a model Mantle lists but does not serve on the Responses API',
     async make() {
       const w = await configuredWorld(emu, { region: 'eu-west-1' });
-      await setModel(w, 'openai.gpt-oss-20b');
+      await setModel(w, 'openai.gpt-6-luna');
       return { env: w.env };
     },
     diagnosis: 'model-not-responses',
     fix: /npx codex-bedrock-setup models/,
+  },
+  {
+    name: 'an open-weight model under the built-in provider (Mantle serves it on /v1 only)',
+    async make() {
+      const w = await configuredWorld(emu);
+      await setModel(w, 'openai.gpt-oss-120b');
+      return { env: w.env };
+    },
+    diagnosis: 'open-weight-model-on-openai-surface',
+    summary: /openai\.gpt-oss-120b is not served where Codex posts/,
+    fix: /openai\.gpt-5\.5 or newer/,
   },
   {
     name: 'web search not disabled on a Bedrock profile',
@@ -471,7 +482,7 @@ beforeAll(async () => {
     identities: [
       ...emu.state.identities,
       { accessKeyId: IDS.noList, secretAccessKey: SECRET, arn: arn('nolist'), account: DEMO_ACCOUNT, userId: 'AIDANOLIST', allow: { listFoundationModels: false } },
-      { accessKeyId: IDS.only20b, secretAccessKey: SECRET, arn: arn('only20b'), account: DEMO_ACCOUNT, userId: 'AIDAONLY20B', allow: { models: ['openai.gpt-oss-20b'] } },
+      { accessKeyId: IDS.only20b, secretAccessKey: SECRET, arn: arn('only20b'), account: DEMO_ACCOUNT, userId: 'AIDAONLY20B', allow: { models: ['openai.gpt-6-luna'] } },
       { accessKeyId: IDS.noUsWest, secretAccessKey: SECRET, arn: arn('scp'), account: DEMO_ACCOUNT, userId: 'AIDASCP', allow: { regions: ['us-east-1'] } },
       { accessKeyId: IDS.expired, secretAccessKey: SECRET, sessionToken: 'expired-session', expiresAt: Date.now() - 3600_000, arn: arn('expired'), account: DEMO_ACCOUNT, userId: 'AIDAEXPIRED' },
     ],
@@ -481,12 +492,13 @@ beforeAll(async () => {
       { token: 'bedrock-api-key-west-emulator', region: 'us-west-2', identityArn: emu.state.identities[0].arn },
     ],
     regions: {
-      'eu-west-1': { responsesModels: ['openai.gpt-oss-120b'] },
-      'us-east-2': oss(['openai.gpt-oss-120b']),
-      'eu-central-1': oss(['openai.gpt-oss-120b']),
-      'sa-east-1': oss(['openai.gpt-oss-120b']),
-      'eu-west-2': oss(['openai.gpt-oss-120b']),
-      'ap-south-1': oss(['openai.gpt-oss-120b']),
+      // Listed by /v1/models, refused by /openai/v1/responses.
+      'eu-west-1': { mantleModels: ['openai.gpt-6-luna', 'openai.gpt-oss-120b'], foundationModels: ['openai.gpt-6-luna-v1:0', 'openai.gpt-oss-120b-1:0'], responsesModels: [] },
+      'us-east-2': oss(['openai.gpt-5.5']),
+      'eu-central-1': oss(['openai.gpt-5.5']),
+      'sa-east-1': oss(['openai.gpt-5.5']),
+      'eu-west-2': oss(['openai.gpt-5.5']),
+      'ap-south-1': oss(['openai.gpt-5.5']),
     },
     unreachableRegions: ['ap-northeast-1'],
     faults: [
@@ -534,7 +546,7 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
     const { exitCode, report } = await doctorJson(w.env);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['codex', 'aws-cli', 'codex-config', 'proxy', 'region', 'credentials', 'control-plane', 'model', 'smoke', 'codex-doctor']));
-    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/^codex doctor 0\.169\.0: provider amazon-bedrock, model openai\.gpt-oss-120b, wire API responses/);
+    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/^codex doctor 0\.169\.0: provider amazon-bedrock, model openai\.gpt-5\.5, wire API responses/);
     expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-prod' });
     expect(exitCode).toBe(0);
   }, 120_000);
@@ -542,7 +554,7 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
   it('reads a profile file that a dotfiles manager links from elsewhere, as Codex does', async () => {
     const w = await configuredWorld(emu);
     const outside = join(w.root, 'dotfiles-bedrock-prod.toml');
-    await writeFile(outside, 'model = "openai.gpt-oss-120b"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
+    await writeFile(outside, 'model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
     await rm(prodFile(w));
     await symlink(outside, prodFile(w));
     const { report } = await doctorJson(w.env);
@@ -632,7 +644,7 @@ describe('doctor --with-codex: one real `codex exec` turn through the proxy', ()
     const { exitCode, report } = await doctorJson(w.env, ['--with-codex']);
     const turn = turnOf(report);
     expect(turn, JSON.stringify(report.checks, null, 1)).toMatchObject({ status: 'fail', diagnosis: 'invoke-denied' });
-    expect(turn!.fix).toMatch(/npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-oss-120b/);
+    expect(turn!.fix).toMatch(/npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-5\.5/);
     expect(turn!.output).toMatch(/403|not authorized/i);
     expect(exitCode).toBe(1);
   }, 180_000);
@@ -648,7 +660,7 @@ describe('doctor --with-codex: one real `codex exec` turn through the proxy', ()
 
   it('maps Codex refusing the legacy layout to the migration', async () => {
     const w = await configuredWorld(emu);
-    await editFile(configFile(w), (t) => `${t}\n[profiles.bedrock-prod]\nmodel = "openai.gpt-oss-20b"\n`);
+    await editFile(configFile(w), (t) => `${t}\n[profiles.bedrock-prod]\nmodel = "openai.gpt-6-luna"\n`);
     const { report } = await doctorJson(w.env, ['--with-codex']);
     const turn = turnOf(report);
     expect(turn, JSON.stringify(report.checks, null, 1)).toMatchObject({ status: 'fail', diagnosis: 'legacy-profile-layout' });
@@ -666,7 +678,7 @@ describe('the live view on a terminal names the same entries', () => {
         await setKeys(w, IDS.only20b);
         return w.env;
       },
-      [/✗ The identity may not run openai\.gpt-oss-120b in us-east-1/, /Why: Its IAM policy lacks bedrock-mantle:CreateInference/, /Fix: Ask an administrator to attach: npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-oss-120b/, /1 problem found\./],
+      [/✗ The identity may not run openai\.gpt-5\.5 in us-east-1/, /Why: Its IAM policy lacks bedrock-mantle:CreateInference/, /Fix: Ask an administrator to attach: npx codex-bedrock-setup policy --region us-east-1 --model openai\.gpt-5\.5/, /1 problem found\./],
       1,
     ],
     [

@@ -8,7 +8,7 @@ import { defaultDemoState, startEmulator, type Emulator, type EmulatorFault } fr
 import { inPool, STACK_FRAME } from '../security/pool.js';
 import { makeWorld, runCli, type World } from './helpers.js';
 
-const MODEL = 'openai.gpt-oss-120b';
+const MODEL = 'openai.gpt-5.5';
 const DEADLINE_MS = 15_000; // http.ts: connect + response headers
 
 let emu: Emulator;

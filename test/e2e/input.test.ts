@@ -35,8 +35,11 @@ const CASES: [string[], RegExp][] = [
   [['policy', '--account-id', '12345'], /--account-id: An AWS account id is exactly 12 digits/],
   [['policy', '--account-id', '12345678901a'], /exactly 12 digits/],
   [['policy', '--account-id', '1234567890123'], /exactly 12 digits/],
-  [['setup', '--yes', '--model', 'openai.gpt-oss-120b-1:0'], /--model: .*Bedrock Runtime id.*openai\.gpt-oss-120b\./],
-  [['smoke', '--model', 'us.openai.gpt-oss-120b'], /--model: .*Bedrock Runtime id/],
+  [['setup', '--yes', '--model', 'openai.gpt-5.5-1:0'], /--model: .*Bedrock Runtime id.*openai\.gpt-5\.5\./],
+  [['setup', '--yes', '--model', 'openai.gpt-oss-120b-1:0'], /--model: .*Bedrock Runtime id.*open-weight model.*openai\.gpt-5\.5/],
+  [['setup', '--yes', '--model', 'openai.gpt-oss-120b'], /--model: openai\.gpt-oss-120b is an open-weight model: Bedrock Mantle serves it under \/v1, but Codex's built-in amazon-bedrock provider always posts to \/openai\/v1/],
+  [['smoke', '--model', 'openai.gpt-oss-20b'], /--model: openai\.gpt-oss-20b is an open-weight model/],
+  [['smoke', '--model', 'us.openai.gpt-5.5'], /--model: .*Bedrock Runtime id/],
   [['policy', '--model', 'arn:aws:bedrock:us-east-1::foundation-model/openai.gpt-oss-120b-1:0'], /--model: That is a model ARN/],
   [['setup', '--yes', '--model', 'gpt 4'], /--model: "gpt 4" does not look like a Bedrock model id/],
   [['setup', '--yes', '--model', TEN_KB], /--model is too long/],
@@ -92,7 +95,7 @@ describe('existing files we must not clobber', () => {
     const w = await makeWorld(emu, { extraEnv: { AWS_PROFILE: 'codex-bedrock' } });
     const broken = 'model = "gpt-5"\n[model_providers.amazon-bedrock\nregion = "us-east-1"\n';
     await writeFile(join(w.codexHome, 'config.toml'), broken);
-    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], w.env);
+    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-5.5', '--skip-smoke-test'], w.env);
     expect(r.exitCode, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout) as { error: { id: string; title: string; why: string } };
     expect(doc.error.id).toBe('config-parse-error');
@@ -108,7 +111,7 @@ describe('existing files we must not clobber', () => {
     const elsewhere = join(w.root, 'elsewhere.toml');
     await writeFile(elsewhere, '# team file\n');
     await symlink(elsewhere, join(w.codexHome, 'config.toml'));
-    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], w.env);
+    const r = await runCli(['setup', '--yes', '--json', '--region', 'us-east-1', '--model', 'openai.gpt-5.5', '--skip-smoke-test'], w.env);
     expect(r.exitCode, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout) as { error: { id: string; why: string } };
     expect(doc.error.id).toBe('config-file-refused');

@@ -71,7 +71,7 @@ beforeAll(async () => {
       identity('PROF'),
       identity('WRONG'),
       identity('EXPIRED', { expiresAt: past }),
-      identity('DENIED', { allow: { models: ['openai.gpt-oss-20b'] } }),
+      identity('DENIED', { allow: { models: ['openai.gpt-6-luna'] } }),
     ],
     bearerTokens: [
       { token: bearer('OK'), region: 'us-east-1', identityArn: arn },
@@ -106,7 +106,7 @@ async function runScenario(s: Scenario): Promise<{ world: World; outputs: Output
   await writeFile(world.awsCredentials, s.profileCreds ? `[codex-bedrock]\n${s.profileCreds}` : '');
   const env = { ...world.env, ...s.env, AWS_REGION: s.region, CBS_VERBOSE: '1' };
   const common = ['--verbose', '--region', s.region, '--auth', s.auth, ...(s.auth === 'profile' ? ['--aws-profile', 'codex-bedrock'] : [])];
-  const smokeArgs = ['--verbose', '--region', s.region, '--model', 'openai.gpt-oss-120b'];
+  const smokeArgs = ['--verbose', '--region', s.region, '--model', 'openai.gpt-5.5'];
   const commands: string[][] = s.happy
     ? [
         ['setup', '--yes', ...common],
@@ -183,7 +183,7 @@ describe('secrets canary', () => {
   it('--demo ignores and never shows the caller\'s AWS secrets', async () => {
     const world = await makeWorld(emu);
     const env = { ...world.env, ...envCreds('ENV'), AWS_BEARER_TOKEN_BEDROCK: bearer('OK'), CBS_VERBOSE: '1' };
-    const runs = await inPool([['setup', '--yes', '--json'], ['models'], ['smoke', '--json', '--model', 'openai.gpt-oss-120b'], ['doctor']], 2, (args) =>
+    const runs = await inPool([['setup', '--yes', '--json'], ['models'], ['smoke', '--json', '--model', 'openai.gpt-5.5'], ['doctor']], 2, (args) =>
       runCli(['--demo', '--verbose', ...args], env, { timeout: 90_000 }).then((r) => ({ label: `--demo ${args.join(' ')}`, args, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr })),
     );
     for (const o of runs) {

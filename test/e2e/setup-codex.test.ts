@@ -34,7 +34,7 @@ beforeAll(async () => {
   world = await makeWorld(emu);
   await writeFile(join(world.codexHome, 'config.toml'), EXISTING);
   setup = await runCli(
-    ['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-oss-120b', '--json'],
+    ['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-5.5', '--json'],
     world.env,
   );
 }, 120_000);
@@ -44,9 +44,9 @@ describe('setup --yes through the proxy', () => {
   it('succeeds with one JSON document on stdout', () => {
     expect(setup.exitCode, setup.stderr).toBe(0);
     const doc = JSON.parse(setup.stdout);
-    expect(doc).toMatchObject({ ok: true, region: 'us-east-1', awsProfile: 'codex-bedrock', codexProfile: 'bedrock-prod', model: 'openai.gpt-oss-120b' });
+    expect(doc).toMatchObject({ ok: true, region: 'us-east-1', awsProfile: 'codex-bedrock', codexProfile: 'bedrock-prod', model: 'openai.gpt-5.5' });
     expect(doc.configPath).toBe(join(world.codexHome, 'config.toml'));
-    expect(doc.smoke).toMatchObject({ ok: true, auth: 'sigv4', model: 'openai.gpt-oss-120b', region: 'us-east-1' });
+    expect(doc.smoke).toMatchObject({ ok: true, auth: 'sigv4', model: 'openai.gpt-5.5', region: 'us-east-1' });
     expect(doc.smoke.endpoint).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1/responses');
     expect(doc.smoke.text.length).toBeGreaterThan(10);
   });
@@ -63,14 +63,14 @@ describe('setup --yes through the proxy', () => {
     const doc = JSON.parse(setup.stdout);
     expect(await readFile(doc.backupPath, 'utf8')).toBe(EXISTING);
     const profile = await readFile(join(world.codexHome, 'bedrock-prod.config.toml'), 'utf8');
-    expect(profile).toContain('model = "openai.gpt-oss-120b"');
+    expect(profile).toContain('model = "openai.gpt-5.5"');
     expect(profile).toContain('model_provider = "amazon-bedrock"');
     expect(profile).toContain('web_search = "disabled"');
   });
 
   it('changes nothing when run a second time', async () => {
     const before = await readdir(world.codexHome);
-    const again = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test', '--json'], world.env);
+    const again = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--json'], world.env);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).files).toEqual([]);
     expect(await readdir(world.codexHome)).toEqual(before);
@@ -101,8 +101,10 @@ describe('models and smoke through the proxy', () => {
     expect(byRegion['us-east-1']).toContain('openai.gpt-5.5');
     expect(byRegion['eu-west-1']).toEqual(expect.arrayContaining(['openai.gpt-oss-120b', 'openai.gpt-oss-20b']));
     expect(byRegion['eu-west-1']).not.toContain('openai.gpt-5.5');
+    // Listed by Mantle, but on /v1: not usable by the built-in provider, whatever Codex knows.
     const m = doc.regions.find((x: { region: string }) => x.region === 'us-east-1').models.find((x: { id: string }) => x.id === 'openai.gpt-oss-120b');
-    expect(m).toMatchObject({ responsesApi: true, available: true, knownToCodex: false });
+    expect(m).toMatchObject({ surface: '/v1', responsesApi: false, available: false, knownToCodex: false });
+    expect(doc.ranking).toEqual({ source: 'codex' });
   });
 
   it('a wrong secret fails with the credentials explanation', async () => {

@@ -16,7 +16,7 @@ let world: World;
 beforeAll(async () => {
   emu = await startEmulator({ proxy: true, delays: DELAYS, replyTokens: 12 });
   world = await makeWorld(emu);
-  const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-oss-120b', '--skip-smoke-test'], world.env);
+  const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-5.5', '--skip-smoke-test'], world.env);
   expect(setup.exitCode, setup.stderr).toBe(0);
 }, 60_000);
 afterAll(() => emu?.close());
@@ -32,7 +32,7 @@ it('AwsService.smokeTest: time to first token after headers and inter-token p50 
   const ttft: number[] = [];
   const p50: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await aws.smokeTest({ auth: { kind: 'env' }, region: 'us-east-1', model: 'openai.gpt-oss-120b', prompt: 'Say hello' }, () => {});
+    const r = await aws.smokeTest({ auth: { kind: 'env' }, region: 'us-east-1', model: 'openai.gpt-5.5', prompt: 'Say hello' }, () => {});
     expect(r.ok, r.failure?.message).toBe(true);
     ttft.push(r.latency.ttftAfterHeadersMs!);
     p50.push(r.latency.interTokenP50Ms!);

@@ -14,7 +14,7 @@ let awsLog: string;
 const PROFILE = 'sso-dev';
 const SECRET = /ASIA[A-Z0-9]{16}|aoa[A-Za-z0-9_-]{20,}|IQoJb3JpZ2lu/;
 
-const setupArgs = (...extra: string[]) => ['setup', '--yes', '--region', 'us-east-1', '--auth', 'sso', '--aws-profile', PROFILE, '--model', 'openai.gpt-oss-120b', '--json', ...extra];
+const setupArgs = (...extra: string[]) => ['setup', '--yes', '--region', 'us-east-1', '--auth', 'sso', '--aws-profile', PROFILE, '--model', 'openai.gpt-5.5', '--json', ...extra];
 const cacheFile = () => ssoTokenCachePath(env, { session: PROFILE });
 
 /** What a user's cache holds once the session (and its refresh token) has run out. */
@@ -88,10 +88,10 @@ describe('setup --yes --auth sso with the real aws CLI v2', () => {
   it('models and smoke work with that profile', async () => {
     const models = await runCli(['models', '--region', 'us-east-1', '--aws-profile', PROFILE, '--json'], env);
     expect(models.exitCode, models.stderr).toBe(0);
-    expect(models.stdout).toContain('openai.gpt-oss-120b');
+    expect(models.stdout).toContain('openai.gpt-5.5');
     const smoke = await runCli(['smoke', '--codex-profile', 'bedrock-prod', '--json'], env);
     expect(smoke.exitCode, smoke.stderr).toBe(0);
-    expect(JSON.parse(smoke.stdout)).toMatchObject({ ok: true, model: 'openai.gpt-oss-120b' });
+    expect(JSON.parse(smoke.stdout)).toMatchObject({ ok: true, model: 'openai.gpt-5.5' });
   });
 
   it('a second run keeps the complete profile and signs in no more', async () => {

@@ -40,8 +40,9 @@ async function toAuth(run: PtyRun): Promise<void> {
 /** From the first models menu to the smoke test result, taking the suggested models. */
 async function modelsToSmoke(run: PtyRun, codexHome: string): Promise<string> {
   const models = await run.waitFor('Model for Codex profile bedrock-prod');
-  expect(models).toMatch(/model\s+us-east-1\s+other \(\d+\)\s+codex/);
-  expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served\s+.*! no metadata/);
+  expect(models).toMatch(/model\s+us-east-1\s+other \(\d+\)\s+surface\s+codex/);
+  // Listed by Mantle, shown with its surface, never offered: the built-in provider posts to /openai/v1.
+  expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served\s+.*\/v1\s+✗ open-weight/);
   await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
   const config = await run.press(KEY.enter, '❯ Write these files');
   expect(config).toContain('5/7 · Codex config');

@@ -21,7 +21,7 @@ async function runCodex(extraConfig: string) {
   await mkdir(work);
   await writeFile(
     join(codexHome, 'config.toml'),
-    `model = "openai.gpt-oss-120b"\nmodel_provider = "amazon-bedrock"\n${extraConfig}[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n`,
+    `model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n${extraConfig}[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n`,
   );
   const env = isolatedEnv({ ...(await awsFiles(dir)), CODEX_HOME: codexHome, HTTPS_PROXY: emu.proxyUrl!, SSL_CERT_FILE: emu.caPath! });
   return execa(CODEX, ['exec', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'read-only', 'say hi'], {
@@ -37,13 +37,13 @@ async function runCodex(extraConfig: string) {
 it('completes a `codex exec` turn signed with SigV4 for bedrock-mantle', { timeout: 90_000 }, async () => {
   const r = await runCodex('web_search = "disabled"\n');
   expect(r.exitCode).toBe(0);
-  expect(r.stdout).toContain('This is openai.gpt-oss-120b answering from the Bedrock emulator in us-east-1');
+  expect(r.stdout).toContain('This is openai.gpt-5.5 answering from the Bedrock emulator in us-east-1');
   const turn = emu.requests.find((q) => q.path === '/openai/v1/responses');
   expect(turn).toMatchObject({ method: 'POST', host: 'bedrock-mantle.us-east-1.api.aws', service: 'bedrock-mantle', region: 'us-east-1', authKind: 'sigv4', status: 200 });
   expect(turn!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAEMULATORDEMO0001\/\d{8}\/us-east-1\/bedrock-mantle\/aws4_request, SignedHeaders=[^ ]*x-amzn-mantle-client-agent/);
   expect(turn!.headers['x-amzn-mantle-client-agent']).toBe('codex');
   expect(turn!.headers.accept).toBe('text/event-stream');
-  expect(JSON.parse(turn!.body)).toMatchObject({ model: 'openai.gpt-oss-120b', stream: true, store: false });
+  expect(JSON.parse(turn!.body)).toMatchObject({ model: 'openai.gpt-5.5', stream: true, store: false });
 });
 
 // Codex 0.169 adds a hosted web_search tool unless disabled; the emulator refuses hosted tools.

@@ -13,7 +13,7 @@ afterAll(() => emu.close());
 const stream = () =>
   signedFetch({
     url: `${emu.url}/bedrock-mantle/us-east-1/openai/v1/responses`,
-    body: JSON.stringify({ model: 'openai.gpt-oss-120b', input: 'hi', stream: true }),
+    body: JSON.stringify({ model: 'openai.gpt-5.5', input: 'hi', stream: true }),
     service: 'bedrock-mantle',
     region: 'us-east-1',
   });

@@ -54,7 +54,7 @@ describe('Mantle Responses API', () => {
 
   it('streams the event sequence Codex accepts', async () => {
     const res = await respond({
-      model: 'openai.gpt-oss-20b',
+      model: 'openai.gpt-5.5',
       stream: true,
       input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'explain the build failure please' }] }],
       tools: [{ type: 'function', name: 'shell' }, { type: 'custom', name: 'apply_patch' }, { type: 'tool_search' }, { type: 'mcp', server_label: 'x' }],
@@ -88,7 +88,7 @@ describe('Mantle Responses API', () => {
     emu.update({ replyTokens: 40 });
     try {
       const texts = await Promise.all(
-        [1, 2].map(async () => ((await (await respond({ model: 'openai.gpt-oss-120b', input: 'ping' })).json()) as { output: { content: { text: string }[] }[] }).output[0]!.content[0]!.text),
+        [1, 2].map(async () => ((await (await respond({ model: 'openai.gpt-5.5', input: 'ping' })).json()) as { output: { content: { text: string }[] }[] }).output[0]!.content[0]!.text),
       );
       expect(texts[0]).toBe(texts[1]);
       expect(texts[0]!.split(' ')).toHaveLength(40);
@@ -104,7 +104,7 @@ describe('Mantle Responses API', () => {
   });
 
   it('rejects hosted tools such as web_search unless told to accept them', async () => {
-    const body = { model: 'openai.gpt-oss-120b', input: 'hi', tools: [{ type: 'web_search' }] };
+    const body = { model: 'openai.gpt-5.5', input: 'hi', tools: [{ type: 'web_search' }] };
     const res = await respond(body);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("'web_search'");
@@ -152,9 +152,9 @@ describe('Mantle Responses API', () => {
   });
 
   it('denies a model the identity may not invoke with the CreateInference message', async () => {
-    emu.state.identities[0]!.allow = { models: ['openai.gpt-oss-20b'] };
+    emu.state.identities[0]!.allow = { models: ['openai.gpt-6-luna'] };
     try {
-      const res = await respond({ model: 'openai.gpt-oss-120b', input: 'hi' });
+      const res = await respond({ model: 'openai.gpt-5.5', input: 'hi' });
       expect(res.status).toBe(403);
       expect(res.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
@@ -183,7 +183,7 @@ describe('Mantle bearer tokens', () => {
     fetch(`${mantle(region)}/openai/v1/responses`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai.gpt-oss-120b', input: 'hi' }),
+      body: JSON.stringify({ model: 'openai.gpt-5.5', input: 'hi' }),
     });
 
   it('accepts the demo token in its region and records the auth kind', async () => {

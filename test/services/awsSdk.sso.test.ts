@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ssoProfileConfig, ssoTokenCacheFile } from '../helpers/sso.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { diagnose } from '../../src/core/diagnosis.js';
 import { createAwsService } from '../../src/services/awsService.js';
 import { makeEndpointResolver } from '../../src/services/endpoints.js';
 import { createHttp, type HttpClient } from '../../src/services/http.js';
@@ -67,5 +68,18 @@ describe('SSO profiles through the SDK (emulator proxy mode)', () => {
     const aws = service(config);
     const err = await aws.whoAmI({ kind: 'profile', profile: 'codex-bedrock' }, 'us-east-1').catch((e: unknown) => e);
     expect(err).toMatchObject({ failure: { kind: 'credentials', code: 'SSO_LOGIN_REQUIRED' } });
+  });
+
+  it('a role the user is not assigned: the portal says "No access", and the fix is the role or account', async () => {
+    const config = writeSsoFiles(emu, { accessToken: emu.issueSsoAccessToken(3600), expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('sso_role_name = BedrockDeveloper', 'sso_role_name = NotMyRole'));
+    const aws = service(config);
+    const err = (await aws.whoAmI({ kind: 'profile', profile: 'codex-bedrock' }, 'us-east-1').catch((e: unknown) => e)) as { failure: Parameters<typeof diagnose>[0] };
+    expect(err.failure.message).toContain('No access');
+    const d = diagnose(err.failure);
+    expect(d.id).toBe('sso-role-no-access');
+    expect(d.fix).toMatch(/fix sso_account_id \/ sso_role_name in ~\/\.aws\/config/);
+    http.close();
   });
 });

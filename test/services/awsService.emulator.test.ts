@@ -52,16 +52,16 @@ describe('AwsService against the emulator (direct mode)', () => {
       http,
     });
     await expect(bad.whoAmI(ENV, 'us-east-1')).rejects.toMatchObject({ failure: { kind: 'http', status: 403, service: 'sts', errorType: 'SignatureDoesNotMatch' } });
-    const r = await bad.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-oss-120b', prompt: 'hi' }, () => {});
+    const r = await bad.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-5.5', prompt: 'hi' }, () => {});
     expect(r.ok).toBe(false);
-    expect(r.failure).toMatchObject({ kind: 'http', service: 'bedrock-mantle', model: 'openai.gpt-oss-120b', region: 'us-east-1' });
+    expect(r.failure).toMatchObject({ kind: 'http', service: 'bedrock-mantle', model: 'openai.gpt-5.5', region: 'us-east-1' });
     expect([401, 403]).toContain(r.failure?.status);
     expect(r.failure?.message).toBeTruthy();
   });
 
   it('retries a throttled smoke test honouring Retry-After', async () => {
     emu.update({ delays: { callMs: 0, headersMs: 0, firstTokenMs: 0, interTokenMs: 0 }, faults: [{ service: 'bedrock-mantle', status: 429, errorType: 'ThrottlingException', retryAfterSeconds: 0, times: 1 }] });
-    const r = await aws.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-oss-120b', prompt: 'hi' }, () => {});
+    const r = await aws.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-5.5', prompt: 'hi' }, () => {});
     expect(r.failure).toBeUndefined();
     expect(r.ok).toBe(true);
   });
@@ -118,7 +118,7 @@ describe('AwsService through the emulator proxy (real AWS host names, intercepti
 
   it('calls STS and Mantle on their real host names', async () => {
     expect((await aws.whoAmI(ENV, 'us-east-1'))?.account).toBe('123456789012');
-    const r = await aws.smokeTest({ auth: { kind: 'api-key', apiKey: DEMO_BEARER_TOKEN }, region: 'us-east-1', model: 'openai.gpt-oss-20b', prompt: 'hi' }, () => {});
+    const r = await aws.smokeTest({ auth: { kind: 'api-key', apiKey: DEMO_BEARER_TOKEN }, region: 'us-east-1', model: 'openai.gpt-6-luna', prompt: 'hi' }, () => {});
     expect(r.failure).toBeUndefined();
     expect(r.endpoint).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1/responses');
     expect(r.latency.connectMs).not.toBeNull();
@@ -137,7 +137,7 @@ describe('AwsService through the emulator proxy (real AWS host names, intercepti
     const plain = createHttp({ env });
     try {
       const svc = createAwsService({ env, endpoints: makeEndpointResolver(env), http: plain });
-      const r = await svc.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-oss-20b', prompt: 'hi' }, () => {});
+      const r = await svc.smokeTest({ auth: ENV, region: 'us-east-1', model: 'openai.gpt-6-luna', prompt: 'hi' }, () => {});
       expect(r.ok).toBe(false);
       expect(r.failure?.kind).toBe('network');
       expect(r.failure?.message).toMatch(/AWS_CA_BUNDLE/);

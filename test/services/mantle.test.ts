@@ -129,6 +129,8 @@ describe('createResponseStream', () => {
   it('maps OpenAI-shaped and AWS-shaped HTTP errors', async () => {
     expect((await run('/openai-403')).failure).toEqual({
       kind: 'http', status: 403, errorType: 'access_denied', message: 'not allowed', service: 'bedrock-mantle', region: 'us-east-1', model: 'openai.gpt-oss-120b',
+      // The server's Date, and our clock on arrival: what tells clock skew from expired credentials.
+      serverDate: expect.stringMatching(/GMT$/), receivedAt: expect.any(Number),
     });
     expect((await run('/aws-403')).failure).toMatchObject({
       kind: 'http', status: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to perform: bedrock-mantle:CreateInference',

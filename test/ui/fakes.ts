@@ -92,7 +92,7 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: C
       listFoundationModels: async () => [],
       listMantleModels: async (_auth, region) => {
         calls.listMantleModels.push(region);
-        return region === 'us-east-1' ? MANTLE_HERE : ['openai.gpt-oss-120b'];
+        return region === 'us-east-1' ? MANTLE_HERE : ['openai.gpt-oss-120b', 'openai.gpt-5.5'];
       },
       probeRegion: async (region) => {
         calls.probeRegion.push(region);

@@ -83,13 +83,13 @@ describe('full wizard on fake services, keystrokes only', () => {
     await ui.waitText('identity not checked');
     await ui.press(ENTER);
     await ui.waitText('Model for Codex profile bedrock-prod');
-    await ui.press(ENTER); // only gpt-oss-120b is served outside us-east-1 in the fake
+    await ui.press(ENTER); // outside us-east-1 the fake serves gpt-5.5 and the open-weight gpt-oss-120b, which is not offered
     await stagingModelToSmoke(ui);
     await ui.press(ENTER);
     const done = await ui.waitText('Next:');
     expect(done).toContain('export AWS_BEARER_TOKEN_BEDROCK=<your key>');
     expect(done).toContain('export AWS_REGION=us-west-2');
-    expect(s.calls.smokeTest[0]).toEqual({ model: 'openai.gpt-oss-120b', region: 'us-west-2', auth: { kind: 'api-key', apiKey: key } });
+    expect(s.calls.smokeTest[0]).toEqual({ model: 'openai.gpt-5.5', region: 'us-west-2', auth: { kind: 'api-key', apiKey: key } });
     expect(JSON.stringify(s.calls.planCodexConfig)).not.toContain('c2VjcmV0');
     expect(s.calls.planCodexConfig[0]).toMatchObject({ region: 'us-west-2', awsProfile: undefined });
     for (const f of ui.frames) expect(f).not.toContain('c2VjcmV0');

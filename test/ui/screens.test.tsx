@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FALLBACK_CATALOGUE } from '../../src/core/codexCatalogue.fallback.js';
 import { cleanup } from 'ink-testing-library';
 import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from './fakes.js';
 import { CTRL_C, DOWN, ENTER, ESC, renderApp, tick } from './helpers.js';
@@ -212,7 +213,7 @@ describe('identity and failures', () => {
 });
 
 describe('models', () => {
-  it('fills the table as answers arrive, marks missing Codex metadata, suggests strongest then fastest', async () => {
+  it('fills the table as answers arrive, marks missing Codex metadata and open-weight models, suggests strongest then fastest', async () => {
     const s = fakeServices();
     const here = deferred<string[]>();
     s.aws.listMantleModels = async (_a, r) => (r === 'us-east-1' ? here.promise : r === 'us-west-2' ? ['openai.gpt-6-luna'] : []);
@@ -220,9 +221,13 @@ describe('models', () => {
     let f = await ui.waitFor((x) => /openai\.gpt-6-luna\s+[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]\s+1 region/.test(x), 'pending row');
     expect(f).toContain('Asking Bedrock Mantle in us-east-1');
     expect(f).not.toContain('Model for Codex profile');
-    here.resolve(['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-6-luna', 'openai.gpt-6.1-sol']);
+    here.resolve(['openai.gpt-oss-120b', 'openai.gpt-5.4', 'openai.gpt-6-luna', 'openai.gpt-6.1-sol']);
     f = await ui.waitText('Model for Codex profile bedrock-prod');
-    expect(f).toMatch(/openai\.gpt-oss-120b\s+✓ served.*! no metadata/);
+    expect(f).toMatch(/openai\.gpt-5\.4\s+✓ served.*\/openai\/v1\s+! no metadata/);
+    expect(f).toMatch(/openai\.gpt-oss-120b\s+✓ served.*\/v1\s+✗ open-weight/);
+    // Listed by Mantle, but never offered: the built-in provider cannot reach /v1.
+    expect(f).not.toMatch(/❯? ?openai\.gpt-oss-120b\s+\(suggested\)|^\s*openai\.gpt-oss-120b\s*$/m);
+    expect(f).not.toContain('fallback catalogue');
     expect(f).toMatch(/openai\.gpt-5\.5\s+✗ absent.*✓ known/);
     expect(f).toMatch(/❯ openai\.gpt-6\.1-sol\s+\(suggested\)/);
     await ui.press(ENTER);
@@ -233,9 +238,34 @@ describe('models', () => {
     expect(s.calls.planCodexConfig[0]).toMatchObject({
       profiles: [
         { name: 'bedrock-prod', model: 'openai.gpt-6.1-sol' },
-        { name: 'bedrock-staging', model: 'openai.gpt-oss-120b' },
+        { name: 'bedrock-staging', model: 'openai.gpt-5.4' },
       ],
     });
+  });
+
+  it('without Codex: says the ranking is a fallback, recommends installing Codex, and suggests no open-weight model', async () => {
+    const s = fakeServices();
+    s.tools.codexModels = async () => null;
+    s.aws.listMantleModels = async () => ['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-5.5', 'openai.gpt-6.2-sol', 'openai.gpt-5.6-luna'];
+    const ui = renderApp(s, atModels());
+    let f = await ui.waitText('Model for Codex profile bedrock-prod');
+    expect(f).toContain(`No Codex installed: ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}).`);
+    expect(f).toContain('Install Codex first: npm i -g @openai/codex@latest');
+    expect(f).toMatch(/❯ openai\.gpt-6\.2-sol\s+\(suggested\)/);
+    await ui.press(ENTER);
+    f = await ui.waitText('Model for Codex profile bedrock-staging');
+    expect(f).toMatch(/❯ openai\.gpt-5\.6-luna\s+\(suggested\)/);
+    expect(f).not.toMatch(/gpt-oss-\d+b\s+\(suggested\)/);
+  });
+
+  it('a region with only open-weight models: nothing to choose, and says why', async () => {
+    const s = fakeServices();
+    s.aws.listMantleModels = async (_a, r) => (r === 'us-east-1' ? ['openai.gpt-oss-120b', 'openai.gpt-oss-20b'] : []);
+    const ui = renderApp(s, atModels());
+    const f = await ui.waitText('Mantle lists no model Codex can use in us-east-1.');
+    // The detail wraps at 80 columns.
+    expect(f.replace(/\s+/g, ' ')).toContain("Its models here are open-weight (served on /v1; Codex's built-in provider posts to /openai/v1).");
+    expect(f).not.toContain('Model for Codex profile');
   });
 
   it('a Mantle failure in the chosen region goes to the failure screen', async () => {

@@ -50,27 +50,33 @@ describe('preflight checks', () => {
 
 describe('model rows and suggestions', () => {
   const codex = ['openai.gpt-6.1-sol', 'openai.gpt-6-luna', 'openai.gpt-5.5'];
-  it('rows: usable first, Codex-known models absent here after; fallback metadata marked', () => {
-    const rows = modelRows({ here: ['openai.gpt-oss-120b', 'openai.gpt-6-luna'], elsewhere: { 'us-west-2': ['openai.gpt-5.5'], 'eu-west-1': null }, codex });
-    expect(rows.map((r) => [r.id, r.here])).toEqual([
-      ['openai.gpt-6-luna', true],
-      ['openai.gpt-oss-120b', true],
-      ['openai.gpt-6.1-sol', false],
-      ['openai.gpt-5.5', false],
+  it('rows: usable first, then open-weight ones listed here (on /v1), then Codex-known models absent here; fallback metadata marked', () => {
+    const rows = modelRows({ here: ['openai.gpt-oss-120b', 'openai.gpt-5.4', 'openai.gpt-6-luna'], elsewhere: { 'us-west-2': ['openai.gpt-5.5'], 'eu-west-1': null }, codex });
+    expect(rows.map((r) => [r.id, r.here, r.surface])).toEqual([
+      ['openai.gpt-6-luna', true, '/openai/v1'],
+      ['openai.gpt-5.4', true, '/openai/v1'],
+      ['openai.gpt-oss-120b', true, '/v1'],
+      ['openai.gpt-6.1-sol', false, '/openai/v1'],
+      ['openai.gpt-5.5', false, '/openai/v1'],
     ]);
-    expect(rows.find((r) => r.id === 'openai.gpt-oss-120b')?.fallbackMetadata).toBe(true);
+    expect(rows.find((r) => r.id === 'openai.gpt-5.4')?.fallbackMetadata).toBe(true);
+    expect(rows.find((r) => r.id === 'openai.gpt-oss-120b')?.fallbackMetadata).toBe(false);
     expect(rows.find((r) => r.id === 'openai.gpt-5.5')?.elsewhere).toEqual(['us-west-2']);
   });
   it('while asking, rows come from the Codex catalogue with unknown availability', () => {
     expect(modelRows({ here: undefined, elsewhere: {}, codex }).every((r) => r.here === undefined)).toBe(true);
     expect(modelRows({ here: ['openai.gpt-oss-20b'], elsewhere: {}, codex: null })[0].knownToCodex).toBeNull();
   });
-  it('prod gets the strongest, staging the fastest; gpt-oss-120b when Codex knows none', () => {
+  it('prod gets the strongest, staging the fastest; never an open-weight model, with or without Codex', () => {
     expect(suggestedModel(0, ['openai.gpt-6-luna', 'openai.gpt-6.1-sol'], codex)).toBe('openai.gpt-6.1-sol');
     expect(suggestedModel(1, ['openai.gpt-6-luna', 'openai.gpt-6.1-sol'], codex)).toBe('openai.gpt-6-luna');
-    expect(suggestedModel(0, ['openai.gpt-oss-20b', 'openai.gpt-oss-120b'], codex)).toBe('openai.gpt-oss-120b');
-    expect(suggestedModel(1, ['openai.gpt-oss-20b', 'openai.gpt-oss-120b'], codex)).toBe('openai.gpt-oss-20b');
-    expect(usableModels(['anthropic.claude-x', 'openai.gpt-oss-20b'], codex)).toEqual(['openai.gpt-oss-20b']);
+    const listed = ['openai.gpt-oss-120b', 'openai.gpt-oss-20b', 'openai.gpt-5.5', 'openai.gpt-6.2-sol', 'openai.gpt-5.6-luna'];
+    // Without Codex the fallback catalogue (Codex 0.171's order) ranks: gpt-6.2-sol first, not the biggest gpt-oss.
+    expect(suggestedModel(0, listed, null)).toBe('openai.gpt-6.2-sol');
+    expect(suggestedModel(1, listed, null)).toBe('openai.gpt-5.6-luna');
+    expect(suggestedModel(0, ['openai.gpt-oss-20b', 'openai.gpt-oss-120b'], codex)).toBeUndefined();
+    expect(suggestedModel(0, ['openai.gpt-oss-20b', 'openai.gpt-oss-120b'], null)).toBeUndefined();
+    expect(usableModels(['anthropic.claude-x', 'openai.gpt-oss-20b', 'openai.gpt-5.5'], codex)).toEqual(['openai.gpt-5.5']);
   });
 });
 

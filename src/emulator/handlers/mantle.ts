@@ -6,6 +6,7 @@ import { sendError, type AwsError } from '../errors.js';
 import { estimateInputTokens, lastUserText, replyTokens } from '../reply.js';
 import { streamResponse } from '../sse.js';
 import type { AdditionalToolsMode, EmulatorIdentity } from '../state.js';
+import { refuseWrongSurface } from '../surfaces.js';
 import { completedResponse } from './response-object.js';
 
 // Hosted tools, refused unless the state says this endpoint runs them. Codex's own tool types
@@ -86,6 +87,7 @@ async function responses(call: Call): Promise<void> {
     return;
   }
   const model = typeof body.model === 'string' ? body.model : '';
+  if (refuseWrongSurface(call, model)) return;
   const catalogue = call.state.regions[call.route.region];
   const served = catalogue?.responsesModels ?? catalogue?.mantleModels ?? [];
   if (!model || !served.includes(model)) {

@@ -7,6 +7,8 @@ import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useModelData } from '../hooks/useModelData.js';
 import { MANTLE_REGIONS } from '../../core/regions.js';
+import { FALLBACK_CATALOGUE } from '../../core/codexCatalogue.fallback.js';
+import { CODEX_UPDATE_COMMAND } from '../../core/version.js';
 import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -33,10 +35,21 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
       <ModelTable rows={rows} region={region} otherRegions={others.length} maxRows={7} />
+      {data.codex === null ? (
+        <StatusLine
+          status="warn"
+          text={`No Codex installed: ranked by a fallback catalogue (Codex ${FALLBACK_CATALOGUE.codexVersion}).`}
+          detail={`Install Codex first: ${CODEX_UPDATE_COMMAND}`}
+        />
+      ) : null}
       {!loaded ? (
         <StatusLine status="pending" text={`Asking Bedrock Mantle in ${region}…`} />
       ) : usable.length === 0 ? (
-        <StatusLine status="fail" text={`Mantle lists no model Codex can use in ${region}.`} detail="Press esc to choose another region or sign-in." />
+        <StatusLine
+          status="fail"
+          text={`Mantle lists no model Codex can use in ${region}.`}
+          detail={`${rows.some((r) => r.here && r.surface === '/v1') ? "Its models here are open-weight (served on /v1; Codex's built-in provider posts to /openai/v1). " : ''}Press esc to choose another region or sign-in.`}
+        />
       ) : (
         <>
           <Text>
