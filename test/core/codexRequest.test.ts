@@ -101,8 +101,10 @@ describe('capture and replay helpers', () => {
 describe('the additional-tools-refused diagnosis', () => {
   it.each(["Invalid 'input': value did not match any expected variant", "User-defined namespace 'functions' collides with an existing tool namespace"])('%s', async (message) => {
     const { diagnose } = await import('../../src/core/diagnosis.js');
-    const d = diagnose({ kind: 'http', status: 400, errorType: 'ValidationException', service: 'bedrock-mantle', message }, { codexProfile: 'bedrock-prod', region: 'us-east-1' });
+    const d = diagnose({ kind: 'http', status: 400, errorType: 'ValidationException', service: 'bedrock-mantle', message, sentAdditionalTools: true }, { codexProfile: 'bedrock-prod', region: 'us-east-1' });
     expect(d.id).toBe('additional-tools-refused');
+    // The same words without our additional_tools request (Codex's own thread) get the general entries.
+    expect(diagnose({ kind: 'http', status: 400, service: 'bedrock-mantle', message }).id).not.toBe('additional-tools-refused');
     expect(d.why).toContain('Codex >= 0.171 sends its tools in an `additional_tools` input item');
     expect(d.fix).toContain('`[features] incremental_tools_legacy = false` to ~/.codex/bedrock-prod.config.toml');
     expect(d.fix).toContain('codex --disable incremental_tools_legacy');
