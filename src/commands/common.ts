@@ -1,6 +1,7 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
 import { diagnose, type DiagnosisParams } from '../core/diagnosis.js';
+import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
 import { isServiceError } from '../services/errors.js';
@@ -71,9 +72,11 @@ export function mark(io: Io, ok: boolean | 'warn'): string {
   return io.color ? `${colour}${sym}\u001B[0m` : sym;
 }
 
+/** A planned change for display: values of secret-looking keys masked, context lines included (the file itself is written as planned). */
 export function colourDiff(io: Io, diff: string): string {
-  if (!io.color) return diff;
-  return diff
+  const shown = redactDiff(diff);
+  if (!io.color) return shown;
+  return shown
     .split('\n')
     .map((l) =>
       l.startsWith('+') && !l.startsWith('+++') ? `\u001B[32m${l}\u001B[0m` : l.startsWith('-') && !l.startsWith('---') ? `\u001B[31m${l}\u001B[0m` : l,
