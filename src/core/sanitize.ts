@@ -1,6 +1,7 @@
 // Text from outside (servers, other programs, the user's files) shown on a terminal: no control
 // character or escape sequence gets through, printable Unicode does. Control characters are shown as
 // their visible Unicode pictures (ESC → ␛), so nothing is hidden and nothing is executed.
+import { redact } from './redact.js';
 
 // C0 except TAB and LF, DEL, C1, and the bidi overrides that can reorder what a line seems to say.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -41,4 +42,21 @@ export function sanitizeLine(line: string, keepColour: boolean): string {
 export function hasControl(text: string): boolean {
   CONTROL.lastIndex = 0;
   return CONTROL.test(text);
+}
+
+/** A server's or program's failure, safe to show anywhere: its words made visible, secrets masked, length bounded. */
+export function cleanFailure<F extends { message?: string; errorType?: string; code?: string }>(f: F): F {
+  const clean = (s: string | undefined, max: number) => (s === undefined ? undefined : redact(sanitize(s.length > max ? `${s.slice(0, max)}…` : s)));
+  const out = { ...f };
+  if (f.message !== undefined) out.message = clean(f.message, 2_000);
+  if (f.errorType !== undefined) out.errorType = clean(f.errorType, 200);
+  if (f.code !== undefined) out.code = clean(f.code, 100);
+  return out;
+}
+
+// What AWS model ids are made of; anything else from a server is not an id we offer or write.
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
+
+export function plausibleModelId(id: string): boolean {
+  return MODEL_ID.test(id);
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/version.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
@@ -170,25 +171,47 @@ export interface SsoAssignment {
   roles: string[];
 }
 
+// What the portal's ids are made of (12-digit accounts; IAM role names); anything else is refused before we plan a write.
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+function portalShapeError(what: string): ServiceError {
+  return new ServiceError({ kind: 'credentials', service: 'sso', code: 'SSO_PORTAL_MALFORMED', message: `The IAM Identity Center portal sent ${what}. Retry; if it repeats, ask your administrator, or pass --account-id and --sso-role.` });
+}
+
 /** Accounts and roles the signed-in user may use, from the portal API (rest-json, bearer header, not SigV4). */
 export async function listSsoAssignments(env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string): Promise<SsoAssignment[]> {
   const [{ createHttp }, { makeEndpointResolver }] = await Promise.all([import('./http.js'), import('./endpoints.js')]);
   const http = createHttp({ env });
   const base = makeEndpointResolver(env).ssoPortal(ssoRegion);
-  const get = async <T>(path: string): Promise<T> => {
+  const get = async (path: string, listKey: string): Promise<Record<string, unknown>[]> => {
     const res = await http.requestStream(`${base}${path}`, { headers: { 'x-amz-sso_bearer_token': accessToken, accept: 'application/json' }, service: 'sso' });
     const text = await res.text();
     if (res.status !== 200) {
-      throw new ServiceError({ kind: 'credentials', service: 'sso', status: res.status, errorType: res.headers['x-amzn-errortype']?.split(':')[0], message: `IAM Identity Center portal answered ${res.status}: ${text.slice(0, 200)}` });
+      throw new ServiceError(
+        cleanFailure({ kind: 'credentials', service: 'sso', status: res.status, errorType: res.headers['x-amzn-errortype']?.split(':')[0], message: `IAM Identity Center portal answered ${res.status}: ${text.slice(0, 200)}` }),
+      );
     }
-    return JSON.parse(text) as T;
+    let j: unknown;
+    try {
+      j = JSON.parse(text);
+    } catch {
+      throw portalShapeError('an answer that is not JSON');
+    }
+    const list = (j as Record<string, unknown> | null)?.[listKey] ?? [];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'object' || x === null)) throw portalShapeError(`a ${listKey} that is not a list of objects`);
+    return list as Record<string, unknown>[];
   };
   try {
-    const { accountList = [] } = await get<{ accountList?: { accountId: string; accountName?: string }[] }>('/assignment/accounts?max_result=100');
+    const accounts = (await get('/assignment/accounts?max_result=100', 'accountList')).slice(0, 100);
     return await Promise.all(
-      accountList.map(async (a) => {
-        const { roleList = [] } = await get<{ roleList?: { roleName: string }[] }>(`/assignment/roles?account_id=${encodeURIComponent(a.accountId)}&max_result=100`);
-        return { accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: roleList.map((r) => r.roleName) };
+      accounts.map(async (a) => {
+        if (typeof a.accountId !== 'string' || !ACCOUNT_ID.test(a.accountId)) throw portalShapeError(`an account id that is not 12 digits (${sanitize(String(a.accountId)).slice(0, 40)})`);
+        const accountId = a.accountId;
+        const roles = (await get(`/assignment/roles?account_id=${encodeURIComponent(accountId)}&max_result=100`, 'roleList')).slice(0, 100).map((r) => r.roleName);
+        const bad = roles.find((r) => typeof r !== 'string' || !ROLE_NAME.test(r));
+        if (bad !== undefined) throw portalShapeError(`a role name that is not a valid IAM role name (${sanitize(String(bad)).slice(0, 80)})`);
+        return { accountId, accountName: sanitize(typeof a.accountName === 'string' ? a.accountName : accountId).slice(0, 200), roles: roles as string[] };
       }),
     );
   } finally {
