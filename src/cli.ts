@@ -49,6 +49,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 process.on('SIGTERM', onSignal);
+// A closed terminal: exit the same way, so exit handlers (the demo's temporary home) run.
+process.on('SIGHUP', onSignal);
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,6 +1,6 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
-import { diagnosisOf, sayDiagnosis } from './common.js';
+import { armCeiling, diagnosisOf, sayDiagnosis } from './common.js';
 import { makeIo, type CommandContext, type Io } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
@@ -20,6 +20,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
     process.stderr.write(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n`);
   }
+  const disarm = armCeiling(options, io);
   try {
     return await dispatch(options, io, env, codexHome, emulatorUrl);
   } catch (e) {
@@ -33,6 +34,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     }
     throw e;
   } finally {
+    disarm();
     await closeDemo();
   }
 }

@@ -1,6 +1,6 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
 import { ServiceError } from './errors.js';
-import { failureFromNodeError, type HttpClient } from './http.js';
+import { deadlineSignal, failureFromNodeError, type HttpClient } from './http.js';
 import { lazyModule } from './lazy.js';
 import type { AwsCredentials } from './sigv4.js';
 import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
@@ -11,6 +11,32 @@ export interface SdkContext {
   http: HttpClient;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** One SDK call, retries included, ends within this (default 30 s), whatever the socket does. */
+  callTimeoutMs?: number;
+}
+
+const CALL_TIMEOUT_MS = 30_000;
+
+/** Runs one SDK call under its deadline; on expiry the SDK aborts the request through its own handler. */
+async function bounded<T>(ctx: SdkContext, what: string, signal: AbortSignal | undefined, f: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  const ms = ctx.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const d = deadlineSignal(ms, signal);
+  const started = Date.now();
+  const log = ctx.http.log;
+  log?.(`> sdk ${what}`);
+  try {
+    // Raced as well: a credential provider takes no signal, and nothing may outlive its deadline.
+    const out = await Promise.race([f(d.signal), new Promise<never>((_r, reject) => d.signal.addEventListener('abort', () => reject(d.signal.reason), { once: true }))]);
+    log?.(`< sdk ${what} ok ${Date.now() - started} ms`);
+    return out;
+  } catch (e) {
+    log?.(`! sdk ${what} ${(e as Error)?.name ?? 'error'} ${Date.now() - started} ms`);
+    // The SDK reports our deadline as a plain abort: say it was the deadline.
+    if (d.signal.aborted && !signal?.aborted) throw Object.assign(new Error(`${what} got no answer within ${ms / 1000} s.`), { name: 'TimeoutError', code: 'DEADLINE' });
+    throw e;
+  } finally {
+    d.done();
+  }
 }
 
 type Provider = () => Promise<AwsCredentials & { expiration?: Date }>;
@@ -118,7 +144,7 @@ export async function resolveCredentials(ctx: SdkContext, auth: AuthChoice, regi
   const profile = auth.kind === 'profile' ? auth.profile : undefined;
   try {
     const provider = await credentialProvider(ctx, auth);
-    const c = await shared(provider);
+    const c = await bounded(ctx, `credentials ${profile ?? auth.kind}`, undefined, () => shared(provider));
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
   } catch (e) {
     if (e instanceof ServiceError) throw e;
@@ -145,7 +171,7 @@ export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, 
   const { STSClient, GetCallerIdentityCommand } = await stsSdk();
   const client = new STSClient(cfg);
   try {
-    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+    const out = await bounded(ctx, `sts:GetCallerIdentity ${region}`, signal, (abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }));
     return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
   } catch (e) {
     throw new ServiceError(failureFromSdkError(e, 'sts', { region, profile, url: cfg.endpoint, proxyUrl: ctx.http.proxyUrl }));
@@ -158,7 +184,7 @@ export async function listFoundationModels(ctx: SdkContext, auth: AuthChoice, re
   const { BedrockClient, ListFoundationModelsCommand } = await bedrockSdk();
   const client = new BedrockClient(cfg);
   try {
-    const out = await client.send(new ListFoundationModelsCommand({}), { abortSignal: signal });
+    const out = await bounded(ctx, `bedrock:ListFoundationModels ${region}`, signal, (abortSignal) => client.send(new ListFoundationModelsCommand({}), { abortSignal }));
     return (out.modelSummaries ?? [])
       .filter((m) => m.providerName?.toLowerCase() === 'openai' || m.modelId?.startsWith('openai.'))
       .map((m) => ({
