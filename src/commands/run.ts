@@ -1,6 +1,6 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
-import { armCeiling, diagnosisOf, sayDiagnosis } from './common.js';
+import { armCeiling, ceilingSeconds, diagnosisOf, sayDiagnosis } from './common.js';
 import { makeIo, type CommandContext, type Io } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
@@ -41,7 +41,9 @@ export async function runCommand(options: CliOptions): Promise<number> {
 
 async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, codexHome: string | undefined, emulatorUrl: string | undefined): Promise<number> {
   const { createRealServices } = await import('../services/real.js');
-  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose });
+  const ceiling = ceilingSeconds(options);
+  const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
+  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
   const ctx: CommandContext = { options, services, io };
   switch (options.command) {
     case 'wizard': {

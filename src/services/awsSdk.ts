@@ -19,7 +19,7 @@ const CALL_TIMEOUT_MS = 30_000;
 
 /** Runs one SDK call under its deadline; on expiry the SDK aborts the request through its own handler. */
 async function bounded<T>(ctx: SdkContext, what: string, signal: AbortSignal | undefined, f: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
-  const ms = ctx.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const ms = ctx.http.within(ctx.callTimeoutMs ?? CALL_TIMEOUT_MS);
   const d = deadlineSignal(ms, signal);
   const started = Date.now();
   const log = ctx.http.log;

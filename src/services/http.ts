@@ -54,6 +54,8 @@ export interface HttpClient {
   proxyUrl: string | null;
   /** The --verbose log, for calls made outside requestStream (the AWS SDK's); lines must be redacted already. */
   log?: (line: string) => void;
+  /** `ms`, or less when the command's ceiling comes sooner. */
+  within(ms: number): number;
   requestStream(url: string, opts?: RequestOptions): Promise<StreamResponse>;
   close(): void;
 }
@@ -64,7 +66,12 @@ export interface HttpOptions {
   extraCaPem?: string[];
   /** --verbose: one redacted line per request and response; default stderr when CBS_VERBOSE=1. */
   log?: (line: string) => void;
+  /** Date.now() by which the command must be done (its ceiling): every call's deadlines end before it. */
+  deadlineAt?: number;
 }
+
+/** How long before the command's ceiling a call gives up, so its own diagnosis is the one shown. */
+const CEILING_MARGIN_MS = 1_000;
 
 /** The debug log --verbose asks for; secrets are redacted before a line exists. */
 export function verboseLog(options: Pick<HttpOptions, 'env' | 'log'>): ((line: string) => void) | undefined {
@@ -204,6 +211,7 @@ export function createHttp(options: HttpOptions): HttpClient {
   const warnings: string[] = [];
   const proxyUrl = proxyFromEnv(env);
   const log = verboseLog(options);
+  const within = (ms: number) => (options.deadlineAt === undefined ? ms : Math.max(100, Math.min(ms, options.deadlineAt - CEILING_MARGIN_MS - Date.now())));
   // Built on first use, so the wizard's first frame does not pay for certificates. One context for every
   // connection after that.
   let agents: Agents | undefined;
@@ -232,7 +240,8 @@ export function createHttp(options: HttpOptions): HttpClient {
     },
     proxyUrl,
     ...(log ? { log: (line: string) => log(redact(line)) } : {}),
-    requestStream: (url, opts = {}) => requestStream(url, opts, get()),
+    within,
+    requestStream: (url, opts = {}) => requestStream(url, opts, get(), within),
     close() {
       agents?.httpsAgent.destroy();
       agents?.httpAgent.destroy();
@@ -320,13 +329,13 @@ class ProxyRefusedError extends Error {
 /** The body limit text() applies unless the caller sets one. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-function requestStream(url: string, opts: RequestOptions, agents: Agents): Promise<StreamResponse> {
+function requestStream(url: string, opts: RequestOptions, agents: Agents, within: (ms: number) => number): Promise<StreamResponse> {
   const target = new URL(url);
   const isHttps = target.protocol === 'https:';
   const lib = isHttps ? https : http;
-  const deadlineMs = opts.deadlineMs ?? 15_000;
+  const deadlineMs = within(opts.deadlineMs ?? 15_000);
   const idleMs = opts.idleMs ?? 30_000;
-  const totalMs = Math.max(opts.totalMs ?? 120_000, deadlineMs);
+  const totalMs = within(Math.max(opts.totalMs ?? 120_000, deadlineMs));
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const timing: Timing = { startAt: performance.now(), connectedAt: null, tlsAt: null, headersAt: 0 };
   const fail = (err: unknown) => {

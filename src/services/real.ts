@@ -18,12 +18,14 @@ export interface RealServicesOptions {
   emulatorUrl?: string;
   /** --verbose: one redacted line per HTTP request on stderr. */
   verbose?: boolean;
+  /** The command's ceiling (Date.now() value): network calls give up before it with their own diagnosis. */
+  deadlineAt?: number;
 }
 
 export function createRealServices(opts: RealServicesOptions): Services {
   const { env } = opts;
   const codexHome = codexHomeOf(env, opts.codexHome);
-  const http = createHttp({ env, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
+  const http = createHttp({ env, deadlineAt: opts.deadlineAt, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
   return {
     env,
     now: () => Date.now(),
