@@ -7,6 +7,7 @@ import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/version.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
+import { runBounded } from './proc.js';
 import type { AwsService, ToolsService } from './types.js';
 
 /** `configure sso`, `sso-session` blocks and `configure export-credentials` all exist from 2.9 on. */
@@ -20,19 +21,8 @@ export type AwsRunner = (
 ) => Promise<{ exitCode: number | null; stdout: string; timedOut: boolean }>;
 
 export const execaAwsRunner: AwsRunner = async (awsPath, args, opts) => {
-  const { execa } = await import('execa');
-  const child = execa(awsPath, args, { env: opts.env, extendEnv: false, timeout: opts.timeoutMs, reject: false, stdin: 'ignore', all: true, buffer: { stdout: true, stderr: false, all: false } });
-  if (opts.onLine) {
-    let rest = '';
-    child.all?.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split(/\r?\n/);
-      rest = lines.pop() ?? '';
-      for (const l of lines) opts.onLine!(l);
-    });
-    child.all?.on('end', () => rest && opts.onLine!(rest));
-  }
-  const r = await child;
-  return { exitCode: r.exitCode ?? null, stdout: String(r.stdout ?? ''), timedOut: !!r.timedOut };
+  const r = await runBounded(awsPath, args, { env: opts.env, timeoutMs: opts.timeoutMs, onLine: opts.onLine, maxBytes: 256 * 1024 });
+  return { exitCode: r.error ? null : r.exitCode, stdout: r.stdout, timedOut: r.timedOut };
 };
 
 export function pickAwsV2(clis: AwsCliInfo[]): AwsCliInfo | null {
