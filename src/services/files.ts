@@ -1,7 +1,7 @@
 // Reading and atomically replacing the user's config files (Codex and AWS).
 // A crash at any moment leaves either the old or the new file, never a mix.
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as realFs } from 'node:fs';
+import { promises as realFs, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { ServiceError } from './errors.js';
 
@@ -107,6 +107,35 @@ async function resolveTarget(path: string, opts: FileOptions): Promise<{ target:
   return { target: real, exists: true };
 }
 
+/** Far above any real config file; a bigger "config" is refused before it is read. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function kindOf(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** A pipe blocks a read for ever, a device never ends, a huge file costs gigabytes: refused before reading. */
+export function checkReadable(target: string, st: { size: number; isFile(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): void {
+  if (!st.isFile()) throw configError(`${target} is ${kindOf(st)}, not a file; config files must be plain files. Replace it with a regular file (or remove it), then run again.`, 'ENOTREG');
+  if (st.size > MAX_CONFIG_BYTES) {
+    throw configError(`${target} is ${(st.size / 1024 / 1024).toFixed(1)} MB, far larger than any config file (limit ${MAX_CONFIG_BYTES / 1024 / 1024} MiB); it was not read. Check what wrote it, and move it aside.`, 'EFBIG');
+  }
+}
+
+/** The sync twin of readTextFile for start-up reads: the same checks, null when missing or refused. */
+export function readSmallFileSync(path: string): string | null {
+  try {
+    const st = statSync(path);
+    checkReadable(path, st);
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 async function snapshot(target: string, exists: boolean, fs: FsLike): Promise<FileSnapshot> {
   if (!exists) return { text: '', exists: false, mtimeMs: null, size: 0, hash: null };
   let bytes: Buffer;
@@ -114,8 +143,12 @@ async function snapshot(target: string, exists: boolean, fs: FsLike): Promise<Fi
   try {
     const st = await fs.stat(target);
     mtimeMs = st.mtimeMs;
+    checkReadable(target, st);
     bytes = await fs.readFile(target);
+    // It may have grown between stat and read.
+    if (bytes.length > MAX_CONFIG_BYTES) checkReadable(target, { ...st, isFile: () => true, size: bytes.length } as typeof st);
   } catch (e) {
+    if (e instanceof ServiceError) throw e;
     if (errCode(e) === 'ENOENT') return { text: '', exists: false, mtimeMs: null, size: 0, hash: null };
     throw describeFsError(e, target, 'read');
   }

@@ -6,6 +6,7 @@ import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ServiceError } from './errors.js';
+import { checkReadable } from './files.js';
 import { redact, redactHeaders, redactUrl } from '../core/redact.js';
 import type { Failure } from '../types.js';
 
@@ -111,9 +112,10 @@ function loadExtraCas(env: NodeJS.ProcessEnv, extra: string[], warnings: string[
     const file = env[name];
     if (!file) continue;
     try {
+      checkReadable(file, fs.statSync(file));
       cas.push(fs.readFileSync(file, 'utf8'));
     } catch (e) {
-      warnings.push(`${name}=${file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its CAs are not trusted.`);
+      warnings.push(`${name}=${file} could not be read (${e instanceof ServiceError ? e.failure.code : ((e as NodeJS.ErrnoException).code ?? 'error')}); its CAs are not trusted.`);
     }
   }
   return [...cas, ...extra];

@@ -1,11 +1,11 @@
 // The real services, wired once. Nothing heavy is imported here: the AWS SDK loads on first use.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import type { EndpointResolver } from '../types.js';
 import { createAwsService } from './awsService.js';
 import { codexHomeOf, createConfigService } from './configService.js';
 import { makeEndpointResolver } from './endpoints.js';
+import { readSmallFileSync } from './files.js';
 import { createHttp } from './http.js';
 import { createSsoService } from './ssoRunner.js';
 import { createToolsService } from './tools.js';
@@ -39,7 +39,8 @@ export function createRealServices(opts: RealServicesOptions): Services {
 /** Codex's base_url moves Mantle for Codex, so it moves it for our checks too. */
 function codexBaseUrl(codexHome: string): string | undefined {
   try {
-    const data = parse(readFileSync(join(codexHome, 'config.toml'), 'utf8')) as { model_providers?: Record<string, { base_url?: unknown }> };
+    // Checked like every config read: a FIFO or /dev/zero here would block start-up for ever.
+    const data = parse(readSmallFileSync(join(codexHome, 'config.toml')) ?? '') as { model_providers?: Record<string, { base_url?: unknown }> };
     const url = data.model_providers?.['amazon-bedrock']?.base_url;
     return typeof url === 'string' ? url : undefined;
   } catch {

@@ -1,12 +1,12 @@
 // IAM Identity Center through the real aws CLI v2: find one that can do it, sign in, prove the profile works.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/version.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
+import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
 import type { AwsService, ToolsService } from './types.js';
 
@@ -68,7 +68,9 @@ export interface CachedSsoToken {
 /** The cached portal token, or null when missing or unreadable. Never log the result. */
 export async function readSsoToken(env: NodeJS.ProcessEnv, key: { session?: string; startUrl?: string }): Promise<CachedSsoToken | null> {
   try {
-    const j = JSON.parse(await readFile(ssoTokenCachePath(env, key), 'utf8')) as Record<string, unknown>;
+    const snap = await readTextFile(ssoTokenCachePath(env, key), { root: '/' });
+    if (!snap.exists) return null;
+    const j = JSON.parse(snap.text) as Record<string, unknown>;
     const expiresAt = new Date(String(j.expiresAt));
     if (typeof j.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) return null;
     return { accessToken: j.accessToken, expiresAt, hasRefreshToken: typeof j.refreshToken === 'string' };
