@@ -355,7 +355,7 @@ export const CATALOGUE: readonly Entry[] = [
     title: () => 'The proxy asks for a user name and password (HTTP 407)',
     why: () => 'HTTPS_PROXY names a proxy that requires authentication, and it has no credentials or the wrong ones.',
     fix: () =>
-      'Put them in the URL: export HTTPS_PROXY=http://USER:PASSWORD@proxy:port (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses.',
+      'Put your proxy user name and password in HTTPS_PROXY before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses.',
     match: (f) => f.status === 407 || f.code === 'PROXY_AUTH_REQUIRED',
     preempt: true,
   },

@@ -1,6 +1,6 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
 import { ServiceError } from './errors.js';
-import { deadlineSignal, failureFromNodeError, type HttpClient } from './http.js';
+import { deadlineSignal, failureFromNodeError, seconds, type HttpClient } from './http.js';
 import { lazyModule } from './lazy.js';
 import type { AwsCredentials } from './sigv4.js';
 import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
@@ -32,7 +32,7 @@ async function bounded<T>(ctx: SdkContext, what: string, signal: AbortSignal | u
   } catch (e) {
     log?.(`! sdk ${what} ${(e as Error)?.name ?? 'error'} ${Date.now() - started} ms`);
     // The SDK reports our deadline as a plain abort: say it was the deadline.
-    if (d.signal.aborted && !signal?.aborted) throw Object.assign(new Error(`${what} got no answer within ${ms / 1000} s.`), { name: 'TimeoutError', code: 'DEADLINE' });
+    if (d.signal.aborted && !signal?.aborted) throw Object.assign(new Error(`${what} got no answer within ${seconds(ms)}.`), { name: 'TimeoutError', code: 'DEADLINE' });
     throw e;
   } finally {
     d.done();

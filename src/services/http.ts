@@ -153,6 +153,7 @@ class RoutingProxyAgent extends HttpsProxyAgent<string> {
     proxy: string,
     private readonly secureContext: tls.SecureContext,
     private readonly noProxy: string | undefined,
+    private readonly within: (ms: number) => number,
   ) {
     super(proxy, { keepAlive: true });
     this.baseConnectOpts = (this as unknown as { connectOpts: Record<string, unknown> }).connectOpts;
@@ -179,7 +180,9 @@ class RoutingProxyAgent extends HttpsProxyAgent<string> {
     const stop = (reason: unknown) => ac.abort(reason);
     const onOuter = () => stop(outer?.reason);
     outer?.addEventListener('abort', onOuter, { once: true });
-    const timer = setTimeout(() => stop(new DeadlineError(`The proxy ${proxyHost(this.proxy)} did not open a tunnel within ${CONNECT_TIMEOUT_MS / 1000} s.`, 'PROXY_TIMEOUT')), outer ? 2 ** 31 - 1 : CONNECT_TIMEOUT_MS);
+    // A little before the call's own deadline, so a silent proxy is named as such.
+    const connectMs = Math.max(100, this.within(CONNECT_TIMEOUT_MS) - 250);
+    const timer = setTimeout(() => stop(new DeadlineError(`The proxy ${proxyHost(this.proxy)} accepted the connection but did not open a tunnel within ${seconds(connectMs)}.`, 'PROXY_TIMEOUT')), connectMs);
     timer.unref();
     const onClose = () => stop(abortError());
     req.once('close', onClose);
@@ -222,7 +225,7 @@ export function createHttp(options: HttpOptions): HttpClient {
     const secureContext = secureContextWith(loadExtraCas(env, options.extraCaPem ?? [], warnings));
     const noProxy = env.NO_PROXY ?? env.no_proxy;
     const httpsAgent: https.Agent = proxyUrl
-      ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy) as unknown as https.Agent)
+      ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy, within) as unknown as https.Agent)
       : new https.Agent({ keepAlive: true, secureContext });
     // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
     const httpAgent = new http.Agent({ keepAlive: true });
@@ -378,16 +381,16 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents, within
       req.destroy(err);
       if (!settled) {
         settled = true;
-        cleanup();
+        finish();
         const failure = fail(err);
         if (log) log(`! ${redactUrl(url)} ${failure.failure.code ?? failure.failure.kind}: ${failure.failure.message ?? ''}`);
         reject(failure);
       }
     };
-    let timer = setTimeout(() => stopWith(new DeadlineError(`No response headers from ${target.host} within ${deadlineMs / 1000} s.`)), deadlineMs);
+    let timer = setTimeout(() => stopWith(new DeadlineError(`No response headers from ${target.host} within ${seconds(deadlineMs)}.`)), deadlineMs);
     // The whole call, body included: a server that drips bytes or sends keep-alives for ever still ends.
     let totalTimer: NodeJS.Timeout | undefined = setTimeout(() => {
-      const err = new DeadlineError(`The answer from ${target.host} did not end within ${totalMs / 1000} s.`, 'STREAM_DEADLINE');
+      const err = new DeadlineError(`The answer from ${target.host} did not end within ${seconds(totalMs)}.`, 'STREAM_DEADLINE');
       if (!settled) return stopWith(err);
       onTotal?.(err);
     }, totalMs);
@@ -452,7 +455,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents, within
           clearTimeout(timer);
           timer = setTimeout(() => {
             const quietMs = performance.now() - lastChunkAt;
-            if (quietMs >= idleMs) res.destroy(new DeadlineError(`Stream from ${target.host} was silent for ${idleMs / 1000} s.`));
+            if (quietMs >= idleMs) res.destroy(new DeadlineError(`Stream from ${target.host} was silent for ${seconds(idleMs)}.`));
             else watchIdle(idleMs - quietMs);
           }, ms);
         };
@@ -511,7 +514,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents, within
 /** Aborts when any of the signals does, or after `ms`; `done()` releases the timer. (AbortSignal.any needs Node 20.3.) */
 export function deadlineSignal(ms: number, ...signals: (AbortSignal | undefined)[]): { signal: AbortSignal; done(): void } {
   const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(new DeadlineError(`No answer within ${ms / 1000} s.`)), ms);
+  const timer = setTimeout(() => ac.abort(new DeadlineError(`No answer within ${seconds(ms)}.`)), ms);
   const stops = signals.filter((s): s is AbortSignal => !!s).map((s) => {
     const on = () => ac.abort(s.reason);
     if (s.aborted) on();
@@ -525,6 +528,10 @@ export function deadlineSignal(ms: number, ...signals: (AbortSignal | undefined)
       for (const stop of stops) stop();
     },
   };
+}
+
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function abortError(): Error {
