@@ -1,7 +1,7 @@
 // The built CLI against a hostile network, hostile text, hostile programs and odd files. Each mode
 // asserts its bound: the time it takes, the peak memory (GNU time), no terminal escape, no secret.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,4 +177,43 @@ describe('hostile network and text, end to end', () => {
     const doc = JSON.parse(r.stdout) as { checks: { id: string; summary: string }[] };
     expect(doc.checks.find((c) => c.id === 'codex-doctor')?.summary).toMatch(/codex doctor --json exited 0 without a report/);
   }, 60_000);
+});
+
+describe('smaller', () => {
+  it('the --demo home (fake credentials) is removed after Ctrl-C, SIGHUP or a closed pipe', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers.js');
+    const one = (how: 'SIGINT' | 'SIGHUP' | 'EPIPE') =>
+      new Promise<{ home: string; code: number | null }>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, '--demo', 'smoke', '--prompt', 'Write a long story.'], { env: isolatedEnv({ PATH: '/usr/bin:/bin' }), stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        let home = '';
+        child.stderr.on('data', (b: Buffer) => {
+          err += b.toString();
+          const m = /Codex home (\S+?);/.exec(err);
+          if (m && !home) {
+            home = m[1]!.replace(/\/\.codex$/, '');
+            if (how === 'EPIPE') child.stdout.destroy();
+            else child.kill(how);
+          }
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => resolve({ home, code }));
+      });
+    const runs = await Promise.all((['SIGINT', 'SIGHUP', 'EPIPE'] as const).map(one));
+    for (const r of runs) {
+      expect(r.home).toMatch(/codex-bedrock-demo-/);
+      expect(existsSync(r.home), r.home).toBe(false);
+    }
+    expect(runs[0]!.code).toBe(130);
+  });
+
+  it('help for an unknown command and a bad --timeout are usage errors (exit 2)', async () => {
+    const [help, timeout] = await Promise.all([runMeasured(['help', 'bogus'], isolatedEnv()), runMeasured(['models', '--timeout', '0'], isolatedEnv())]);
+    expect(help.exitCode).toBe(2);
+    expect(help.stderr).toMatch(/No help for "bogus": commands are setup, models/);
+    expect(help.stdout).toBe('');
+    expect(timeout.exitCode).toBe(2);
+    expect(timeout.stderr).toMatch(/--timeout takes seconds, from 1 to 86400/);
+  });
 });
