@@ -46,7 +46,8 @@ export function hasControl(text: string): boolean {
 
 /** A server's or program's failure, safe to show anywhere: its words made visible, secrets masked, length bounded. */
 export function cleanFailure<F extends { message?: string; errorType?: string; code?: string }>(f: F): F {
-  const clean = (s: string | undefined, max: number) => (s === undefined ? undefined : redact(sanitize(s.length > max ? `${s.slice(0, max)}…` : s)));
+  // Newlines stay: the catalogue shows a message's first line.
+  const clean = (s: string | undefined, max: number) => (s === undefined ? undefined : redact(sanitize(s.length > max ? `${s.slice(0, max)}…` : s, { keepNewlines: true })));
   const out = { ...f };
   if (f.message !== undefined) out.message = clean(f.message, 2_000);
   if (f.errorType !== undefined) out.errorType = clean(f.errorType, 200);
