@@ -1,11 +1,11 @@
 // IAM Identity Center through the real aws CLI v2: find one that can do it, sign in, prove the profile works.
 import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/version.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
+import { homeOf } from './configService.js';
 import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
 import type { AwsService, ToolsService } from './types.js';
@@ -56,7 +56,7 @@ export async function findUsableAws(tools: ToolsService, platform: NodeJS.Platfo
 /** Where the aws CLI and the SDKs cache the portal token: sha1 of the sso-session name, or of the start URL for legacy profiles. */
 export function ssoTokenCachePath(env: NodeJS.ProcessEnv, key: { session?: string; startUrl?: string }): string {
   const id = key.session ?? key.startUrl ?? '';
-  return join(env.HOME ?? homedir(), '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+  return join(homeOf(env), '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
 }
 
 export interface CachedSsoToken {
