@@ -1,4 +1,5 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
+import { Transform } from 'node:stream';
 import { ServiceError } from './errors.js';
 import { deadlineSignal, failureFromNodeError, seconds, type HttpClient } from './http.js';
 import { lazyModule } from './lazy.js';
@@ -77,15 +78,39 @@ function quietSdk(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
+/** The SDK reads whole bodies (answers and error bodies alike); past this it is a hostile answer, refused. */
+export const MAX_SDK_BODY_BYTES = 8 * 1024 * 1024;
+
 async function requestHandler(ctx: SdkContext) {
   quietSdk();
   const { NodeHttpHandler } = await httpHandlerSdk();
-  return new NodeHttpHandler({
+  const inner = new NodeHttpHandler({
     httpsAgent: ctx.http.httpsAgent,
     httpAgent: ctx.http.httpAgent,
     connectionTimeout: ctx.connectionTimeoutMs ?? 5_000,
     requestTimeout: ctx.requestTimeoutMs ?? 15_000,
   });
+  // The same handler, with each response body counted as it streams: the SDK buffers bodies whole.
+  const original = inner.handle.bind(inner);
+  const handle: typeof inner.handle = async (request, options) => {
+    const out = await original(request, options);
+    const body = out.response.body as (NodeJS.ReadableStream & { destroy(e?: Error): void }) | undefined;
+    if (body && typeof body.pipe === 'function') {
+      let size = 0;
+      out.response.body = body.pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            size += chunk.length;
+            if (size <= MAX_SDK_BODY_BYTES) return cb(null, chunk);
+            body.destroy();
+            cb(Object.assign(new Error(`The answer from ${request.hostname} is larger than ${MAX_SDK_BODY_BYTES / 1024 / 1024} MiB; refused.`), { code: 'BODY_TOO_LARGE' }));
+          },
+        }),
+      );
+    }
+    return out;
+  };
+  return Object.assign(inner, { handle });
 }
 
 async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Provider> {

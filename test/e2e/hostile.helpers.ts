@@ -77,6 +77,17 @@ export function startHostileMantle(): Promise<Server> {
       };
       next();
     };
+    // The Bedrock control plane (AWS_ENDPOINT_URL_BEDROCK), read by the AWS SDK, which buffers bodies whole.
+    if (path === '/foundation-models') {
+      if (mode === 'sdkhugeerror') {
+        res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerException' });
+        return pump(Buffer.alloc(64 * 1024, 'e'), 500 * 1024 * 1024, '');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"modelSummaries":[');
+      const entry = Buffer.from(JSON.stringify({ modelId: GOOD_MODEL, modelName: 'x', providerName: 'OpenAI' }) + ',');
+      return pump(Buffer.concat(Array.from({ length: 512 }, () => entry)), 300 * 1024 * 1024, `${JSON.stringify({ modelId: GOOD_MODEL })}]}`);
+    }
     if (path === '/v1/models') {
       if (mode === 'drip') {
         res.writeHead(200, { 'content-type': 'application/json' });
