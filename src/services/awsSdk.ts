@@ -1,7 +1,7 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
 import { Transform } from 'node:stream';
 import { ServiceError } from './errors.js';
-import { deadlineSignal, failureFromNodeError, seconds, type HttpClient } from './http.js';
+import { CONNECT_TIMEOUT_MS, deadlineSignal, failureFromNodeError, seconds, type HttpClient } from './http.js';
 import { lazyModule } from './lazy.js';
 import type { AwsCredentials } from './sigv4.js';
 import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
@@ -87,7 +87,8 @@ async function requestHandler(ctx: SdkContext) {
   const inner = new NodeHttpHandler({
     httpsAgent: ctx.http.httpsAgent,
     httpAgent: ctx.http.httpAgent,
-    connectionTimeout: ctx.connectionTimeoutMs ?? 5_000,
+    // Behind a proxy our agent bounds the tunnel itself and names the proxy when it is the one that is silent.
+    connectionTimeout: ctx.connectionTimeoutMs ?? (ctx.http.proxyUrl ? CONNECT_TIMEOUT_MS + 1_000 : 5_000),
     requestTimeout: ctx.requestTimeoutMs ?? 15_000,
   });
   // The same handler, with each response body counted as it streams: the SDK buffers bodies whole.
