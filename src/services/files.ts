@@ -230,11 +230,7 @@ export async function writeFileAtomic(path: string, text: string, opts: WriteOpt
   const fs = opts.fs ?? realFs;
   const { target, exists } = await resolveTarget(path, opts);
   const dir = dirname(target);
-  try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw describeFsError(e, target, 'write');
-  }
+  await ensureDir(dir, target, fs);
   await cleanStaleTemps(dir, fs);
 
   const current = await snapshot(target, exists, fs);
@@ -293,6 +289,23 @@ export async function writeFileAtomic(path: string, text: string, opts: WriteOpt
 interface Owner {
   uid: number;
   gid: number;
+}
+
+/** Creates the folder if needed; as root, folders we create belong to the owner of the folder above them (HOME's owner, not root). */
+async function ensureDir(dir: string, forPath: string, fs: FsLike): Promise<void> {
+  let created: string | undefined;
+  try {
+    created = await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw describeFsError(e, forPath, 'write');
+  }
+  if (!created || typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  const parent = await fs.stat(dirname(created)).catch(() => null);
+  if (!parent || parent.uid === 0) return;
+  for (let d = dir; d.length >= created.length; d = dirname(d)) {
+    await chownPath(d, { uid: parent.uid, gid: parent.gid }, fs).catch(() => undefined);
+    if (d === created) break;
+  }
 }
 
 /** The owner a file we write as root must keep: the file's own, or for a new file its folder's. Null when not root or already ours. */
@@ -359,11 +372,7 @@ export async function withFolderLock<T>(dir: string, f: () => Promise<T>, opts: 
   const host = opts.hostname ?? hostname();
   const lock = join(dir, LOCK_NAME);
   const deadline = Date.now() + (opts.waitMs ?? 3_000);
-  try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw describeFsError(e, lock, 'write');
-  }
+  await ensureDir(dir, lock, fs);
   for (;;) {
     try {
       const fh = await fs.open(lock, 'wx', 0o600);

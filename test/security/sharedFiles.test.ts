@@ -54,7 +54,9 @@ describe('writeFileAtomic on shared files', () => {
     if (root) chownSync(file, owner, owner);
     const res = await writeFileAtomic(file, 'a = 2\n');
     const fresh = await writeFileAtomic(join(d, 'bedrock-prod.config.toml'), 'm = 1\n');
-    for (const p of [file, res.backupPath!, fresh.path]) expect(statSync(p).uid, p).toBe(owner);
+    // A Codex home that does not exist yet (sudo with HOME=/home/user): created as the user's.
+    const nested = await writeFileAtomic(join(d, 'new', '.codex', 'config.toml'), 'm = 1\n');
+    for (const p of [file, res.backupPath!, fresh.path, nested.path, join(d, 'new'), join(d, 'new', '.codex')]) expect(statSync(p).uid, p).toBe(owner);
   });
 });
 
