@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
+import { hasControl, sanitize } from '../core/sanitize.js';
 import { TomlEditError } from '../core/tomlEdit.js';
 import type { ConfigPlan, FileChange } from '../types.js';
 import { ServiceError } from './errors.js';
@@ -139,6 +140,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     },
 
     async planSsoProfile(input) {
+      checkSsoInput(input);
       const before = await read(awsConfigPath);
       let text = before.text ?? '';
       text = upsertSection(text, `sso-session ${input.session}`, {
@@ -188,6 +190,19 @@ async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; 
     throw e;
   }
   return { written, backups };
+}
+
+/**
+ * Values from a team template, a flag or the portal end up in ~/.aws/config: all are checked before
+ * anything is planned, so a bad one never leaves the file half-written.
+ */
+function checkSsoInput(input: Record<string, string | undefined>): void {
+  const refuse = (what: string, why: string) => {
+    throw new ServiceError({ kind: 'config', code: 'SSO_INPUT_INVALID', message: `The SSO ${what} ${why}; nothing was written. Fix it (flag, team template or IAM Identity Center assignment) and run again.` });
+  };
+  for (const [k, v] of Object.entries(input)) if (v !== undefined && hasControl(v)) refuse(k, `contains control characters ("${sanitize(v).slice(0, 80)}")`);
+  if (input.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(input.roleName)) refuse('role name', `"${sanitize(input.roleName).slice(0, 80)}" is not an IAM role name`);
+  if (input.accountId !== undefined && !/^\d{12}$/.test(input.accountId)) refuse('account id', `"${sanitize(input.accountId).slice(0, 40)}" is not 12 digits`);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -98,3 +98,17 @@ describe('paths', () => {
     expect(codexHomeOf({ HOME: '/home/u', CODEX_HOME: '' })).toBe('/home/u/.codex');
   });
 });
+
+describe('SSO input is checked before the first write', () => {
+  it('a role name with control characters is refused at planning, and the AWS config is untouched', async () => {
+    const root = dir();
+    const awsConfig = join(root, 'config');
+    writeFileSync(awsConfig, '[default]\nregion = us-east-1\n');
+    const svc = createConfigService({ HOME: root, AWS_CONFIG_FILE: awsConfig });
+    const err = await svc
+      .planSsoProfile({ profile: 'p', session: 's', startUrl: 'https://x.awsapps.com/start', ssoRegion: 'us-east-1', region: 'us-east-1', accountId: '123456789012', roleName: 'Admin\u001B]0;x\u0007' })
+      .catch((e: unknown) => e);
+    expect(isServiceError(err) && err.failure.message).toMatch(/^The SSO roleName contains control characters \("Admin␛\]0;x␇"\); nothing was written/);
+    expect(readFileSync(awsConfig, 'utf8')).toBe('[default]\nregion = us-east-1\n');
+  });
+});
