@@ -48,6 +48,8 @@ export interface CliOptions {
   ssoSession?: string;
   /** on: leave Codex's hosted web_search tool as it is; off: write web_search = "disabled"; absent: a live probe decides. */
   webSearch?: 'on' | 'off';
+  /** --timeout SECONDS: the command's ceiling (default per command, see CEILING_S). */
+  timeoutS?: number;
 }
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
@@ -107,6 +109,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-role': { type: 'string' },
         'sso-session': { type: 'string' },
         'web-search': { type: 'string' },
+        timeout: { type: 'string' },
       },
     });
   } catch (e) {
@@ -116,7 +119,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   const [first, ...rest] = parsed.positionals;
   let command: CommandName = 'wizard';
   if (first !== undefined) {
-    if (first === 'help') return { ...defaults(), help: true, command: (rest[0] as CommandName) ?? 'wizard' };
+    if (first === 'help') {
+      if (rest[0] !== undefined && !COMMANDS.includes(rest[0] as CommandName)) throw new UsageError(`No help for "${printable(rest[0])}": commands are ${COMMANDS.join(', ')}. See: codex-bedrock-setup --help`);
+      return { ...defaults(), help: true, command: (rest[0] as CommandName) ?? 'wizard' };
+    }
     if (!COMMANDS.includes(first as CommandName)) {
       throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}. See: codex-bedrock-setup --help`);
     }
@@ -172,7 +178,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     ssoRole: checked.ssoRole,
     ssoSession: checked.ssoSession,
     webSearch: v['web-search'] as CliOptions['webSearch'],
+    ...(v.timeout !== undefined ? { timeoutS: parseTimeout(v.timeout) } : {}),
   };
+}
+
+function parseTimeout(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n >= 1 && n <= 86_400)) throw new UsageError(`--timeout takes seconds, from 1 to 86400 (got "${printable(raw)}").`);
+  return n;
 }
 
 type FlagValues = Partial<Record<'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[]; region?: string[] };
@@ -273,7 +286,9 @@ Common flags
   --aws-profile NAME   AWS profile to use (default: AWS_PROFILE, else the SDK default chain)
   --codex-home DIR     Codex home (default: $CODEX_HOME or ~/.codex)
   --no-color           no colour (NO_COLOR is respected too)
-  --verbose            log each HTTP request on stderr (credentials redacted)
+  --verbose            log each HTTP request and AWS SDK call on stderr (credentials redacted)
+  --timeout SECONDS    stop a command that has not finished by then (default: setup 180, 900 with
+                       --auth sso; models, smoke 120; doctor 240; policy 60; the wizard has none)
   -h, --help           help for any command: codex-bedrock-setup <command> --help
 
 Exit codes: 0 ok, 1 a check or call failed, 2 bad usage or input, 130 interrupted.

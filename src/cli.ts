@@ -53,15 +53,27 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 process.on('SIGTERM', onSignal);
+// A closed terminal: exit the same way, so exit handlers (the demo's temporary home) run.
+process.on('SIGHUP', onSignal);
+
+/**
+ * Exit once our output is written: a call abandoned at its deadline (a socket to a silent proxy, an SDK
+ * timer) must not hold the process open after the command has answered.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => --pending === 0 && process.exit(code);
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitAfterFlush(code),
   (e: unknown) => {
     // Expected failures never reach here; this is a bug, so say so plainly.
     process.stderr.write(`codex-bedrock-setup: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     if (process.env.CBS_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
-    process.exitCode = 1;
+    exitAfterFlush(1);
   },
 );

@@ -1,4 +1,5 @@
 // --demo: the real app against the built-in emulator, in a throwaway home. Nothing of the user's is read or written.
+import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
   const state = defaultDemoState();
   const emulator = await startEmulator(state);
   const root = await mkdtemp(join(tmpdir(), 'codex-bedrock-demo-'));
+  // The home holds fake credentials: it goes on every way out (Ctrl-C, SIGHUP, EPIPE, a time limit call process.exit).
+  const removeNow = () => rmSync(root, { recursive: true, force: true });
+  process.once('exit', removeNow);
   const awsDir = join(root, '.aws');
   const codexHome = join(root, '.codex');
   await mkdir(awsDir, { recursive: true });
@@ -43,6 +47,7 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
     async close() {
       await emulator.close();
       await rm(root, { recursive: true, force: true });
+      process.off('exit', removeNow);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Folds Codex's own `codex doctor --json` into ours: only what matters on Bedrock, never an echo of our checks.
-import { spawn } from 'node:child_process';
 import { redact, secretsOf } from '../core/redact.js';
+import { runBounded } from '../services/proc.js';
 import type { CodexSettings } from '../services/types.js';
 import type { CheckResult } from '../types.js';
 import { explain } from '../core/diagnosis.js';
@@ -47,28 +47,15 @@ export function codexDoctorArgs(s: CodexSettings): string[] {
   return ['doctor', '--json', ...overrides.flatMap(([k, v]) => (v === undefined ? [] : ['-c', `${k}=${quote(v)}`]))];
 }
 
-export const runCodexDoctorProcess: CodexDoctorRunner = (codexPath, args, env, timeoutMs) =>
-  new Promise((resolve) => {
-    const child = spawn(codexPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-    child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-16_000)));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    const secrets = secretsOf(env);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, error: redact(e.message, secrets) });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, stdout: redact(stdout, secrets), stderr: redact(stderr, secrets), timedOut });
-    });
-  });
+/** Codex's report is a few KB; a program that prints more than this is not giving one. */
+const MAX_DOCTOR_OUTPUT = 4 * 1024 * 1024;
+
+export const runCodexDoctorProcess: CodexDoctorRunner = async (codexPath, args, env, timeoutMs) => {
+  const r = await runBounded(codexPath, args, { env, timeoutMs, maxBytes: MAX_DOCTOR_OUTPUT });
+  const secrets = secretsOf(env);
+  if (r.error) return { exitCode: null, stdout: '', stderr: '', timedOut: false, error: redact(r.error.message, secrets) };
+  return { exitCode: r.exitCode, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr.slice(-16_000), secrets), timedOut: r.timedOut };
+};
 
 /** The report, or null when stdout is not one (older Codex, a crash, a refused flag). */
 export function parseCodexDoctor(stdout: string): CodexDoctorReport | null {

@@ -1,11 +1,12 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
-import { diagnose, type DiagnosisParams } from '../core/diagnosis.js';
+import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
 import { isServiceError } from '../services/errors.js';
 import type { AuthChoice, Diagnosis, Failure } from '../types.js';
-import type { Io } from './context.js';
+import { printJson, type Io } from './context.js';
 
 export interface ResolvedAuth {
   auth: AuthChoice;
@@ -71,12 +72,49 @@ export function mark(io: Io, ok: boolean | 'warn'): string {
   return io.color ? `${colour}${sym}\u001B[0m` : sym;
 }
 
+/** A planned change for display: values of secret-looking keys masked, context lines included (the file itself is written as planned). */
 export function colourDiff(io: Io, diff: string): string {
-  if (!io.color) return diff;
-  return diff
+  const shown = redactDiff(diff);
+  if (!io.color) return shown;
+  return shown
     .split('\n')
     .map((l) =>
       l.startsWith('+') && !l.startsWith('+++') ? `\u001B[32m${l}\u001B[0m` : l.startsWith('-') && !l.startsWith('---') ? `\u001B[31m${l}\u001B[0m` : l,
     )
     .join('\n');
+}
+
+/** Each command's ceiling in seconds (--timeout changes it); every network call has its own shorter deadline inside. */
+export function ceilingSeconds(options: Pick<CliOptions, 'command' | 'auth' | 'timeoutS'>): number | null {
+  if (options.timeoutS !== undefined) return options.timeoutS;
+  switch (options.command) {
+    case 'wizard':
+      return null; // interactive: the person decides how long to wait, and every call is bounded
+    case 'setup':
+      return options.auth === 'sso' ? 900 : 180; // the browser sign-in may take minutes
+    case 'doctor':
+      return 240;
+    case 'policy':
+      return 60;
+    default:
+      return 120;
+  }
+}
+
+/**
+ * Ends the process with the command-timeout diagnosis when the ceiling passes, whatever is still
+ * waiting (a socket, a child, a file). Returns a function that disarms it.
+ */
+export function armCeiling(options: Pick<CliOptions, 'command' | 'auth' | 'timeoutS' | 'json'>, io: Io, onExpiry: () => void = () => undefined): () => void {
+  const seconds = ceilingSeconds(options);
+  if (seconds === null) return () => undefined;
+  const timer = setTimeout(() => {
+    const d = explain('command-timeout', { detail: `${seconds} s` });
+    sayDiagnosis(io, d);
+    if (options.json) printJson(io, { ok: false, error: d });
+    onExpiry();
+    process.exit(1);
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearTimeout(timer);
 }

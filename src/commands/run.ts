@@ -1,6 +1,6 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
-import { diagnosisOf, sayDiagnosis } from './common.js';
+import { armCeiling, ceilingSeconds, diagnosisOf, sayDiagnosis } from './common.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext, type Io } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
@@ -21,6 +21,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
     process.stderr.write(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n`);
   }
+  const disarm = armCeiling(options, io);
   try {
     return await dispatch(options, io, env, codexHome, emulatorUrl);
   } catch (e) {
@@ -35,13 +36,16 @@ export async function runCommand(options: CliOptions): Promise<number> {
     }
     throw e;
   } finally {
+    disarm();
     await closeDemo();
   }
 }
 
 async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, codexHome: string | undefined, emulatorUrl: string | undefined): Promise<number> {
   const { createRealServices } = await import('../services/real.js');
-  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose });
+  const ceiling = ceilingSeconds(options);
+  const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
+  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
   const ctx: CommandContext = { options, services, io };
   switch (options.command) {
     case 'wizard': {

@@ -32,6 +32,8 @@ interface Entry {
   match?: (f: Failure) => boolean;
   /** Facts the failure's own words carry (the model id it names, the namespace). */
   extract?: (f: Failure) => DiagnosisParams;
+  /** Checked before every other entry: a precise code that a broader entry above would otherwise claim. */
+  preempt?: boolean;
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
@@ -658,10 +660,55 @@ export const CATALOGUE: readonly Entry[] = [
     why: () => 'This failure is not in our catalogue yet.',
     fix: () => 'Run `npx codex-bedrock-setup doctor` for a full check, and report the message at the project issue tracker.',
   },
+  {
+    id: 'proxy-auth',
+    symptom: 'HTTP 407 from the proxy in HTTPS_PROXY',
+    title: () => 'The proxy asks for a user name and password (HTTP 407)',
+    why: () => 'HTTPS_PROXY names a proxy that requires authentication, and it has no credentials or the wrong ones.',
+    fix: () =>
+      'Put your proxy user name and password in HTTPS_PROXY before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses.',
+    match: (f) => f.status === 407 || f.code === 'PROXY_AUTH_REQUIRED',
+    preempt: true,
+  },
+  {
+    id: 'proxy-silent',
+    symptom: 'The proxy takes the connection but never opens the tunnel',
+    title: () => 'The proxy in HTTPS_PROXY did not answer',
+    why: (p) => p.detail ?? 'It accepted the TCP connection but did not answer the CONNECT request in time: it is overloaded, filtering, or not an HTTP proxy.',
+    fix: () => 'Check the proxy address and port (echo $HTTPS_PROXY), connect to the VPN, or unset HTTPS_PROXY if you are not behind one.',
+    match: (f) => f.code === 'PROXY_TIMEOUT',
+    preempt: true,
+  },
+  {
+    id: 'answer-too-slow',
+    symptom: 'An answer that never ends (a body that drips, a stream of keep-alives only)',
+    title: (p) => `The answer from AWS did not end in time${p.region ? ` (${p.region})` : ''}`,
+    why: (p) => p.detail ?? 'The headers arrived, but the body or stream did not complete within the deadline.',
+    fix: () =>
+      'Retry; if it repeats, check the network, VPN or proxy (a proxy that buffers text/event-stream holds streams back), or try another region: npx codex-bedrock-setup doctor',
+    match: (f) => f.code === 'STREAM_DEADLINE',
+    preempt: true,
+  },
+  {
+    id: 'response-too-large',
+    symptom: 'An answer or stream event larger than the limit',
+    title: () => 'An answer from AWS was too large and was refused',
+    why: (p) => p.detail ?? 'A response body or a single stream event went past our size limit; a proxy or server is sending something other than the API.',
+    fix: () => 'Retry; if it repeats, check that HTTPS_PROXY and base_url point at AWS, then run: npx codex-bedrock-setup doctor',
+    match: (f) => f.code === 'BODY_TOO_LARGE' || f.code === 'SSE_EVENT_TOO_LARGE',
+    preempt: true,
+  },
+  {
+    id: 'command-timeout',
+    symptom: 'A command stopped at its time limit',
+    title: (p) => `Stopped after ${p.detail ?? 'its time limit'}`,
+    why: () => 'The command did not finish within its ceiling, so it was stopped rather than left waiting.',
+    fix: () => 'Give it longer with --timeout SECONDS, or find what hangs: npx codex-bedrock-setup doctor --verbose',
+  },
 ];
 
 // Entries whose failure message is itself the useful detail (line and column, host, AWS's words).
-const MESSAGE_IS_DETAIL = new Set(['aws-cli-sso-failed', 'config-parse-error', 'config-file-refused', 'connection-failed', 'bad-request']);
+const MESSAGE_IS_DETAIL = new Set(['aws-cli-sso-failed', 'config-parse-error', 'config-file-refused', 'connection-failed', 'bad-request', 'proxy-silent', 'answer-too-slow', 'response-too-large']);
 
 const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
 
@@ -672,7 +719,7 @@ export function explain(id: string, params: DiagnosisParams = {}): Diagnosis {
 
 /** Finds the catalogue entry for a raw failure; the first matching entry wins (order is specificity). */
 export function diagnose(failure: Failure, extra: DiagnosisParams = {}): Diagnosis {
-  const entry = CATALOGUE.find((e) => e.match?.(failure));
+  const entry = CATALOGUE.find((e) => e.preempt && e.match?.(failure)) ?? CATALOGUE.find((e) => e.match?.(failure));
   const skewMs = clockSkewOf(failure);
   const own = Object.fromEntries(Object.entries(entry?.extract?.(failure) ?? {}).filter(([, v]) => v !== undefined));
   const params: DiagnosisParams = {

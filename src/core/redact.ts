@@ -1,19 +1,72 @@
-// Last line of defence for anything we print from other programs: secrets never reach the screen.
-const PATTERNS: RegExp[] = [
-  /\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, // access key ids
-  /bedrock-api-key-[A-Za-z0-9+/=_-]+/g, // Bedrock short-term API keys
-  /(authorization:\s*)(bearer\s+)?\S+/gi,
-  /((?:x-amz-security-token|x-amz-signature|aws_secret_access_key|aws_session_token|secretaccesskey|sessiontoken)["'=:\s]+)[^\s"',}]+/gi,
-];
+// Last line of defence for anything we show: secrets never reach the screen, a log or a JSON document,
+// whether they come from the user's files, a server's error text or another program's output.
+
+/** Keys whose values are credentials, in INI/TOML/JSON/env form (`aws_secret_access_key = …`, `"SessionToken":"…"`). */
+const SECRET_KEY =
+  /(?:secret|token|passw(?:or)?d|\bpwd\b|api[_-]?key|apikey|private[_-]?key|authorization|signature|credential(?!_process|_source)s?\b|cookie)/i;
+
+const ACCESS_KEY_ID = /\b(AKIA|ASIA|AROA|AIDA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|AIPA)[A-Z0-9]{12,}\b/g;
+const BEDROCK_KEY = /bedrock-api-key-[A-Za-z0-9+/=_%.-]+/g;
+const LONG_TERM_KEY = /\bABSK[A-Za-z0-9+/=_-]{16,}/g;
+// A header line: everything after the name is the credential (a SigV4 value has spaces in it).
+const AUTH_HEADER = /((?:proxy-)?authorization|x-amz-security-token|x-amz-sso_bearer_token)(["']?\s*[:=]\s*["']?)((?:bearer|basic|aws4-hmac-sha256)\s+)?[^"'\r\n]*/gi;
+const BEARER = /\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi;
+const SIGNATURE = /\b((?:x-amz-)?signature=)[0-9a-f]{16,}/gi;
+const CREDENTIAL = /\b((?:x-amz-)?credential=)[^\s,&"']+/gi;
+const NAMED_SECRET =
+  /((?:x-amz-security-token|x-amz-signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|access_?token|refresh_?token|client_?secret)["']?\s*[=:]\s*["']?)[^\s"',}]+/gi;
+// `scheme://user:password@host`: the password may hold an unencoded `/`, `:` or `#`.
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']*:)[^\s@"']+@/gi;
 
 export function redact(text: string, extraSecrets: (string | undefined)[] = []): string {
   let out = text;
   for (const s of extraSecrets) if (s && s.length >= 8) out = out.split(s).join('****');
-  out = out.replace(PATTERNS[0], (m) => `${m.slice(0, 4)}****`);
-  out = out.replace(PATTERNS[1], 'bedrock-api-key-****');
-  out = out.replace(PATTERNS[2], (_m, a: string, b: string | undefined) => `${a}${b ?? ''}****`);
-  out = out.replace(PATTERNS[3], (_m, a: string) => `${a}****`);
+  out = out.replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}****`);
+  out = out.replace(BEDROCK_KEY, 'bedrock-api-key-****');
+  out = out.replace(LONG_TERM_KEY, 'ABSK****');
+  out = out.replace(BEARER, '$1****');
+  out = out.replace(SIGNATURE, '$1****');
+  out = out.replace(CREDENTIAL, (_m, a: string) => `${a}****`);
+  out = out.replace(ACCESS_KEY_ID, (m) => `${m.slice(0, 4)}****`);
+  out = out.replace(NAMED_SECRET, '$1****');
+  out = out.replace(URL_PASSWORD, '$1****@');
   return out;
+}
+
+// `bearer_token_env_var = "NAME"` names where a secret lives; the name itself is worth showing.
+const NAMES_A_VARIABLE = /(_env_var|env_key)$/i;
+const ASSIGNMENT = /^(\s*["']?)([A-Za-z0-9_.\-]+)(["']?\s*[=:]\s*)(.*)$/;
+
+/**
+ * One line of a config file as shown in a diff: a secret-looking key keeps its name and loses its value.
+ * `[section]` headers, comments and other keys are left alone (then the general patterns still apply).
+ */
+export function redactConfigLine(line: string): string {
+  const m = ASSIGNMENT.exec(line);
+  if (m && SECRET_KEY.test(m[2]!) && !NAMES_A_VARIABLE.test(m[2]!) && m[4]!.trim() !== '') {
+    const value = m[4]!.trim();
+    const quote = /^["']/.test(value) ? value[0] : '';
+    return `${m[1]}${m[2]}${m[3]}${quote}****${quote}`;
+  }
+  return redact(line);
+}
+
+/** A unified diff for display: each shown line (context too) goes through redactConfigLine, the +/-/space prefix kept. */
+export function redactDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((l) => (/^[+\- ]/.test(l) && !l.startsWith('+++') && !l.startsWith('---') ? l[0] + redactConfigLine(l.slice(1)) : redact(l)))
+    .join('\n');
+}
+
+/** Every string inside a JSON-able value, redacted (for --json documents). */
+export function redactDeep<T>(value: T, extraSecrets: (string | undefined)[] = []): T {
+  if (typeof value === 'string') return redact(value, extraSecrets) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, extraSecrets)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, extraSecrets)])) as T;
+  }
+  return value;
 }
 
 /** The secret values present in an environment, for exact-match redaction. */

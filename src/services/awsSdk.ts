@@ -1,6 +1,7 @@
 // AWS SDK calls. Every SDK package is imported lazily: loading them costs ~0.2 s of start-up.
+import { Transform } from 'node:stream';
 import { ServiceError } from './errors.js';
-import { failureFromNodeError, type HttpClient } from './http.js';
+import { CONNECT_TIMEOUT_MS, deadlineSignal, failureFromNodeError, seconds, type HttpClient } from './http.js';
 import { lazyModule } from './lazy.js';
 import type { AwsCredentials } from './sigv4.js';
 import type { AuthChoice, EndpointResolver, Failure, FoundationModel, Identity } from '../types.js';
@@ -11,6 +12,32 @@ export interface SdkContext {
   http: HttpClient;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** One SDK call, retries included, ends within this (default 30 s), whatever the socket does. */
+  callTimeoutMs?: number;
+}
+
+const CALL_TIMEOUT_MS = 30_000;
+
+/** Runs one SDK call under its deadline; on expiry the SDK aborts the request through its own handler. */
+async function bounded<T>(ctx: SdkContext, what: string, signal: AbortSignal | undefined, f: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  const ms = ctx.http.within(ctx.callTimeoutMs ?? CALL_TIMEOUT_MS);
+  const d = deadlineSignal(ms, signal);
+  const started = Date.now();
+  const log = ctx.http.log;
+  log?.(`> sdk ${what}`);
+  try {
+    // Raced as well: a credential provider takes no signal, and nothing may outlive its deadline.
+    const out = await Promise.race([f(d.signal), new Promise<never>((_r, reject) => d.signal.addEventListener('abort', () => reject(d.signal.reason), { once: true }))]);
+    log?.(`< sdk ${what} ok ${Date.now() - started} ms`);
+    return out;
+  } catch (e) {
+    log?.(`! sdk ${what} ${(e as Error)?.name ?? 'error'} ${Date.now() - started} ms`);
+    // The SDK reports our deadline as a plain abort: say it was the deadline.
+    if (d.signal.aborted && !signal?.aborted) throw Object.assign(new Error(`${what} got no answer within ${seconds(ms)}.`), { name: 'TimeoutError', code: 'DEADLINE' });
+    throw e;
+  } finally {
+    d.done();
+  }
 }
 
 type Provider = () => Promise<AwsCredentials & { expiration?: Date }>;
@@ -53,15 +80,40 @@ function quietSdk(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
+/** The SDK reads whole bodies (answers and error bodies alike); past this it is a hostile answer, refused. */
+export const MAX_SDK_BODY_BYTES = 8 * 1024 * 1024;
+
 async function requestHandler(ctx: SdkContext) {
   quietSdk();
   const { NodeHttpHandler } = await httpHandlerSdk();
-  return new NodeHttpHandler({
+  const inner = new NodeHttpHandler({
     httpsAgent: ctx.http.httpsAgent,
     httpAgent: ctx.http.httpAgent,
-    connectionTimeout: ctx.connectionTimeoutMs ?? 5_000,
+    // Behind a proxy our agent bounds the tunnel itself and names the proxy when it is the one that is silent.
+    connectionTimeout: ctx.connectionTimeoutMs ?? (ctx.http.proxyUrl ? CONNECT_TIMEOUT_MS + 1_000 : 5_000),
     requestTimeout: ctx.requestTimeoutMs ?? 15_000,
   });
+  // The same handler, with each response body counted as it streams: the SDK buffers bodies whole.
+  const original = inner.handle.bind(inner);
+  const handle: typeof inner.handle = async (request, options) => {
+    const out = await original(request, options);
+    const body = out.response.body as (NodeJS.ReadableStream & { destroy(e?: Error): void }) | undefined;
+    if (body && typeof body.pipe === 'function') {
+      let size = 0;
+      out.response.body = body.pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            size += chunk.length;
+            if (size <= MAX_SDK_BODY_BYTES) return cb(null, chunk);
+            body.destroy();
+            cb(Object.assign(new Error(`The answer from ${request.hostname} is larger than ${MAX_SDK_BODY_BYTES / 1024 / 1024} MiB; refused.`), { code: 'BODY_TOO_LARGE' }));
+          },
+        }),
+      );
+    }
+    return out;
+  };
+  return Object.assign(inner, { handle });
 }
 
 async function credentialProvider(ctx: SdkContext, auth: AuthChoice): Promise<Provider> {
@@ -120,7 +172,7 @@ export async function resolveCredentials(ctx: SdkContext, auth: AuthChoice, regi
   const profile = auth.kind === 'profile' ? auth.profile : undefined;
   try {
     const provider = await credentialProvider(ctx, auth);
-    const c = await shared(provider);
+    const c = await bounded(ctx, `credentials ${profile ?? auth.kind}`, undefined, () => shared(provider));
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
   } catch (e) {
     if (e instanceof ServiceError) throw e;
@@ -147,7 +199,7 @@ export async function whoAmI(ctx: SdkContext, auth: AuthChoice, region: string, 
   const { STSClient, GetCallerIdentityCommand } = await stsSdk();
   const client = new STSClient(cfg);
   try {
-    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+    const out = await bounded(ctx, `sts:GetCallerIdentity ${region}`, signal, (abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }));
     return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
   } catch (e) {
     throw new ServiceError(failureFromSdkError(e, 'sts', { region, profile, url: cfg.endpoint, proxyUrl: ctx.http.proxyUrl }));
@@ -160,7 +212,7 @@ export async function listFoundationModels(ctx: SdkContext, auth: AuthChoice, re
   const { BedrockClient, ListFoundationModelsCommand } = await bedrockSdk();
   const client = new BedrockClient(cfg);
   try {
-    const out = await client.send(new ListFoundationModelsCommand({}), { abortSignal: signal });
+    const out = await bounded(ctx, `bedrock:ListFoundationModels ${region}`, signal, (abortSignal) => client.send(new ListFoundationModelsCommand({}), { abortSignal }));
     return (out.modelSummaries ?? [])
       .filter((m) => m.providerName?.toLowerCase() === 'openai' || m.modelId?.startsWith('openai.'))
       .map((m) => ({

@@ -1,6 +1,7 @@
 import { latencyReport } from '../core/latency.js';
+import { cleanFailure, plausibleModelId, sanitize } from '../core/sanitize.js';
 import * as sdk from './awsSdk.js';
-import { isServiceError } from './errors.js';
+import { ServiceError, isServiceError } from './errors.js';
 import type { HttpClient } from './http.js';
 import { createResponseStream, listMantleModels, type Authorize } from './mantle.js';
 import { bearerHeaders, signRequest } from './sigv4.js';
@@ -15,6 +16,19 @@ export interface AwsServiceDeps {
   probeTimeoutMs?: number;
 }
 
+/** More models than any region serves: a longer list is a broken or hostile answer, cut here. */
+export const MAX_MODELS = 1_000;
+
+/** Server text never reaches a screen raw: every failure leaving this service is cleaned. */
+async function cleaned<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (isServiceError(e)) throw new ServiceError(cleanFailure(e.failure));
+    throw e;
+  }
+}
+
 export function createAwsService(deps: AwsServiceDeps): AwsService {
   const ctx: sdk.SdkContext = { env: deps.env, endpoints: deps.endpoints, http: deps.http };
 
@@ -26,13 +40,21 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
   }
 
   return {
-    whoAmI: (auth, region, signal) => sdk.whoAmI(ctx, auth, region, signal),
-    listFoundationModels: (auth, region, signal) => sdk.listFoundationModels(ctx, auth, region, signal),
+    whoAmI: (auth, region, signal) =>
+      cleaned(async () => {
+        const id = await sdk.whoAmI(ctx, auth, region, signal);
+        return id && { arn: sanitize(id.arn), account: sanitize(id.account), userId: sanitize(id.userId) };
+      }),
+    listFoundationModels: (auth, region, signal) =>
+      cleaned(async () => (await sdk.listFoundationModels(ctx, auth, region, signal)).filter((m) => plausibleModelId(m.modelId)).slice(0, MAX_MODELS).map((m) => ({ ...m, modelName: sanitize(m.modelName), providerName: sanitize(m.providerName), lifecycleStatus: sanitize(m.lifecycleStatus) }))),
 
-    async listMantleModels(auth, region, signal) {
-      const authorize = await authorizer(auth, region);
-      return listMantleModels({ http: deps.http, authorize, region, signal, url: deps.endpoints.mantleModels(region) });
-    },
+    listMantleModels: (auth, region, signal) =>
+      cleaned(async () => {
+        const authorize = await authorizer(auth, region);
+        const ids = await listMantleModels({ http: deps.http, authorize, region, signal, url: deps.endpoints.mantleModels(region) });
+        // An id with control bytes or spaces is never offered, so it is never written to a profile file.
+        return ids.filter(plausibleModelId).slice(0, MAX_MODELS);
+      }),
 
     async probeRegion(region, signal) {
       try {
@@ -61,11 +83,13 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
       };
       try {
         const authorize = await authorizer(opts.auth, opts.region);
+        // Deltas are for the screen (the result keeps the exact text): shown, never interpreted.
+        const shown = (e: Parameters<typeof onEvent>[0]) => onEvent(e.type === 'delta' ? { ...e, text: sanitize(e.text, { keepNewlines: true }) } : e);
         const r = await createResponseStream(
           { http: deps.http, authorize, region: opts.region, signal, url: endpoint, model: opts.model, prompt: opts.prompt, ...(opts.request ? { request: opts.request } : {}) },
-          onEvent,
+          shown,
         );
-        return { ...base, ok: !r.failure, text: r.text, latency: latencyReport(r.sample), ...(r.failure ? { failure: r.failure } : {}) };
+        return { ...base, ok: !r.failure, text: r.text, latency: latencyReport(r.sample), ...(r.failure ? { failure: cleanFailure(r.failure) } : {}) };
       } catch (e) {
         if (!isServiceError(e)) throw e;
         return {
@@ -73,7 +97,7 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
           ok: false,
           text: '',
           latency: latencyReport({ tokenTimes: [], headersMs: 0, totalMs: 0 }),
-          failure: { ...e.failure, region: opts.region, model: opts.model, service: e.failure.service ?? 'bedrock-mantle' },
+          failure: cleanFailure({ ...e.failure, region: opts.region, model: opts.model, service: e.failure.service ?? 'bedrock-mantle' }),
         };
       }
     },

@@ -1,28 +1,52 @@
 // The user's files: Codex's config folder and the AWS config. Pure planning lives in core/;
 // this module only reads, remembers what it read, and writes atomically with backups.
-import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readdir, unlink } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { LEGACY_TOOLS_FEATURE, withTopLevelTools } from '../core/codexFeatures.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
+import { hasControl, sanitize } from '../core/sanitize.js';
 import { TomlEditError, getTable } from '../core/tomlEdit.js';
 import type { ConfigPlan, FileChange } from '../types.js';
 import { ServiceError } from './errors.js';
-import { readTextFile, writeFileAtomic } from './files.js';
+import { readTextFile, withFolderLock, writeFileAtomic } from './files.js';
 import type { CodexSettings, ConfigService } from './types.js';
 
+/**
+ * The user's home. An empty HOME must not make paths relative to the current folder (./.codex): Codex
+ * and the aws CLI would look in the real home, from the password database.
+ */
+export function homeOf(env: NodeJS.ProcessEnv): string {
+  if (env.HOME && isAbsolute(env.HOME)) return env.HOME;
+  try {
+    const fromPasswd = userInfo().homedir;
+    if (fromPasswd && isAbsolute(fromPasswd)) return fromPasswd;
+  } catch {
+    // no passwd entry (some containers)
+  }
+  return homedir();
+}
+
+/** `~` and `~/x` as a shell would expand them (a quoted '~/x' reaches us unexpanded). */
+export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  if (path === '~') return homeOf(env);
+  if (path.startsWith('~/') || path.startsWith('~\\')) return join(homeOf(env), path.slice(2));
+  return path;
+}
+
 export function codexHomeOf(env: NodeJS.ProcessEnv, override?: string): string {
-  return override ?? env.CODEX_HOME ?? join(env.HOME ?? homedir(), '.codex');
+  const chosen = override ?? (env.CODEX_HOME || undefined);
+  return chosen ? resolve(expandHome(chosen, env)) : join(homeOf(env), '.codex');
 }
 
 export function awsConfigPathOf(env: NodeJS.ProcessEnv): string {
-  return env.AWS_CONFIG_FILE ?? join(env.HOME ?? homedir(), '.aws', 'config');
+  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE, env) : join(homeOf(env), '.aws', 'config');
 }
 
 export function awsCredentialsPathOf(env: NodeJS.ProcessEnv): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE ?? join(env.HOME ?? homedir(), '.aws', 'credentials');
+  return env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE, env) : join(homeOf(env), '.aws', 'credentials');
 }
 
 /** Plans remember the hash of what they read, so a file edited meanwhile is never clobbered. */
@@ -109,16 +133,12 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     },
 
     async applyPlan(plan: ConfigPlan) {
-      const written: string[] = [];
-      const backups: string[] = [];
       // config.toml last: if a profile file cannot be written, Codex's shared settings stay as they were.
-      const ordered = [...plan.changes].sort((a, b) => Number(a.path === configPath) - Number(b.path === configPath));
-      for (const change of ordered as PlannedChange[]) {
-        const res = await writeFileAtomic(change.path, change.after, { expectedHash: change.expectedHash, mode: 0o600 });
-        written.push(res.path);
-        if (res.backupPath) backups.push(res.backupPath);
-      }
-      return { written, backups };
+      const ordered = [...plan.changes].sort((a, b) => Number(a.path === configPath) - Number(b.path === configPath)) as PlannedChange[];
+      // One run at a time per folder (sorted, so two runs never wait on each other crosswise).
+      const dirs = [...new Set(ordered.map((c) => dirname(c.path)))].sort();
+      const locked = dirs.reduceRight<() => Promise<{ written: string[]; backups: string[] }>>((inner, dir) => () => withFolderLock(dir, inner), () => writeAll(ordered));
+      return locked();
     },
 
     async planTopLevelTools(codexProfile) {
@@ -131,6 +151,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     },
 
     async planSsoProfile(input) {
+      checkSsoInput(input);
       const before = await read(awsConfigPath);
       let text = before.text ?? '';
       text = upsertSection(text, `sso-session ${input.session}`, {
@@ -153,6 +174,52 @@ function legacyToolsSetting(profileToml: string | null | undefined, codexProfile
   if (!profileToml) return {};
   const v = getTable(profileToml, ['features'], { fileName: `${codexProfile}.config.toml` })?.[LEGACY_TOOLS_FEATURE];
   return typeof v === 'boolean' ? { incrementalToolsLegacy: v } : {};
+}
+
+/**
+ * All or nothing: every file is checked against what was planned before the first write, and if a
+ * later write fails, the files already written get their planned-from contents back (new ones are removed).
+ */
+async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; backups: string[] }> {
+  for (const change of changes) {
+    const now = await readTextFile(change.path);
+    if (now.hash !== change.expectedHash) {
+      const what = change.expectedHash === null ? 'was created' : now.exists ? 'changed' : 'was deleted';
+      throw new ServiceError({ kind: 'config', message: `${change.path} ${what} since it was read (another program or run edited it?). Nothing was written; run again to plan against the new contents.` });
+    }
+  }
+  const written: string[] = [];
+  const backups: string[] = [];
+  const done: PlannedChange[] = [];
+  try {
+    for (const change of changes) {
+      const res = await writeFileAtomic(change.path, change.after, { expectedHash: change.expectedHash, mode: 0o600 });
+      done.push(change);
+      written.push(res.path);
+      if (res.backupPath) backups.push(res.backupPath);
+    }
+  } catch (e) {
+    for (const change of done.reverse()) {
+      if (change.before === null) await unlink(change.path).catch(() => undefined);
+      else await writeFileAtomic(change.path, change.before, { backup: false }).catch(() => undefined);
+    }
+    if (e instanceof ServiceError && done.length) throw new ServiceError({ ...e.failure, message: `${e.failure.message} The files already written were restored, so nothing of this run remains.` });
+    throw e;
+  }
+  return { written, backups };
+}
+
+/**
+ * Values from a team template, a flag or the portal end up in ~/.aws/config: all are checked before
+ * anything is planned, so a bad one never leaves the file half-written.
+ */
+function checkSsoInput(input: Record<string, string | undefined>): void {
+  const refuse = (what: string, why: string) => {
+    throw new ServiceError({ kind: 'config', code: 'SSO_INPUT_INVALID', message: `The SSO ${what} ${why}; nothing was written. Fix it (flag, team template or IAM Identity Center assignment) and run again.` });
+  };
+  for (const [k, v] of Object.entries(input)) if (v !== undefined && hasControl(v)) refuse(k, `contains control characters ("${sanitize(v).slice(0, 80)}")`);
+  if (input.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(input.roleName)) refuse('role name', `"${sanitize(input.roleName).slice(0, 80)}" is not an IAM role name`);
+  if (input.accountId !== undefined && !/^\d{12}$/.test(input.accountId)) refuse('account id', `"${sanitize(input.accountId).slice(0, 40)}" is not 12 digits`);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

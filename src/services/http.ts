@@ -6,7 +6,8 @@ import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ServiceError } from './errors.js';
-import { redactHeaders, redactUrl } from '../core/redact.js';
+import { checkReadable } from './files.js';
+import { redact, redactHeaders, redactUrl } from '../core/redact.js';
 import type { Failure } from '../types.js';
 
 export interface Timing {
@@ -26,6 +27,10 @@ export interface RequestOptions {
   deadlineMs?: number;
   /** Longest silence allowed between body chunks (default 30 s). */
   idleMs?: number;
+  /** The whole call, body included, must end within this (default 120 s): a stream of keep-alives ends too. */
+  totalMs?: number;
+  /** text() reads at most this many bytes (default 4 MiB); an error body is cut there, a success body refused. */
+  maxBodyBytes?: number;
   /** Fills Failure.service on errors. */
   service?: Failure['service'];
 }
@@ -48,6 +53,10 @@ export interface HttpClient {
   /** Problems reading CA bundles; the caller decides how to show them. */
   warnings: string[];
   proxyUrl: string | null;
+  /** The --verbose log, for calls made outside requestStream (the AWS SDK's); lines must be redacted already. */
+  log?: (line: string) => void;
+  /** `ms`, or less when the command's ceiling comes sooner. */
+  within(ms: number): number;
   requestStream(url: string, opts?: RequestOptions): Promise<StreamResponse>;
   close(): void;
 }
@@ -58,7 +67,12 @@ export interface HttpOptions {
   extraCaPem?: string[];
   /** --verbose: one redacted line per request and response; default stderr when CBS_VERBOSE=1. */
   log?: (line: string) => void;
+  /** Date.now() by which the command must be done (its ceiling): every call's deadlines end before it. */
+  deadlineAt?: number;
 }
+
+/** How long before the command's ceiling a call gives up, so its own diagnosis is the one shown. */
+const CEILING_MARGIN_MS = 1_000;
 
 /** The debug log --verbose asks for; secrets are redacted before a line exists. */
 export function verboseLog(options: Pick<HttpOptions, 'env' | 'log'>): ((line: string) => void) | undefined {
@@ -98,9 +112,10 @@ function loadExtraCas(env: NodeJS.ProcessEnv, extra: string[], warnings: string[
     const file = env[name];
     if (!file) continue;
     try {
+      checkReadable(file, fs.statSync(file));
       cas.push(fs.readFileSync(file, 'utf8'));
     } catch (e) {
-      warnings.push(`${name}=${file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its CAs are not trusted.`);
+      warnings.push(`${name}=${file} could not be read (${e instanceof ServiceError ? e.failure.code : ((e as NodeJS.ErrnoException).code ?? 'error')}); its CAs are not trusted.`);
     }
   }
   return [...cas, ...extra];
@@ -119,14 +134,29 @@ export function secureContextWith(extraPems: string[]): tls.SecureContext {
   return ctx;
 }
 
+/** Connecting (TCP, CONNECT, TLS) may take this long when the caller set no deadline (the AWS SDK's calls). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The request a proxy connection is made for, and the signal that ends it. Before the tunnel exists there is
+ * no socket Node could destroy: a proxy that takes the TCP connection and never answers CONNECT would hold
+ * the call (and the process) for ever. agent-base calls connect() a microtask after http.request() returns,
+ * so requestStream registers the signal in time.
+ */
+const connectSignals = new WeakMap<http.ClientRequest, AbortSignal>();
+
 /** Routes each connection through the proxy unless NO_PROXY says otherwise; always with our CA list. */
 class RoutingProxyAgent extends HttpsProxyAgent<string> {
+  private readonly baseConnectOpts: Record<string, unknown>;
+
   constructor(
     proxy: string,
     private readonly secureContext: tls.SecureContext,
     private readonly noProxy: string | undefined,
+    private readonly within: (ms: number) => number,
   ) {
     super(proxy, { keepAlive: true });
+    this.baseConnectOpts = (this as unknown as { connectOpts: Record<string, unknown> }).connectOpts;
   }
 
   // Only ever used as the HTTPS agent. Without options saying so, agent-base works it out from a stack trace
@@ -143,8 +173,42 @@ class RoutingProxyAgent extends HttpsProxyAgent<string> {
         ? tls.connect({ ...withCa, host: opts.host, port, servername: net.isIP(String(opts.host)) ? undefined : String(opts.host) } as tls.ConnectionOptions)
         : net.connect({ host: String(opts.host), port });
     }
-    return super.connect(req, withCa);
+    // The socket to the proxy is made synchronously inside super.connect: give it a signal that ends it on
+    // the caller's deadline, on a connect timeout, or when the request is gone.
+    const ac = new AbortController();
+    const outer = connectSignals.get(req);
+    const stop = (reason: unknown) => ac.abort(reason);
+    const onOuter = () => stop(outer?.reason);
+    outer?.addEventListener('abort', onOuter, { once: true });
+    // A little before the call's own deadline, so a silent proxy is named as such.
+    const connectMs = Math.max(100, this.within(CONNECT_TIMEOUT_MS) - 250);
+    const timer = setTimeout(() => stop(new DeadlineError(`The proxy ${proxyHost(this.proxy)} accepted the connection but did not open a tunnel within ${seconds(connectMs)}.`, 'PROXY_TIMEOUT')), connectMs);
+    timer.unref();
+    const onClose = () => stop(abortError());
+    req.once('close', onClose);
+    const self = this as unknown as { connectOpts: Record<string, unknown> };
+    self.connectOpts = { ...this.baseConnectOpts, signal: ac.signal };
+    let pending: Promise<net.Socket>;
+    try {
+      pending = super.connect(req, withCa) as Promise<net.Socket>;
+    } finally {
+      self.connectOpts = this.baseConnectOpts;
+    }
+    try {
+      return await Promise.race([
+        pending,
+        new Promise<never>((_r, reject) => ac.signal.addEventListener('abort', () => reject(ac.signal.reason instanceof Error ? ac.signal.reason : abortError()), { once: true })),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
+      req.off('close', onClose);
+    }
   }
+}
+
+function proxyHost(url: URL): string {
+  return url.host;
 }
 
 export function createHttp(options: HttpOptions): HttpClient {
@@ -152,6 +216,7 @@ export function createHttp(options: HttpOptions): HttpClient {
   const warnings: string[] = [];
   const proxyUrl = proxyFromEnv(env);
   const log = verboseLog(options);
+  const within = (ms: number) => (options.deadlineAt === undefined ? ms : Math.max(100, Math.min(ms, options.deadlineAt - CEILING_MARGIN_MS - Date.now())));
   // Built on first use, so the wizard's first frame does not pay for certificates. One context for every
   // connection after that.
   let agents: Agents | undefined;
@@ -160,7 +225,7 @@ export function createHttp(options: HttpOptions): HttpClient {
     const secureContext = secureContextWith(loadExtraCas(env, options.extraCaPem ?? [], warnings));
     const noProxy = env.NO_PROXY ?? env.no_proxy;
     const httpsAgent: https.Agent = proxyUrl
-      ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy) as unknown as https.Agent)
+      ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy, within) as unknown as https.Agent)
       : new https.Agent({ keepAlive: true, secureContext });
     // Plain HTTP only reaches loopback services here (emulator, Codex base_url on localhost): no proxy.
     const httpAgent = new http.Agent({ keepAlive: true });
@@ -179,7 +244,9 @@ export function createHttp(options: HttpOptions): HttpClient {
       return warnings;
     },
     proxyUrl,
-    requestStream: (url, opts = {}) => requestStream(url, opts, get()),
+    ...(log ? { log: (line: string) => log(redact(line)) } : {}),
+    within,
+    requestStream: (url, opts = {}) => requestStream(url, opts, get(), within),
     close() {
       agents?.httpsAgent.destroy();
       agents?.httpAgent.destroy();
@@ -216,7 +283,7 @@ export function failureFromNodeError(err: unknown, url: string, service?: Failur
   else if (code === 'ECONNREFUSED') message = `Connection refused by ${host}.`;
   else if (code === 'ECONNRESET' || code === 'EPIPE') message = `Connection to ${host} was reset.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `DNS lookup failed for ${host}.`;
-  else if (code === 'ETIMEDOUT' || code === 'DEADLINE') message = e.message || `Timed out talking to ${host}.`;
+  else if (code === 'ETIMEDOUT' || code === 'DEADLINE' || code === 'STREAM_DEADLINE' || code === 'PROXY_TIMEOUT') message = e.message || `Timed out talking to ${host}.`;
   else if (TLS_INTERCEPTION.has(code))
     message = `TLS certificate for ${host} is not trusted (${code}). A proxy may be intercepting TLS: set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS to its CA file.`;
   else if (code.startsWith('ERR_TLS') || code.includes('CERT')) message = `TLS failure with ${host} (${code}).`;
@@ -246,7 +313,16 @@ function safeHost(url: string): string {
 }
 
 class DeadlineError extends Error {
-  readonly code = 'DEADLINE';
+  constructor(
+    message: string,
+    readonly code: string = 'DEADLINE',
+  ) {
+    super(message);
+  }
+}
+
+class TooLargeError extends Error {
+  readonly code = 'BODY_TOO_LARGE';
 }
 
 class ProxyRefusedError extends Error {
@@ -255,23 +331,29 @@ class ProxyRefusedError extends Error {
   }
 }
 
-function requestStream(url: string, opts: RequestOptions, agents: Agents): Promise<StreamResponse> {
+/** The body limit text() applies unless the caller sets one. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function requestStream(url: string, opts: RequestOptions, agents: Agents, within: (ms: number) => number): Promise<StreamResponse> {
   const target = new URL(url);
   const isHttps = target.protocol === 'https:';
   const lib = isHttps ? https : http;
-  const deadlineMs = opts.deadlineMs ?? 15_000;
+  const deadlineMs = within(opts.deadlineMs ?? 15_000);
   const idleMs = opts.idleMs ?? 30_000;
+  const totalMs = within(Math.max(opts.totalMs ?? 120_000, deadlineMs));
+  const maxBodyBytes = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const timing: Timing = { startAt: performance.now(), connectedAt: null, tlsAt: null, headersAt: 0 };
   const fail = (err: unknown) => {
     if (err instanceof ServiceError) return err;
     if (err instanceof ProxyRefusedError)
       return new ServiceError({
         kind: 'network',
-        code: 'PROXY_CONNECT_REFUSED',
+        code: err.status === 407 ? 'PROXY_AUTH_REQUIRED' : 'PROXY_CONNECT_REFUSED',
         status: err.status,
         message: err.message,
         ...(opts.service ? { service: opts.service } : {}),
       });
+    if (err instanceof TooLargeError) return new ServiceError({ kind: 'stream', code: err.code, message: err.message, ...(opts.service ? { service: opts.service } : {}) });
     return new ServiceError(failureFromNodeError(err, url, opts.service, agents.proxyUrl));
   };
 
@@ -280,25 +362,49 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
 
   return new Promise<StreamResponse>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(fail(abortError()));
+    // Ends the connect phase too (see connectSignals): destroying a request that has no socket yet does nothing.
+    const connectAbort = new AbortController();
     const req = lib.request(target, {
       method: opts.method ?? 'GET',
       headers: opts.headers,
       agent: isHttps ? agents.httpsAgent : agents.httpAgent,
       ...(isHttps ? { secureContext: agents.secureContext } : {}),
     });
+    connectSignals.set(req, connectAbort.signal);
+    let settled = false;
     let proxyStatus: number | null = null;
     req.on('proxyConnect', (res: { statusCode: number }) => {
       proxyStatus = res.statusCode;
     });
-    let timer = setTimeout(
-      () => req.destroy(new DeadlineError(`No response headers from ${target.host} within ${deadlineMs} ms.`)),
-      deadlineMs,
-    );
-    const onAbort = () => req.destroy(abortError());
+    const stopWith = (err: Error) => {
+      connectAbort.abort(err);
+      req.destroy(err);
+      if (!settled) {
+        settled = true;
+        finish();
+        const failure = fail(err);
+        if (log) log(`! ${redactUrl(url)} ${failure.failure.code ?? failure.failure.kind}: ${failure.failure.message ?? ''}`);
+        reject(failure);
+      }
+    };
+    let timer = setTimeout(() => stopWith(new DeadlineError(`No response headers from ${target.host} within ${seconds(deadlineMs)}.`)), deadlineMs);
+    // The whole call, body included: a server that drips bytes or sends keep-alives for ever still ends.
+    let totalTimer: NodeJS.Timeout | undefined = setTimeout(() => {
+      const err = new DeadlineError(`The answer from ${target.host} did not end within ${seconds(totalMs)}.`, 'STREAM_DEADLINE');
+      if (!settled) return stopWith(err);
+      onTotal?.(err);
+    }, totalMs);
+    let onTotal: ((err: Error) => void) | undefined;
+    const onAbort = () => stopWith(abortError());
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const finish = () => {
+      cleanup();
+      clearTimeout(totalTimer);
+      totalTimer = undefined;
     };
 
     req.on('socket', (socket: net.Socket) => {
@@ -314,7 +420,9 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
     });
 
     req.on('error', (err) => {
-      cleanup();
+      if (settled) return;
+      settled = true;
+      finish();
       const failure = fail(err);
       if (log) log(`! ${redactUrl(url)} ${failure.failure.code ?? failure.failure.kind}: ${failure.failure.message ?? ''}`);
       reject(failure);
@@ -323,15 +431,20 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
     req.on('response', (res) => {
       timing.headersAt = performance.now();
       clearTimeout(timer);
+      if (settled) return void res.destroy();
+      settled = true;
       if (proxyStatus !== null && proxyStatus !== 200) {
         res.resume();
-        cleanup();
+        finish();
         return reject(fail(new ProxyRefusedError(proxyStatus)));
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       if (log) log(`< ${res.statusCode ?? 0} ${redactUrl(url)} ${Math.round(timing.headersAt - timing.startAt)} ms ${JSON.stringify(redactHeaders(headers))}`);
       let consumed = false;
+      onTotal = (err) => res.destroy(err);
+      // Until someone reads the body, the total deadline alone guards it: a caller that never reads must not keep the socket.
+      res.on('error', () => undefined);
 
       async function* body(): AsyncGenerator<Uint8Array> {
         consumed = true;
@@ -342,7 +455,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
           clearTimeout(timer);
           timer = setTimeout(() => {
             const quietMs = performance.now() - lastChunkAt;
-            if (quietMs >= idleMs) res.destroy(new DeadlineError(`Stream from ${target.host} was silent for ${idleMs} ms.`));
+            if (quietMs >= idleMs) res.destroy(new DeadlineError(`Stream from ${target.host} was silent for ${seconds(idleMs)}.`));
             else watchIdle(idleMs - quietMs);
           }, ms);
         };
@@ -355,14 +468,15 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
         } catch (err) {
           throw fail(opts.signal?.aborted ? abortError() : err);
         } finally {
-          cleanup();
+          finish();
           if (!res.complete) res.destroy();
         }
       }
 
       const iterable = body();
+      const status = res.statusCode ?? 0;
       resolve({
-        status: res.statusCode ?? 0,
+        status,
         headers,
         timing,
         body: iterable,
@@ -371,11 +485,22 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
         },
         async text() {
           const parts: Uint8Array[] = [];
-          for await (const c of iterable) parts.push(c);
+          let size = 0;
+          for await (const c of iterable) {
+            if (size + c.length > maxBodyBytes) {
+              parts.push(c.subarray(0, maxBodyBytes - size));
+              res.destroy();
+              // An error body is only read for its first words; a success body cut short would be wrong data.
+              if (status >= 400) break;
+              throw fail(new TooLargeError(`The answer from ${target.host} is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MiB; refused.`));
+            }
+            size += c.length;
+            parts.push(c);
+          }
           return Buffer.concat(parts).toString('utf8');
         },
         cancel() {
-          cleanup();
+          finish();
           res.destroy();
         },
       });
@@ -384,6 +509,29 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents): Promi
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
+}
+
+/** Aborts when any of the signals does, or after `ms`; `done()` releases the timer. (AbortSignal.any needs Node 20.3.) */
+export function deadlineSignal(ms: number, ...signals: (AbortSignal | undefined)[]): { signal: AbortSignal; done(): void } {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new DeadlineError(`No answer within ${seconds(ms)}.`)), ms);
+  const stops = signals.filter((s): s is AbortSignal => !!s).map((s) => {
+    const on = () => ac.abort(s.reason);
+    if (s.aborted) on();
+    else s.addEventListener('abort', on, { once: true });
+    return () => s.removeEventListener('abort', on);
+  });
+  return {
+    signal: ac.signal,
+    done() {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+    },
+  };
+}
+
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function abortError(): Error {

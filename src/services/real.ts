@@ -1,11 +1,11 @@
 // The real services, wired once. Nothing heavy is imported here: the AWS SDK loads on first use.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import type { EndpointResolver } from '../types.js';
 import { createAwsService } from './awsService.js';
 import { codexHomeOf, createConfigService } from './configService.js';
 import { makeEndpointResolver } from './endpoints.js';
+import { readSmallFileSync } from './files.js';
 import { createHttp } from './http.js';
 import { createSsoService } from './ssoRunner.js';
 import { createToolsService } from './tools.js';
@@ -18,12 +18,14 @@ export interface RealServicesOptions {
   emulatorUrl?: string;
   /** --verbose: one redacted line per HTTP request on stderr. */
   verbose?: boolean;
+  /** The command's ceiling (Date.now() value): network calls give up before it with their own diagnosis. */
+  deadlineAt?: number;
 }
 
 export function createRealServices(opts: RealServicesOptions): Services {
   const { env } = opts;
   const codexHome = codexHomeOf(env, opts.codexHome);
-  const http = createHttp({ env, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
+  const http = createHttp({ env, deadlineAt: opts.deadlineAt, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
   return {
     env,
     now: () => Date.now(),
@@ -37,7 +39,8 @@ export function createRealServices(opts: RealServicesOptions): Services {
 /** Codex's base_url moves Mantle for Codex, so it moves it for our checks too. */
 function codexBaseUrl(codexHome: string): string | undefined {
   try {
-    const data = parse(readFileSync(join(codexHome, 'config.toml'), 'utf8')) as { model_providers?: Record<string, { base_url?: unknown }> };
+    // Checked like every config read: a FIFO or /dev/zero here would block start-up for ever.
+    const data = parse(readSmallFileSync(join(codexHome, 'config.toml')) ?? '') as { model_providers?: Record<string, { base_url?: unknown }> };
     const url = data.model_providers?.['amazon-bedrock']?.base_url;
     return typeof url === 'string' ? url : undefined;
   } catch {

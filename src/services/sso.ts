@@ -1,11 +1,13 @@
 // IAM Identity Center through the real aws CLI v2: find one that can do it, sign in, prove the profile works.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/version.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
+import { homeOf } from './configService.js';
+import { readTextFile } from './files.js';
+import { runBounded } from './proc.js';
 import type { AwsService, ToolsService } from './types.js';
 
 /** `configure sso`, `sso-session` blocks and `configure export-credentials` all exist from 2.9 on. */
@@ -19,19 +21,8 @@ export type AwsRunner = (
 ) => Promise<{ exitCode: number | null; stdout: string; timedOut: boolean }>;
 
 export const execaAwsRunner: AwsRunner = async (awsPath, args, opts) => {
-  const { execa } = await import('execa');
-  const child = execa(awsPath, args, { env: opts.env, extendEnv: false, timeout: opts.timeoutMs, reject: false, stdin: 'ignore', all: true, buffer: { stdout: true, stderr: false, all: false } });
-  if (opts.onLine) {
-    let rest = '';
-    child.all?.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split(/\r?\n/);
-      rest = lines.pop() ?? '';
-      for (const l of lines) opts.onLine!(l);
-    });
-    child.all?.on('end', () => rest && opts.onLine!(rest));
-  }
-  const r = await child;
-  return { exitCode: r.exitCode ?? null, stdout: String(r.stdout ?? ''), timedOut: !!r.timedOut };
+  const r = await runBounded(awsPath, args, { env: opts.env, timeoutMs: opts.timeoutMs, onLine: opts.onLine, maxBytes: 256 * 1024 });
+  return { exitCode: r.error ? null : r.exitCode, stdout: r.stdout, timedOut: r.timedOut };
 };
 
 export function pickAwsV2(clis: AwsCliInfo[]): AwsCliInfo | null {
@@ -65,7 +56,7 @@ export async function findUsableAws(tools: ToolsService, platform: NodeJS.Platfo
 /** Where the aws CLI and the SDKs cache the portal token: sha1 of the sso-session name, or of the start URL for legacy profiles. */
 export function ssoTokenCachePath(env: NodeJS.ProcessEnv, key: { session?: string; startUrl?: string }): string {
   const id = key.session ?? key.startUrl ?? '';
-  return join(env.HOME ?? homedir(), '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+  return join(homeOf(env), '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
 }
 
 export interface CachedSsoToken {
@@ -77,7 +68,9 @@ export interface CachedSsoToken {
 /** The cached portal token, or null when missing or unreadable. Never log the result. */
 export async function readSsoToken(env: NodeJS.ProcessEnv, key: { session?: string; startUrl?: string }): Promise<CachedSsoToken | null> {
   try {
-    const j = JSON.parse(await readFile(ssoTokenCachePath(env, key), 'utf8')) as Record<string, unknown>;
+    const snap = await readTextFile(ssoTokenCachePath(env, key), { root: '/' });
+    if (!snap.exists) return null;
+    const j = JSON.parse(snap.text) as Record<string, unknown>;
     const expiresAt = new Date(String(j.expiresAt));
     if (typeof j.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) return null;
     return { accessToken: j.accessToken, expiresAt, hasRefreshToken: typeof j.refreshToken === 'string' };
@@ -170,25 +163,47 @@ export interface SsoAssignment {
   roles: string[];
 }
 
+// What the portal's ids are made of (12-digit accounts; IAM role names); anything else is refused before we plan a write.
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+function portalShapeError(what: string): ServiceError {
+  return new ServiceError({ kind: 'credentials', service: 'sso', code: 'SSO_PORTAL_MALFORMED', message: `The IAM Identity Center portal sent ${what}. Retry; if it repeats, ask your administrator, or pass --account-id and --sso-role.` });
+}
+
 /** Accounts and roles the signed-in user may use, from the portal API (rest-json, bearer header, not SigV4). */
 export async function listSsoAssignments(env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string): Promise<SsoAssignment[]> {
   const [{ createHttp }, { makeEndpointResolver }] = await Promise.all([import('./http.js'), import('./endpoints.js')]);
   const http = createHttp({ env });
   const base = makeEndpointResolver(env).ssoPortal(ssoRegion);
-  const get = async <T>(path: string): Promise<T> => {
+  const get = async (path: string, listKey: string): Promise<Record<string, unknown>[]> => {
     const res = await http.requestStream(`${base}${path}`, { headers: { 'x-amz-sso_bearer_token': accessToken, accept: 'application/json' }, service: 'sso' });
     const text = await res.text();
     if (res.status !== 200) {
-      throw new ServiceError({ kind: 'credentials', service: 'sso', status: res.status, errorType: res.headers['x-amzn-errortype']?.split(':')[0], message: `IAM Identity Center portal answered ${res.status}: ${text.slice(0, 200)}` });
+      throw new ServiceError(
+        cleanFailure({ kind: 'credentials', service: 'sso', status: res.status, errorType: res.headers['x-amzn-errortype']?.split(':')[0], message: `IAM Identity Center portal answered ${res.status}: ${text.slice(0, 200)}` }),
+      );
     }
-    return JSON.parse(text) as T;
+    let j: unknown;
+    try {
+      j = JSON.parse(text);
+    } catch {
+      throw portalShapeError('an answer that is not JSON');
+    }
+    const list = (j as Record<string, unknown> | null)?.[listKey] ?? [];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'object' || x === null)) throw portalShapeError(`a ${listKey} that is not a list of objects`);
+    return list as Record<string, unknown>[];
   };
   try {
-    const { accountList = [] } = await get<{ accountList?: { accountId: string; accountName?: string }[] }>('/assignment/accounts?max_result=100');
+    const accounts = (await get('/assignment/accounts?max_result=100', 'accountList')).slice(0, 100);
     return await Promise.all(
-      accountList.map(async (a) => {
-        const { roleList = [] } = await get<{ roleList?: { roleName: string }[] }>(`/assignment/roles?account_id=${encodeURIComponent(a.accountId)}&max_result=100`);
-        return { accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: roleList.map((r) => r.roleName) };
+      accounts.map(async (a) => {
+        if (typeof a.accountId !== 'string' || !ACCOUNT_ID.test(a.accountId)) throw portalShapeError(`an account id that is not 12 digits (${sanitize(String(a.accountId)).slice(0, 40)})`);
+        const accountId = a.accountId;
+        const roles = (await get(`/assignment/roles?account_id=${encodeURIComponent(accountId)}&max_result=100`, 'roleList')).slice(0, 100).map((r) => r.roleName);
+        const bad = roles.find((r) => typeof r !== 'string' || !ROLE_NAME.test(r));
+        if (bad !== undefined) throw portalShapeError(`a role name that is not a valid IAM role name (${sanitize(String(bad)).slice(0, 80)})`);
+        return { accountId, accountName: sanitize(typeof a.accountName === 'string' ? a.accountName : accountId).slice(0, 200), roles: roles as string[] };
       }),
     );
   } finally {

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { codexHomeOf } from './configService.js';
+import { runBounded } from './proc.js';
 import type { ToolsService } from './types.js';
 import type { AwsCliInfo, CodexInfo } from '../types.js';
 
@@ -15,10 +16,10 @@ export interface RunResult {
 /** Runs a program with an argument array (never a shell). */
 export type Runner = (file: string, args: string[], opts: { env: NodeJS.ProcessEnv; timeoutMs: number }) => Promise<RunResult>;
 
-const execaRunner: Runner = async (file, args, opts) => {
-  const { execa } = await import('execa');
-  const r = await execa(file, args, { env: opts.env, extendEnv: false, timeout: opts.timeoutMs, reject: false, stdin: 'ignore' });
-  return { exitCode: r.exitCode ?? null, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), failed: r.failed };
+const boundedRunner: Runner = async (file, args, opts) => {
+  // `codex debug models` prints a few hundred KB; 8 MiB is room to spare and still bounded.
+  const r = await runBounded(file, args, { env: opts.env, timeoutMs: opts.timeoutMs, maxBytes: 8 * 1024 * 1024 });
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, failed: !!r.error || r.timedOut || r.exitCode !== 0 || r.truncated };
 };
 
 /** Every executable called `name` on PATH, in PATH order, without duplicates (symlinks resolved). */
@@ -62,7 +63,7 @@ export function parseCodexModels(stdout: string): string[] | null {
 }
 
 export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: string; run?: Runner; timeoutMs?: number }): ToolsService {
-  const run = deps.run ?? execaRunner;
+  const run = deps.run ?? boundedRunner;
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const env = deps.env;
 

@@ -85,7 +85,8 @@ export function redactProxy(url: string): string {
       // fall through to the plain strip
     }
   }
-  return url.replace(/^([a-z]+:\/\/)?[^@/]*@/i, '$1');
+  // Up to the last @: an unencoded / in the password must not leave half of it behind.
+  return url.replace(/^([a-z]+:\/\/)?[^@]*@/i, '$1');
 }
 
 export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {

@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { redactDiff } from '../../core/redact.js';
+import { sanitize } from '../../core/sanitize.js';
 import type { FileChange } from '../../types.js';
 import { useTint } from '../context.js';
 
@@ -25,13 +27,15 @@ function mostTelling(lines: string[], max: number): string[] {
 /** A unified diff with +/- kept in the text, so it reads the same without colour. */
 export function DiffView({ change, maxLines = 12 }: { change: FileChange; maxLines?: number }) {
   const tint = useTint();
-  const lines = change.diff.split('\n').filter((l) => l && !l.startsWith('+++') && !l.startsWith('---'));
+  // The user's own files may hold secrets and control characters next to the lines we change.
+  const lines = sanitize(redactDiff(change.diff), { keepNewlines: true })
+    .split('\n').filter((l) => l && !l.startsWith('+++') && !l.startsWith('---'));
   const shown = mostTelling(lines, maxLines);
   return (
     <Box flexDirection="column">
       <Text bold>
         {change.before === null ? 'new file ' : 'changed '}
-        {change.path}
+        {sanitize(change.path)}
       </Text>
       {shown.map((l, i) => {
         const c = lineColor(l);

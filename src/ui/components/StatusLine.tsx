@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { redact } from '../../core/redact.js';
+import { sanitize } from '../../core/sanitize.js';
 import { Spinner } from './Spinner.js';
 import { useTint } from '../context.js';
 
@@ -7,6 +9,9 @@ export type LineStatus = 'pass' | 'warn' | 'fail' | 'pending';
 const SYMBOL = { pass: '✓', warn: '!', fail: '✗' } as const;
 const COLOR = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
 
+// Status lines carry server and file text (identities, errors, model ids): masked and made visible here.
+const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
+
 /** Status is carried by the symbol as well as the colour, so NO_COLOR loses nothing. */
 export function StatusLine({ status, text, detail }: { status: LineStatus; text: string; detail?: string }) {
   const tint = useTint();
@@ -14,9 +19,9 @@ export function StatusLine({ status, text, detail }: { status: LineStatus; text:
     <Box flexDirection="column">
       <Box>
         {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
-        <Text> {text}</Text>
+        <Text> {shown(text)}</Text>
       </Box>
-      {detail ? <Text>  {detail}</Text> : null}
+      {detail ? <Text>  {shown(detail)}</Text> : null}
     </Box>
   );
 }

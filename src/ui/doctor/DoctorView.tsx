@@ -1,8 +1,13 @@
 import { Box, Text } from 'ink';
 import type { DoctorCheck, DoctorPhase } from '../../commands/doctor.js';
 import { PHASE_LABEL, summaryLine } from '../../commands/doctor.js';
+import { redact } from '../../core/redact.js';
+import { sanitize } from '../../core/sanitize.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { useTint } from '../context.js';
+
+// Doctor's text quotes servers, config files and Codex's own output.
+const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
 
 export interface DoctorViewProps {
   checks: DoctorCheck[];
@@ -20,14 +25,14 @@ export function DoctorView({ checks, pending, done }: DoctorViewProps) {
       {checks.map((c, i) => (
         <Box key={`${c.id}-${i}`} flexDirection="column">
           <StatusLine status={c.status} text={c.summary} />
-          {c.status !== 'pass' && c.why ? <Text>    Why: {c.why}</Text> : null}
+          {c.status !== 'pass' && c.why ? <Text>    Why: {shown(c.why)}</Text> : null}
           {c.status !== 'pass' && c.fix ? (
             <Text>
               {'    Fix: '}
-              <Text color={tint('cyan')}>{c.fix}</Text>
+              <Text color={tint('cyan')}>{shown(c.fix)}</Text>
             </Text>
           ) : null}
-          {c.output ? <Text dimColor>{c.output.replace(/^/gm, '      ')}</Text> : null}
+          {c.output ? <Text dimColor>{shown(c.output).replace(/^/gm, '      ')}</Text> : null}
         </Box>
       ))}
       {pending.map((p) => (

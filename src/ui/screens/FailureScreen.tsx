@@ -1,4 +1,6 @@
 import { Text } from 'ink';
+import { redact } from '../../core/redact.js';
+import { sanitize } from '../../core/sanitize.js';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
@@ -9,6 +11,9 @@ import { needsTopLevelTools } from '../../flows/smoke.js';
 import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
+
+// A diagnosis quotes servers and the user's files.
+const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
 
 const RELOGIN_IDS = new Set(['sso-token-expired', 'credentials-expired']);
 
@@ -40,11 +45,11 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('failure')} hints={[MOVE, SELECT, BACK, QUIT]}>
       <Text color={tint('red')} bold>
-        ✗ {d.title}
+        ✗ {shown(d.title)}
       </Text>
-      <Text wrap="wrap">why: {d.why}</Text>
+      <Text wrap="wrap">why: {shown(d.why)}</Text>
       <Text wrap="wrap">
-        fix: <Text bold>{d.fix}</Text>
+        fix: <Text bold>{shown(d.fix)}</Text>
       </Text>
       <Text> </Text>
       <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
