@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
+import { managedBedrockAuthOf } from '../core/codexCredential.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
 import { TomlEditError } from '../core/tomlEdit.js';
@@ -54,8 +55,8 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     codexHome,
     awsConfigPath,
 
-    async readCodexSettings(codexProfile) {
-      const config = await read(configPath, 'readOnly');
+    async readCodexSettings(codexProfile, opts = {}) {
+      const [config, auth] = await Promise.all([read(configPath, 'readOnly'), read(join(codexHome, 'auth.json'), 'readOnly').catch(() => ({ text: null }))]);
       const names = await listProfileFiles();
       const files: Record<string, string | null> = {};
       await Promise.all(names.map(async (n) => (files[n] = (await read(profilePath(n), 'readOnly')).text)));
@@ -74,11 +75,13 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
         region: bedrock.awsRegion,
         awsProfile: bedrock.awsProfile,
         baseUrl: bedrock.baseUrl,
+        hasCredentialExport: bedrock.hasCredentialExport ?? false,
+        managedBedrockAuth: managedBedrockAuthOf(auth.text),
         webSearch: own?.webSearch ?? layout.webSearch,
         legacyProfileSelector: layout.legacyProfile,
         legacyProfileTables: layout.legacyProfiles,
         profileFiles: names,
-        findings: lintCodexConfig({ configToml: config.text, profileFiles: files }),
+        findings: lintCodexConfig({ configToml: config.text, profileFiles: files }, { codexVersion: opts.codexVersion }),
       };
       return settings;
     },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { compareVersions } from '../core/version.js';
+import { compareVersions } from '../core/codexVersions.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
 import type { AwsService, ToolsService } from './types.js';

@@ -1,11 +1,8 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
-import { CODEX_PROFILE_FILES_SINCE, CODEX_UPDATE_COMMAND, compareVersions } from '../core/version.js';
+import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
 import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
-/** Codex reads `<name>.config.toml` profile files from this version on. */
-export const MIN_CODEX = CODEX_PROFILE_FILES_SINCE;
-export const CODEX_UPDATE = CODEX_UPDATE_COMMAND;
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
 
 export function nodeCheck(version: string): CheckResult {
@@ -21,18 +18,27 @@ export function codexCheck(codex: CodexInfo | null): CheckResult {
       id: 'codex',
       status: 'fail',
       summary: 'Codex CLI not found',
-      fix: CODEX_UPDATE,
+      fix: CODEX_UPDATE_COMMAND,
       why: 'The wizard writes Codex config; Codex itself runs the models.',
     };
   }
-  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE };
-  if (compareVersions(codex.version, MIN_CODEX) < 0) {
+  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE_COMMAND };
+  if (!codexSupports(codex.version, 'bedrock-provider')) {
+    return {
+      id: 'codex',
+      status: 'fail',
+      summary: `Codex CLI ${codex.version} is older than ${codexSince('bedrock-provider')}`,
+      why: `Codex ${codexSince('bedrock-provider')}+ has the built-in amazon-bedrock provider.`,
+      fix: CODEX_UPDATE_COMMAND,
+    };
+  }
+  if (!codexSupports(codex.version, 'profile-files')) {
     return {
       id: 'codex',
       status: 'warn',
-      summary: `Codex CLI ${codex.version} is older than ${MIN_CODEX}`,
-      why: `Codex ${MIN_CODEX}+ is needed for profile files (--profile NAME reads NAME.config.toml).`,
-      fix: CODEX_UPDATE,
+      summary: `Codex CLI ${codex.version} is older than ${codexSince('profile-files')}`,
+      why: `Profiles go into [profiles.NAME] in config.toml; Codex ${codexSince('profile-files')}+ gives each profile its own NAME.config.toml with its own region and AWS profile.`,
+      fix: CODEX_UPDATE_COMMAND,
     };
   }
   return { id: 'codex', status: 'pass', summary: `Codex CLI ${codex.version} (${codex.path})` };
@@ -122,4 +128,3 @@ export function codexConfigCheck(s: CodexSettings): CheckResult {
   return { id: 'codex-config', status: 'pass', summary: `Codex config ${s.configPath}${provider}${files}` };
 }
 
-export { compareVersions };

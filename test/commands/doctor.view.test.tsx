@@ -30,6 +30,8 @@ function configured(services: Services & { calls: unknown }) {
     configExists: true,
     codexProfile: codexProfile ?? null,
     profilePath: codexProfile ? `/home/dev/.codex/${codexProfile}.config.toml` : null,
+    hasCredentialExport: false,
+    managedBedrockAuth: null,
     profileExists: !!codexProfile,
     model: 'openai.gpt-oss-120b',
     modelProvider: 'amazon-bedrock',

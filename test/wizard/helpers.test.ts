@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsChecks, codexCheck, codexConfigCheck, compareVersions, envChecks, nodeCheck, redactProxy } from '../../src/wizard/preflight.js';
+import { compareVersions } from '../../src/core/codexVersions.js';
+import { awsChecks, codexCheck, codexConfigCheck, envChecks, nodeCheck, redactProxy } from '../../src/wizard/preflight.js';
 import { modelRows, suggestedModel, usableModels } from '../../src/wizard/models.js';
 import { ssoSessionName, validateStartUrl } from '../../src/wizard/sso.js';
 import { toFailure } from '../../src/wizard/failure.js';
@@ -41,7 +42,7 @@ describe('preflight checks', () => {
   });
 
   it('codex config: legacy layout is a warning', () => {
-    const base = { configPath: '/c/config.toml', configExists: true, codexProfile: null, profilePath: null, profileExists: false, legacyProfileTables: [], profileFiles: [], findings: [] };
+    const base = { configPath: '/c/config.toml', configExists: true, codexProfile: null, profilePath: null, profileExists: false, hasCredentialExport: false, managedBedrockAuth: null, legacyProfileTables: [], profileFiles: [], findings: [] };
     expect(codexConfigCheck({ ...base, configExists: false }).summary).toContain('will be created');
     expect(codexConfigCheck({ ...base, legacyProfileSelector: 'bedrock-prod' })).toMatchObject({ status: 'warn' });
     expect(codexConfigCheck({ ...base, profileFiles: ['bedrock-prod'] }).summary).toContain('profiles: bedrock-prod');
