@@ -42,7 +42,7 @@ describe('welcome and preflight', () => {
     expect(f).toContain('AWS_REGION=eu-west-1');
     expect(f).toContain('AWS_CA_BUNDLE=/etc/corp-ca.pem');
     expect(f).toContain('2 AWS profile(s), 1 IAM Identity Center');
-    codex.resolve({ path: '/usr/local/bin/codex', version: '0.120.0' });
+    codex.resolve({ path: '/usr/local/bin/codex', version: '0.130.0' });
     f = await ui.waitText('older than 0.134.0');
     expect(f).toContain('npm i -g @openai/codex@latest');
     expect(f).toContain('enter continue');
