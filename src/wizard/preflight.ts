@@ -1,6 +1,7 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
+import { codexCredential, describeCredential, type ManagedBedrockAuth } from '../core/codexCredential.js';
 import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
-import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
+import type { AuthChoice, AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -128,3 +129,31 @@ export function codexConfigCheck(s: CodexSettings): CheckResult {
   return { id: 'codex-config', status: 'pass', summary: `Codex config ${s.configPath}${provider}${files}` };
 }
 
+
+/**
+ * What the installed Codex will sign with once the wizard's config is written, and whether that is what the user
+ * chose here: a bearer token in the environment or a login stored by Codex can win over the choice.
+ */
+export function codexCredentialCheck(input: { codexVersion: string | null; auth: AuthChoice; managedAuth: ManagedBedrockAuth | null; env: NodeJS.ProcessEnv }): CheckResult {
+  const { auth, env } = input;
+  const c = codexCredential({
+    codexVersion: input.codexVersion,
+    awsProfile: auth.kind === 'profile' ? auth.profile : undefined,
+    hasCredentialExport: false, // the config step removes it beside aws.profile
+    managedAuth: input.managedAuth,
+    // A pasted key reaches Codex only through AWS_BEARER_TOKEN_BEDROCK, which the last screen asks to export.
+    bearerInEnv: auth.kind === 'api-key' || !!env.AWS_BEARER_TOKEN_BEDROCK,
+    envProfile: env.AWS_PROFILE,
+    envAccessKeys: !!env.AWS_ACCESS_KEY_ID,
+  });
+  const summary = `Codex will use: ${describeCredential(c)}`;
+  const chosen = auth.kind === 'profile' ? c.kind === 'aws-profile' : auth.kind === 'api-key' ? c.kind === 'bearer-token' : c.kind === 'sdk-chain';
+  if (chosen) return { id: 'codex-credential', status: 'pass', summary, why: c.why };
+  const fix =
+    c.kind === 'bearer-token'
+      ? `unset AWS_BEARER_TOKEN_BEDROCK before running codex${codexSupports(input.codexVersion, 'profile-over-bearer') ? '' : `, or upgrade Codex to ${codexSince('profile-over-bearer')}+ (${CODEX_UPDATE_COMMAND}), where aws.profile wins`}`
+      : c.kind === 'managed-api-key' || c.kind === 'managed-access-keys'
+        ? 'codex logout removes the Bedrock login Codex stored, so the credential chosen here is used'
+        : 'choose that credential here instead';
+  return { id: 'codex-credential', status: 'warn', summary: `${summary}, not the one chosen here`, why: c.why, fix };
+}

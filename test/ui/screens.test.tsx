@@ -85,6 +85,19 @@ describe('region', () => {
     expect(f).toContain('us-east-2');
   });
 
+  it('GovCloud: accepted with the acknowledgement note by a new Codex, rejected by 0.150 – 0.160', async () => {
+    const at = (codexVersion: string) => run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: { ...INFO, codexVersion } }, { type: 'NEXT' });
+    let ui = renderApp(fakeServices(), at('0.171.0'));
+    let f = await ui.waitText('us-gov-east-1:');
+    expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(see below\)/);
+    expect(f.replace(/\s+/g, ' ')).toContain(`us-gov-west-1: Codex 0.171.0 will ask you to acknowledge "Using Codex with AWS GovCloud"; OpenAI's documentation does not list GovCloud as supported.`);
+    ui.unmount();
+    ui = renderApp(fakeServices(), at('0.155.0'));
+    f = await ui.waitText('us-gov-west-1:');
+    expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(Codex rejects\)/);
+    expect(f.replace(/\s+/g, ' ')).toContain('us-gov-west-1: Codex 0.155.0 rejects us-gov-west-1 (accepted by Codex 0.134.0 to before 0.135.0, 0.161.0+).');
+  });
+
   it('team regions come first', async () => {
     const ui = renderApp(fakeServices(), atRegion({ regions: ['eu-west-2'] }));
     const f = await ui.waitText('eu-west-2');
@@ -161,6 +174,21 @@ describe('identity and failures', () => {
     expect(f).toContain(`signed in as ${IDENTITY.arn} (account ${IDENTITY.account})`);
     await ui.press(ENTER);
     await ui.waitText('Model for Codex profile');
+  });
+
+  it('says which credential Codex will use, and warns when it is not the one chosen', async () => {
+    const at = (codexVersion: string) =>
+      run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: { ...INFO, codexVersion, bearerInEnv: true } }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'profile' }, { type: 'SELECT_PROFILE', profile: 'dev' });
+    const env = { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-SECRET' };
+    let ui = renderApp(fakeServices(env), at('0.171.0'));
+    let f = await ui.waitText('Codex will use');
+    expect(f).toContain('✓ Codex will use: AWS profile `dev` (from aws.profile in the Codex config)');
+    ui.unmount();
+    ui = renderApp(fakeServices(env), at('0.149.0'));
+    f = await ui.waitText('Codex will use');
+    expect(f.replace(/\s+/g, ' ')).toContain('! Codex will use: the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, not the one chosen here');
+    expect(f.replace(/\s+/g, ' ')).toContain('fix: unset AWS_BEARER_TOKEN_BEDROCK before running codex, or upgrade Codex to 0.150.0+');
+    expect(f).not.toContain('SECRET');
   });
 
   it('an expired SSO token shows the diagnosis and offers to sign in again, then retries', async () => {

@@ -55,6 +55,7 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
         awsProfiles: profiles.profiles,
         ssoSessions: profiles.ssoSessions,
         bearerInEnv: !!env.AWS_BEARER_TOKEN_BEDROCK,
+        managedBedrockAuth: t.codexConfig.status === 'ok' ? t.codexConfig.value.managedBedrockAuth : null,
       },
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
