@@ -1,7 +1,7 @@
 // Installs published Codex CLIs side by side under .tmp/codex/<version>, once: the version matrix tests
 // run each real binary against what `setup` writes for it. Never devDependencies: one Codex is the
 // project's, the others only judge.
-// Run: node scripts/codex-versions.mjs [version ...]   (no argument: every version of the matrix)
+// Run: node scripts/codex-versions.mjs [version ... | ci]   (no argument: $CODEX_MATRIX, else every version of the matrix)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,13 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const MATRIX_VERSIONS = ['0.128.0', '0.134.0', '0.145.0', '0.149.0', '0.155.0', '0.161.0', '0.171.0'];
 /** What CI runs on every change: the oldest, the last before the credential precedence change, the newest. */
 export const CI_VERSIONS = ['0.128.0', '0.149.0', '0.171.0'];
+
+/** The versions a run asks for: a comma list, or `ci`, or (empty) the whole matrix. */
+export function selectedVersions(spec = process.env.CODEX_MATRIX) {
+  if (!spec) return MATRIX_VERSIONS;
+  if (spec === 'ci') return CI_VERSIONS;
+  return spec.split(',').map((v) => v.trim()).filter(Boolean);
+}
 
 export function codexPrefix(version) {
   return `${REPO}.tmp/codex/${version}`;
@@ -50,5 +57,5 @@ export function ensureCodexVersions(versions = MATRIX_VERSIONS, log = (s) => pro
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const asked = process.argv.slice(2);
-  ensureCodexVersions(asked.length ? asked : MATRIX_VERSIONS);
+  ensureCodexVersions(selectedVersions(asked.length ? asked.join(',') : undefined));
 }
