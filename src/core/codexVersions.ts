@@ -119,3 +119,12 @@ export function codexRanges(capability: CodexCapability): string {
     .map((r) => (r.until ? `${r.since} to before ${r.until}` : `${r.since}+`))
     .join(', ');
 }
+
+/** The README's Codex support table (version → what changes → what setup writes), from the table above. */
+export function codexSupportTable(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = [...CODEX_VERSION_TABLE]
+    .sort((a, b) => compareVersions(a.since, b.since))
+    .map((r) => `| ${r.until ? `${r.since} to before ${r.until}` : `${r.since}+`} | ${cell(r.what)} | ${cell(r.written ?? '')} |`);
+  return ['| Codex | What changes | What setup writes for it |', '|---|---|---|', ...rows].join('\n');
+}
