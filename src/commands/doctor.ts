@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
+import { summaryLine, type DoctorCheck, type DoctorListener, type DoctorPhase, type DoctorReport } from '../core/doctorReport.js';
 import { codexSince, codexSupports } from '../core/codexVersions.js';
 import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
@@ -10,30 +11,6 @@ import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoct
 import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT } from './smoke.js';
-
-/** Groups of checks, in the order they usually finish; the live view shows a spinner per open group. */
-export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex-doctor' | 'codex';
-export const PHASE_LABEL: Record<DoctorPhase, string> = {
-  tools: 'Looking for the Codex and aws CLIs',
-  config: 'Reading the Codex and AWS config',
-  network: 'Talking to Bedrock',
-  'codex-doctor': 'Asking codex doctor',
-  codex: 'Running one real Codex turn',
-};
-
-/** A check; a failed Codex turn also carries the tail of what Codex printed. */
-export interface DoctorCheck extends CheckResult {
-  output?: string;
-}
-
-export interface DoctorReport {
-  ok: boolean;
-  codexProfile: string | null;
-  codexVersion: string | null;
-  /** The credential the installed Codex signs with (kind and where it comes from; never the secret). */
-  credential: Pick<CodexCredential, 'kind' | 'source' | 'profile'> | null;
-  checks: DoctorCheck[];
-}
 
 export interface DoctorOptions {
   codexProfile?: string;
@@ -45,10 +22,6 @@ export interface DoctorOptions {
   codexDoctorTimeoutMs?: number;
 }
 
-export interface DoctorListener {
-  onCheck?(c: DoctorCheck): void;
-  onPhase?(phase: DoctorPhase, state: 'start' | 'done'): void;
-}
 
 function pass(id: string, summary: string): CheckResult {
   return { id, status: 'pass', summary };
@@ -473,12 +446,6 @@ function dirname(p: string): string {
   return p.replace(/\/[^/]+$/, '') || '/';
 }
 
-export function summaryLine(checks: CheckResult[]): string {
-  const fails = checks.filter((c) => c.status === 'fail').length;
-  const warns = checks.filter((c) => c.status === 'warn').length;
-  const w = warns ? `${warns} warning${warns > 1 ? 's' : ''}` : '';
-  return fails ? `${fails} problem${fails > 1 ? 's' : ''} found${w ? `, ${w}` : ''}.` : `All checks passed${w ? ` (${w})` : ''}.`;
-}
 
 export async function runDoctor(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
@@ -486,7 +453,7 @@ export async function runDoctor(ctx: CommandContext): Promise<number> {
   if (!options.json && process.stdout.isTTY) {
     // Ink loads only for a terminal: piped output and --json stay fast and plain.
     const { runDoctorView } = await import('../ui/doctor/runDoctorView.js');
-    const report = await runDoctorView(services, opts, { color: options.color });
+    const report = await runDoctorView(services, (listener) => runChecks(services, opts, listener), { color: options.color });
     return report.ok ? 0 : 1;
   }
   const report = await runChecks(services, opts, (c) => {

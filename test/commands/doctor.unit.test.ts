@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bearerTokenProblem, diagnoseCodexOutput, runChecks, summaryLine } from '../../src/commands/doctor.js';
+import { bearerTokenProblem, diagnoseCodexOutput, runChecks } from '../../src/commands/doctor.js';
+import { summaryLine } from '../../src/core/doctorReport.js';
 import { fakeServices } from '../ui/fakes.js';
 
 const presigned = (region: string, date: string, expires: number) =>

@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
-import type { DoctorCheck, DoctorPhase } from '../../commands/doctor.js';
-import { PHASE_LABEL, summaryLine } from '../../commands/doctor.js';
+import { PHASE_LABEL, summaryLine, type DoctorCheck, type DoctorPhase } from '../../core/doctorReport.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { useTint } from '../context.js';
 
