@@ -44,9 +44,11 @@ export function codexCredential(i: CredentialInputs): CodexCredential {
       : null;
   const profile: CodexCredential | null = i.awsProfile ? { kind: 'aws-profile', source: 'aws.profile in the Codex config', profile: i.awsProfile, why: '' } : null;
 
+  // Observed with the real binaries: before 0.150 a Codex-managed API key, then the bearer token, beat aws.profile.
   if (!codexSupports(i.codexVersion, 'profile-over-bearer')) {
-    if (i.bearerInEnv) return { ...bearer, why: `${v} uses AWS_BEARER_TOKEN_BEDROCK before any other credential${profile ? `, aws.profile ${profile.profile} included` : ''}.` };
-    if (managed) return { ...managed, why: `${v} uses Codex-managed Bedrock credentials before the AWS SDK chain.` };
+    const over = (what: string[]) => (what.length ? ` before ${what.join(' and ')}` : '');
+    if (managed) return { ...managed, why: `${v} uses its stored Bedrock login${over([...(i.bearerInEnv ? ['AWS_BEARER_TOKEN_BEDROCK'] : []), ...(profile ? [`aws.profile ${profile.profile}`] : [])])}.` };
+    if (i.bearerInEnv) return { ...bearer, why: `${v} uses AWS_BEARER_TOKEN_BEDROCK before the AWS credentials${profile ? `, aws.profile ${profile.profile} included` : ''}.` };
     if (profile) return { ...profile, why: `${v} signs with the configured AWS profile.` };
     return sdkChain(i, v);
   }
@@ -83,8 +85,9 @@ export function describeCredential(c: CodexCredential): string {
 }
 
 /**
- * The kind of Bedrock login in auth.json (`auth_mode` plus its record, as Codex writes them), or null.
- * Unreadable JSON is null: Codex would not use it either. The secret values are never returned.
+ * The kind of Bedrock login in auth.json, or null. Codex (0.145–0.171, observed) reads `auth_mode` spelt
+ * `bedrockApiKey` / `bedrockAccessKeys`, or absent, beside its record; any other mode, or JSON it cannot read,
+ * means Codex does not use the record either. The secret values are never returned.
  */
 export function managedBedrockAuthOf(authJson: string | null): ManagedBedrockAuth | null {
   if (!authJson) return null;
@@ -97,7 +100,7 @@ export function managedBedrockAuthOf(authJson: string | null): ManagedBedrockAut
   if (typeof data !== 'object' || data === null) return null;
   const d = data as Record<string, unknown>;
   const present = (k: string) => typeof d[k] === 'object' && d[k] !== null;
-  if (present('bedrock_api_key') && (d.auth_mode === undefined || d.auth_mode === 'bedrock_api_key')) return 'api-key';
-  if (present('bedrock_access_keys') && (d.auth_mode === undefined || d.auth_mode === 'bedrock_access_keys')) return 'access-keys';
+  if (present('bedrock_api_key') && (d.auth_mode === undefined || d.auth_mode === 'bedrockApiKey')) return 'api-key';
+  if (present('bedrock_access_keys') && (d.auth_mode === undefined || d.auth_mode === 'bedrockAccessKeys')) return 'access-keys';
   return null;
 }

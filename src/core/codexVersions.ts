@@ -45,7 +45,7 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
   },
   { capability: 'codex-doctor', since: '0.134.0', what: '`codex doctor --json` exists (doctor folds its findings in)' },
   { capability: 'govcloud-west', since: '0.134.0', until: '0.135.0', what: '`us-gov-west-1` accepted by the region check' },
-  { capability: 'managed-api-key', since: '0.142.0', what: 'a Bedrock API key stored by Codex in `auth.json`' },
+  { capability: 'managed-api-key', since: '0.142.0', what: 'a Bedrock API key stored by Codex in `auth.json` (wins over `AWS_BEARER_TOKEN_BEDROCK` and the AWS SDK chain)' },
   {
     capability: 'provider-overrides',
     since: '0.145.0',
@@ -61,7 +61,7 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
   {
     capability: 'profile-over-bearer',
     since: '0.150.0',
-    what: 'a configured `aws.profile` wins over `AWS_BEARER_TOKEN_BEDROCK` (before: the bearer token wins over everything)',
+    what: 'a configured `aws.profile` wins over `AWS_BEARER_TOKEN_BEDROCK` and a Bedrock login stored by Codex (before: both win over it)',
   },
   { capability: 'managed-access-keys', since: '0.150.0', what: 'AWS access keys stored by Codex in `auth.json`' },
   { capability: 'region-error-wording', since: '0.150.0', what: 'region error reads "Amazon Bedrock does not support region `X`" (before: "Amazon Bedrock Mantle does not support region X")' },

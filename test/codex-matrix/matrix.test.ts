@@ -111,6 +111,20 @@ describe.each(VERSIONS)('Codex %s', (version) => {
     if (signedWith === 'aws-profile') expect(report.credential.profile).toBe('codex-bedrock');
     expect(doctor.stdout).not.toContain(DEMO_BEARER_TOKEN);
   });
+
+  it('with a Bedrock API key stored in auth.json: doctor names what Codex signs with', async () => {
+    // auth.json holds the emulator's key, the environment a key the emulator refuses: the turn passes only when
+    // Codex takes the stored one.
+    const w = await worldFor(version, { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-refused-by-the-emulator' });
+    for (const [name, text] of Object.entries(await codexFiles(world))) await writeFile(join(w.codexHome, name), name === 'config.toml' ? text.replace(/^profile = .*\n/m, '') : text);
+    await writeFile(join(w.codexHome, 'auth.json'), JSON.stringify({ auth_mode: 'bedrockApiKey', bedrock_api_key: { api_key: DEMO_BEARER_TOKEN, region: 'us-east-1' } }));
+    const doctor = await runCli(['doctor', '--json'], w.env, { timeout: 150_000 });
+    const report = JSON.parse(doctor.stdout) as { credential: { kind: string } };
+    const r = await codexExec(w, version);
+    expect(report.credential.kind).toBe(codexSupports(version, 'managed-api-key') ? 'managed-api-key' : 'bearer-token');
+    expect(r.exitCode === 0, r.output).toBe(report.credential.kind === 'managed-api-key');
+    expect(doctor.stdout).not.toContain(DEMO_BEARER_TOKEN);
+  });
 });
 
 // Control: the check above catches a setting Codex drops (only the newest versions say so for .aws keys).

@@ -30,6 +30,12 @@ describe('the credential Codex will use', () => {
     expect(codexCredential(none).source).toContain('AWS SDK chain');
   });
 
+  it('before 0.150 a Codex-managed API key wins over the bearer token and aws.profile', () => {
+    const c = codexCredential({ ...none, codexVersion: '0.149.0', managedAuth: 'api-key', bearerInEnv: true, awsProfile: 'p' });
+    expect(c.kind).toBe('managed-api-key');
+    expect(c.why).toContain('before AWS_BEARER_TOKEN_BEDROCK and aws.profile p');
+  });
+
   it('counts auth.json and credential_export only from the versions that read them', () => {
     expect(codexCredential({ ...none, codexVersion: '0.141.0', managedAuth: 'api-key' }).kind).toBe('sdk-chain');
     expect(codexCredential({ ...none, codexVersion: '0.142.0', managedAuth: 'api-key' }).kind).toBe('managed-api-key');
@@ -45,13 +51,16 @@ describe('the credential Codex will use', () => {
 
 describe('auth.json: the kind of Bedrock login, never the secret', () => {
   it('reads the kind Codex wrote', () => {
-    expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'bedrock_api_key', OPENAI_API_KEY: null, bedrock_api_key: { api_key: 'SECRET', region: 'us-east-1' } }))).toBe('api-key');
-    expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'bedrock_access_keys', bedrock_access_keys: { access_key_id: 'A', secret_access_key: 'S' } }))).toBe('access-keys');
+    expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_key: { api_key: 'SECRET', region: 'us-east-1' } }))).toBe('api-key');
+    expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'bedrockAccessKeys', bedrock_access_keys: { access_key_id: 'A', secret_access_key: 'S' } }))).toBe('access-keys');
+    expect(managedBedrockAuthOf(JSON.stringify({ bedrock_api_key: { api_key: 'SECRET', region: 'us-east-1' } }))).toBe('api-key');
   });
 
   it('ignores ChatGPT logins, a mode that does not match its record, and unreadable files', () => {
     expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'chatgpt', tokens: {} }))).toBeNull();
     expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'chatgpt', bedrock_api_key: { api_key: 'x' } }))).toBeNull();
+    // Codex 0.171 cannot read this spelling of the mode and ignores the whole file.
+    expect(managedBedrockAuthOf(JSON.stringify({ auth_mode: 'bedrock_api_key', bedrock_api_key: { api_key: 'x' } }))).toBeNull();
     expect(managedBedrockAuthOf('{not json')).toBeNull();
     expect(managedBedrockAuthOf(null)).toBeNull();
     expect(managedBedrockAuthOf('"a string"')).toBeNull();
