@@ -3,7 +3,7 @@ import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
 import { summaryLine, type DoctorCheck, type DoctorListener, type DoctorPhase, type DoctorReport } from '../core/doctorReport.js';
 import { codexSince, codexSupports } from '../core/codexVersions.js';
-import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
+import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, CodexInfo, Diagnosis, Failure } from '../types.js';
@@ -215,6 +215,7 @@ async function configChecks(services: Services, opts: DoctorOptions, codexVersio
   else if (s.modelProvider !== 'amazon-bedrock')
     add({ id: 'provider', status: 'fail', summary: `model_provider is ${s.modelProvider ? `"${s.modelProvider}"` : 'not set'}, not "amazon-bedrock"`, fix: `npx codex-bedrock-setup${s.codexProfile ? ` --codex-profile ${s.codexProfile}` : ''}` });
   if (s.region && !isCodexSupportedRegion(s.region, codexVersion)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
+  else if (s.region && codexRegionNote(s.region, codexVersion)) add({ id: 'codex-region', status: 'warn', summary: `${s.region}: ${codexRegionNote(s.region, codexVersion)}` });
   // The linter's findings carry their own fix; the catalogue adds the why. A syntax finding duplicates the parse failure.
   for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
   return s;

@@ -70,3 +70,14 @@ describe('doctor signs as the installed Codex does', () => {
     expect(s.calls.smokeTest.map((c) => c.auth)).toEqual([{ kind: 'env' }]);
   });
 });
+
+describe('doctor judges GovCloud by the installed Codex', () => {
+  it('0.171: accepted, with the acknowledgement and documentation note; 0.155: rejected', async () => {
+    let report = await runChecks(machine('0.171.0', {}, { region: 'us-gov-west-1' }), opts);
+    expect(report.checks.find((c) => c.id === 'codex-region')).toMatchObject({ status: 'warn', summary: expect.stringContaining('will ask you to acknowledge "Using Codex with AWS GovCloud"') });
+    report = await runChecks(machine('0.155.0', {}, { region: 'us-gov-west-1' }), opts);
+    expect(report.checks.find((c) => c.id === 'codex-region')).toMatchObject({ status: 'warn', diagnosis: 'region-not-supported-by-codex' });
+    report = await runChecks(machine('0.171.0', {}), opts);
+    expect(report.checks.find((c) => c.id === 'codex-region')).toBeUndefined();
+  });
+});
