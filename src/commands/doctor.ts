@@ -22,7 +22,6 @@ export interface DoctorOptions {
   codexDoctorTimeoutMs?: number;
 }
 
-
 function pass(id: string, summary: string): CheckResult {
   return { id, status: 'pass', summary };
 }
@@ -70,7 +69,18 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
   // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
   const codexVersion = (await codexP)?.version ?? null;
   const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
-  let credential: CodexCredential | null = null;
+  const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
+  const credential = settings
+    ? codexCredential({
+        codexVersion,
+        awsProfile: settings.awsProfile,
+        hasCredentialExport: settings.hasCredentialExport,
+        managedAuth: settings.managedBedrockAuth,
+        bearerInEnv: !!bearer,
+        envProfile: env.AWS_PROFILE,
+        envAccessKeys: !!env.AWS_ACCESS_KEY_ID,
+      })
+    : null;
   // Codex's own doctor runs beside our network checks; its findings are folded in once ours are known.
   const codexDoctorP = toolsP.then((codex) => (codex && settings && codexReadsConfig(settings) && codexCanDoctor(codex.version) ? phase('codex-doctor', () => runCodexDoctor(services, opts, codex.path, settings)) : null));
 
@@ -78,18 +88,6 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
     const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
     const names = new Set(profiles.map((p) => p.name));
     const awsProfile = settings?.awsProfile;
-    const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
-    credential = settings
-      ? codexCredential({
-          codexVersion,
-          awsProfile,
-          hasCredentialExport: settings.hasCredentialExport,
-          managedAuth: settings.managedBedrockAuth,
-          bearerInEnv: !!bearer,
-          envProfile: env.AWS_PROFILE,
-          envAccessKeys: !!env.AWS_ACCESS_KEY_ID,
-        })
-      : null;
     if (env.AWS_PROFILE && !names.has(env.AWS_PROFILE)) {
       // AWS_PROFILE matters to Codex only when it falls back to the SDK chain; otherwise it only breaks the aws CLI.
       const codexReadsIt = credential?.kind === 'sdk-chain' && credential.profile === env.AWS_PROFILE;
@@ -136,9 +134,7 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
       add(await codexTurnCheck(services, codex.path, settings));
     });
   }
-  // Assigned inside the network phase, which TypeScript's narrowing does not follow.
-  const used = credential as CodexCredential | null;
-  const shown = used ? { kind: used.kind, source: used.source, ...(used.profile ? { profile: used.profile } : {}) } : null;
+  const shown = credential ? { kind: credential.kind, source: credential.source, ...(credential.profile ? { profile: credential.profile } : {}) } : null;
   return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, codexVersion, credential: shown, checks };
 }
 
