@@ -12,7 +12,7 @@ const PROVIDER_TABLE = ['model_providers', BEDROCK_PROVIDER];
 const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
-/** Keys under [model_providers.amazon-bedrock] that Codex refuses before 0.145. */
+/** Keys under [model_providers.amazon-bedrock] that older Codex refuses (the `provider-overrides` row). */
 const OVERRIDE_KEYS = ['base_url', 'auth', 'http_headers'];
 
 export interface CodexFiles {
@@ -27,7 +27,7 @@ export interface BedrockSettings {
   awsRegion?: string;
   hasCredentialExport: boolean;
   hasAuthRefresh: boolean;
-  /** base_url / auth / http_headers present (refused before Codex 0.145). */
+  /** base_url / auth / http_headers present (refused by Codex without `provider-overrides`). */
   overrideKeys: string[];
   /** Keys under .aws that Codex ignores (typos such as `regoin`), with a suggestion. */
   unknownAwsKeys: { key: string; suggestion?: string }[];
