@@ -187,7 +187,8 @@ async function configChecks(services: Services, opts: DoctorOptions, codexVersio
   let s: CodexSettings;
   try {
     const base = await services.config.readCodexSettings(null, { codexVersion });
-    const profile = opts.codexProfile ?? (base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : base.profileFiles.length === 1 ? base.profileFiles[0] : null);
+    const names = codexSupports(codexVersion, 'profile-files') ? base.profileFiles : base.legacyProfileTables;
+    const profile = opts.codexProfile ?? (names.includes('bedrock-prod') ? 'bedrock-prod' : names.length === 1 ? names[0] : null);
     s = profile ? await services.config.readCodexSettings(profile, { codexVersion }) : base;
   } catch (e) {
     if (isServiceError(e) && e.failure.kind === 'config' && diagnose(e.failure).id === 'config-parse-error') {

@@ -47,6 +47,8 @@ export interface CodexLayout extends CodexFileFacts {
   legacyProfile?: string;
   /** Names of `[profiles.X]` tables. */
   legacyProfiles: string[];
+  /** What each `[profiles.X]` table sets: the profiles a Codex without profile files reads. */
+  legacyProfileFacts: Record<string, CodexFileFacts>;
   profiles: Record<string, CodexFileFacts>;
   warnings: string[];
 }
@@ -105,6 +107,7 @@ export function readCodexLayout(files: CodexFiles): CodexLayout {
     ...factsOf(data),
     legacyProfile: str(data.profile),
     legacyProfiles: Object.keys(table(data.profiles) ?? {}),
+    legacyProfileFacts: Object.fromEntries(Object.entries(table(data.profiles) ?? {}).map(([n, t]) => [n, factsOf(table(t) ?? {})])),
     profiles: {},
     warnings: [],
   };
@@ -318,7 +321,9 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
     return [{ id: 'codex-config-syntax', status: 'fail', diagnosis: 'config-parse-error', summary: (e as Error).message, fix: 'Fix the TOML syntax at that line, or restore the .bak file.' }];
   }
   const out: CheckResult[] = [];
-  if (layout.legacyProfile !== undefined) {
+  // Before profile files, `profile = …` and [profiles.X] are how Codex selects a profile: nothing to migrate.
+  const legacyIsCurrent = !codexSupports(opts.codexVersion, 'profile-files');
+  if (layout.legacyProfile !== undefined && !legacyIsCurrent) {
     out.push({
       id: 'codex-legacy-profile-selector',
       status: 'fail',
@@ -327,7 +332,7 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
       fix: `Remove it and run codex --profile ${layout.legacyProfile}; codex-bedrock-setup setup migrates it.`,
     });
   }
-  for (const name of layout.legacyProfiles) {
+  for (const name of legacyIsCurrent ? [] : layout.legacyProfiles) {
     const clash = files.profileFiles[name] != null;
     out.push({
       id: 'codex-legacy-profile-table',

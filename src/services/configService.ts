@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { managedBedrockAuthOf } from '../core/codexCredential.js';
+import { codexSupports } from '../core/codexVersions.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
 import { TomlEditError } from '../core/tomlEdit.js';
@@ -62,14 +63,16 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       await Promise.all(names.map(async (n) => (files[n] = (await read(profilePath(n), 'readOnly')).text)));
       if (codexProfile && !(codexProfile in files)) files[codexProfile] = null;
       const layout = withLineInfo(() => readCodexLayout({ configToml: config.text, profileFiles: files }));
-      const own = codexProfile ? layout.profiles[codexProfile] : undefined;
+      // A Codex without profile files reads the profile from [profiles.NAME] in config.toml instead.
+      const legacy = !codexSupports(opts.codexVersion, 'profile-files');
+      const own = codexProfile ? (legacy ? layout.legacyProfileFacts[codexProfile] : layout.profiles[codexProfile]) : undefined;
       const bedrock = { ...layout.bedrock, ...stripUndefined(own?.bedrock ?? {}) };
       const settings: CodexSettings = {
         configPath,
         configExists: config.text !== null,
         codexProfile: codexProfile ?? null,
-        profilePath: codexProfile ? profilePath(codexProfile) : null,
-        profileExists: codexProfile ? files[codexProfile] != null : false,
+        profilePath: codexProfile ? (legacy ? configPath : profilePath(codexProfile)) : null,
+        profileExists: codexProfile ? (legacy ? own !== undefined : files[codexProfile] != null) : false,
         model: own?.model ?? layout.model,
         modelProvider: own?.modelProvider ?? layout.modelProvider,
         region: bedrock.awsRegion,

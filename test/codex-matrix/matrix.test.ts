@@ -85,6 +85,16 @@ describe.each(VERSIONS)('Codex %s', (version) => {
     expect(r.turns[0]!.headers['user-agent']).toContain(version);
   });
 
+  it('doctor --with-codex passes on what setup wrote, and its Codex turn completes', async () => {
+    const doctor = await runCli(['doctor', '--json', '--with-codex'], world.env, { timeout: 150_000 });
+    const report = JSON.parse(doctor.stdout) as { ok: boolean; codexProfile: string; checks: { id: string; status: string; summary: string }[] };
+    expect(report.checks.filter((c) => c.status === 'fail'), doctor.stdout).toEqual([]);
+    expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-prod' });
+    expect(report.checks.find((c) => c.id === 'codex-turn')).toMatchObject({ status: 'pass' });
+    // Only the machine's aws v1 shim, and an old Codex's missing profile files, may warn.
+    expect(report.checks.filter((c) => c.status === 'warn').map((c) => c.id).filter((id) => id !== 'aws-cli' && id !== 'codex')).toEqual([]);
+  });
+
   it('loads what setup writes for an IAM Identity Center profile (aws.auth_refresh where this version has it)', async () => {
     const w = await worldFor(version);
     const refresh = { command: 'aws' as const, args: ['sso', 'login', '--profile', 'codex-bedrock'], timeoutMs: 120_000 };

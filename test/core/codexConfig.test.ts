@@ -186,6 +186,14 @@ wire_api = "chat"
     expect(ids(baseUrl, null)).not.toContain('codex-override-too-old:fail');
   });
 
+  it('leaves the [profiles.X] layout alone for a Codex that has no profile files', () => {
+    const legacyOnly = { configToml: 'profile = "bedrock-prod"\n[profiles.bedrock-prod]\nmodel = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n[model_providers.amazon-bedrock.aws]\nprofile = "p"\n', profileFiles: {} };
+    const ids = (codexVersion: string | null) => lintCodexConfig(legacyOnly, { codexVersion }).map((c) => c.id);
+    expect(ids('0.128.0')).toEqual([]);
+    expect(ids('0.134.0')).toEqual(expect.arrayContaining(['codex-legacy-profile-selector', 'codex-legacy-profile-table']));
+    expect(readCodexLayout(legacyOnly).legacyProfileFacts['bedrock-prod']).toMatchObject({ model: 'openai.gpt-5.5', modelProvider: 'amazon-bedrock' });
+  });
+
   it('compares versions', () => {
     expect(compareVersions('0.133.9', '0.134.0')).toBeLessThan(0);
     expect(compareVersions('codex-cli 0.169.0', '0.134.0')).toBeGreaterThan(0);
