@@ -74,6 +74,7 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
     ? codexCredential({
         codexVersion,
         awsProfile: settings.awsProfile,
+        awsProfileFile: settings.awsProfileFile,
         hasCredentialExport: settings.hasCredentialExport,
         managedAuth: settings.managedBedrockAuth,
         bearerInEnv: !!bearer,

@@ -10,6 +10,8 @@ export interface CredentialInputs {
   codexVersion: string | null;
   /** aws.profile of the effective config (config.toml, overridden by the profile file). */
   awsProfile?: string;
+  /** The file that sets it: config.toml, or `<name>.config.toml` when the profile file overrides it. */
+  awsProfileFile?: string;
   /** aws.credential_export is set in the effective config. */
   hasCredentialExport: boolean;
   managedAuth: ManagedBedrockAuth | null;
@@ -42,7 +44,7 @@ export function codexCredential(i: CredentialInputs): CodexCredential {
     : managedKeys
       ? { kind: 'managed-access-keys', source: '$CODEX_HOME/auth.json (AWS access keys stored by Codex)', why: '' }
       : null;
-  const profile: CodexCredential | null = i.awsProfile ? { kind: 'aws-profile', source: 'aws.profile in the Codex config', profile: i.awsProfile, why: '' } : null;
+  const profile: CodexCredential | null = i.awsProfile ? { kind: 'aws-profile', source: `aws.profile in ${i.awsProfileFile ?? 'config.toml'}`, profile: i.awsProfile, why: '' } : null;
 
   // Observed with the real binaries: before 0.150 a Codex-managed API key, then the bearer token, beat aws.profile.
   if (!codexSupports(i.codexVersion, 'profile-over-bearer')) {
@@ -72,7 +74,7 @@ function sdkChain(i: CredentialInputs, v: string): CodexCredential {
   return { kind: 'sdk-chain', source: 'the AWS SDK chain (default profile, SSO cache, instance role)', why: `${v} falls back to the AWS SDK default chain.` };
 }
 
-/** One line for people: "AWS profile `x` (from aws.profile in the Codex config)". Never a secret. */
+/** One line for people: "AWS profile `x` (from aws.profile in config.toml)". Never a secret. */
 export function describeCredential(c: CodexCredential): string {
   switch (c.kind) {
     case 'aws-profile':

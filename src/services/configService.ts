@@ -77,6 +77,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
         modelProvider: own?.modelProvider ?? layout.modelProvider,
         region: bedrock.awsRegion,
         awsProfile: bedrock.awsProfile,
+        awsProfileFile: own?.bedrock?.awsProfile ? (legacy ? 'config.toml' : `${codexProfile}.config.toml`) : bedrock.awsProfile ? 'config.toml' : undefined,
         baseUrl: bedrock.baseUrl,
         hasCredentialExport: bedrock.hasCredentialExport ?? false,
         managedBedrockAuth: managedBedrockAuthOf(auth.text),

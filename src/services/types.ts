@@ -54,6 +54,8 @@ export interface CodexSettings {
   modelProvider?: string;
   region?: string;
   awsProfile?: string;
+  /** Where aws.profile comes from: `config.toml`, or `<name>.config.toml` when the profile file sets it. */
+  awsProfileFile?: string;
   baseUrl?: string;
   /** aws.credential_export is set (config.toml or the profile file). */
   hasCredentialExport: boolean;

@@ -38,7 +38,7 @@ describe('doctor signs as the installed Codex does', () => {
   it('Codex 0.171 with AWS_BEARER_TOKEN_BEDROCK set and aws.profile configured: the profile', async () => {
     const s = machine('0.171.0', { AWS_BEARER_TOKEN_BEDROCK: BEARER });
     const report = await runChecks(s, opts);
-    expect(report.credential).toEqual({ kind: 'aws-profile', source: 'aws.profile in the Codex config', profile: 'dev' });
+    expect(report.credential).toEqual({ kind: 'aws-profile', source: 'aws.profile in config.toml', profile: 'dev' });
     expect(report.checks.find((c) => c.id === 'credential')).toMatchObject({ status: 'pass', summary: expect.stringContaining('AWS profile `dev`') });
     expect(s.calls.smokeTest.map((c) => c.auth)).toEqual([{ kind: 'profile', profile: 'dev' }]);
     expect(authsUsed(s).some((a) => a.kind === 'api-key')).toBe(false);

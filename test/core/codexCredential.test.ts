@@ -6,7 +6,7 @@ const none: CredentialInputs = { codexVersion: '0.171.0', hasCredentialExport: f
 describe('the credential Codex will use', () => {
   it('0.150+: a configured aws.profile wins over the bearer token; 0.149 and older: the bearer token wins', () => {
     const both = { ...none, awsProfile: 'codex-bedrock', bearerInEnv: true };
-    expect(codexCredential({ ...both, codexVersion: '0.171.0' })).toMatchObject({ kind: 'aws-profile', profile: 'codex-bedrock', source: 'aws.profile in the Codex config' });
+    expect(codexCredential({ ...both, codexVersion: '0.171.0' })).toMatchObject({ kind: 'aws-profile', profile: 'codex-bedrock', source: 'aws.profile in config.toml' });
     expect(codexCredential({ ...both, codexVersion: '0.150.0' }).kind).toBe('aws-profile');
     expect(codexCredential({ ...both, codexVersion: '0.149.0' })).toMatchObject({ kind: 'bearer-token', source: 'AWS_BEARER_TOKEN_BEDROCK' });
     expect(codexCredential({ ...both, codexVersion: '0.128.0' }).kind).toBe('bearer-token');
@@ -44,7 +44,8 @@ describe('the credential Codex will use', () => {
   });
 
   it('says it for people without a secret', () => {
-    expect(describeCredential(codexCredential({ ...none, awsProfile: 'x' }))).toBe('AWS profile `x` (from aws.profile in the Codex config)');
+    expect(describeCredential(codexCredential({ ...none, awsProfile: 'x' }))).toBe('AWS profile `x` (from aws.profile in config.toml)');
+    expect(describeCredential(codexCredential({ ...none, awsProfile: 'x', awsProfileFile: 'bedrock-prod.config.toml' }))).toBe('AWS profile `x` (from aws.profile in bedrock-prod.config.toml)');
     expect(describeCredential(codexCredential({ ...none, bearerInEnv: true }))).toBe('the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK');
   });
 });

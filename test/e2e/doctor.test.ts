@@ -542,7 +542,7 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['codex', 'aws-cli', 'codex-config', 'proxy', 'region', 'credentials', 'control-plane', 'model', 'smoke', 'codex-doctor']));
     expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(new RegExp(`^codex doctor ${CODEX_VERSION.replaceAll('.', '\\.')}: provider`));
-    expect(report.checks.find((c) => c.id === 'credential')).toMatchObject({ status: 'pass', summary: 'Codex will use AWS profile `codex-bedrock` (from aws.profile in the Codex config)' });
+    expect(report.checks.find((c) => c.id === 'credential')).toMatchObject({ status: 'pass', summary: 'Codex will use AWS profile `codex-bedrock` (from aws.profile in config.toml)' });
     expect(report).toMatchObject({ codexVersion: CODEX_VERSION, credential: { kind: 'aws-profile', profile: 'codex-bedrock' } });
     expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/provider amazon-bedrock, model openai\.gpt-oss-120b, wire API responses/);
     expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-prod' });

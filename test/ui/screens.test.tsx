@@ -182,7 +182,7 @@ describe('identity and failures', () => {
     const env = { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-SECRET' };
     let ui = renderApp(fakeServices(env), at('0.171.0'));
     let f = await ui.waitText('Codex will use');
-    expect(f).toContain('✓ Codex will use: AWS profile `dev` (from aws.profile in the Codex config)');
+    expect(f).toContain('✓ Codex will use: AWS profile `dev` (from aws.profile in config.toml)');
     ui.unmount();
     ui = renderApp(fakeServices(env), at('0.149.0'));
     f = await ui.waitText('Codex will use');
