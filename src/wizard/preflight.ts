@@ -113,10 +113,11 @@ export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
 }
 
 /** What is already in the Codex config, so the diff later holds no surprise. */
-export function codexConfigCheck(s: CodexSettings): CheckResult {
+export function codexConfigCheck(s: CodexSettings, codexVersion: string | null = null): CheckResult {
   if (!s.configExists) return { id: 'codex-config', status: 'pass', summary: `No Codex config yet (${s.configPath} will be created)` };
   const legacy = [...(s.legacyProfileSelector ? [`profile = "${s.legacyProfileSelector}"`] : []), ...s.legacyProfileTables.map((t) => `[profiles.${t}]`)];
-  if (legacy.length) {
+  // A Codex without profile files reads exactly this layout; setup keeps it for that version.
+  if (legacy.length && codexSupports(codexVersion, 'profile-files')) {
     return {
       id: 'codex-config',
       status: 'warn',

@@ -45,6 +45,9 @@ describe('preflight checks', () => {
     const base = { configPath: '/c/config.toml', configExists: true, codexProfile: null, profilePath: null, profileExists: false, hasCredentialExport: false, managedBedrockAuth: null, legacyProfileTables: [], profileFiles: [], findings: [] };
     expect(codexConfigCheck({ ...base, configExists: false }).summary).toContain('will be created');
     expect(codexConfigCheck({ ...base, legacyProfileSelector: 'bedrock-prod' })).toMatchObject({ status: 'warn' });
+    expect(codexConfigCheck({ ...base, legacyProfileTables: ['bedrock-prod'] }, '0.134.0')).toMatchObject({ status: 'warn' });
+    // Codex 0.128 reads [profiles.X]: nothing to migrate for it.
+    expect(codexConfigCheck({ ...base, legacyProfileTables: ['bedrock-prod'] }, '0.128.0')).toMatchObject({ status: 'pass' });
     expect(codexConfigCheck({ ...base, profileFiles: ['bedrock-prod'] }).summary).toContain('profiles: bedrock-prod');
   });
 });

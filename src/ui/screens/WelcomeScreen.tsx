@@ -80,7 +80,7 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
       ) : t.codexConfig.status === 'error' ? (
         <StatusLine status="warn" text="Codex config could not be read" detail={(t.codexConfig.error as Error)?.message?.split('\n')[0]} />
       ) : (
-        line(codexConfigCheck(t.codexConfig.value))
+        line(codexConfigCheck(t.codexConfig.value, codex?.version ?? null))
       )}
       {envChecks(env).map(line)}
     </Frame>
