@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSION_TABLE, codexSupports } from '../../src/core/codexVersions.js';
 import { planCodexConfig } from '../../src/core/codexConfig.js';
+import { isCodexSupportedRegion } from '../../src/core/regions.js';
 import { DEMO_BEARER_TOKEN, startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { makeWorld, runCli, type World } from '../e2e/helpers.js';
 import { codexBinary, ensureCodexVersions, MATRIX_VERSIONS, selectedVersions } from '../../scripts/codex-versions.mjs';
@@ -120,6 +121,18 @@ describe.each(VERSIONS)('Codex %s', (version) => {
     expect(report.credential.kind).toBe(codexSupports(version, 'profile-over-bearer') ? 'aws-profile' : 'bearer-token');
     if (signedWith === 'aws-profile') expect(report.credential.profile).toBe('codex-bedrock');
     expect(doctor.stdout).not.toContain(DEMO_BEARER_TOKEN);
+  });
+
+  it.each(['us-gov-west-1', 'us-gov-east-1', 'eu-west-3'])('accepts or refuses %s as the version table says, in its own words', async (region) => {
+    const w = await worldFor(version);
+    for (const [name, text] of Object.entries(await codexFiles(world))) await writeFile(join(w.codexHome, name), text.replace('region = "us-east-1"', `region = "${region}"`));
+    const r = await codexExec(w, version);
+    const reached = emu.requests.some((q) => q.host === `bedrock-mantle.${region}.api.aws` && q.headers['user-agent']?.includes(version));
+    expect(reached, r.output).toBe(isCodexSupportedRegion(region, version));
+    if (!reached) {
+      const words = codexSupports(version, 'region-error-wording') ? `Amazon Bedrock does not support region \`${region}\`` : `Amazon Bedrock Mantle does not support region \`${region}\``;
+      expect(r.output).toContain(words);
+    }
   });
 
   it('with a Bedrock API key stored in auth.json: doctor names what Codex signs with', async () => {
