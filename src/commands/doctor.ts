@@ -1,39 +1,17 @@
 import { connect } from 'node:net';
 import { diagnoseCodexOutput } from '../core/codexOutput.js';
 import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
-import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
-import { CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from '../core/version.js';
+import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
+import { summaryLine, type DoctorCheck, type DoctorListener, type DoctorPhase, type DoctorReport } from '../core/doctorReport.js';
+import { codexSince, codexSupports } from '../core/codexVersions.js';
+import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
-import type { AuthChoice, CheckResult, Diagnosis, Failure } from '../types.js';
+import type { AuthChoice, CheckResult, CodexInfo, Diagnosis, Failure } from '../types.js';
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
 import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT } from './smoke.js';
-
-export const MIN_CODEX_PROVIDER = CODEX_MIN_BEDROCK;
-export const MIN_CODEX_PROFILE_FILES = CODEX_PROFILE_FILES_SINCE;
-
-/** Groups of checks, in the order they usually finish; the live view shows a spinner per open group. */
-export type DoctorPhase = 'tools' | 'config' | 'network' | 'codex-doctor' | 'codex';
-export const PHASE_LABEL: Record<DoctorPhase, string> = {
-  tools: 'Looking for the Codex and aws CLIs',
-  config: 'Reading the Codex and AWS config',
-  network: 'Talking to Bedrock',
-  'codex-doctor': 'Asking codex doctor',
-  codex: 'Running one real Codex turn',
-};
-
-/** A check; a failed Codex turn also carries the tail of what Codex printed. */
-export interface DoctorCheck extends CheckResult {
-  output?: string;
-}
-
-export interface DoctorReport {
-  ok: boolean;
-  codexProfile: string | null;
-  checks: DoctorCheck[];
-}
 
 export interface DoctorOptions {
   codexProfile?: string;
@@ -43,11 +21,6 @@ export interface DoctorOptions {
   /** Runs `codex doctor`; a seam for tests. */
   runCodexDoctor?: CodexDoctorRunner;
   codexDoctorTimeoutMs?: number;
-}
-
-export interface DoctorListener {
-  onCheck?(c: DoctorCheck): void;
-  onPhase?(phase: DoctorPhase, state: 'start' | 'done'): void;
 }
 
 function pass(id: string, summary: string): CheckResult {
@@ -92,8 +65,24 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   add(nodeMajor >= 20 ? pass('node', `Node ${process.versions.node}`) : { id: 'node', status: 'fail', summary: `Node ${process.versions.node} is older than 20`, fix: 'Install Node 20 or newer: https://nodejs.org' });
 
-  const toolsP = phase('tools', () => toolChecks(services, add));
-  const settings = await phase('config', () => configChecks(services, opts, add));
+  const codexP = services.tools.findCodex().catch(() => null);
+  const toolsP = phase('tools', () => toolChecks(services, codexP, add));
+  // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
+  const codexVersion = (await codexP)?.version ?? null;
+  const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
+  const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
+  const credential = settings
+    ? codexCredential({
+        codexVersion,
+        awsProfile: settings.awsProfile,
+        awsProfileFile: settings.awsProfileFile,
+        hasCredentialExport: settings.hasCredentialExport,
+        managedAuth: settings.managedBedrockAuth,
+        bearerInEnv: !!bearer,
+        envProfile: env.AWS_PROFILE,
+        envAccessKeys: !!env.AWS_ACCESS_KEY_ID,
+      })
+    : null;
   // Codex's own doctor runs beside our network checks; its findings are folded in once ours are known.
   const codexDoctorP = toolsP.then((codex) => (codex && settings && codexReadsConfig(settings) && codexCanDoctor(codex.version) ? phase('codex-doctor', () => runCodexDoctor(services, opts, codex.path, settings)) : null));
 
@@ -102,8 +91,9 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
     const names = new Set(profiles.map((p) => p.name));
     const awsProfile = settings?.awsProfile;
     if (env.AWS_PROFILE && !names.has(env.AWS_PROFILE)) {
-      // Codex signs with its configured aws.profile when there is one; AWS_PROFILE then only breaks the aws CLI.
-      add(problem('aws-profile-env', awsProfile ? 'warn' : 'fail', 'aws-profile-not-found', { profile: env.AWS_PROFILE }, `AWS_PROFILE=${env.AWS_PROFILE} names a profile that does not exist`));
+      // AWS_PROFILE matters to Codex only when it falls back to the SDK chain; otherwise it only breaks the aws CLI.
+      const codexReadsIt = credential?.kind === 'sdk-chain' && credential.profile === env.AWS_PROFILE;
+      add(problem('aws-profile-env', codexReadsIt ? 'fail' : 'warn', 'aws-profile-not-found', { profile: env.AWS_PROFILE }, `AWS_PROFILE=${env.AWS_PROFILE} names a profile that does not exist`));
     }
     let profileMissing = false;
     if (awsProfile && !names.has(awsProfile)) {
@@ -111,18 +101,18 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
       add(problem('aws-profile', 'fail', 'codex-aws-profile-missing', { profile: awsProfile }));
     }
     caBundleCheck(env, add);
-    if (!settings) return;
+    if (!settings || !credential) return;
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-    const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
-    const auth: AuthChoice = bearer ? { kind: 'api-key', apiKey: bearer } : awsProfile ? { kind: 'profile', profile: awsProfile } : { kind: 'env' };
-    const params: DiagnosisParams = { profile: awsProfile, region, model: settings.model, codexProfile: settings.codexProfile ?? undefined };
-    if (bearer) add({ id: 'bearer-env', status: 'warn', summary: 'AWS_BEARER_TOKEN_BEDROCK is set: Codex uses it before any AWS profile', fix: 'unset AWS_BEARER_TOKEN_BEDROCK if you mean to use the profile' });
+    add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
+    const auth = authToTest(credential, bearer);
+    const params: DiagnosisParams = { profile: credential.profile, region, model: settings.model, codexProfile: settings.codexProfile ?? undefined };
     if (!region) {
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
       return;
     }
-    if (bearer) {
-      const local = bearerTokenProblem(bearer, region, services.now());
+    if (!auth) return; // credentialCheck said why doctor cannot sign as Codex does
+    if (auth.kind === 'api-key') {
+      const local = bearerTokenProblem(auth.apiKey, region, services.now());
       if (local) {
         add(problem('bearer', 'fail', 'bearer-invalid', { ...params, detail: local }, `The Bedrock API key cannot work here: ${local}`));
         return;
@@ -146,14 +136,44 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
       add(await codexTurnCheck(services, codex.path, settings));
     });
   }
-  return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, checks };
+  const shown = credential ? { kind: credential.kind, source: credential.source, ...(credential.profile ? { profile: credential.profile } : {}) } : null;
+  return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, codexVersion, credential: shown, checks };
 }
 
-async function toolChecks(services: Services, add: (c: CheckResult) => void) {
-  const [codex, awsClis] = await Promise.all([services.tools.findCodex(), services.tools.findAwsClis()]);
+/** The credential Codex will sign with, said once; and the trap of a bearer token beside a profile. */
+function credentialCheck(c: CodexCredential, codexVersion: string | null, bearerInEnv: boolean, awsProfile: string | undefined): CheckResult {
+  const summary = `Codex will use ${describeCredential(c)}`;
+  if (c.kind === 'bearer-token' && awsProfile) {
+    return {
+      id: 'credential',
+      status: 'warn',
+      summary: `${summary}, not aws.profile ${awsProfile}`,
+      why: c.why,
+      fix: `unset AWS_BEARER_TOKEN_BEDROCK to sign with ${awsProfile}, or upgrade Codex to ${codexSince('profile-over-bearer')}+ (there aws.profile wins)`,
+    };
+  }
+  if (c.kind === 'managed-api-key' || c.kind === 'managed-access-keys' || c.kind === 'credential-export') {
+    return { id: 'credential', status: 'warn', summary: `${summary}; doctor cannot sign with it, so the Bedrock checks are skipped`, why: c.why, fix: 'codex exec "say hi" tests it; doctor --with-codex runs that turn for you' };
+  }
+  if (bearerInEnv && c.kind !== 'bearer-token') return { id: 'credential', status: 'pass', summary: `${summary} (AWS_BEARER_TOKEN_BEDROCK is set, but ${codexVersion ? `Codex ${codexVersion}` : 'Codex'} does not use it here)` };
+  return { id: 'credential', status: 'pass', summary };
+}
+
+/** What doctor signs with to test exactly what Codex will use; null when it cannot (the secret stays Codex's). */
+function authToTest(c: CodexCredential, bearer: string | undefined): AuthChoice | null {
+  if (c.kind === 'bearer-token' && bearer) return { kind: 'api-key', apiKey: bearer };
+  if (c.kind === 'aws-profile' && c.profile) return { kind: 'profile', profile: c.profile };
+  if (c.kind === 'sdk-chain') return { kind: 'env' };
+  return null;
+}
+
+async function toolChecks(services: Services, codexP: Promise<CodexInfo | null>, add: (c: CheckResult) => void) {
+  const [codex, awsClis] = await Promise.all([codexP, services.tools.findAwsClis()]);
   if (!codex) add(problem('codex', 'fail', 'codex-missing'));
-  else if (codex.version && compareVersions(codex.version, MIN_CODEX_PROFILE_FILES) < 0)
-    add(problem('codex', 'fail', 'codex-too-old', { detail: codex.version }, `Codex ${codex.version} at ${codex.path} is older than ${MIN_CODEX_PROFILE_FILES}`));
+  else if (!codexSupports(codex.version, 'bedrock-provider'))
+    add(problem('codex', 'fail', 'codex-too-old', { detail: codex.version ?? undefined }, `Codex ${codex.version} at ${codex.path} is older than ${codexSince('bedrock-provider')}`));
+  else if (!codexSupports(codex.version, 'profile-files'))
+    add(problem('codex', 'warn', 'codex-too-old', { detail: codex.version ?? undefined }, `Codex ${codex.version} at ${codex.path} is older than ${codexSince('profile-files')}: profiles live in config.toml`));
   else add(pass('codex', `Codex CLI ${codex.version ?? '(version unknown)'} at ${codex.path}`));
   const v2 = awsClis.find((a) => a.major === 2);
   if (awsClis.length === 0) add(problem('aws-cli', 'warn', 'aws-cli-missing'));
@@ -165,12 +185,13 @@ async function toolChecks(services: Services, add: (c: CheckResult) => void) {
 }
 
 /** The profile Codex would load: the one asked for, else bedrock-prod (what setup writes), else the only file. */
-async function configChecks(services: Services, opts: DoctorOptions, add: (c: CheckResult) => void): Promise<CodexSettings | null> {
+async function configChecks(services: Services, opts: DoctorOptions, codexVersion: string | null, add: (c: CheckResult) => void): Promise<CodexSettings | null> {
   let s: CodexSettings;
   try {
-    const base = await services.config.readCodexSettings(null);
-    const profile = opts.codexProfile ?? (base.profileFiles.includes('bedrock-prod') ? 'bedrock-prod' : base.profileFiles.length === 1 ? base.profileFiles[0] : null);
-    s = profile ? await services.config.readCodexSettings(profile) : base;
+    const base = await services.config.readCodexSettings(null, { codexVersion });
+    const names = codexSupports(codexVersion, 'profile-files') ? base.profileFiles : base.legacyProfileTables;
+    const profile = opts.codexProfile ?? (names.includes('bedrock-prod') ? 'bedrock-prod' : names.length === 1 ? names[0] : null);
+    s = profile ? await services.config.readCodexSettings(profile, { codexVersion }) : base;
   } catch (e) {
     if (isServiceError(e) && e.failure.kind === 'config' && diagnose(e.failure).id === 'config-parse-error') {
       // The parser names the file first: "bedrock-prod.config.toml line 3, column 1: invalid value".
@@ -192,7 +213,8 @@ async function configChecks(services: Services, opts: DoctorOptions, add: (c: Ch
   if (s.codexProfile && !s.profileExists) add(problem('codex-profile', 'fail', 'codex-profile-missing', { codexProfile: s.codexProfile }));
   else if (s.modelProvider !== 'amazon-bedrock')
     add({ id: 'provider', status: 'fail', summary: `model_provider is ${s.modelProvider ? `"${s.modelProvider}"` : 'not set'}, not "amazon-bedrock"`, fix: `npx codex-bedrock-setup${s.codexProfile ? ` --codex-profile ${s.codexProfile}` : ''}` });
-  if (s.region && !isCodexSupportedRegion(s.region)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
+  if (s.region && !isCodexSupportedRegion(s.region, codexVersion)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
+  else if (s.region && codexRegionNote(s.region, codexVersion)) add({ id: 'codex-region', status: 'warn', summary: `${s.region}: ${codexRegionNote(s.region, codexVersion)}` });
   // The linter's findings carry their own fix; the catalogue adds the why. A syntax finding duplicates the parse failure.
   for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
   return s;
@@ -368,9 +390,8 @@ function codexReadsConfig(s: CodexSettings): boolean {
   return (s.configExists || s.profileExists) && s.modelProvider === 'amazon-bedrock';
 }
 
-/** `codex doctor` came with the profile-file releases; an older Codex is already reported as too old. */
 function codexCanDoctor(version: string | null): boolean {
-  return version === null || compareVersions(version, MIN_CODEX_PROFILE_FILES) >= 0;
+  return codexSupports(version, 'codex-doctor');
 }
 
 async function runCodexDoctor(services: Services, opts: DoctorOptions, codexPath: string, s: CodexSettings) {
@@ -410,12 +431,6 @@ function dirname(p: string): string {
   return p.replace(/\/[^/]+$/, '') || '/';
 }
 
-export function summaryLine(checks: CheckResult[]): string {
-  const fails = checks.filter((c) => c.status === 'fail').length;
-  const warns = checks.filter((c) => c.status === 'warn').length;
-  const w = warns ? `${warns} warning${warns > 1 ? 's' : ''}` : '';
-  return fails ? `${fails} problem${fails > 1 ? 's' : ''} found${w ? `, ${w}` : ''}.` : `All checks passed${w ? ` (${w})` : ''}.`;
-}
 
 export async function runDoctor(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
@@ -423,7 +438,7 @@ export async function runDoctor(ctx: CommandContext): Promise<number> {
   if (!options.json && process.stdout.isTTY) {
     // Ink loads only for a terminal: piped output and --json stay fast and plain.
     const { runDoctorView } = await import('../ui/doctor/runDoctorView.js');
-    const report = await runDoctorView(services, opts, { color: options.color });
+    const report = await runDoctorView(services, (listener) => runChecks(services, opts, listener), { color: options.color });
     return report.ok ? 0 : 1;
   }
   const report = await runChecks(services, opts, (c) => {

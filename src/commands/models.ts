@@ -1,5 +1,5 @@
 import { mergeAvailability, rankingSource } from '../core/models.js';
-import { CODEX_UPDATE_COMMAND } from '../core/version.js';
+import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { REGIONS } from '../core/regions.js';
 import type { RegionModels } from '../types.js';
 import { diagnosisOf, mark, resolveAuth, resolveRegion } from './common.js';

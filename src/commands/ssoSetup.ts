@@ -1,8 +1,7 @@
 // `setup --yes --auth sso`: make the IAM Identity Center profile exist, sign in through the real aws CLI,
 // prove it, and sign in again when a later step finds the session expired.
 import { UsageError } from '../args.js';
-import { compareVersions } from '../core/version.js';
-import { AUTH_REFRESH_SINCE } from '../core/codexConfig.js';
+import { codexSupports } from '../core/codexVersions.js';
 import {
   findUsableAws,
   isSsoLoginError,
@@ -143,7 +142,7 @@ export async function prepareSsoProfile(ctx: CommandContext, region: string, pro
         warnedPath = true;
         return undefined;
       }
-      if (codexVersion && compareVersions(codexVersion, AUTH_REFRESH_SINCE) < 0) return undefined;
+      if (!codexSupports(codexVersion, 'auth-refresh')) return undefined;
       return { command: 'aws', args: ['sso', 'login', '--profile', profile], timeoutMs: AUTH_REFRESH_TIMEOUT_MS };
     },
   };

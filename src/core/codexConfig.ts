@@ -1,7 +1,7 @@
 // Codex's config files for Amazon Bedrock, as pure text-in/text-out functions.
-// Layout facts (0.169): shared provider settings in config.toml, one <name>.config.toml per
-// `codex --profile <name>`; legacy `profile = …` / `[profiles.X]` are refused from 0.134 on.
-import { CODEX_AUTH_REFRESH_SINCE, CODEX_MIN_BEDROCK, CODEX_PROFILE_FILES_SINCE, compareVersions } from './version.js';
+// Layout: shared provider settings in config.toml, one <name>.config.toml per `codex --profile <name>`;
+// what each Codex version accepts comes from the version table.
+import { CODEX_UPDATE_COMMAND, codexSince, codexSupports, knownVersion } from './codexVersions.js';
 import type { CheckResult, SetupChoices } from '../types.js';
 import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData, type TomlValue } from './tomlEdit.js';
 import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName } from './validate.js';
@@ -12,10 +12,8 @@ const PROVIDER_TABLE = ['model_providers', BEDROCK_PROVIDER];
 const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
-/** First Codex that reads only <name>.config.toml for --profile. */
-export const PROFILE_FILES_SINCE = CODEX_PROFILE_FILES_SINCE;
-/** Minimum version OpenAI's Bedrock help page asks for. */
-export const MIN_BEDROCK_CODEX = CODEX_MIN_BEDROCK;
+/** Keys under [model_providers.amazon-bedrock] that older Codex refuses (the `provider-overrides` row). */
+const OVERRIDE_KEYS = ['base_url', 'auth', 'http_headers'];
 
 export interface CodexFiles {
   configToml: string | null;
@@ -29,6 +27,8 @@ export interface BedrockSettings {
   awsRegion?: string;
   hasCredentialExport: boolean;
   hasAuthRefresh: boolean;
+  /** base_url / auth / http_headers present (refused by Codex without `provider-overrides`). */
+  overrideKeys: string[];
   /** Keys under .aws that Codex ignores (typos such as `regoin`), with a suggestion. */
   unknownAwsKeys: { key: string; suggestion?: string }[];
   unknownProviderKeys: string[];
@@ -47,6 +47,8 @@ export interface CodexLayout extends CodexFileFacts {
   legacyProfile?: string;
   /** Names of `[profiles.X]` tables. */
   legacyProfiles: string[];
+  /** What each `[profiles.X]` table sets: the profiles a Codex without profile files reads. */
+  legacyProfileFacts: Record<string, CodexFileFacts>;
   profiles: Record<string, CodexFileFacts>;
   warnings: string[];
 }
@@ -85,6 +87,7 @@ function factsOf(data: TomlData): CodexFileFacts {
       awsRegion: str(aws.region),
       hasCredentialExport: aws.credential_export !== undefined,
       hasAuthRefresh: aws.auth_refresh !== undefined,
+      overrideKeys: Object.keys(bedrock).filter((k) => OVERRIDE_KEYS.includes(k)),
       unknownAwsKeys: Object.keys(aws)
         .filter((k) => !KNOWN_AWS_KEYS.includes(k))
         .map((key) => ({ key, suggestion: nearest(key, KNOWN_AWS_KEYS) })),
@@ -104,6 +107,7 @@ export function readCodexLayout(files: CodexFiles): CodexLayout {
     ...factsOf(data),
     legacyProfile: str(data.profile),
     legacyProfiles: Object.keys(table(data.profiles) ?? {}),
+    legacyProfileFacts: Object.fromEntries(Object.entries(table(data.profiles) ?? {}).map(([n, t]) => [n, factsOf(table(t) ?? {})])),
     profiles: {},
     warnings: [],
   };
@@ -131,18 +135,14 @@ export function profileFilesToRead(configToml: string | null, choices: SetupChoi
   return [...names];
 }
 
-function knownVersion(v: string | null): string | null {
-  return (v !== null && /\d+\.\d+\.\d+/.exec(v)?.[0]) || null;
-}
-
 export function planCodexConfig(input: CodexFiles & { choices: SetupChoices }): CodexPlan {
   const { choices } = input;
   const warnings: string[] = [];
   const version = knownVersion(choices.codexVersion);
-  if (version && compareVersions(version, MIN_BEDROCK_CODEX) < 0) {
-    warnings.push(`Codex ${version} is older than ${MIN_BEDROCK_CODEX}, the first version documented for Amazon Bedrock. Upgrade: npm i -g @openai/codex@latest`);
+  if (!codexSupports(version, 'bedrock-provider')) {
+    warnings.push(`Codex ${version} is older than ${codexSince('bedrock-provider')}, the first with the amazon-bedrock provider. Upgrade: ${CODEX_UPDATE_COMMAND}`);
   }
-  if (version && compareVersions(version, PROFILE_FILES_SINCE) < 0) return planLegacyLayout(input, version, warnings);
+  if (version && !codexSupports(version, 'profile-files')) return planLegacyLayout(input, version, warnings);
   return planCurrentLayout(input, warnings);
 }
 
@@ -159,15 +159,12 @@ function setSharedAws(doc: string, choices: SetupChoices, warnings: string[], fi
   return dropCredentialExport(doc, file, warnings);
 }
 
-/** Codex ≥ this runs aws.auth_refresh when an SSO session has expired and retries the turn (observed in 0.169.0). */
-export const AUTH_REFRESH_SINCE = CODEX_AUTH_REFRESH_SINCE;
-
 function setAuthRefresh(doc: string, choices: SetupChoices, warnings: string[], file: string): string {
   const opts = { fileName: file };
   const version = knownVersion(choices.codexVersion);
-  if (choices.authRefresh && version && compareVersions(version, AUTH_REFRESH_SINCE) < 0) {
+  if (choices.authRefresh && !codexSupports(version, 'auth-refresh')) {
     warnings.push(
-      `Codex ${version} is not known to re-run \`${['aws', ...choices.authRefresh.args].join(' ')}\` by itself when the SSO session expires; run it yourself then, or upgrade Codex to ${AUTH_REFRESH_SINCE} or later.`,
+      `Codex ${version} ignores aws.auth_refresh, so it cannot re-run \`${['aws', ...choices.authRefresh.args].join(' ')}\` by itself when the SSO session expires; run it yourself then, or upgrade Codex to ${codexSince('auth-refresh')} or later.`,
     );
   } else if (choices.authRefresh) {
     const { command, args, timeoutMs } = choices.authRefresh;
@@ -302,7 +299,7 @@ function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, version
     if (choices.webSearch !== 'keep') config = setKey(config, t, 'web_search', 'disabled', opts);
     if ((p.region && p.region !== choices.region) || (p.awsProfile && p.awsProfile !== choices.awsProfile)) {
       warnings.push(
-        `Codex ${version} cannot give profile ${p.name} its own AWS region or profile; it uses the shared ones. Upgrade Codex to ${PROFILE_FILES_SINCE} or later for per-profile settings.`,
+        `Codex ${version} cannot give profile ${p.name} its own AWS region or profile; it uses the shared ones. Upgrade Codex to ${codexSince('profile-files')} or later for per-profile settings.`,
       );
     }
   }
@@ -314,8 +311,9 @@ function planLegacyLayout(input: CodexFiles & { choices: SetupChoices }, version
 /**
  * Problems Codex would refuse, silently ignore, or that break Bedrock turns.
  * `awsProfiles`: profile names found in the AWS config, to catch a missing one.
+ * `codexVersion`: the installed Codex, whose version decides which settings it refuses or ignores.
  */
-export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[] } = {}): CheckResult[] {
+export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[]; codexVersion?: string | null } = {}): CheckResult[] {
   let layout: CodexLayout;
   try {
     layout = readCodexLayout(files);
@@ -323,7 +321,9 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
     return [{ id: 'codex-config-syntax', status: 'fail', diagnosis: 'config-parse-error', summary: (e as Error).message, fix: 'Fix the TOML syntax at that line, or restore the .bak file.' }];
   }
   const out: CheckResult[] = [];
-  if (layout.legacyProfile !== undefined) {
+  // Before profile files, `profile = …` and [profiles.X] are how Codex selects a profile: nothing to migrate.
+  const legacyIsCurrent = !codexSupports(opts.codexVersion, 'profile-files');
+  if (layout.legacyProfile !== undefined && !legacyIsCurrent) {
     out.push({
       id: 'codex-legacy-profile-selector',
       status: 'fail',
@@ -332,7 +332,7 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
       fix: `Remove it and run codex --profile ${layout.legacyProfile}; codex-bedrock-setup setup migrates it.`,
     });
   }
-  for (const name of layout.legacyProfiles) {
+  for (const name of legacyIsCurrent ? [] : layout.legacyProfiles) {
     const clash = files.profileFiles[name] != null;
     out.push({
       id: 'codex-legacy-profile-table',
@@ -383,8 +383,9 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
         fix: `Remove it; only ${KNOWN_PROVIDER_KEYS.join(', ')} may be set.`,
       });
     }
+    out.push(...versionFindings(file, f, opts.codexVersion ?? null));
     const awsProfile = f.bedrock?.awsProfile ?? shared?.awsProfile;
-    if ((f.bedrock?.hasCredentialExport || (file !== 'config.toml' && shared?.hasCredentialExport)) && awsProfile) {
+    if (codexSupports(opts.codexVersion, 'credential-export') && (f.bedrock?.hasCredentialExport || (file !== 'config.toml' && shared?.hasCredentialExport)) && awsProfile) {
       out.push({
         id: 'codex-credential-export-with-profile',
         status: 'fail',
@@ -425,6 +426,39 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
   return out;
 }
 
+/** Settings this Codex version refuses (it will not start) or silently ignores (it behaves differently). */
+function versionFindings(file: string, f: CodexFileFacts, version: string | null): CheckResult[] {
+  const out: CheckResult[] = [];
+  const b = f.bedrock;
+  if (!b) return out;
+  const upgrade = (since: string) => `Upgrade Codex to ${since} or later (${CODEX_UPDATE_COMMAND}), or remove the setting.`;
+  if (b.overrideKeys.length && !codexSupports(version, 'provider-overrides')) {
+    out.push({
+      id: 'codex-override-too-old',
+      status: 'fail',
+      summary: `${file}: model_providers.amazon-bedrock.${b.overrideKeys.join(', ')}: Codex ${version} refuses ${b.overrideKeys.length > 1 ? 'these' : 'this'} and does not start.`,
+      fix: upgrade(codexSince('provider-overrides')),
+    });
+  }
+  if (b.hasAuthRefresh && !codexSupports(version, 'auth-refresh')) {
+    out.push({
+      id: 'codex-auth-refresh-too-old',
+      status: 'warn',
+      summary: `${file}: Codex ${version} ignores aws.auth_refresh; it will not sign in again by itself when the SSO session expires.`,
+      fix: upgrade(codexSince('auth-refresh')),
+    });
+  }
+  if (b.hasCredentialExport && !codexSupports(version, 'credential-export')) {
+    out.push({
+      id: 'codex-credential-export-too-old',
+      status: 'fail',
+      summary: `${file}: Codex ${version} ignores aws.credential_export and signs with other credentials (aws.profile or the AWS SDK chain).`,
+      fix: upgrade(codexSince('credential-export')),
+    });
+  }
+  return out;
+}
+
 function nearest(word: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
@@ -435,4 +469,3 @@ function nearest(word: string, known: string[]): string | undefined {
   return best;
 }
 
-export { compareVersions };

@@ -1,6 +1,6 @@
 // The request a Codex turn sends to Bedrock Mantle, modelled per Codex version for when the installed
 // Codex cannot be asked (too old or absent), and read back from a captured one. Pure: no I/O.
-import { compareVersions } from './version.js';
+import { compareVersions } from './codexVersions.js';
 
 /** 0.145: base_url allowed, so the installed Codex can be pointed at a local recorder. */
 export const CODEX_CAPTURE_SINCE = '0.145.0';

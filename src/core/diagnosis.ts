@@ -3,7 +3,7 @@
 import type { Diagnosis, Failure } from '../types.js';
 import { isAdditionalToolsRefusal } from './codexRequest.js';
 import { CODEX_BACKGROUND_MODELS } from './models.js';
-import { compareVersions } from './version.js';
+import { compareVersions } from './codexVersions.js';
 
 export interface DiagnosisParams {
   profile?: string;

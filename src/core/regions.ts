@@ -1,3 +1,4 @@
+import { codexRanges, codexSupports, type CodexCapability } from './codexVersions.js';
 import { editDistance } from './validate.js';
 
 // Bedrock Mantle regions: display names and which ones Codex's own region check accepts.
@@ -6,8 +7,10 @@ import { editDistance } from './validate.js';
 export interface MantleRegion {
   id: string;
   name: string;
-  /** Codex's amazon-bedrock provider accepts it (others fail with "does not support region"). */
+  /** Every Codex with the amazon-bedrock provider accepts it (others fail with "does not support region"). */
   validated: boolean;
+  /** Accepted only by the Codex versions that have this capability (GovCloud). */
+  acceptedWith?: CodexCapability;
 }
 
 export const MANTLE_REGIONS: readonly MantleRegion[] = [
@@ -23,8 +26,8 @@ export const MANTLE_REGIONS: readonly MantleRegion[] = [
   { id: 'eu-south-1', name: 'Europe (Milan)', validated: true },
   { id: 'eu-north-1', name: 'Europe (Stockholm)', validated: true },
   { id: 'sa-east-1', name: 'South America (São Paulo)', validated: true },
-  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', validated: false },
-  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', validated: false },
+  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', validated: false, acceptedWith: 'govcloud-west' },
+  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', validated: false, acceptedWith: 'govcloud-east' },
 ];
 
 /** Alias used by commands. */
@@ -52,8 +55,21 @@ export function mantleHost(region: string): string {
   return `bedrock-mantle.${region}.api.aws`;
 }
 
-export function isCodexSupportedRegion(region: string): boolean {
-  return MANTLE_REGIONS.some((r) => r.id === region && r.validated);
+/** Whether the installed Codex's region check accepts it; an unknown version is taken to be the newest. */
+export function isCodexSupportedRegion(region: string, codexVersion: string | null = null): boolean {
+  const r = MANTLE_REGIONS.find((x) => x.id === region);
+  if (!r) return false;
+  return r.validated || (r.acceptedWith !== undefined && codexSupports(codexVersion, r.acceptedWith));
+}
+
+/** What a user must know before picking this region with this Codex (GovCloud), or undefined. */
+export function codexRegionNote(region: string, codexVersion: string | null): string | undefined {
+  const r = MANTLE_REGIONS.find((x) => x.id === region);
+  if (!r?.acceptedWith) return undefined;
+  const which = codexVersion ? `Codex ${codexVersion}` : 'Codex';
+  if (!isCodexSupportedRegion(region, codexVersion)) return `${which} rejects ${region} (accepted by Codex ${codexRanges(r.acceptedWith)})`;
+  const ack = codexSupports(codexVersion, 'govcloud-acknowledgement') ? `${which} will ask you to acknowledge "Using Codex with AWS GovCloud"; ` : '';
+  return `${ack}OpenAI's documentation does not list GovCloud as supported`;
 }
 
 export function regionName(region: string): string | undefined {

@@ -5,6 +5,8 @@ import { homedir, userInfo } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { LEGACY_TOOLS_FEATURE, withTopLevelTools } from '../core/codexFeatures.js';
+import { managedBedrockAuthOf } from '../core/codexCredential.js';
+import { codexSupports } from '../core/codexVersions.js';
 import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
 import { hasControl, sanitize } from '../core/sanitize.js';
@@ -79,32 +81,37 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
     codexHome,
     awsConfigPath,
 
-    async readCodexSettings(codexProfile) {
-      const config = await read(configPath, 'readOnly');
+    async readCodexSettings(codexProfile, opts = {}) {
+      const [config, auth] = await Promise.all([read(configPath, 'readOnly'), read(join(codexHome, 'auth.json'), 'readOnly').catch(() => ({ text: null }))]);
       const names = await listProfileFiles();
       const files: Record<string, string | null> = {};
       await Promise.all(names.map(async (n) => (files[n] = (await read(profilePath(n), 'readOnly')).text)));
       if (codexProfile && !(codexProfile in files)) files[codexProfile] = null;
       const layout = withLineInfo(() => readCodexLayout({ configToml: config.text, profileFiles: files }));
-      const own = codexProfile ? layout.profiles[codexProfile] : undefined;
+      // A Codex without profile files reads the profile from [profiles.NAME] in config.toml instead.
+      const legacy = !codexSupports(opts.codexVersion, 'profile-files');
+      const own = codexProfile ? (legacy ? layout.legacyProfileFacts[codexProfile] : layout.profiles[codexProfile]) : undefined;
       const bedrock = { ...layout.bedrock, ...stripUndefined(own?.bedrock ?? {}) };
       const settings: CodexSettings = {
         configPath,
         configExists: config.text !== null,
         codexProfile: codexProfile ?? null,
-        profilePath: codexProfile ? profilePath(codexProfile) : null,
-        profileExists: codexProfile ? files[codexProfile] != null : false,
+        profilePath: codexProfile ? (legacy ? configPath : profilePath(codexProfile)) : null,
+        profileExists: codexProfile ? (legacy ? own !== undefined : files[codexProfile] != null) : false,
         model: own?.model ?? layout.model,
         modelProvider: own?.modelProvider ?? layout.modelProvider,
         region: bedrock.awsRegion,
         awsProfile: bedrock.awsProfile,
+        awsProfileFile: own?.bedrock?.awsProfile ? (legacy ? 'config.toml' : `${codexProfile}.config.toml`) : bedrock.awsProfile ? 'config.toml' : undefined,
         baseUrl: bedrock.baseUrl,
+        hasCredentialExport: bedrock.hasCredentialExport ?? false,
+        managedBedrockAuth: managedBedrockAuthOf(auth.text),
         webSearch: own?.webSearch ?? layout.webSearch,
         ...legacyToolsSetting(codexProfile ? files[codexProfile] : null, codexProfile),
         legacyProfileSelector: layout.legacyProfile,
         legacyProfileTables: layout.legacyProfiles,
         profileFiles: names,
-        findings: lintCodexConfig({ configToml: config.text, profileFiles: files }),
+        findings: lintCodexConfig({ configToml: config.text, profileFiles: files }, { codexVersion: opts.codexVersion }),
       };
       return settings;
     },

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { cleanFailure, sanitize } from '../core/sanitize.js';
-import { compareVersions } from '../core/version.js';
+import { compareVersions } from '../core/codexVersions.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
 import { homeOf } from './configService.js';

@@ -14,6 +14,7 @@ import type {
   SmokeResult,
   SsoSession,
 } from '../types.js';
+import type { ManagedBedrockAuth } from '../core/codexCredential.js';
 
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
 export { ServiceError } from './errors.js';
@@ -66,7 +67,13 @@ export interface CodexSettings {
   modelProvider?: string;
   region?: string;
   awsProfile?: string;
+  /** Where aws.profile comes from: `config.toml`, or `<name>.config.toml` when the profile file sets it. */
+  awsProfileFile?: string;
   baseUrl?: string;
+  /** aws.credential_export is set (config.toml or the profile file). */
+  hasCredentialExport: boolean;
+  /** The kind of Bedrock login Codex keeps in $CODEX_HOME/auth.json; never its secret. */
+  managedBedrockAuth: ManagedBedrockAuth | null;
   webSearch?: string;
   /** The profile file's [features] incremental_tools_legacy, when set. */
   incrementalToolsLegacy?: boolean;
@@ -82,8 +89,11 @@ export interface CodexSettings {
 export interface ConfigService {
   codexHome: string;
   awsConfigPath: string;
-  /** Throws ServiceError(kind 'config') when a file is malformed (line and column in the message). */
-  readCodexSettings(codexProfile: string | null): Promise<CodexSettings>;
+  /**
+   * Throws ServiceError(kind 'config') when a file is malformed (line and column in the message).
+   * `codexVersion`: the installed Codex, so the findings name what that version refuses or ignores.
+   */
+  readCodexSettings(codexProfile: string | null, opts?: { codexVersion?: string | null }): Promise<CodexSettings>;
   readAwsProfiles(): Promise<{ profiles: AwsProfile[]; ssoSessions: SsoSession[] }>;
   /** Computes every file change without writing. Throws ServiceError(kind 'config') on malformed files. */
   planCodexConfig(choices: SetupChoices): Promise<ConfigPlan>;

@@ -11,6 +11,7 @@ import type {
   SmokeResult,
   SsoSession,
 } from '../types.js';
+import type { ManagedBedrockAuth } from '../core/codexCredential.js';
 
 export type Step =
   | 'welcome'
@@ -54,6 +55,8 @@ export interface PreflightInfo {
   awsProfiles: AwsProfile[];
   ssoSessions: SsoSession[];
   bearerInEnv: boolean;
+  /** The kind of Bedrock login Codex keeps in auth.json (it can win over the credential chosen here). */
+  managedBedrockAuth: ManagedBedrockAuth | null;
 }
 
 export interface HandoffRequest {

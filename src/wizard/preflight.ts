@@ -1,11 +1,9 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
-import { CODEX_PROFILE_FILES_SINCE, CODEX_UPDATE_COMMAND, compareVersions } from '../core/version.js';
-import type { AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
+import { codexCredential, describeCredential, type ManagedBedrockAuth } from '../core/codexCredential.js';
+import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
+import type { AuthChoice, AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
-/** Codex reads `<name>.config.toml` profile files from this version on. */
-export const MIN_CODEX = CODEX_PROFILE_FILES_SINCE;
-export const CODEX_UPDATE = CODEX_UPDATE_COMMAND;
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
 
 export function nodeCheck(version: string): CheckResult {
@@ -21,18 +19,27 @@ export function codexCheck(codex: CodexInfo | null): CheckResult {
       id: 'codex',
       status: 'fail',
       summary: 'Codex CLI not found',
-      fix: CODEX_UPDATE,
+      fix: CODEX_UPDATE_COMMAND,
       why: 'The wizard writes Codex config; Codex itself runs the models.',
     };
   }
-  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE };
-  if (compareVersions(codex.version, MIN_CODEX) < 0) {
+  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE_COMMAND };
+  if (!codexSupports(codex.version, 'bedrock-provider')) {
+    return {
+      id: 'codex',
+      status: 'fail',
+      summary: `Codex CLI ${codex.version} is older than ${codexSince('bedrock-provider')}`,
+      why: `Codex ${codexSince('bedrock-provider')}+ has the built-in amazon-bedrock provider.`,
+      fix: CODEX_UPDATE_COMMAND,
+    };
+  }
+  if (!codexSupports(codex.version, 'profile-files')) {
     return {
       id: 'codex',
       status: 'warn',
-      summary: `Codex CLI ${codex.version} is older than ${MIN_CODEX}`,
-      why: `Codex ${MIN_CODEX}+ is needed for profile files (--profile NAME reads NAME.config.toml).`,
-      fix: CODEX_UPDATE,
+      summary: `Codex CLI ${codex.version} is older than ${codexSince('profile-files')}`,
+      why: `Profiles go into [profiles.NAME] in config.toml; Codex ${codexSince('profile-files')}+ gives each profile its own NAME.config.toml with its own region and AWS profile.`,
+      fix: CODEX_UPDATE_COMMAND,
     };
   }
   return { id: 'codex', status: 'pass', summary: `Codex CLI ${codex.version} (${codex.path})` };
@@ -107,10 +114,11 @@ export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
 }
 
 /** What is already in the Codex config, so the diff later holds no surprise. */
-export function codexConfigCheck(s: CodexSettings): CheckResult {
+export function codexConfigCheck(s: CodexSettings, codexVersion: string | null = null): CheckResult {
   if (!s.configExists) return { id: 'codex-config', status: 'pass', summary: `No Codex config yet (${s.configPath} will be created)` };
   const legacy = [...(s.legacyProfileSelector ? [`profile = "${s.legacyProfileSelector}"`] : []), ...s.legacyProfileTables.map((t) => `[profiles.${t}]`)];
-  if (legacy.length) {
+  // A Codex without profile files reads exactly this layout; setup keeps it for that version.
+  if (legacy.length && codexSupports(codexVersion, 'profile-files')) {
     return {
       id: 'codex-config',
       status: 'warn',
@@ -123,4 +131,31 @@ export function codexConfigCheck(s: CodexSettings): CheckResult {
   return { id: 'codex-config', status: 'pass', summary: `Codex config ${s.configPath}${provider}${files}` };
 }
 
-export { compareVersions };
+
+/**
+ * What the installed Codex will sign with once the wizard's config is written, and whether that is what the user
+ * chose here: a bearer token in the environment or a login stored by Codex can win over the choice.
+ */
+export function codexCredentialCheck(input: { codexVersion: string | null; auth: AuthChoice; managedAuth: ManagedBedrockAuth | null; env: NodeJS.ProcessEnv }): CheckResult {
+  const { auth, env } = input;
+  const c = codexCredential({
+    codexVersion: input.codexVersion,
+    awsProfile: auth.kind === 'profile' ? auth.profile : undefined,
+    hasCredentialExport: false, // the config step removes it beside aws.profile
+    managedAuth: input.managedAuth,
+    // A pasted key reaches Codex only through AWS_BEARER_TOKEN_BEDROCK, which the last screen asks to export.
+    bearerInEnv: auth.kind === 'api-key' || !!env.AWS_BEARER_TOKEN_BEDROCK,
+    envProfile: env.AWS_PROFILE,
+    envAccessKeys: !!env.AWS_ACCESS_KEY_ID,
+  });
+  const summary = `Codex will use: ${describeCredential(c)}`;
+  const chosen = auth.kind === 'profile' ? c.kind === 'aws-profile' : auth.kind === 'api-key' ? c.kind === 'bearer-token' : c.kind === 'sdk-chain';
+  if (chosen) return { id: 'codex-credential', status: 'pass', summary, why: c.why };
+  const fix =
+    c.kind === 'bearer-token'
+      ? `unset AWS_BEARER_TOKEN_BEDROCK before running codex${codexSupports(input.codexVersion, 'profile-over-bearer') ? '' : `, or upgrade Codex to ${codexSince('profile-over-bearer')}+ (${CODEX_UPDATE_COMMAND}), where aws.profile wins`}`
+      : c.kind === 'managed-api-key' || c.kind === 'managed-access-keys'
+        ? 'codex logout removes the Bedrock login Codex stored, so the credential chosen here is used'
+        : 'choose that credential here instead';
+  return { id: 'codex-credential', status: 'warn', summary: `${summary}, not the one chosen here`, why: c.why, fix };
+}

@@ -13,6 +13,8 @@ const settings: CodexSettings = {
   codexProfile: 'bedrock-prod',
   profilePath: '/h/.codex/bedrock-prod.config.toml',
   profileExists: true,
+  hasCredentialExport: false,
+  managedBedrockAuth: null,
   model: 'openai.gpt-oss-120b',
   modelProvider: 'amazon-bedrock',
   region: 'us-east-1',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bearerTokenProblem, runChecks, summaryLine } from '../../src/commands/doctor.js';
+import { bearerTokenProblem, runChecks } from '../../src/commands/doctor.js';
 import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
+import { summaryLine } from '../../src/core/doctorReport.js';
 import { fakeServices } from '../ui/fakes.js';
 
 const presigned = (region: string, date: string, expires: number) =>

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DoctorView } from '../../src/ui/doctor/DoctorView.js';
 import { DoctorLive } from '../../src/ui/doctor/runDoctorView.js';
 import { UiProvider } from '../../src/ui/context.js';
-import type { DoctorReport } from '../../src/commands/doctor.js';
+import { runChecks, type DoctorOptions } from '../../src/commands/doctor.js';
+import type { DoctorReport } from '../../src/core/doctorReport.js';
 import type { Services } from '../../src/services/types.js';
 import { deferred, fakeServices } from '../ui/fakes.js';
 
@@ -30,6 +31,8 @@ function configured(services: Services & { calls: unknown }) {
     configExists: true,
     codexProfile: codexProfile ?? null,
     profilePath: codexProfile ? `/home/dev/.codex/${codexProfile}.config.toml` : null,
+    hasCredentialExport: false,
+    managedBedrockAuth: null,
     profileExists: !!codexProfile,
     model: 'openai.gpt-oss-120b',
     modelProvider: 'amazon-bedrock',
@@ -92,6 +95,8 @@ const codexDoctorOk = async () => ({
   stdout: JSON.stringify({ codexVersion: '0.169.0', checks: { 'config.load': { status: 'ok', summary: 'config loaded', details: { 'model provider': 'amazon-bedrock', model: 'openai.gpt-oss-120b' } } } }),
 });
 
+const OPTIONS: DoctorOptions = { probeProxy: async () => null, runCodexDoctor: codexDoctorOk };
+
 describe('DoctorLive (real runChecks on fake services)', () => {
   it('lists checks as they complete, with a spinner while Bedrock has not answered', async () => {
     const services = configured(fakeServices());
@@ -99,7 +104,7 @@ describe('DoctorLive (real runChecks on fake services)', () => {
     const realSmoke = services.aws.smokeTest;
     services.aws.smokeTest = (o, e, s) => smoke.promise.then(() => realSmoke(o, e, s));
     const reports: DoctorReport[] = [];
-    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null, runCodexDoctor: codexDoctorOk }} onDone={(r) => reports.push(r)} />));
+    const { lastFrame } = render(withUi(services, <DoctorLive run={(l) => runChecks(services, OPTIONS, l)} onDone={(r) => reports.push(r)} />));
     const frame = () => lastFrame() ?? '';
     const during = await waitFor(frame, (f) => f.includes('is offered in us-east-1'));
     expect(during).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Talking to Bedrock…/);
@@ -118,7 +123,7 @@ describe('DoctorLive (real runChecks on fake services)', () => {
   it('shows the catalogue why and fix when a check fails', async () => {
     const services = configured(fakeServices());
     services.aws.listMantleModels = async (_a, region) => (region === 'us-west-2' ? ['openai.gpt-oss-120b'] : ['openai.gpt-oss-20b']);
-    const { lastFrame } = render(withUi(services, <DoctorLive services={services} options={{ probeProxy: async () => null, runCodexDoctor: codexDoctorOk }} onDone={() => {}} />));
+    const { lastFrame } = render(withUi(services, <DoctorLive run={(l) => runChecks(services, OPTIONS, l)} onDone={() => {}} />));
     const end = await waitFor(() => lastFrame() ?? '', (f) => /problem found/.test(f));
     expect(end).toMatch(/✗ openai\.gpt-oss-120b is not offered in us-east-1; it is in us-west-2/);
     expect(end).toMatch(/Fix: Use a region that has it \(us-west-2\)/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'smol-toml';
-import { compareVersions, lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../../src/core/codexConfig.js';
+import { compareVersions } from '../../src/core/codexVersions.js';
+import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../../src/core/codexConfig.js';
 import type { SetupChoices } from '../../src/types.js';
 
 const choices: SetupChoices = {
@@ -165,6 +166,34 @@ wire_api = "chat"
     expect(lintCodexConfig({ configToml: 'x = ', profileFiles: {} })[0]).toMatchObject({ id: 'codex-config-syntax', diagnosis: 'config-parse-error' });
   });
 
+  it('knows what each Codex version refuses or ignores', () => {
+    const config = (extra: string) => ({ configToml: `model_provider = "amazon-bedrock"\n${extra}`, profileFiles: {} });
+    const ids = (extra: string, codexVersion: string | null) => lintCodexConfig(config(extra), { codexVersion }).map((c) => `${c.id}:${c.status}`);
+    const baseUrl = '[model_providers.amazon-bedrock]\nbase_url = "http://127.0.0.1:9/openai/v1"\n[model_providers.amazon-bedrock.aws]\nprofile = "p"\n';
+    expect(ids(baseUrl, '0.144.0')).toContain('codex-override-too-old:fail');
+    expect(ids(baseUrl, '0.145.0')).not.toContain('codex-override-too-old:fail');
+    const refresh = '[model_providers.amazon-bedrock.aws]\nprofile = "p"\nauth_refresh = { command = "aws", args = ["sso", "login"] }\n';
+    expect(ids(refresh, '0.148.0')).toContain('codex-auth-refresh-too-old:warn');
+    expect(ids(refresh, '0.149.0')).toEqual([]);
+    const exportOnly = '[model_providers.amazon-bedrock.aws]\ncredential_export = { command = "aws", args = ["configure", "export-credentials"] }\n';
+    expect(ids(exportOnly, '0.154.0')).toContain('codex-credential-export-too-old:fail');
+    expect(ids(exportOnly, '0.155.0')).toEqual([]);
+    // Before 0.155 Codex ignores credential_export, so it cannot clash with aws.profile there.
+    const both = '[model_providers.amazon-bedrock.aws]\nprofile = "p"\ncredential_export = { command = "x" }\n';
+    expect(ids(both, '0.171.0')).toContain('codex-credential-export-with-profile:fail');
+    expect(ids(both, '0.149.0')).not.toContain('codex-credential-export-with-profile:fail');
+    // Unknown version: judged as the newest Codex.
+    expect(ids(baseUrl, null)).not.toContain('codex-override-too-old:fail');
+  });
+
+  it('leaves the [profiles.X] layout alone for a Codex that has no profile files', () => {
+    const legacyOnly = { configToml: 'profile = "bedrock-prod"\n[profiles.bedrock-prod]\nmodel = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n[model_providers.amazon-bedrock.aws]\nprofile = "p"\n', profileFiles: {} };
+    const ids = (codexVersion: string | null) => lintCodexConfig(legacyOnly, { codexVersion }).map((c) => c.id);
+    expect(ids('0.128.0')).toEqual([]);
+    expect(ids('0.134.0')).toEqual(expect.arrayContaining(['codex-legacy-profile-selector', 'codex-legacy-profile-table']));
+    expect(readCodexLayout(legacyOnly).legacyProfileFacts['bedrock-prod']).toMatchObject({ model: 'openai.gpt-5.5', modelProvider: 'amazon-bedrock' });
+  });
+
   it('compares versions', () => {
     expect(compareVersions('0.133.9', '0.134.0')).toBeLessThan(0);
     expect(compareVersions('codex-cli 0.169.0', '0.134.0')).toBeGreaterThan(0);
@@ -175,13 +204,15 @@ describe('aws.auth_refresh for SSO profiles', () => {
   const refresh = { command: 'aws' as const, args: ['sso', 'login', '--profile', 'sso-dev'], timeoutMs: 120_000 };
   const base = { region: 'us-east-1', awsProfile: 'sso-dev', profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-oss-120b' }] };
 
-  it('writes it as an inline table beside aws.profile for Codex 0.169', () => {
-    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion: '0.169.0', authRefresh: refresh } });
-    expect(plan.configToml).toContain('auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "sso-dev"], timeout_ms = 120000 }');
+  it('writes it as an inline table beside aws.profile from Codex 0.149 on', () => {
+    for (const codexVersion of ['0.149.0', '0.171.0', null]) {
+      const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion, authRefresh: refresh } });
+      expect(plan.configToml).toContain('auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "sso-dev"], timeout_ms = 120000 }');
+    }
   });
 
-  it('leaves it out and says why for a Codex older than the one observed to use it', () => {
-    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion: '0.150.0', authRefresh: refresh } });
+  it('leaves it out and says why for a Codex that ignores it (before 0.149)', () => {
+    const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { ...base, codexVersion: '0.148.0', authRefresh: refresh } });
     expect(plan.configToml).not.toContain('auth_refresh');
     expect(plan.warnings.join('\n')).toContain('aws sso login --profile sso-dev');
   });

@@ -8,6 +8,8 @@ import { CLI, CODEX, makeWorld, runCli, type World } from './helpers.js';
 export interface DoctorJson {
   ok: boolean;
   codexProfile: string | null;
+  codexVersion: string | null;
+  credential: { kind: string; source: string; profile?: string } | null;
   checks: { id: string; status: 'pass' | 'warn' | 'fail'; summary: string; why?: string; fix?: string; diagnosis?: string; output?: string }[];
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { CODEX } from './helpers.js';
+import { CODEX, CODEX_VERSION } from './helpers.js';
 import { AWS_V2_VERSION, binDir, configuredWorld, doctorJson, doctorOnTerminal, editFile, pool, writeSsoProfile, type DoctorJson } from './doctor.helpers.js';
 
 const AWS_V1 = 'echo "aws-cli/1.45.11 Python/3.11.7 Linux/6 botocore/1.43.11"';
@@ -36,6 +36,13 @@ const setKeys = (w: { awsCredentials: string }, akid: string, secret = SECRET, p
 const prodFile = (w: { codexHome: string }) => join(w.codexHome, 'bedrock-prod.config.toml');
 const configFile = (w: { codexHome: string }) => join(w.codexHome, 'config.toml');
 const setModel = (w: { codexHome: string }, model: string) => editFile(prodFile(w), (t) => t.replace(/^model = .*$/m, `model = "${model}"`));
+
+/** Codex 0.150+ signs with a configured aws.profile over the bearer token: these worlds configure none. */
+async function bearerWorld() {
+  const w = await configuredWorld(emu);
+  await editFile(configFile(w), (t) => t.replace(/^profile = .*\n/m, ''));
+  return w;
+}
 
 const SCENARIOS: Scenario[] = [
   {
@@ -79,7 +86,7 @@ const SCENARIOS: Scenario[] = [
       return { env: { ...w.env, PATH: bin } };
     },
     diagnosis: 'codex-too-old',
-    summary: /Codex 0\.120\.0 .*older than 0\.134\.0/,
+    summary: /Codex 0\.120\.0 .*older than 0\.128\.0/,
     fix: /npm i -g @openai\/codex@latest/,
   },
   {
@@ -365,7 +372,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'bearer token malformed',
     async make() {
-      const w = await configuredWorld(emu);
+      const w = await bearerWorld();
       return { env: { ...w.env, AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-not-a-real-key' } };
     },
     diagnosis: 'bearer-invalid',
@@ -375,7 +382,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'bearer token expired',
     async make() {
-      const w = await configuredWorld(emu);
+      const w = await bearerWorld();
       return { env: { ...w.env, AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-expired-emulator' } };
     },
     diagnosis: 'bearer-invalid',
@@ -385,7 +392,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'bearer token for another region',
     async make() {
-      const w = await configuredWorld(emu);
+      const w = await bearerWorld();
       return { env: { ...w.env, AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-west-emulator' } };
     },
     diagnosis: 'bearer-invalid',
@@ -546,7 +553,10 @@ describe('doctor on a healthy setup, and faults that touch the whole emulator', 
     const { exitCode, report } = await doctorJson(w.env);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['codex', 'aws-cli', 'codex-config', 'proxy', 'region', 'credentials', 'control-plane', 'model', 'smoke', 'codex-doctor']));
-    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/^codex doctor 0\.169\.0: provider amazon-bedrock, model openai\.gpt-5\.5, wire API responses/);
+    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(new RegExp(`^codex doctor ${CODEX_VERSION.replaceAll('.', '\\.')}: provider`));
+    expect(report.checks.find((c) => c.id === 'credential')).toMatchObject({ status: 'pass', summary: 'Codex will use AWS profile `codex-bedrock` (from aws.profile in config.toml)' });
+    expect(report).toMatchObject({ codexVersion: CODEX_VERSION, credential: { kind: 'aws-profile', profile: 'codex-bedrock' } });
+    expect(report.checks.find((c) => c.id === 'codex-doctor')!.summary).toMatch(/provider amazon-bedrock, model openai\.gpt-5\.5, wire API responses/);
     expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-prod' });
     expect(exitCode).toBe(0);
   }, 120_000);

@@ -2,11 +2,14 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, type Emulator } from '../../src/emulator/index.js';
 
 export const CLI = resolve('dist/cli.js');
 export const CODEX = resolve('node_modules/.bin/codex');
+/** The version of the devDependency Codex, as it reports it: tests follow whichever one is installed. */
+export const CODEX_VERSION = /\d+\.\d+\.\d+/.exec(execFileSync(CODEX, ['--version'], { encoding: 'utf8' }))![0];
 export const AWS_V2 = '/usr/bin/aws';
 
 export interface World {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BEARER_TOKEN, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { CLI, makeWorld, runCodexExec } from './helpers.js';
+import { CLI, CODEX_VERSION, makeWorld, runCodexExec } from './helpers.js';
 import { KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
 
 let emu: Emulator;
@@ -26,7 +26,7 @@ function start(env: NodeJS.ProcessEnv, cwd: string, args: string[] = []) {
 async function toAuth(run: PtyRun): Promise<void> {
   await run.waitFor('1/7 · Welcome');
   const checks = await run.press(KEY.enter, 'enter continue');
-  expect(checks).toContain('✓ Codex CLI 0.169.0');
+  expect(checks).toContain(`✓ Codex CLI ${CODEX_VERSION}`);
   expect(checks).toMatch(/✓ aws 2\.\d+\.\d+ at \/usr\/bin\/aws/);
   expect(checks).toContain('✓ 1 AWS profile(s)');
   await run.press(KEY.enter, '2/7 · Region');

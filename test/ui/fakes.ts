@@ -116,6 +116,8 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}): Services & { calls: C
         codexProfile,
         profilePath: null,
         profileExists: false,
+        hasCredentialExport: false,
+        managedBedrockAuth: null,
         model: 'o3',
         legacyProfileTables: [],
         profileFiles: [],

@@ -43,7 +43,7 @@ describe('welcome and preflight', () => {
     expect(f).toContain('AWS_REGION=eu-west-1');
     expect(f).toContain('AWS_CA_BUNDLE=/etc/corp-ca.pem');
     expect(f).toContain('2 AWS profile(s), 1 IAM Identity Center');
-    codex.resolve({ path: '/usr/local/bin/codex', version: '0.120.0' });
+    codex.resolve({ path: '/usr/local/bin/codex', version: '0.130.0' });
     f = await ui.waitText('older than 0.134.0');
     expect(f).toContain('npm i -g @openai/codex@latest');
     expect(f).toContain('enter continue');
@@ -84,6 +84,19 @@ describe('region', () => {
     await ui.press(DOWN, ENTER);
     f = await ui.waitText('How should Codex sign');
     expect(f).toContain('us-east-2');
+  });
+
+  it('GovCloud: accepted with the acknowledgement note by a new Codex, rejected by 0.150 – 0.160', async () => {
+    const at = (codexVersion: string) => run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: { ...INFO, codexVersion } }, { type: 'NEXT' });
+    let ui = renderApp(fakeServices(), at('0.171.0'));
+    let f = await ui.waitText('us-gov-east-1:');
+    expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(see below\)/);
+    expect(f.replace(/\s+/g, ' ')).toContain(`us-gov-west-1: Codex 0.171.0 will ask you to acknowledge "Using Codex with AWS GovCloud"; OpenAI's documentation does not list GovCloud as supported.`);
+    ui.unmount();
+    ui = renderApp(fakeServices(), at('0.155.0'));
+    f = await ui.waitText('us-gov-west-1:');
+    expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(Codex rejects\)/);
+    expect(f.replace(/\s+/g, ' ')).toContain('us-gov-west-1: Codex 0.155.0 rejects us-gov-west-1 (accepted by Codex 0.134.0 to before 0.135.0, 0.161.0+).');
   });
 
   it('team regions come first', async () => {
@@ -162,6 +175,21 @@ describe('identity and failures', () => {
     expect(f).toContain(`signed in as ${IDENTITY.arn} (account ${IDENTITY.account})`);
     await ui.press(ENTER);
     await ui.waitText('Model for Codex profile');
+  });
+
+  it('says which credential Codex will use, and warns when it is not the one chosen', async () => {
+    const at = (codexVersion: string) =>
+      run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: { ...INFO, codexVersion, bearerInEnv: true } }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'profile' }, { type: 'SELECT_PROFILE', profile: 'dev' });
+    const env = { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-SECRET' };
+    let ui = renderApp(fakeServices(env), at('0.171.0'));
+    let f = await ui.waitText('Codex will use');
+    expect(f).toContain('✓ Codex will use: AWS profile `dev` (from aws.profile in config.toml)');
+    ui.unmount();
+    ui = renderApp(fakeServices(env), at('0.149.0'));
+    f = await ui.waitText('Codex will use');
+    expect(f.replace(/\s+/g, ' ')).toContain('! Codex will use: the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, not the one chosen here');
+    expect(f.replace(/\s+/g, ' ')).toContain('fix: unset AWS_BEARER_TOKEN_BEDROCK before running codex, or upgrade Codex to 0.150.0+');
+    expect(f).not.toContain('SECRET');
   });
 
   it('an expired SSO token shows the diagnosis and offers to sign in again, then retries', async () => {

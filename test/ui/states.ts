@@ -11,6 +11,7 @@ export const INFO: PreflightInfo = {
   ],
   ssoSessions: [],
   bearerInEnv: false,
+  managedBedrockAuth: null,
 };
 
 export const run = (s: WizardState, ...e: WizardEvent[]) => e.reduce(reduce, s);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsChecks, codexCheck, codexConfigCheck, compareVersions, envChecks, nodeCheck, redactProxy } from '../../src/wizard/preflight.js';
+import { compareVersions } from '../../src/core/codexVersions.js';
+import { awsChecks, codexCheck, codexConfigCheck, envChecks, nodeCheck, redactProxy } from '../../src/wizard/preflight.js';
 import { modelRows, suggestedModel, usableModels } from '../../src/wizard/models.js';
 import { ssoSessionName, validateStartUrl } from '../../src/wizard/sso.js';
 import { toFailure } from '../../src/wizard/failure.js';
@@ -41,9 +42,12 @@ describe('preflight checks', () => {
   });
 
   it('codex config: legacy layout is a warning', () => {
-    const base = { configPath: '/c/config.toml', configExists: true, codexProfile: null, profilePath: null, profileExists: false, legacyProfileTables: [], profileFiles: [], findings: [] };
+    const base = { configPath: '/c/config.toml', configExists: true, codexProfile: null, profilePath: null, profileExists: false, hasCredentialExport: false, managedBedrockAuth: null, legacyProfileTables: [], profileFiles: [], findings: [] };
     expect(codexConfigCheck({ ...base, configExists: false }).summary).toContain('will be created');
     expect(codexConfigCheck({ ...base, legacyProfileSelector: 'bedrock-prod' })).toMatchObject({ status: 'warn' });
+    expect(codexConfigCheck({ ...base, legacyProfileTables: ['bedrock-prod'] }, '0.134.0')).toMatchObject({ status: 'warn' });
+    // Codex 0.128 reads [profiles.X]: nothing to migrate for it.
+    expect(codexConfigCheck({ ...base, legacyProfileTables: ['bedrock-prod'] }, '0.128.0')).toMatchObject({ status: 'pass' });
     expect(codexConfigCheck({ ...base, profileFiles: ['bedrock-prod'] }).summary).toContain('profiles: bedrock-prod');
   });
 });

@@ -8,6 +8,7 @@ const info: PreflightInfo = {
   awsProfiles: [{ name: 'dev', isSso: false, hasStaticKeys: true }],
   ssoSessions: [],
   bearerInEnv: false,
+  managedBedrockAuth: null,
 };
 const identity = { arn: 'arn:aws:iam::123456789012:user/dev', account: '123456789012', userId: 'AIDA' };
 const plan: ConfigPlan = { changes: [], migratedLegacy: [], warnings: [] };

@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
-import type { DoctorCheck, DoctorPhase } from '../../commands/doctor.js';
-import { PHASE_LABEL, summaryLine } from '../../commands/doctor.js';
+import { PHASE_LABEL, summaryLine, type DoctorCheck, type DoctorPhase } from '../../core/doctorReport.js';
 import { redact } from '../../core/redact.js';
 import { sanitize } from '../../core/sanitize.js';
 import { StatusLine } from '../components/StatusLine.js';

@@ -5,11 +5,13 @@ import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useServices } from '../context.js';
 import { toFailure } from '../../wizard/failure.js';
+import { codexCredentialCheck } from '../../wizard/preflight.js';
+import type { CheckResult } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 export function IdentityScreen({ state, dispatch }: ScreenProps) {
-  const { aws } = useServices();
+  const { aws, env } = useServices();
   const auth = state.auth!;
   const region = state.region ?? 'us-east-1';
   useEffect(() => {
@@ -41,6 +43,11 @@ export function IdentityScreen({ state, dispatch }: ScreenProps) {
         />
       )}
       {auth.kind === 'profile' ? <Text>AWS profile: {auth.profile}</Text> : null}
+      {done ? <CredentialLine check={codexCredentialCheck({ codexVersion: state.preflight?.codexVersion ?? null, auth, managedAuth: state.preflight?.managedBedrockAuth ?? null, env })} /> : null}
     </Frame>
   );
+}
+
+function CredentialLine({ check }: { check: CheckResult }) {
+  return <StatusLine status={check.status} text={check.summary} detail={check.fix ? `fix: ${check.fix}` : check.why} />;
 }

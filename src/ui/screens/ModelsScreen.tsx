@@ -8,7 +8,7 @@ import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useModelData } from '../hooks/useModelData.js';
 import { MANTLE_REGIONS } from '../../core/regions.js';
 import { FALLBACK_CATALOGUE } from '../../core/codexCatalogue.fallback.js';
-import { CODEX_UPDATE_COMMAND } from '../../core/version.js';
+import { CODEX_UPDATE_COMMAND } from '../../core/codexVersions.js';
 import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';

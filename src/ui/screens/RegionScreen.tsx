@@ -4,7 +4,7 @@ import { Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useRegionProbes, type Probe } from '../hooks/useRegionProbes.js';
-import { MANTLE_REGIONS, regionName } from '../../core/regions.js';
+import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from '../../core/regions.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -27,10 +27,14 @@ function rtt(p: Probe | undefined): string {
 export function RegionScreen({ state, dispatch }: ScreenProps) {
   const regions = regionList(state.regionChoices);
   const probes = useRegionProbes(regions);
+  const codexVersion = state.preflight?.codexVersion ?? null;
+  // GovCloud depends on the installed Codex: some versions reject it, newer ones ask for an acknowledgement.
+  const notes = regions.map((id) => [id, codexRegionNote(id, codexVersion)] as const).filter(([, n]) => n !== undefined);
   const items = [
     ...regions.map((id) => {
-      const validated = MANTLE_REGIONS.find((r) => r.id === id)?.validated;
-      const name = (regionName(id) ?? '') + (validated === false ? ' (Codex rejects)' : '');
+      const known = MANTLE_REGIONS.some((r) => r.id === id);
+      const mark = known && !isCodexSupportedRegion(id, codexVersion) ? ' (Codex rejects)' : codexRegionNote(id, codexVersion) ? ' (see below)' : '';
+      const name = (regionName(id) ?? '') + mark;
       return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(probes[id])}`, value: id };
     }),
     { label: 'custom region…', value: CUSTOM },
@@ -45,6 +49,11 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
         limit={16}
         onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
       />
+      {notes.map(([id, note]) => (
+        <Text key={id} wrap="wrap">
+          {id}: {note}.
+        </Text>
+      ))}
     </Frame>
   );
 }

@@ -55,6 +55,7 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
         awsProfiles: profiles.profiles,
         ssoSessions: profiles.ssoSessions,
         bearerInEnv: !!env.AWS_BEARER_TOKEN_BEDROCK,
+        managedBedrockAuth: t.codexConfig.status === 'ok' ? t.codexConfig.value.managedBedrockAuth : null,
       },
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -79,7 +80,7 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
       ) : t.codexConfig.status === 'error' ? (
         <StatusLine status="warn" text="Codex config could not be read" detail={(t.codexConfig.error as Error)?.message?.split('\n')[0]} />
       ) : (
-        line(codexConfigCheck(t.codexConfig.value))
+        line(codexConfigCheck(t.codexConfig.value, codex?.version ?? null))
       )}
       {envChecks(env).map(line)}
     </Frame>
