@@ -8,8 +8,11 @@ const SECRET_KEY =
 const ACCESS_KEY_ID = /\b(AKIA|ASIA|AROA|AIDA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|AIPA)[A-Z0-9]{12,}\b/g;
 const BEDROCK_KEY = /bedrock-api-key-[A-Za-z0-9+/=_%.-]+/g;
 const LONG_TERM_KEY = /\bABSK[A-Za-z0-9+/=_-]{16,}/g;
-// A header line: everything after the name is the credential (a SigV4 value has spaces in it).
-const AUTH_HEADER = /((?:proxy-)?authorization|x-amz-security-token|x-amz-sso_bearer_token)(["']?\s*[:=]\s*["']?)((?:bearer|basic|aws4-hmac-sha256)\s+)?[^"'\r\n]*/gi;
+// A header line: everything after the name is the credential (a SigV4 value has spaces in it). The value
+// must look like one (a scheme and a token, or a long token), so prose such as "(Authorization: Bearer)"
+// stays readable; a backslash ends it, so an escaped quote inside JSON text is never eaten.
+const AUTH_HEADER =
+  /((?:proxy-)?authorization|x-amz-security-token|x-amz-sso_bearer_token)(["']?\s*[:=]\s*["']?)(?:((?:bearer|basic|aws4-hmac-sha256)\s+)(?=[A-Za-z0-9+/=._~*-])|(?=[A-Za-z0-9+/=._~-]{8}))[^"'\\\r\n]*/gi;
 const BEARER = /\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi;
 const SIGNATURE = /\b((?:x-amz-)?signature=)[0-9a-f]{16,}/gi;
 const CREDENTIAL = /\b((?:x-amz-)?credential=)[^\s,&"']+/gi;

@@ -46,7 +46,7 @@ export function startHostileProxy(mode: 'silent' | 'ok-then-silent' | 'auth'): P
 }
 
 export const ESCAPES = '\u001B]52;c;cHduZWQ=\u0007\u001B]0;pwned\u0007\u001B[2J\u001B]8;;http://evil\u001B\\click\u001B]8;;\u001B\\\u009B31m';
-export const GOOD_MODEL = 'openai.gpt-oss-120b';
+export const GOOD_MODEL = 'openai.gpt-5.5';
 const sse = (type: string, extra: Record<string, unknown> = {}) => `event: ${type}\ndata: ${JSON.stringify({ type, ...extra })}\n\n`;
 
 /**
@@ -95,7 +95,7 @@ export function startHostileMantle(): Promise<Server> {
         return forever(() => res.write(' '), 200);
       }
       if (mode === 'echo401') return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Invalid credentials. Authorization: ${req.headers.authorization}` }));
-      const ids = [GOOD_MODEL, `openai.evil${ESCAPES}`, 'openai.gpt-oss-20b'];
+      const ids = [GOOD_MODEL, `openai.evil${ESCAPES}`, 'openai.gpt-5.6-luna'];
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: ids.map((id) => ({ id, object: 'model' })) }));
     }
     if (path === '/v1/responses') {

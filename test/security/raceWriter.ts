@@ -24,6 +24,6 @@ const sso = await attempt(() =>
   svc.planSsoProfile({ profile: `p${id}`, session: `s${id}`, startUrl: 'https://race.awsapps.com/start', ssoRegion: 'us-east-1', region: 'us-east-1', accountId: '123456789012', roleName: `Role${id}` }),
 );
 const codex = await attempt(() =>
-  svc.planCodexConfig({ region: Number(id) % 2 ? 'us-east-1' : 'us-west-2', profiles: [{ name: `c${id}`, model: 'openai.gpt-oss-120b' }], codexVersion: null }),
+  svc.planCodexConfig({ region: Number(id) % 2 ? 'us-east-1' : 'us-west-2', profiles: [{ name: `c${id}`, model: 'openai.gpt-5.5' }], codexVersion: null }),
 );
 process.stdout.write(JSON.stringify({ sso, codex }));

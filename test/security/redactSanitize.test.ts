@@ -28,6 +28,16 @@ describe('redact', () => {
     expect(() => JSON.parse(out)).not.toThrow();
   });
 
+  it('leaves prose about a header readable, keeps escaped JSON intact, and masks the same way twice', () => {
+    const prose = 'Bedrock API keys (Authorization: Bearer); the action takes no resource, so "*".';
+    expect(redact(prose)).toBe(prose);
+    const json = JSON.stringify({ reason: prose });
+    expect(JSON.parse(redact(json))).toEqual({ reason: prose });
+    const once = redact('Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/x, Signature=abcdef0123456789abcdef');
+    expect(once).toBe('Authorization: AWS4-HMAC-SHA256 ****');
+    expect(redact(once)).toBe(once);
+  });
+
   it('masks a URL password, even with an unencoded slash in it', () => {
     for (const url of ['http://alice:Pa/ss@proxy.corp:3128', 'https://bob:s3cr#t:x@10.0.0.1/']) {
       expect(redact(`HTTPS_PROXY=${url}`)).not.toMatch(/Pa\/ss|s3cr#t/);

@@ -79,7 +79,7 @@ describe('one run per folder', () => {
     const root = dir();
     const codexHome = join(root, '.codex');
     const svc = createConfigService({ HOME: root, CODEX_HOME: codexHome }, undefined);
-    const plan = await svc.planCodexConfig({ region: 'us-east-1', profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-oss-120b' }], codexVersion: null });
+    const plan = await svc.planCodexConfig({ region: 'us-east-1', profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-5.5' }], codexVersion: null });
     expect(plan.changes.length).toBe(2);
     // config.toml is written last; make it fail by putting a directory where it goes.
     (await import('node:fs')).mkdirSync(join(codexHome, 'config.toml'), { recursive: true });
