@@ -15,7 +15,7 @@ afterAll(() => emu.close());
 /** Signs with the real signer, then streams over node:http to timestamp each chunk as it lands. */
 async function measure(): Promise<{ ttft: number; deltaTimes: number[] }> {
   const url = `${emu.url}/bedrock-mantle/us-east-1/openai/v1/responses`;
-  const signed = await signHeaders(url, JSON.stringify({ model: 'openai.gpt-oss-120b', input: 'latency probe', stream: true }));
+  const signed = await signHeaders(url, JSON.stringify({ model: 'openai.gpt-5.5', input: 'latency probe', stream: true }));
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: signed.headers }, (res) => {
       const headersAt = performance.now();
