@@ -235,7 +235,9 @@ Commands
   doctor    run every check and explain each failure with its fix
 
 Common flags
-  --team-config FILE   pre-fill (and pin) the wizard from a team template (see assets/team.example.toml)
+  --team-config SRC    pre-fill, pin and limit choices from a team template (see assets/team.example.toml):
+                       a local file, or https://…/codex-team.toml#sha256=HEX. A URL without #sha256= is
+                       refused: the pin is what makes the server unable to change your config unseen.
   --demo               run against the built-in AWS emulator in a temporary home (nothing of yours is touched)
   --json               one JSON document on stdout; human text on stderr
   --region R           Bedrock region (e.g. us-east-1)

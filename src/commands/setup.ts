@@ -6,14 +6,20 @@ import type { Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT, describeLatency } from './smoke.js';
+import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, readIfExists, withTeamSettings } from './teamLoad.js';
+import { codexTooOld } from '../core/teamTemplate.js';
+import { CODEX_UPDATE_COMMAND } from '../core/version.js';
 import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
-export async function runSetup(ctx: CommandContext): Promise<number> {
-  const { options, services, io } = ctx;
-  if (!options.yes && !options.dryRun) {
+export async function runSetup(input: CommandContext): Promise<number> {
+  if (!input.options.yes && !input.options.dryRun) {
     throw new UsageError('setup asks no questions, so it needs --yes (or --dry-run to only show the diff). For the interactive wizard run: npx codex-bedrock-setup');
   }
+  // --team-config: its values fill the flags not given, and its allowed lists bind them (exit 2 outside them).
+  const team = input.options.teamConfig ? (await loadTeam(input.services, input.options.teamConfig)).template : null;
+  const ctx = team ? { ...input, options: applyTeamToOptions(input.options, team, input.services.env) } : input;
+  const { options, services, io } = ctx;
   const region = resolveRegion(options, services.env);
   const resolved = resolveAuth(options, services.env);
   const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
@@ -21,7 +27,8 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   const fail = (e: unknown, extra = {}) => {
     const d = diagnosisOf(e, { region, profile: resolved.awsProfile, ...extra });
     sayDiagnosis(io, d);
-    if (options.json) printJson(io, { ...result, error: d });
+    if (team?.helpUrl) io.say(`  Help from your team: ${team.helpUrl}`);
+    if (options.json) printJson(io, { ...result, error: team?.helpUrl ? { ...d, helpUrl: team.helpUrl } : d });
     return 1;
   };
 
@@ -42,6 +49,8 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
     step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error),
   ]);
   if (identity instanceof Error) return fail(identity);
+  const tooOld = team ? codexTooOld(team, codex?.version ?? null, CODEX_UPDATE_COMMAND) : null;
+  if (tooOld) throw new UsageError(tooOld + helpLine(team!));
   if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
   result.identity = identity;
 
@@ -60,7 +69,7 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
     return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
   } else if (!model) {
     const codexModels = await services.tools.codexModels();
-    const picked = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+    const picked = team?.allowedModels ? allowedDefault(team, listed) : pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
     if (!picked) {
       return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
     }
@@ -81,6 +90,7 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   } catch (e) {
     return fail(e);
   }
+  if (team) plan = withTeamSettings(plan, team, `${services.config.codexHome}/config.toml`, await readIfExists(`${services.config.codexHome}/config.toml`));
   for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
   for (const legacy of plan.migratedLegacy) io.say(`${mark(io, 'warn')} Migrating legacy ${legacy} to its own profile file (Codex >= 0.134 refuses the old layout).`);
   result.configPath = `${services.config.codexHome}/config.toml`;

@@ -8,6 +8,7 @@ import { codexHomeOf, createConfigService } from './configService.js';
 import { makeEndpointResolver } from './endpoints.js';
 import { createHttp } from './http.js';
 import { createSsoService } from './ssoRunner.js';
+import { createTeamTemplateSource } from './teamTemplateSource.js';
 import { createToolsService } from './tools.js';
 import type { Services } from './types.js';
 
@@ -31,6 +32,7 @@ export function createRealServices(opts: RealServicesOptions): Services {
     aws: createAwsService({ env, http, endpoints: lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) })) }),
     config: createConfigService(env, codexHome),
     sso: createSsoService({ env }),
+    teamTemplates: createTeamTemplateSource({ http }),
   };
 }
 

@@ -15,6 +15,8 @@ import type {
   SsoSession,
 } from '../types.js';
 
+import type { TeamTemplateSource } from './teamTemplateSource.js';
+
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
 export { ServiceError } from './errors.js';
 
@@ -99,6 +101,8 @@ export interface Services {
   aws: AwsService;
   config: ConfigService;
   sso: SsoService;
+  /** --team-config: pinned URL or local file. Optional so in-memory fakes need not build one. */
+  teamTemplates?: TeamTemplateSource;
   env: NodeJS.ProcessEnv;
   now(): number;
 }

@@ -1,11 +1,11 @@
 // Entrypoint of the interactive wizard. Ink is only loaded from here (the CLI imports this lazily).
-import { readFile } from 'node:fs/promises';
 import { render, type Instance } from 'ink';
 import { App } from './App.js';
 import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
-import { parseTeamTemplate, wizardOptions, type WizardFlags } from '../wizard/team.js';
+import { templateToWizard, wizardOptions, type WizardFlags } from '../wizard/team.js';
+import { loadTeamForWizard } from '../commands/teamLoad.js';
 import { iamPolicy } from '../core/policy.js';
 import { NOT_A_TTY_MESSAGE } from '../args.js';
 
@@ -48,12 +48,12 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
   const signals = options.signals ?? process;
   let team: WizardOptions = options.wizard ?? {};
   if (options.teamConfig) {
-    try {
-      team = { ...team, ...parseTeamTemplate(await readFile(options.teamConfig, 'utf8')) };
-    } catch (e) {
-      stderr.write(`codex-bedrock-setup: cannot use --team-config ${options.teamConfig}: ${(e as Error).message.split('\n')[0]}\n`);
+    const loaded = await loadTeamForWizard(services, options.teamConfig);
+    if ('error' in loaded) {
+      stderr.write(loaded.error);
       return 2;
     }
+    team = { ...team, ...templateToWizard(loaded.template) };
   }
   const writePolicy = options.writePolicy ?? defaultPolicyWriter(options.codexHome ?? services.config.codexHome);
   let state = initialState(wizardOptions(options, team));

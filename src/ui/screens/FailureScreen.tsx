@@ -41,6 +41,7 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
       <Text wrap="wrap">
         fix: <Text bold>{d.fix}</Text>
       </Text>
+      {state.helpUrl ? <Text wrap="wrap">help from your team: {state.helpUrl}</Text> : null}
       <Text> </Text>
       <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
     </Frame>
