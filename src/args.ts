@@ -10,7 +10,7 @@ import {
   type Validation,
 } from './core/validate.js';
 
-export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor';
+export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor' | 'team';
 
 export interface CliOptions {
   command: CommandName;
@@ -39,7 +39,14 @@ export interface CliOptions {
   ssoRegion?: string;
   ssoRole?: string;
   ssoSession?: string;
+  /** `team managed|check`. */
+  teamCommand?: TeamCommand;
+  /** team managed --out DIR */
+  out?: string;
 }
+
+export type TeamCommand = 'managed' | 'check';
+const TEAM_COMMANDS: TeamCommand[] = ['managed', 'check'];
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
 export const NOT_A_TTY_MESSAGE = [
@@ -57,7 +64,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor'];
+const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor', 'team'];
 const AUTH = ['sso', 'profile', 'api-key', 'env'] as const;
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
@@ -93,6 +100,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-region': { type: 'string' },
         'sso-role': { type: 'string' },
         'sso-session': { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -107,6 +115,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
       throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}. See: codex-bedrock-setup --help`);
     }
     command = first as CommandName;
+    if (command === 'team') return teamOptions(rest, v, env);
     if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}". See: codex-bedrock-setup ${command} --help`);
   }
   if (command === 'wizard' && v.yes) command = 'setup';
@@ -147,6 +156,18 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
     ssoRole: checked.ssoRole,
     ssoSession: checked.ssoSession,
   };
+}
+
+/** `team managed|check`: its own small flag set, checked like every other command's. */
+function teamOptions(rest: string[], v: Record<string, unknown>, env: NodeJS.ProcessEnv): CliOptions {
+  const [sub, extra] = rest;
+  if (!sub || !TEAM_COMMANDS.includes(sub as TeamCommand)) throw new UsageError(`team needs a subcommand: ${TEAM_COMMANDS.join(', ')}. See: codex-bedrock-setup team --help`);
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}". See: codex-bedrock-setup team --help`);
+  const base = parseCli(Object.entries(v).flatMap(([k, x]) => (k === 'out' ? [] : x === true ? [`--${k}`] : typeof x === 'string' ? [`--${k}`, x] : Array.isArray(x) ? x.flatMap((m) => [`--${k}`, String(m)]) : [])), env);
+  if (!base.teamConfig) throw new UsageError(`team ${sub} needs --team-config FILE or https://…#sha256=HEX.`);
+  if (sub === 'managed' && !v.out) throw new UsageError('team managed needs --out DIR (where to write the files your device management delivers).');
+  if (typeof v.out === 'string') checkInput('out', v.out);
+  return { ...base, command: 'team', teamCommand: sub as TeamCommand, ...(typeof v.out === 'string' ? { out: v.out } : {}) };
 }
 
 type FlagValues = Partial<Record<'region' | 'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[] };
@@ -233,6 +254,7 @@ Commands
   smoke     one streamed Responses API call, signed as Codex signs it, with latency
   policy    print the least-privilege IAM policy for an administrator
   doctor    run every check and explain each failure with its fix
+  team      for administrators: team managed (device-management files), team check (test a template)
 
 Common flags
   --team-config SRC    pre-fill, pin and limit choices from a team template (see assets/team.example.toml):
@@ -284,6 +306,13 @@ time to first token, inter-token gaps, tokens/s and total.`,
 
 Prints the least-privilege IAM policy (JSON) for an administrator: bedrock-mantle:CreateInference
 for the chosen regions, model listing, and bedrock:ListFoundationModels.`,
+  team: `codex-bedrock-setup team managed|check --team-config SRC [flags]
+
+For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).
+  team managed --out DIR   write requirements.toml and managed_config.toml for your device management to
+                           deliver to /etc/codex/ (Codex enforces them; users cannot override them)
+  team check [--json]      with your credentials: every allowed region reachable, every allowed model served
+                           there, the SSO start URL answering, the installed Codex at the template's minimum`,
   doctor: `codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]
 
 Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call)

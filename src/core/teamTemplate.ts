@@ -4,6 +4,7 @@ import { parse } from 'smol-toml';
 import { parseRegion } from './regions.js';
 import { compareVersions } from './version.js';
 import {
+  mantleModelId,
   validateAccountId,
   validateAwsProfileName,
   validateCodexProfileName,
@@ -283,11 +284,13 @@ function validateTemplate(t: TeamTemplate): void {
   };
   const regions = [...(t.regions ?? []), ...(t.allowedRegions ?? []), ...(t.region ? [t.region] : []), ...(t.sso.region ? [t.sso.region] : [])];
   for (const r of regions) fail('region', parseRegion(r));
+  // Runtime ids carry a region prefix (global., us.) that Mantle ids must not: check the id underneath.
+  const modelId = (m: string) => validateModelId(t.provider === 'runtime' ? mantleModelId(m) : m);
   for (const p of t.profiles ?? []) {
     fail('profile name', validateCodexProfileName(p.name));
-    if (p.model) fail(`model of ${p.name}`, validateModelId(p.model));
+    if (p.model) fail(`model of ${p.name}`, modelId(p.model));
   }
-  for (const m of t.allowedModels ?? []) fail('allowed_models', validateModelId(m));
+  for (const m of t.allowedModels ?? []) fail('allowed_models', modelId(m));
   if (t.sso.startUrl) fail('start_url', validateSsoStartUrl(t.sso.startUrl));
   if (t.sso.accountId) fail('account_id', validateAccountId(t.sso.accountId));
   if (t.awsProfile) fail('aws_profile', validateAwsProfileName(t.awsProfile));
