@@ -8,6 +8,7 @@ import { loadTeam } from './teamLoad.js';
 
 export async function runTeam(ctx: CommandContext): Promise<number> {
   const { options } = ctx;
+  if (options.teamCommand === 'check') return (await import('./teamCheck.js')).runTeamCheck(ctx);
   return runTeamManaged(ctx, options.out!);
 }
 

@@ -15,6 +15,7 @@ import type {
   SsoSession,
 } from '../types.js';
 
+import type { StartUrlService } from './ssoStartUrl.js';
 import type { TeamTemplateSource } from './teamTemplateSource.js';
 
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
@@ -103,6 +104,8 @@ export interface Services {
   sso: SsoService;
   /** --team-config: pinned URL or local file. Optional so in-memory fakes need not build one. */
   teamTemplates?: TeamTemplateSource;
+  /** team check: does an Identity Center start URL answer. Optional for the same reason. */
+  startUrls?: StartUrlService;
   env: NodeJS.ProcessEnv;
   now(): number;
 }
