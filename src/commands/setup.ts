@@ -6,7 +6,7 @@ import type { Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT, describeLatency } from './smoke.js';
-import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, readIfExists, withTeamSettings } from './teamLoad.js';
+import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from './teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/version.js';
 import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
@@ -18,7 +18,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   }
   // --team-config: its values fill the flags not given, and its allowed lists bind them (exit 2 outside them).
   const team = input.options.teamConfig ? (await loadTeam(input.services, input.options.teamConfig)).template : null;
-  const ctx = team ? { ...input, options: applyTeamToOptions(input.options, team, input.services.env) } : input;
+  const ctx = team ? { ...input, options: applyTeamToOptions(input.options, team, input.services.env), services: withTeamPlanning(input.services, team) } : input;
   const { options, services, io } = ctx;
   const region = resolveRegion(options, services.env);
   const resolved = resolveAuth(options, services.env);
@@ -90,7 +90,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
   } catch (e) {
     return fail(e);
   }
-  if (team) plan = withTeamSettings(plan, team, `${services.config.codexHome}/config.toml`, await readIfExists(`${services.config.codexHome}/config.toml`));
   for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
   for (const legacy of plan.migratedLegacy) io.say(`${mark(io, 'warn')} Migrating legacy ${legacy} to its own profile file (Codex >= 0.134 refuses the old layout).`);
   result.configPath = `${services.config.codexHome}/config.toml`;

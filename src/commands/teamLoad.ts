@@ -1,5 +1,6 @@
 // --team-config for setup and the wizard: load (pinned), check the installed Codex, apply the template's limits.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UsageError, type CliOptions } from '../args.js';
 import { codexOtelTable, codexTooOld, outsideTemplate, TeamTemplateError, type TeamTemplate } from '../core/teamTemplate.js';
 import { setKey, type TomlValue } from '../core/tomlEdit.js';
@@ -99,6 +100,19 @@ export function withTeamSettings(plan: ConfigPlan, t: TeamTemplate, configPath: 
     }
   }
   return { ...plan, changes: changes.filter((c) => c.after !== c.before) };
+}
+
+/** The same services, whose config plans carry the template's web_search and [otel] (the wizard's path). */
+export function withTeamPlanning(services: Services, t: TeamTemplate): Services {
+  const config = services.config;
+  const configPath = join(config.codexHome, 'config.toml');
+  return {
+    ...services,
+    config: {
+      ...config,
+      planCodexConfig: async (choices) => withTeamSettings(await config.planCodexConfig(choices), t, configPath, await readIfExists(configPath)),
+    },
+  };
 }
 
 export async function readIfExists(path: string): Promise<string | null> {

@@ -5,7 +5,7 @@ import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
 import { templateToWizard, wizardOptions, type WizardFlags } from '../wizard/team.js';
-import { loadTeamForWizard } from '../commands/teamLoad.js';
+import { loadTeamForWizard, withTeamPlanning } from '../commands/teamLoad.js';
 import { iamPolicy } from '../core/policy.js';
 import { NOT_A_TTY_MESSAGE } from '../args.js';
 
@@ -35,7 +35,8 @@ type Outcome = { kind: 'exit'; code: number } | { kind: 'handoff'; state: Wizard
 const SHOW_CURSOR = '\u001B[?25h';
 
 /** Runs the wizard to its end; resolves with the process exit code (0 done, 1 cancelled, 2 no TTY, 130 interrupted). */
-export async function runWizard(services: Services, options: RunWizardOptions = {}): Promise<number> {
+export async function runWizard(givenServices: Services, options: RunWizardOptions = {}): Promise<number> {
+  let services = givenServices;
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
@@ -54,6 +55,7 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
       return 2;
     }
     team = { ...team, ...templateToWizard(loaded.template) };
+    services = withTeamPlanning(services, loaded.template);
   }
   const writePolicy = options.writePolicy ?? defaultPolicyWriter(options.codexHome ?? services.config.codexHome);
   let state = initialState(wizardOptions(options, team));
