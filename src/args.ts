@@ -41,12 +41,14 @@ export interface CliOptions {
   ssoSession?: string;
   /** `team managed|check`. */
   teamCommand?: TeamCommand;
-  /** team managed --out DIR */
+  /** team managed --out DIR, team init --out FILE */
   out?: string;
+  /** team init --url: where the administrator will publish the template. */
+  url?: string;
 }
 
-export type TeamCommand = 'managed' | 'check';
-const TEAM_COMMANDS: TeamCommand[] = ['managed', 'check'];
+export type TeamCommand = 'init' | 'managed' | 'check';
+const TEAM_COMMANDS: TeamCommand[] = ['init', 'managed', 'check'];
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
 export const NOT_A_TTY_MESSAGE = [
@@ -101,6 +103,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-role': { type: 'string' },
         'sso-session': { type: 'string' },
         out: { type: 'string' },
+        url: { type: 'string' },
       },
     });
   } catch (e) {
@@ -163,11 +166,13 @@ function teamOptions(rest: string[], v: Record<string, unknown>, env: NodeJS.Pro
   const [sub, extra] = rest;
   if (!sub || !TEAM_COMMANDS.includes(sub as TeamCommand)) throw new UsageError(`team needs a subcommand: ${TEAM_COMMANDS.join(', ')}. See: codex-bedrock-setup team --help`);
   if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}". See: codex-bedrock-setup team --help`);
-  const base = parseCli(Object.entries(v).flatMap(([k, x]) => (k === 'out' ? [] : x === true ? [`--${k}`] : typeof x === 'string' ? [`--${k}`, x] : Array.isArray(x) ? x.flatMap((m) => [`--${k}`, String(m)]) : [])), env);
-  if (!base.teamConfig) throw new UsageError(`team ${sub} needs --team-config FILE or https://…#sha256=HEX.`);
+  const base = parseCli(Object.entries(v).flatMap(([k, x]) => (k === 'out' || k === 'url' ? [] : x === true ? [`--${k}`] : typeof x === 'string' ? [`--${k}`, x] : Array.isArray(x) ? x.flatMap((m) => [`--${k}`, String(m)]) : [])), env);
+  if (sub !== 'init' && !base.teamConfig) throw new UsageError(`team ${sub} needs --team-config FILE or https://…#sha256=HEX.`);
   if (sub === 'managed' && !v.out) throw new UsageError('team managed needs --out DIR (where to write the files your device management delivers).');
-  if (typeof v.out === 'string') checkInput('out', v.out);
-  return { ...base, command: 'team', teamCommand: sub as TeamCommand, ...(typeof v.out === 'string' ? { out: v.out } : {}) };
+  if (sub === 'init' && !v.out) throw new UsageError('team init needs --out FILE (the template to write, e.g. codex-team.toml).');
+  for (const k of ['out', 'url'] as const) if (typeof v[k] === 'string') checkInput(k, v[k] as string);
+  if (typeof v.url === 'string' && !/^https:\/\/[^\s#]+$/.test(v.url)) throw new UsageError('--url must be the https:// address you will publish the template at (no #fragment).');
+  return { ...base, command: 'team', teamCommand: sub as TeamCommand, ...(typeof v.out === 'string' ? { out: v.out } : {}), ...(typeof v.url === 'string' ? { url: v.url } : {}) };
 }
 
 type FlagValues = Partial<Record<'region' | 'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[] };
@@ -306,9 +311,13 @@ time to first token, inter-token gaps, tokens/s and total.`,
 
 Prints the least-privilege IAM policy (JSON) for an administrator: bedrock-mantle:CreateInference
 for the chosen regions, model listing, and bedrock:ListFoundationModels.`,
-  team: `codex-bedrock-setup team managed|check --team-config SRC [flags]
+  team: `codex-bedrock-setup team init|managed|check [flags]
 
 For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).
+  team init --out FILE [--url URL] [--sso-start-url URL --sso-region R --account-id ID --sso-role NAME]
+            [--aws-profile NAME] [--region R] [--model ID ...] [--codex-profile NAME]
+                           write a template from these flags (no questions) and print the pinned line
+                           each developer runs
   team managed --out DIR   write requirements.toml and managed_config.toml for your device management to
                            deliver to /etc/codex/ (Codex enforces them; users cannot override them)
   team check [--json]      with your credentials: every allowed region reachable, every allowed model served

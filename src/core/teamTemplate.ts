@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'smol-toml';
 import { parseRegion } from './regions.js';
+import { formatKey, formatValue, type TomlValue } from './tomlEdit.js';
 import { compareVersions } from './version.js';
 import {
   mantleModelId,
@@ -304,4 +305,40 @@ function validateTemplate(t: TeamTemplate): void {
   if (t.provider === 'runtime' && t.webSearch && t.webSearch !== 'disabled') {
     throw new TeamTemplateError(`web_search = "${t.webSearch}" needs provider = "mantle" (Bedrock Runtime serves no hosted web search). Use "disabled".`);
   }
+}
+
+export interface TeamTemplateDraft {
+  startUrl?: string;
+  ssoRegion?: string;
+  accountId?: string;
+  roleName?: string;
+  awsProfile?: string;
+  region?: string;
+  models: string[];
+  codexProfile?: string;
+  codexMinVersion: string;
+}
+
+/** `team init`: a template from the administrator's answers; parses back to the same values (checked by the caller). */
+export function renderTeamTemplate(d: TeamTemplateDraft): string {
+  const kv = (k: string, v: TomlValue | undefined) => (v === undefined ? [] : [`${formatKey(k)} = ${formatValue(v)}`]);
+  const lines = [
+    '# Team template for codex-bedrock-setup (written by team init). Every value is pinned for developers.',
+    ...(d.startUrl ? kv('auth', 'sso') : []),
+    ...kv('start_url', d.startUrl),
+    ...kv('sso_region', d.ssoRegion),
+    ...kv('account_id', d.accountId),
+    ...kv('role_name', d.roleName),
+    ...kv('aws_profile', d.awsProfile),
+    ...kv('region', d.region),
+    ...kv('allowed_regions', d.region ? [d.region] : undefined),
+    ...kv('allowed_models', d.models.length ? d.models : undefined),
+    ...kv('codex_min_version', d.codexMinVersion),
+    ...kv('web_search', 'disabled'),
+    ...kv('provider', 'mantle'),
+  ];
+  if (d.codexProfile || d.models.length) {
+    lines.push('', '[[profiles]]', ...kv('name', d.codexProfile ?? 'bedrock-prod'), ...kv('model', d.models[0]));
+  }
+  return lines.join('\n') + '\n';
 }

@@ -8,10 +8,12 @@ describe('team subcommands', () => {
   });
 
   it('refuses a missing subcommand, template or output directory, and still checks other flags', () => {
-    expect(() => parseCli(['team'])).toThrow(/team needs a subcommand: managed, check/);
+    expect(() => parseCli(['team'])).toThrow(/team needs a subcommand: init, managed, check/);
     expect(() => parseCli(['team', 'deploy'])).toThrow(/team needs a subcommand/);
     expect(() => parseCli(['team', 'check'])).toThrow(/needs --team-config/);
     expect(() => parseCli(['team', 'managed', '--team-config', 't.toml'])).toThrow(/needs --out DIR/);
+    expect(() => parseCli(['team', 'init'])).toThrow(/team init needs --out FILE/);
+    expect(() => parseCli(['team', 'init', '--out', 't.toml', '--url', 'http://x/t.toml'])).toThrow(/--url must be the https/);
     expect(() => parseCli(['team', 'check', '--team-config', 't.toml', '--region', 'us east'])).toThrow(/--region/);
   });
 

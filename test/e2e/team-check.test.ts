@@ -70,3 +70,21 @@ describe('team check', () => {
     expect(r.stdout).toMatch(/Fix the failed rows/);
   });
 });
+
+describe('team init', () => {
+  it('writes a template that team check accepts and prints the pinned line for developers', async () => {
+    const out = join(world.root, 'init.toml');
+    const r = await runCli(
+      ['team', 'init', '--out', out, '--url', 'https://team-config.s3.us-east-1.amazonaws.com/codex-team.toml', '--sso-start-url', 'https://demo.awsapps.com/start', '--sso-region', 'us-east-1', '--region', 'us-east-1', '--model', 'openai.gpt-5.5', '--json'],
+      world.env,
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { sha256: string; developerCommand: string };
+    const { readFile } = await import('node:fs/promises');
+    const { sha256Hex } = await import('../../src/core/teamTemplate.js');
+    expect(doc.sha256).toBe(sha256Hex(await readFile(out)));
+    expect(doc.developerCommand).toBe(`npx codex-bedrock-setup --team-config https://team-config.s3.us-east-1.amazonaws.com/codex-team.toml#sha256=${doc.sha256}`);
+    const check = await runCli(['team', 'check', '--team-config', `${out}#sha256=${doc.sha256}`, ...ADMIN, '--json'], world.env);
+    expect(check.exitCode, check.stdout).toBe(0);
+  });
+});
