@@ -11,7 +11,7 @@ import {
   type Validation,
 } from './core/validate.js';
 
-export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor';
+export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor' | 'team';
 
 export interface CliOptions {
   command: CommandName;
@@ -50,7 +50,16 @@ export interface CliOptions {
   webSearch?: 'on' | 'off';
   /** --timeout SECONDS: the command's ceiling (default per command, see CEILING_S). */
   timeoutS?: number;
+  /** `team managed|check`. */
+  teamCommand?: TeamCommand;
+  /** team managed --out DIR, team init --out FILE */
+  out?: string;
+  /** team init --url: where the administrator will publish the template. */
+  url?: string;
 }
+
+export type TeamCommand = 'init' | 'managed' | 'check';
+const TEAM_COMMANDS: TeamCommand[] = ['init', 'managed', 'check'];
 
 /** Said by the CLI and by runWizard alike when there is no terminal to draw on. */
 export const NOT_A_TTY_MESSAGE = [
@@ -68,7 +77,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor'];
+const COMMANDS: CommandName[] = ['setup', 'models', 'smoke', 'policy', 'doctor', 'team'];
 const AUTH = ['sso', 'profile', 'api-key', 'env'] as const;
 const PROVIDERS = ['mantle', 'runtime'] as const;
 const API_KEY_TYPES = ['short-term', 'long-term'] as const;
@@ -110,6 +119,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
         'sso-session': { type: 'string' },
         'web-search': { type: 'string' },
         timeout: { type: 'string' },
+        out: { type: 'string' },
+        url: { type: 'string' },
       },
     });
   } catch (e) {
@@ -127,6 +138,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
       throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}. See: codex-bedrock-setup --help`);
     }
     command = first as CommandName;
+    if (command === 'team') return teamOptions(rest, v, env);
     if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}". See: codex-bedrock-setup ${command} --help`);
   }
   if (command === 'wizard' && v.yes) command = 'setup';
@@ -186,6 +198,20 @@ function parseTimeout(raw: string): number {
   const n = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n >= 1 && n <= 86_400)) throw new UsageError(`--timeout takes seconds, from 1 to 86400 (got "${printable(raw)}").`);
   return n;
+}
+
+/** `team managed|check`: its own small flag set, checked like every other command's. */
+function teamOptions(rest: string[], v: Record<string, unknown>, env: NodeJS.ProcessEnv): CliOptions {
+  const [sub, extra] = rest;
+  if (!sub || !TEAM_COMMANDS.includes(sub as TeamCommand)) throw new UsageError(`team needs a subcommand: ${TEAM_COMMANDS.join(', ')}. See: codex-bedrock-setup team --help`);
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}". See: codex-bedrock-setup team --help`);
+  const base = parseCli(Object.entries(v).flatMap(([k, x]) => (k === 'out' || k === 'url' ? [] : x === true ? [`--${k}`] : typeof x === 'string' ? [`--${k}`, x] : Array.isArray(x) ? x.flatMap((m) => [`--${k}`, String(m)]) : [])), env);
+  if (sub !== 'init' && !base.teamConfig) throw new UsageError(`team ${sub} needs --team-config FILE or https://…#sha256=HEX.`);
+  if (sub === 'managed' && !v.out) throw new UsageError('team managed needs --out DIR (where to write the files your device management delivers).');
+  if (sub === 'init' && !v.out) throw new UsageError('team init needs --out FILE (the template to write, e.g. codex-team.toml).');
+  for (const k of ['out', 'url'] as const) if (typeof v[k] === 'string') checkInput(k, v[k] as string);
+  if (typeof v.url === 'string' && !/^https:\/\/[^\s#]+$/.test(v.url)) throw new UsageError('--url must be the https:// address you will publish the template at (no #fragment).');
+  return { ...base, command: 'team', teamCommand: sub as TeamCommand, ...(typeof v.out === 'string' ? { out: v.out } : {}), ...(typeof v.url === 'string' ? { url: v.url } : {}) };
 }
 
 type FlagValues = Partial<Record<'sso-region' | 'aws-profile' | 'codex-profile' | 'account-id' | 'sso-start-url' | 'sso-role' | 'sso-session', string>> & { model?: string[]; region?: string[] };
@@ -277,9 +303,12 @@ Commands
   smoke     one streamed Responses API call, signed as Codex signs it, with latency
   policy    print the least-privilege IAM policy for an administrator
   doctor    run every check and explain each failure with its fix
+  team      for administrators: team managed (device-management files), team check (test a template)
 
 Common flags
-  --team-config FILE   pre-fill (and pin) the wizard from a team template (see assets/team.example.toml)
+  --team-config SRC    pre-fill, pin and limit choices from a team template (see assets/team.example.toml):
+                       a local file, or https://…/codex-team.toml#sha256=HEX. A URL without #sha256= is
+                       refused: the pin is what makes the server unable to change your config unseen.
   --demo               run against the built-in AWS emulator in a temporary home (nothing of yours is touched)
   --json               one JSON document on stdout; human text on stderr
   --region R           Bedrock region (e.g. us-east-1)
@@ -346,6 +375,17 @@ built from AWS's Service Authorization Reference. No AWS call is made.
   -o FILE              write the policy to FILE (diff shown, previous file kept as FILE.bak-<time>, atomic);
                        the folder must exist
   --json               one JSON document: the policy, a reason per statement, notes (or the error)`,
+  team: `codex-bedrock-setup team init|managed|check [flags]
+
+For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).
+  team init --out FILE [--url URL] [--sso-start-url URL --sso-region R --account-id ID --sso-role NAME]
+            [--aws-profile NAME] [--region R] [--model ID ...] [--codex-profile NAME]
+                           write a template from these flags (no questions) and print the pinned line
+                           each developer runs
+  team managed --out DIR   write requirements.toml and managed_config.toml for your device management to
+                           deliver to /etc/codex/ (Codex enforces them; users cannot override them)
+  team check [--json]      with your credentials: every allowed region reachable, every allowed model served
+                           there, the SSO start URL answering, the installed Codex at the template's minimum`,
   doctor: `codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]
 
 Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call)

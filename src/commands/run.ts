@@ -62,5 +62,7 @@ async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, cod
       return (await import('./policy.js')).runPolicy(ctx);
     case 'doctor':
       return (await import('./doctor.js')).runDoctor(ctx);
+    case 'team':
+      return (await import('./team.js')).runTeam(ctx);
   }
 }

@@ -7,14 +7,20 @@ import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools
 import type { Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
 import { printJson, type CommandContext } from './context.js';
+import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from './teamLoad.js';
+import { codexTooOld } from '../core/teamTemplate.js';
+import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
-export async function runSetup(ctx: CommandContext): Promise<number> {
-  const { options, services, io } = ctx;
-  if (!options.yes && !options.dryRun) {
+export async function runSetup(input: CommandContext): Promise<number> {
+  if (!input.options.yes && !input.options.dryRun) {
     throw new UsageError('setup asks no questions, so it needs --yes (or --dry-run to only show the diff). For the interactive wizard run: npx codex-bedrock-setup');
   }
+  // --team-config: its values fill the flags not given, and its allowed lists bind them (exit 2 outside them).
+  const team = input.options.teamConfig ? (await loadTeam(input.services, input.options.teamConfig)).template : null;
+  const ctx = team ? { ...input, options: applyTeamToOptions(input.options, team, input.services.env), services: withTeamPlanning(input.services, team) } : input;
+  const { options, services, io } = ctx;
   const region = resolveRegion(options, services.env);
   const resolved = resolveAuth(options, services.env);
   const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
@@ -22,10 +28,12 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
   const fail = (e: unknown, extra = {}) => {
     const d = diagnosisOf(e, { region, profile: resolved.awsProfile, ...extra });
     sayDiagnosis(io, d);
-    if (options.json) printJson(io, { ...result, error: d });
+    if (team?.helpUrl) io.say(`  Help from your team: ${team.helpUrl}`);
+    if (options.json) printJson(io, { ...result, error: team?.helpUrl ? { ...d, helpUrl: team.helpUrl } : d });
     return 1;
   };
 
+  if (team?.provider === 'runtime') io.say(`${mark(io, 'warn')} The team template asks for provider = "runtime"; setup writes the Mantle provider (amazon-bedrock) for now.`);
   io.say(`Region ${region}; credentials: ${resolved.method} (${resolved.source}${resolved.awsProfile ? `: ${resolved.awsProfile}` : ''}).`);
   let sso: SsoReady | null = null;
   if (resolved.method === 'sso' && resolved.awsProfile) {
@@ -43,6 +51,8 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
     step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error),
   ]);
   if (identity instanceof Error) return fail(identity);
+  const tooOld = team ? codexTooOld(team, codex?.version ?? null, CODEX_UPDATE_COMMAND) : null;
+  if (tooOld) throw new UsageError(tooOld + helpLine(team!));
   if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
   result.identity = identity;
 
@@ -61,7 +71,7 @@ export async function runSetup(ctx: CommandContext): Promise<number> {
     return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
   } else if (!model) {
     const codexModels = await services.tools.codexModels();
-    const picked = pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+    const picked = team?.allowedModels ? allowedDefault(team, listed) : pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
     if (!picked) {
       return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
     }

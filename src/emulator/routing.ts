@@ -1,7 +1,7 @@
 // Which AWS service and region a request is for: from a real AWS hostname (proxy mode)
 // or from a `/<service>/<region>` path prefix (direct mode).
 
-export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-mantle' | 'oidc' | 'portal';
+export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-mantle' | 'oidc' | 'portal' | 's3';
 
 export interface Route {
   service: EmulatedService;
@@ -17,6 +17,8 @@ const HOST_PATTERNS: { re: RegExp; service: EmulatedService }[] = [
   { re: new RegExp(`^bedrock-mantle\\.${REGION}\\.api\\.aws$`), service: 'bedrock-mantle' },
   { re: new RegExp(`^oidc\\.${REGION}\\.amazonaws\\.com$`), service: 'oidc' },
   { re: new RegExp(`^portal\\.sso\\.${REGION}\\.amazonaws\\.com$`), service: 'portal' },
+  // Public objects (a team template): virtual-hosted style only.
+  { re: new RegExp(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\\.s3\\.${REGION}\\.amazonaws\\.com$`), service: 's3' },
 ];
 
 const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-mantle', 'oidc', 'portal']);

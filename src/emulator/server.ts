@@ -6,6 +6,7 @@ import { defaultErrorType, defaultMessage, takeFault } from './faults.js';
 import { handleBedrock } from './handlers/bedrock.js';
 import { handleMantle } from './handlers/mantle.js';
 import { handleOidc, handlePortal, type SsoRuntime } from './handlers/sso.js';
+import { handleS3 } from './handlers/s3.js';
 import { handleSts } from './handlers/sts.js';
 import { awsHostname, route } from './routing.js';
 import { type EmulatorState, emulatorNow, mergeState } from './state.js';
@@ -109,6 +110,8 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
       return handleOidc(call, ctx.sso);
     case 'portal':
       return handlePortal(call, ctx.sso);
+    case 's3':
+      return handleS3(call);
   }
 }
 

@@ -118,6 +118,8 @@ export interface EmulatorState {
   additionalTools?: AdditionalToolsMode;
   /** Proxy refuses CONNECT with 502; direct mode answers 502 and closes (like a DNS failure). */
   unreachableRegions: string[];
+  /** Public S3 objects by "bucket/key" (a team template served over HTTPS). */
+  objects?: Record<string, string>;
 }
 
 export const DEMO_ACCOUNT = '123456789012';

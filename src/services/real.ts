@@ -8,6 +8,8 @@ import { makeEndpointResolver } from './endpoints.js';
 import { readSmallFileSync } from './files.js';
 import { createHttp } from './http.js';
 import { createSsoService } from './ssoRunner.js';
+import { createStartUrlService } from './ssoStartUrl.js';
+import { createTeamTemplateSource } from './teamTemplateSource.js';
 import { createToolsService } from './tools.js';
 import type { Services } from './types.js';
 
@@ -26,13 +28,16 @@ export function createRealServices(opts: RealServicesOptions): Services {
   const { env } = opts;
   const codexHome = codexHomeOf(env, opts.codexHome);
   const http = createHttp({ env, deadlineAt: opts.deadlineAt, log: opts.verbose ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined });
+  const endpoints = lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) }));
   return {
     env,
     now: () => Date.now(),
     tools: createToolsService({ env, codexHome }),
-    aws: createAwsService({ env, http, endpoints: lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) })) }),
+    aws: createAwsService({ env, http, endpoints }),
     config: createConfigService(env, codexHome),
     sso: createSsoService({ env }),
+    teamTemplates: createTeamTemplateSource({ http }),
+    startUrls: createStartUrlService({ http, endpoints }),
   };
 }
 

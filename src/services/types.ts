@@ -16,6 +16,9 @@ import type {
 } from '../types.js';
 import type { ManagedBedrockAuth } from '../core/codexCredential.js';
 
+import type { StartUrlService } from './ssoStartUrl.js';
+import type { TeamTemplateSource } from './teamTemplateSource.js';
+
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
 export { ServiceError } from './errors.js';
 
@@ -126,6 +129,10 @@ export interface Services {
   aws: AwsService;
   config: ConfigService;
   sso: SsoService;
+  /** --team-config: pinned URL or local file. Optional so in-memory fakes need not build one. */
+  teamTemplates?: TeamTemplateSource;
+  /** team check: does an Identity Center start URL answer. Optional for the same reason. */
+  startUrls?: StartUrlService;
   env: NodeJS.ProcessEnv;
   now(): number;
 }

@@ -1,11 +1,11 @@
 // Entrypoint of the interactive wizard. Ink is only loaded from here (the CLI imports this lazily).
-import { readFile } from 'node:fs/promises';
 import { render, type Instance } from 'ink';
 import { App } from './App.js';
 import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
-import { parseTeamTemplate, wizardOptions, type WizardFlags } from '../wizard/team.js';
+import { templateToWizard, wizardOptions, type WizardFlags } from '../wizard/team.js';
+import { loadTeamForWizard, withTeamPlanning } from '../commands/teamLoad.js';
 import { NOT_A_TTY_MESSAGE } from '../args.js';
 
 /** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
@@ -34,7 +34,8 @@ type Outcome = { kind: 'exit'; code: number } | { kind: 'handoff'; state: Wizard
 const SHOW_CURSOR = '\u001B[?25h';
 
 /** Runs the wizard to its end; resolves with the process exit code (0 done, 1 cancelled, 2 no TTY, 130 interrupted). */
-export async function runWizard(services: Services, options: RunWizardOptions = {}): Promise<number> {
+export async function runWizard(givenServices: Services, options: RunWizardOptions = {}): Promise<number> {
+  let services = givenServices;
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
@@ -47,12 +48,13 @@ export async function runWizard(services: Services, options: RunWizardOptions = 
   const signals = options.signals ?? process;
   let team: WizardOptions = options.wizard ?? {};
   if (options.teamConfig) {
-    try {
-      team = { ...team, ...parseTeamTemplate(await readFile(options.teamConfig, 'utf8')) };
-    } catch (e) {
-      stderr.write(`codex-bedrock-setup: cannot use --team-config ${options.teamConfig}: ${(e as Error).message.split('\n')[0]}\n`);
+    const loaded = await loadTeamForWizard(services, options.teamConfig);
+    if ('error' in loaded) {
+      stderr.write(loaded.error);
       return 2;
     }
+    team = { ...team, ...templateToWizard(loaded.template) };
+    services = withTeamPlanning(services, loaded.template);
   }
   const writePolicy = options.writePolicy ?? defaultPolicyWriter(options.codexHome ?? services.config.codexHome);
   let state = initialState(wizardOptions(options, team));

@@ -40,6 +40,11 @@ export interface WizardOptions {
   region?: string;
   /** Regions a team allows; listed first (in this order) on the region screen. */
   regions?: string[];
+  /** Team template: the only regions and models a developer may pick (enforced here, offered alone by the screens). */
+  allowedRegions?: string[];
+  allowedModels?: string[];
+  /** Team template: shown with every failure. */
+  helpUrl?: string;
   auth?: AuthMethod;
   awsProfile?: string;
   sso?: { startUrl?: string; region?: string; accountId?: string; roleName?: string; session?: string };
@@ -88,6 +93,8 @@ export interface WizardState {
   preflight?: PreflightInfo;
   region?: string;
   regionChoices: string[];
+  allowed: { regions?: string[]; models?: string[] };
+  helpUrl?: string;
   authMethod?: AuthMethod;
   auth?: AuthChoice;
   sso: { profile: string; session?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string };
@@ -185,6 +192,8 @@ export function initialState(opts: WizardOptions = {}): WizardState {
     },
     region: opts.region,
     regionChoices: opts.regions ?? [],
+    allowed: { regions: opts.allowedRegions, models: opts.allowedModels },
+    helpUrl: opts.helpUrl,
     authMethod,
     sso: {
       profile: opts.awsProfile ?? DEFAULT_SSO_PROFILE,
@@ -199,6 +208,10 @@ export function initialState(opts: WizardOptions = {}): WizardState {
     revisit: false,
     prompt: opts.prompt ?? DEFAULT_PROMPT,
   };
+}
+
+function allows(list: string[] | undefined, value: string): boolean {
+  return !list || list.includes(value);
 }
 
 /** Leaves `from` for `to`, remembering `from` when a person answered it. */
@@ -330,12 +343,13 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state;
 
     case 'region':
+      if (event.type === 'SELECT_REGION' && !allows(state.allowed.regions, event.region)) return state;
       if (event.type === 'SELECT_REGION') return afterRegion(state, event.region);
       if (event.type === 'CUSTOM_REGION') return go(state, 'region-custom');
       return state;
 
     case 'region-custom':
-      return event.type === 'SELECT_REGION' ? afterRegion(state, event.region) : state;
+      return event.type === 'SELECT_REGION' && allows(state.allowed.regions, event.region) ? afterRegion(state, event.region) : state;
 
     case 'auth':
       return event.type === 'CHOOSE_AUTH' ? enterAuthMethod(state, event.method) : state;
@@ -376,7 +390,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state;
 
     case 'models': {
-      if (event.type !== 'SELECT_MODEL') return state;
+      if (event.type !== 'SELECT_MODEL' || !allows(state.allowed.models, event.model)) return state;
       const profiles = state.profiles.map((p, i) => (i === state.modelIndex ? { ...p, model: event.model } : p));
       const s = { ...state, profiles };
       const next = firstUnpinnedModel(s, state.modelIndex + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTeamTemplate, wizardOptions } from '../../src/wizard/team.js';
-import { initialState } from '../../src/wizard/machine.js';
+import { initialState, reduce } from '../../src/wizard/machine.js';
 
 const TEMPLATE = `
 start_url = "https://corp.awsapps.com/start"
@@ -60,5 +60,28 @@ describe('team template validation', () => {
     expect(() => parseTeamTemplate('account_id = "1234"\n')).toThrow(/account_id/);
     expect(() => parseTeamTemplate('region = "us east 1"\n')).toThrow(/region/);
     expect(() => parseTeamTemplate('aws_profile = "a]b"\n')).toThrow(/aws_profile/);
+  });
+});
+
+describe('team template limits in the wizard', () => {
+  const limited = parseTeamTemplate('allowed_regions = ["us-west-2"]\nallowed_models = ["openai.gpt-5.5"]\nhelp_url = "https://wiki.example.com/codex"\n');
+
+  it('pins a single allowed region, offers only the allowed ones and carries the help URL', () => {
+    const s = initialState(wizardOptions({}, limited));
+    expect(s.region).toBe('us-west-2');
+    expect(s.pins.region).toBe(true);
+    expect(s.regionChoices).toEqual(['us-west-2']);
+    expect(s.allowed).toEqual({ regions: ['us-west-2'], models: ['openai.gpt-5.5'] });
+    expect(s.helpUrl).toBe('https://wiki.example.com/codex');
+  });
+
+  it('the state machine refuses a region or model outside the allowed lists', () => {
+    const two = parseTeamTemplate('allowed_regions = ["us-west-2", "eu-west-1"]\nallowed_models = ["openai.gpt-5.5"]\n');
+    const s = { ...initialState(wizardOptions({}, two)), step: 'region' as const };
+    expect(reduce(s, { type: 'SELECT_REGION', region: 'us-east-1' })).toBe(s);
+    expect(reduce(s, { type: 'SELECT_REGION', region: 'eu-west-1' }).region).toBe('eu-west-1');
+    const m = { ...s, step: 'models' as const };
+    expect(reduce(m, { type: 'SELECT_MODEL', model: 'openai.gpt-6-luna' })).toBe(m);
+    expect(reduce(m, { type: 'SELECT_MODEL', model: 'openai.gpt-5.5' }).profiles[0]!.model).toBe('openai.gpt-5.5');
   });
 });

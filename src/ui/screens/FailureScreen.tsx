@@ -51,6 +51,7 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
       <Text wrap="wrap">
         fix: <Text bold>{shown(d.fix)}</Text>
       </Text>
+      {state.helpUrl ? <Text wrap="wrap">help from your team: {state.helpUrl}</Text> : null}
       <Text> </Text>
       <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
     </Frame>

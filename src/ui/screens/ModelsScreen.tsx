@@ -24,7 +24,7 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
 
   const rows = modelRows(data);
   const loaded = Array.isArray(data.here) && data.codex !== undefined;
-  const usable = loaded ? usableModels(data.here, data.codex) : [];
+  const usable = (loaded ? usableModels(data.here, data.codex) : []).filter((id) => !state.allowed.models || state.allowed.models.includes(id));
   const profile = state.profiles[state.modelIndex];
   const suggestion = suggestedModel(state.modelIndex, data.here, data.codex);
   const current = profile.model || suggestion;

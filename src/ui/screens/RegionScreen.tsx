@@ -10,8 +10,9 @@ import { pinnedSummary, stepLabel } from './steps.js';
 
 const CUSTOM = '__custom__';
 
-/** Team regions first, then the regions Codex accepts, then the rest. */
-export function regionList(teamRegions: string[]): string[] {
+/** Team regions first, then the regions Codex accepts, then the rest; only the team's when it allows no others. */
+export function regionList(teamRegions: string[], allowed?: string[]): string[] {
+  if (allowed) return [...allowed];
   const ids = [...teamRegions];
   for (const r of MANTLE_REGIONS.filter((r) => r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
   for (const r of MANTLE_REGIONS.filter((r) => !r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
@@ -25,7 +26,7 @@ function rtt(p: Probe | undefined): string {
 }
 
 export function RegionScreen({ state, dispatch }: ScreenProps) {
-  const regions = regionList(state.regionChoices);
+  const regions = regionList(state.regionChoices, state.allowed.regions);
   const probes = useRegionProbes(regions);
   const codexVersion = state.preflight?.codexVersion ?? null;
   // GovCloud depends on the installed Codex: some versions reject it, newer ones ask for an acknowledgement.
@@ -37,7 +38,7 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
       const name = (regionName(id) ?? '') + mark;
       return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(probes[id])}`, value: id };
     }),
-    { label: 'custom region…', value: CUSTOM },
+    ...(state.allowed.regions ? [] : [{ label: 'custom region…', value: CUSTOM }]),
   ];
   const initial = Math.max(0, state.region ? regions.indexOf(state.region) : 0);
   return (
