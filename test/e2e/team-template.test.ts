@@ -62,9 +62,9 @@ describe('--team-config https://…#sha256=', () => {
     expect(region.exitCode).toBe(2);
     expect(region.stderr).toMatch(/region us-east-1 is not allowed by the team template \(allowed: us-west-2\)/);
     expect(region.stderr).toContain('https://wiki.example.com/codex');
-    const model = await runCli(['setup', '--yes', '--team-config', pinned(TEMPLATE), '--model', 'openai.gpt-oss-120b'], world.env);
+    const model = await runCli(['setup', '--yes', '--team-config', pinned(TEMPLATE), '--model', 'openai.gpt-5.6-terra'], world.env);
     expect(model.exitCode).toBe(2);
-    expect(model.stderr).toMatch(/model openai.gpt-oss-120b is not allowed/);
+    expect(model.stderr).toMatch(/model openai.gpt-5.6-terra is not allowed/);
   });
 
   it('drives setup --yes: allowed region and model, web_search, and [otel] in config.toml', async () => {

@@ -14,7 +14,7 @@ import { parseTeamTemplate } from '../../src/wizard/team.js';
 
 afterEach(() => cleanup());
 
-const LIMITS = 'allowed_regions = ["us-west-2", "eu-west-1"]\nallowed_models = ["openai.gpt-oss-120b"]\nhelp_url = "https://wiki.example.com/codex"\n';
+const LIMITS = 'allowed_regions = ["us-west-2", "eu-west-1"]\nallowed_models = ["openai.gpt-5.6-terra"]\nhelp_url = "https://wiki.example.com/codex"\n';
 
 describe('wizard with a team template', () => {
   it('offers only the allowed regions, and no custom region', async () => {
