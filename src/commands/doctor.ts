@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { diagnoseCodexOutput } from '../core/codexOutput.js';
+import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
 import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
 import { summaryLine, type DoctorCheck, type DoctorListener, type DoctorPhase, type DoctorReport } from '../core/doctorReport.js';
@@ -11,7 +11,7 @@ import type { AuthChoice, CheckResult, CodexInfo, Diagnosis, Failure } from '../
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
 import { diagnosisOf, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
-import { SMOKE_PROMPT } from './smoke.js';
+import { describeSmokeRequest, runSmokeCheck, SMOKE_PROMPT } from '../flows/smoke.js';
 
 export interface DoctorOptions {
   codexProfile?: string;
@@ -133,7 +133,7 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
         add({ id: 'codex-turn', status: 'warn', summary: 'No Codex profile to run a turn with', fix: 'npx codex-bedrock-setup, then doctor --with-codex --codex-profile NAME' });
         return;
       }
-      add(await codexTurnCheck(services, codex.path, settings));
+      add(await codexTurnCheck(services, codex.path, settings, codexVersion));
     });
   }
   const shown = credential ? { kind: credential.kind, source: credential.source, ...(credential.profile ? { profile: credential.profile } : {}) } : null;
@@ -318,9 +318,10 @@ async function networkChecks(
     return;
   }
   add(pass('model', `${c.model} is offered in ${c.region}`));
-  const smoke = await aws.smokeTest({ auth: c.auth, region: c.region, model: c.model, prompt: SMOKE_PROMPT }, () => {});
+  // The request the installed Codex sends for this profile (replayed, else modelled), so the verdict is Codex's.
+  const smoke = await runSmokeCheck(services, { auth: c.auth, region: c.region, model: c.model, prompt: SMOKE_PROMPT, codexProfile: c.params.codexProfile ?? null }, () => {});
   if (smoke.ok) {
-    add(pass('smoke', `Streamed a reply: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
+    add(pass('smoke', `Streamed a reply to ${describeSmokeRequest(smoke)}: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
     return;
   }
   const failure: Failure = smoke.failure ?? { kind: 'stream' };
@@ -399,24 +400,14 @@ async function runCodexDoctor(services: Services, opts: DoctorOptions, codexPath
   return run(codexPath, codexDoctorArgs(s), { ...services.env, CODEX_HOME: services.config.codexHome }, opts.codexDoctorTimeoutMs ?? CODEX_DOCTOR_TIMEOUT_MS);
 }
 
-async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings): Promise<DoctorCheck> {
+async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings, codexVersion: string | null): Promise<DoctorCheck> {
   const { runCodexTurn } = await import('../services/codexExec.js');
   const profile = s.codexProfile!;
   const turn = await runCodexTurn({ codexPath, codexProfile: profile, env: services.env, codexHome: services.config.codexHome, timeoutMs: 90_000 });
   if (turn.ok) return pass('codex-turn', `codex exec --profile ${profile} completed a turn`);
-  const d = diagnoseCodexOutput(turn.output, { profile: s.awsProfile, region: s.region, model: s.model, codexProfile: profile });
+  const d = diagnoseCodexOutput(turn.output, { profile: s.awsProfile ?? services.env.AWS_PROFILE, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined });
   const last = lastLine(turn.output);
   return { ...fromDiagnosis('codex-turn', 'fail', d, `codex exec --profile ${profile} failed${last ? `: ${last}` : ''}`), output: tail(turn.output) };
-}
-
-function lastLine(s: string): string {
-  return (
-    s
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .slice(-1)[0] ?? ''
-  ).slice(0, 300);
 }
 
 function tail(s: string): string {

@@ -21,7 +21,8 @@ export function diagnoseCodexOutput(output: string, params: DiagnosisParams): Di
   return diagnose(failure, { ...params, detail: lastLine(output) });
 }
 
-function lastLine(s: string): string {
+/** The last non-empty line of a program's output, cut to 300 characters. */
+export function lastLine(s: string): string {
   return (
     s
       .split('\n')

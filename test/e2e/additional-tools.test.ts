@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { requestShape } from '../../src/core/codexRequest.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { AdditionalToolsMode } from '../../src/emulator/state.js';
-import { makeWorld, runCli, runCodexExec } from './helpers.js';
+import { CODEX_VERSION, makeWorld, runCli, runCodexExec } from './helpers.js';
 
 const emulators: Emulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.close())));
@@ -35,11 +35,11 @@ describe.each<AdditionalToolsMode>(['invalid-input', 'namespace-collision'])('an
     expect(r.stderr).toContain('Bedrock refused the tools of Codex >= 0.171');
     expect(r.stderr).toContain('+incremental_tools_legacy = false');
     // The request that passed is the one the installed Codex sends now: replayed, top-level tools.
-    expect(doc.smoke.request).toMatchObject({ source: 'captured', codexVersion: '0.171.0', additionalTools: false });
+    expect(doc.smoke.request).toMatchObject({ source: 'captured', codexVersion: CODEX_VERSION, additionalTools: false });
     // Which headers Codex sends, by name: its own session headers, never credentials.
     expect(doc.smoke.request.headers).toEqual(expect.arrayContaining(['x-amzn-mantle-client-agent', 'session-id', 'thread-id', 'originator', 'user-agent']));
     expect(doc.smoke.request.headers).not.toEqual(expect.arrayContaining(['authorization']));
-    expect(r.stderr).toContain('Smoke test (replayed from Codex 0.171.0)');
+    expect(r.stderr).toContain(`Smoke test (replayed from Codex ${CODEX_VERSION})`);
 
     const profile = await readFile(join(w.codexHome, 'bedrock-prod.config.toml'), 'utf8');
     expect(profile).toMatch(/^\[features\]\nincremental_tools_legacy = false$/m);
@@ -65,6 +65,25 @@ describe.each<AdditionalToolsMode>(['invalid-input', 'namespace-collision'])('an
   });
 });
 
+describe('doctor judges the request the installed Codex sends', () => {
+  it('names the refused additional_tools item with its fix, and passes once the fix is written', { timeout: 180_000 }, async () => {
+    const { w } = await world('invalid-input');
+    const written = await runCli([...SETUP, '--skip-smoke-test'], w.env, { timeout: 120_000 });
+    expect(written.exitCode, written.stderr).toBe(0);
+    const before = await runCli(['doctor', '--json'], w.env, { timeout: 120_000 });
+    expect(before.exitCode).toBe(1);
+    const smoke = (JSON.parse(before.stdout) as { checks: { id: string; status: string; diagnosis?: string; fix?: string }[] }).checks.find((c) => c.id === 'smoke');
+    expect(smoke).toMatchObject({ status: 'fail', diagnosis: 'additional-tools-refused' });
+    expect(smoke!.fix).toContain('incremental_tools_legacy = false');
+
+    const fixed = await runCli(SETUP, w.env, { timeout: 120_000 });
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    const after = await runCli(['doctor', '--json'], w.env, { timeout: 120_000 });
+    const checks = (JSON.parse(after.stdout) as { checks: { id: string; status: string; summary: string }[] }).checks;
+    expect(checks.find((c) => c.id === 'smoke')).toMatchObject({ status: 'pass', summary: expect.stringContaining(`replayed from Codex ${CODEX_VERSION}`) });
+  });
+});
+
 describe('an endpoint that accepts additional_tools', () => {
   it('setup --yes passes with Codex 0.171\'s own request and writes no feature switch', { timeout: 180_000 }, async () => {
     const { emu, w } = await world('accept');
@@ -72,7 +91,7 @@ describe('an endpoint that accepts additional_tools', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.fixes).toBeUndefined();
-    expect(doc.smoke.request).toMatchObject({ source: 'captured', codexVersion: '0.171.0', additionalTools: true });
+    expect(doc.smoke.request).toMatchObject({ source: 'captured', codexVersion: CODEX_VERSION, additionalTools: true });
     const profile = await readFile(join(w.codexHome, 'bedrock-prod.config.toml'), 'utf8');
     expect(profile).not.toContain('incremental_tools_legacy');
     expect(profile).not.toContain('[features]');

@@ -27,6 +27,8 @@ interface Scenario {
   why?: RegExp;
   /** Must not appear anywhere in the report (stack frames, secrets). */
   absent?: RegExp;
+  /** The check that must carry the diagnosis, where several could. */
+  checkId?: string;
 }
 
 let emu: Emulator;
@@ -462,8 +464,21 @@ const SCENARIOS: Scenario[] = [
       return { env: w.env, args: ['--with-codex'] };
     },
     diagnosis: 'hosted-tool-rejected',
+    checkId: 'codex-turn',
     summary: /Tool type 'web_search' is not supported/,
     fix: /Add web_search = "disabled" to ~\/\.codex\/bedrock-prod\.config\.toml/,
+  },
+  {
+    name: 'hosted tool rejected, found by doctor replaying the request the installed Codex sends (no --with-codex)',
+    async make() {
+      const w = await configuredWorld(emu);
+      await editFile(prodFile(w), (t) => t.replace(/^web_search = .*\n/m, ''));
+      return { env: w.env };
+    },
+    diagnosis: 'hosted-tool-rejected',
+    checkId: 'smoke',
+    summary: /refused a hosted tool/,
+    fix: /web_search = "disabled"/,
   },
   {
     name: 'an unexpected failure: the generic entry, first line only, no stack',
@@ -534,7 +549,7 @@ describe('doctor --json names each catalogue entry with its fix', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, s) => {
     const r = results.get(s.name)!;
     if (r instanceof Error) throw r;
-    const hit = r.checks.find((c) => c.diagnosis === s.diagnosis && c.status === (s.status ?? 'fail'));
+    const hit = r.checks.find((c) => c.diagnosis === s.diagnosis && c.status === (s.status ?? 'fail') && (!s.checkId || c.id === s.checkId));
     expect(hit, `no ${s.status ?? 'fail'} check with diagnosis ${s.diagnosis} in:\n${JSON.stringify(r.checks, null, 1)}`).toBeDefined();
     expect(hit!.fix).toMatch(s.fix);
     if (s.summary) expect(hit!.summary).toMatch(s.summary);
