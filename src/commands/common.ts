@@ -1,11 +1,10 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
-import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { explain } from '../core/diagnosis.js';
 import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
-import { isServiceError } from '../services/errors.js';
-import type { AuthChoice, Diagnosis, Failure } from '../types.js';
+import type { AuthChoice, Diagnosis } from '../types.js';
 import { printJson, type Io } from './context.js';
 
 export interface ResolvedAuth {
@@ -53,11 +52,7 @@ export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, en
   }
 }
 
-/** Turns any thrown failure into a diagnosis; unexpected errors become the catalogue's "unknown". */
-export function diagnosisOf(e: unknown, extra: DiagnosisParams = {}): Diagnosis {
-  const failure: Failure = isServiceError(e) ? e.failure : { kind: 'process', message: (e as Error)?.message ?? String(e) };
-  return diagnose(failure, extra);
-}
+export { diagnosisOf } from '../flows/diagnosisOf.js';
 
 export function sayDiagnosis(io: Io, d: Diagnosis): void {
   const red = io.color ? '\u001B[31m' : '';

@@ -7,7 +7,7 @@ import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools
 import type { Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
 import { printJson, type CommandContext } from './context.js';
-import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from './teamLoad.js';
+import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';

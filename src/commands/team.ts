@@ -4,7 +4,7 @@ import { managedFiles, MANAGED_DIR_UNIX } from '../core/managedSettings.js';
 import { writeFileAtomic } from '../services/files.js';
 import { mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
-import { loadTeam } from './teamLoad.js';
+import { loadTeam } from '../flows/teamLoad.js';
 import { UsageError } from '../args.js';
 import { parseTeamTemplateText, renderTeamTemplate, sha256Hex } from '../core/teamTemplate.js';
 import { codexSince, compareVersions } from '../core/codexVersions.js';

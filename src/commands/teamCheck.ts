@@ -2,7 +2,7 @@
 import { teamCheckPassed, teamCheckRows, templateRegions, type TeamCheckRow, type TeamObservations } from '../core/teamCheck.js';
 import { diagnosisOf, mark, resolveAuth } from './common.js';
 import { printJson, type CommandContext, type Io } from './context.js';
-import { loadTeam } from './teamLoad.js';
+import { loadTeam } from '../flows/teamLoad.js';
 
 export async function runTeamCheck(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;

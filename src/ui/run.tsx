@@ -5,7 +5,7 @@ import type { PolicyRequest } from './context.js';
 import type { Services } from '../services/types.js';
 import { EXIT_INTERRUPTED, initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
 import { templateToWizard, wizardOptions, type WizardFlags } from '../wizard/team.js';
-import { loadTeamForWizard, withTeamPlanning } from '../commands/teamLoad.js';
+import { loadTeamForWizard, withTeamPlanning } from '../flows/teamLoad.js';
 import { NOT_A_TTY_MESSAGE } from '../args.js';
 
 /** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */

@@ -11,7 +11,7 @@ import { hashText } from '../services/files.js';
 import { createTeamTemplateSource, type LoadedTemplate } from '../services/teamTemplateSource.js';
 import type { Services } from '../services/types.js';
 import type { ConfigPlan } from '../types.js';
-import { diagnosisOf } from './common.js';
+import { diagnosisOf } from './diagnosisOf.js';
 
 /** Loads the template named by --team-config; a bad file, pin or URL becomes a UsageError (exit 2). */
 export async function loadTeam(services: Services, arg: string): Promise<LoadedTemplate> {
