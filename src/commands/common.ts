@@ -1,6 +1,7 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
-import { explain } from '../core/diagnosis.js';
+import { codexHomeShown, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import type { Services } from '../services/types.js';
 import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
@@ -53,6 +54,11 @@ export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, en
 }
 
 export { diagnosisOf } from '../flows/diagnosisOf.js';
+
+/** The diagnosis parameter every command knows: where this run's Codex config lives. */
+export function homeParams(services: Pick<Services, 'config' | 'env'>): DiagnosisParams {
+  return { codexHome: codexHomeShown(services.config.codexHome, services.env.HOME) };
+}
 
 export function sayDiagnosis(io: Io, d: Diagnosis): void {
   const red = io.color ? '\u001B[31m' : '';

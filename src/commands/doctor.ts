@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
-import { diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { atCodexHome, diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
 import { summaryLine, type DoctorCheck, type DoctorListener, type DoctorPhase, type DoctorReport } from '../core/doctorReport.js';
 import { codexSince, codexSupports } from '../core/codexVersions.js';
@@ -9,7 +9,7 @@ import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, CodexInfo, Diagnosis, Failure } from '../types.js';
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
-import { diagnosisOf, mark } from './common.js';
+import { diagnosisOf, homeParams, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { describeSmokeRequest, runSmokeCheck, SMOKE_PROMPT } from '../flows/smoke.js';
 
@@ -48,7 +48,10 @@ function withServerWords(d: Diagnosis, failure: Failure | undefined, params: Dia
 export async function runChecks(services: Services, opts: DoctorOptions = {}, listener: DoctorListener | ((c: DoctorCheck) => void) = {}): Promise<DoctorReport> {
   const l: DoctorListener = typeof listener === 'function' ? { onCheck: listener } : listener;
   const checks: DoctorCheck[] = [];
-  const add = (c: DoctorCheck) => {
+  const { codexHome } = homeParams(services);
+  const add = (check: DoctorCheck) => {
+    const at = (s: string | undefined) => (s === undefined ? s : atCodexHome(s, codexHome));
+    const c = { ...check, summary: at(check.summary)!, ...(check.why !== undefined ? { why: at(check.why) } : {}), ...(check.fix !== undefined ? { fix: at(check.fix) } : {}) };
     checks.push(c);
     l.onCheck?.(c);
   };
@@ -105,7 +108,7 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
     const auth = authToTest(credential, bearer);
-    const params: DiagnosisParams = { profile: credential.profile, region, model: settings.model, codexProfile: settings.codexProfile ?? undefined };
+    const params: DiagnosisParams = { ...homeParams(services), profile: credential.profile, region, model: settings.model, codexProfile: settings.codexProfile ?? undefined };
     if (!region) {
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
       return;

@@ -1,5 +1,6 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
+import { codexHomeShown } from '../core/diagnosis.js';
 import { armCeiling, ceilingSeconds, diagnosisOf, sayDiagnosis } from './common.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext, type Io } from './context.js';
 
@@ -31,7 +32,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
       return 2;
     }
     if (isServiceError(e)) {
-      sayDiagnosis(io, diagnosisOf(e));
+      sayDiagnosis(io, diagnosisOf(e, (codexHome ?? env.CODEX_HOME) ? { codexHome: codexHomeShown(codexHome ?? env.CODEX_HOME!, env.HOME) } : {}));
       return 1;
     }
     throw e;

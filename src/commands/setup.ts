@@ -5,7 +5,7 @@ import { validateCodexProfileName, validateModelId } from '../core/validate.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, probeWebSearch, runSmokeCheck, smokeJson, type WebSearchDecision } from '../flows/smoke.js';
 import type { Identity, SmokeResult } from '../types.js';
-import { colourDiff, diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
+import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
@@ -26,7 +26,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method };
   const fail = (e: unknown, extra = {}) => {
-    const d = diagnosisOf(e, { region, profile: resolved.awsProfile, ...extra });
+    const d = diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra });
     sayDiagnosis(io, d);
     if (team?.helpUrl) io.say(`  Help from your team: ${team.helpUrl}`);
     if (options.json) printJson(io, { ...result, error: team?.helpUrl ? { ...d, helpUrl: team.helpUrl } : d });
@@ -126,7 +126,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
     let smoke: SmokeResult = await smokeOnce();
     if (needsTopLevelTools(smoke)) {
       // The endpoint refuses Codex 0.171's tool layout: write the fix, and only a passing re-run is success.
-      sayDiagnosis(io, diagnosisOf(new ServiceError(smoke.failure!), { model, codexProfile }));
+      sayDiagnosis(io, diagnosisOf(new ServiceError(smoke.failure!), { ...homeParams(services), model, codexProfile }));
       try {
         const fixPlan = await services.config.planTopLevelTools(codexProfile);
         for (const change of fixPlan.changes) io.say(colourDiff(io, change.diff));

@@ -1,7 +1,7 @@
 import { UsageError } from '../args.js';
 import { validateModelId } from '../core/validate.js';
 import { ServiceError } from '../services/errors.js';
-import { diagnosisOf, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
+import { diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, runSmokeCheck, smokeJson } from '../flows/smoke.js';
 
@@ -14,8 +14,8 @@ export async function runSmoke(ctx: CommandContext): Promise<number> {
   try {
     settings = await services.config.readCodexSettings(options.codexProfile ?? defaultProfile(await services.config.readCodexSettings(null)));
   } catch (e) {
-    sayDiagnosis(io, diagnosisOf(e));
-    if (options.json) printJson(io, { ok: false, error: diagnosisOf(e) });
+    sayDiagnosis(io, diagnosisOf(e, homeParams(services)));
+    if (options.json) printJson(io, { ok: false, error: diagnosisOf(e, homeParams(services)) });
     return 1;
   }
   if (options.codexProfile && !settings.profileExists) {
@@ -52,7 +52,7 @@ export async function runSmoke(ctx: CommandContext): Promise<number> {
   if (started) io.out('\n');
   io.say(`Request: ${describeSmokeRequest(result)}.`);
   if (!result.ok) {
-    const d = diagnosisOf(new ServiceError(result.failure ?? { kind: 'stream' }), { region, model, profile: resolved.awsProfile, ...(settings.codexProfile ? { codexProfile: settings.codexProfile } : {}) });
+    const d = diagnosisOf(new ServiceError(result.failure ?? { kind: 'stream' }), { ...homeParams(services), region, model, profile: resolved.awsProfile, ...(settings.codexProfile ? { codexProfile: settings.codexProfile } : {}) });
     sayDiagnosis(io, d);
     if (options.json) printJson(io, { ...smokeJson(result), error: d });
     return 1;

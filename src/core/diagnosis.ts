@@ -17,6 +17,18 @@ export interface DiagnosisParams {
   codexVersion?: string;
   /** Server clock minus local clock, from the response's Date header. */
   skewMs?: number;
+  /** Where Codex's config lives, as shown (`~/x` under the home): fix texts name it instead of ~/.codex. */
+  codexHome?: string;
+}
+
+/** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
+export function atCodexHome(text: string, codexHome: string | undefined): string {
+  return codexHome && codexHome !== '~/.codex' ? text.replaceAll('~/.codex', codexHome) : text;
+}
+
+/** CODEX_HOME as a person would type it: under the home it starts with `~`. */
+export function codexHomeShown(codexHome: string, home: string | undefined): string {
+  return home && (codexHome === home || codexHome.startsWith(`${home}/`)) ? `~${codexHome.slice(home.length)}` : codexHome;
 }
 
 interface Entry {
@@ -714,7 +726,8 @@ const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 export function explain(id: string, params: DiagnosisParams = {}): Diagnosis {
   const e = byId.get(id) ?? byId.get('unknown')!;
-  return { id: e.id, title: e.title(params), why: e.why(params), fix: e.fix(params) };
+  const at = (s: string) => atCodexHome(s, params.codexHome);
+  return { id: e.id, title: at(e.title(params)), why: at(e.why(params)), fix: at(e.fix(params)) };
 }
 
 /** Finds the catalogue entry for a raw failure; the first matching entry wins (order is specificity). */

@@ -83,3 +83,15 @@ describe('diagnose', () => {
     for (const e of CATALOGUE.filter((x) => /^Codex: |Codex \d|codex --profile/.test(x.symptom))) expect(e.codexVersions, e.id).toBeTruthy();
   });
 });
+
+describe('fix texts name the Codex home this run uses', () => {
+  it('replaces ~/.codex with CODEX_HOME, shown under ~ when it is inside the home', async () => {
+    const { codexHomeShown, explain } = await import('../../src/core/diagnosis.js');
+    expect(codexHomeShown('/home/ana/work/codex', '/home/ana')).toBe('~/work/codex');
+    expect(codexHomeShown('/srv/codex', '/home/ana')).toBe('/srv/codex');
+    const moved = explain('web-search-enabled', { codexProfile: 'bedrock-prod', codexHome: '/srv/codex' });
+    expect(moved.fix).toContain('/srv/codex/bedrock-prod.config.toml');
+    expect(`${moved.title} ${moved.why} ${moved.fix}`).not.toContain('~/.codex');
+    expect(explain('web-search-enabled', { codexProfile: 'bedrock-prod', codexHome: '~/.codex' }).fix).toContain('~/.codex/bedrock-prod.config.toml');
+  });
+});

@@ -293,6 +293,17 @@ const SCENARIOS: Scenario[] = [
     fix: /web_search = "disabled"/,
   },
   {
+    name: 'CODEX_HOME outside the home: the explanation names the file Codex really reads',
+    async make() {
+      const w = await configuredWorld(emu);
+      await mkdir(join(w.root, 'elsewhere'), { recursive: true });
+      return { env: { ...w.env, HOME: join(w.root, 'elsewhere') }, args: ['--codex-profile', 'staging'] };
+    },
+    diagnosis: 'codex-profile-missing',
+    fix: /npx codex-bedrock-setup --codex-profile staging/,
+    why: /reads \/\S+\/\.codex\/staging\.config\.toml, which does not exist/,
+  },
+  {
     name: 'wire_api not responses',
     async make() {
       const w = await configuredWorld(emu);
@@ -466,7 +477,7 @@ const SCENARIOS: Scenario[] = [
     diagnosis: 'hosted-tool-rejected',
     checkId: 'codex-turn',
     summary: /Tool type 'web_search' is not supported/,
-    fix: /Add web_search = "disabled" to ~\/\.codex\/bedrock-prod\.config\.toml/,
+    fix: /Add web_search = "disabled" to \S*\/\.codex\/bedrock-prod\.config\.toml/,
   },
   {
     name: 'hosted tool rejected, found by doctor replaying the request the installed Codex sends (no --with-codex)',
