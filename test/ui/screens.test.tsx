@@ -223,6 +223,20 @@ describe('identity and failures', () => {
     expect(calls).toBe(2);
   });
 
+  it('a fix text names the Codex home this run uses, not ~/.codex', async () => {
+    const s = fakeServices({ HOME: '/home/dev' });
+    s.config.codexHome = '/srv/codex';
+    s.aws.whoAmI = async () => {
+      throw new ServiceError({ kind: 'config', message: 'config.toml: invalid TOML at line 3, column 1' });
+    };
+    const ui = renderApp(s, atIdentity());
+    await ui.waitText('Retry');
+    const frame = ui.lastFrame()!.replace(/\n/g, ' ');
+    expect(frame).toContain('Fix the line shown in /srv/codex/config.toml');
+    expect(frame).toContain('/srv/codex/*.bak-*');
+    expect(frame).not.toContain('~/.codex');
+  });
+
   it('quit from a failure exits 1; back returns to the step before', async () => {
     const s = fakeServices();
     s.aws.whoAmI = async () => {
