@@ -26,6 +26,9 @@ export interface DoctorOptions {
 function pass(id: string, summary: string): CheckResult {
   return { id, status: 'pass', summary };
 }
+/** The lint's "web search is not disabled" warning, settled by the live smoke check when there is one. */
+const WEB_SEARCH_LINT = 'codex-web-search-enabled';
+
 function problem(id: string, status: 'warn' | 'fail', diagnosisId: string, params: DiagnosisParams = {}, summary?: string): CheckResult {
   return fromDiagnosis(id, status, explain(diagnosisId, params), summary);
 }
@@ -125,6 +128,14 @@ export async function runChecks(services: Services, opts: DoctorOptions = {}, li
     if (!profileMissing) await networkChecks(services, { auth, region, model: settings.model, baseUrl: settings.baseUrl, params }, add);
   });
 
+  const webSearch = settings?.findings.find((f) => f.id === WEB_SEARCH_LINT);
+  if (webSearch) {
+    const smoke = checks.find((c) => c.id === 'smoke');
+    if (!codexSupports(codexVersion, 'hosted-web-search')) add(pass(WEB_SEARCH_LINT, `Web search is on; Codex ${codexVersion} does not send its hosted web_search tool to Bedrock`));
+    else if (smoke?.status === 'pass') add(pass(WEB_SEARCH_LINT, `Web search is on, and ${settings!.region ?? 'the region'} ran Codex's hosted web_search tool in the smoke check`));
+    else if (smoke?.diagnosis !== 'hosted-tool-rejected') add(webSearch.why ? webSearch : { ...webSearch, why: explain('web-search-enabled', { codexProfile: settings!.codexProfile ?? undefined }).why });
+  }
+
   const codexDoctor = await codexDoctorP;
   if (codexDoctor && settings) for (const c of foldCodexDoctor(codexDoctor, checks, { settings, timeoutMs: opts.codexDoctorTimeoutMs })) add(c);
 
@@ -219,7 +230,8 @@ async function configChecks(services: Services, opts: DoctorOptions, codexVersio
   if (s.region && !isCodexSupportedRegion(s.region, codexVersion)) add(problem('codex-region', 'warn', 'region-not-supported-by-codex', { region: s.region }));
   else if (s.region && codexRegionNote(s.region, codexVersion)) add({ id: 'codex-region', status: 'warn', summary: `${s.region}: ${codexRegionNote(s.region, codexVersion)}` });
   // The linter's findings carry their own fix; the catalogue adds the why. A syntax finding duplicates the parse failure.
-  for (const f of s.findings) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
+  // Whether web search works is the smoke check's to say (it replays Codex's request, web_search included).
+  for (const f of s.findings) if (f.id !== WEB_SEARCH_LINT) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
   return s;
 }
 

@@ -1,15 +1,14 @@
 // The request a Codex turn sends to Bedrock Mantle, modelled per Codex version for when the installed
 // Codex cannot be asked (too old or absent), and read back from a captured one. Pure: no I/O.
-import { compareVersions } from './codexVersions.js';
+import { codexSince, compareVersions, NEWEST_KNOWN_CODEX } from './codexVersions.js';
 
-/** 0.145: base_url allowed, so the installed Codex can be pointed at a local recorder. */
-export const CODEX_CAPTURE_SINCE = '0.145.0';
-/** From 0.150 Codex sends the hosted web_search tool unless `web_search = "disabled"`. */
-const HOSTED_WEB_SEARCH_SINCE = '0.150.0';
-/** From 0.171 the tools move into an `additional_tools` input item (feature incremental_tools_legacy). */
-export const ADDITIONAL_TOOLS_SINCE = '0.171.0';
-/** Modelled requests without an installed Codex follow the newest Codex we know. */
-export const NEWEST_KNOWN_CODEX = '0.171.0';
+/** base_url allowed, so the installed Codex can be pointed at a local recorder. */
+export const CODEX_CAPTURE_SINCE = codexSince('request-capture');
+const HOSTED_WEB_SEARCH_SINCE = codexSince('hosted-web-search');
+/** The tools move into an `additional_tools` input item (feature incremental_tools_legacy). */
+export const ADDITIONAL_TOOLS_SINCE = codexSince('additional-tools');
+// Modelled requests without an installed Codex follow the newest Codex we know.
+export { NEWEST_KNOWN_CODEX };
 
 export interface CodexRequest {
   /** JSON text, exactly as it goes on the wire. */

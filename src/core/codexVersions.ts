@@ -17,7 +17,12 @@ export type CodexCapability =
   | 'govcloud-west'
   | 'govcloud-east'
   | 'govcloud-acknowledgement'
+  | 'request-capture'
+  | 'hosted-web-search'
   | 'additional-tools';
+
+/** The newest Codex observed for this table (npm `latest` when it was written). */
+export const NEWEST_KNOWN_CODEX = '0.171.0';
 
 export interface CodexVersionRow {
   capability: CodexCapability;
@@ -51,6 +56,12 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
     since: '0.145.0',
     what: '`base_url`, `auth`, `http_headers` allowed under `[model_providers.amazon-bedrock]` (refused before)',
   },
+  {
+    capability: 'request-capture',
+    since: '0.145.0',
+    what: '`-c model_providers.amazon-bedrock.base_url=…` points Codex at a local recorder',
+    written: 'nothing: the smoke test and doctor replay the request Codex sends (older: a request modelled on its version)',
+  },
   { capability: 'runtime-provider', since: '0.148.0', what: 'built-in `amazon-bedrock-runtime` provider (Bedrock Runtime, `global.`/`us.` model ids)' },
   {
     capability: 'auth-refresh',
@@ -63,6 +74,7 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
     since: '0.150.0',
     what: 'a configured `aws.profile` wins over `AWS_BEARER_TOKEN_BEDROCK` and a Bedrock login stored by Codex (before: both win over it)',
   },
+  { capability: 'hosted-web-search', since: '0.150.0', what: 'the hosted `web_search` tool is sent with every turn unless `web_search = "disabled"`', written: '`web_search = "disabled"` only when a live probe shows the endpoint refuses the tool' },
   { capability: 'managed-access-keys', since: '0.150.0', what: 'AWS access keys stored by Codex in `auth.json`' },
   { capability: 'region-error-wording', since: '0.150.0', what: 'region error reads "Amazon Bedrock does not support region `X`" (before: "Amazon Bedrock Mantle does not support region X")' },
   { capability: 'credential-export', since: '0.155.0', what: '`aws.credential_export` (a command printing credentials; never together with `aws.profile`)' },

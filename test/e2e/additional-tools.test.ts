@@ -116,6 +116,11 @@ describe('web_search decided by a live probe', () => {
     const codex = await runCodexExec(w, 'bedrock-prod');
     expect(codex.exitCode, codex.stderr).toBe(0);
     expect(requestShape(turns(emu).slice(before)[0]!.body).hostedWebSearch).toBe(true);
+    // doctor agrees with the live verdict: no "web search is not disabled" warning against its own smoke check.
+    const doctor = await runCli(['doctor', '--json'], w.env, { timeout: 120_000 });
+    const checks = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string; summary: string }[] }).checks;
+    expect(checks.find((c) => c.id === 'smoke')?.status).toBe('pass');
+    expect(checks.find((c) => c.id === 'codex-web-search-enabled')).toMatchObject({ status: 'pass', summary: expect.stringContaining("ran Codex's hosted web_search tool") });
   });
 
   it('an endpoint that refuses it gets web_search = "disabled" with its own words as the reason', { timeout: 180_000 }, async () => {

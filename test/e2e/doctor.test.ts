@@ -282,10 +282,11 @@ const SCENARIOS: Scenario[] = [
     fix: /openai\.gpt-5\.5 or newer/,
   },
   {
-    name: 'web search not disabled on a Bedrock profile',
+    name: 'web search not disabled on a Bedrock profile, and no smoke check to settle it (model not offered)',
     async make() {
       const w = await configuredWorld(emu);
       await editFile(prodFile(w), (t) => t.replace(/^web_search = .*\n/m, ''));
+      await setModel(w, 'openai.gpt-6.2-sol');
       return { env: w.env };
     },
     diagnosis: 'web-search-enabled',
