@@ -204,6 +204,8 @@ export interface SetupChoices {
   authRefresh?: { command: 'aws'; args: string[]; timeoutMs: number };
   /** keep: leave web_search as the user has it (the endpoint ran Codex's hosted tool); default "disabled". */
   webSearch?: 'disabled' | 'keep';
+  /** Which built-in provider the profiles use: mantle (amazon-bedrock, default) or runtime (amazon-bedrock-runtime). */
+  provider?: 'mantle' | 'runtime';
 }
 
 export interface FileChange {
