@@ -28,9 +28,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
   const runtime = options.provider === 'runtime';
   if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
-  if (runtime && !options.skipSmokeTest && !options.dryRun) {
-    throw new UsageError(`The smoke test does not speak the amazon-bedrock-runtime provider yet: add --skip-smoke-test, then check with: codex exec --profile ${codexProfile} "say hi"`);
-  }
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
   const fail = (e: unknown, extra = {}) => {
     const d = diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra });
@@ -140,7 +137,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   result.backupPaths = backups;
 
   if (!options.skipSmokeTest && !options.dryRun) {
-    const smokeInput = { auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile };
+    const smokeInput = { auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile, ...(runtime ? { provider: 'runtime' as const } : {}) };
     const smokeOnce = () => step(() => runSmokeCheck(services, smokeInput, () => {}), (s) => s.failure);
     let smoke: SmokeResult = await smokeOnce();
     if (needsTopLevelTools(smoke)) {

@@ -60,3 +60,38 @@ describe('setup --yes --provider runtime through the proxy', () => {
     expect(r.stdout).toContain(`This is ${MODEL}`);
   });
 });
+
+describe('setup --yes --provider runtime with its smoke test', () => {
+  const args = (model: string, world: World) =>
+    runCli(['setup', '--yes', '--provider', 'runtime', '--region', REGION, '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', model, '--json'], world.env);
+
+  it('streams from Bedrock Runtime, signed for service bedrock, and reports that endpoint', { timeout: 120_000 }, async () => {
+    const w = await makeWorld(emu, { region: REGION });
+    const before = emu.requests.length;
+    const r = await args(MODEL, w);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.smoke).toMatchObject({ ok: true, auth: 'sigv4', model: MODEL, region: REGION, endpoint: `https://bedrock-runtime.${REGION}.amazonaws.com/openai/v1/responses` });
+    expect(doc.smoke.text).toContain(`This is ${MODEL}`);
+    const posts = emu.requests.slice(before).filter((q) => q.path === '/openai/v1/responses');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const q of posts) {
+      expect(q).toMatchObject({ host: `bedrock-runtime.${REGION}.amazonaws.com`, service: 'bedrock-runtime', status: 200 });
+      expect(q.headers.authorization).toContain(`/${REGION}/bedrock/aws4_request`);
+    }
+  });
+
+  it('fails (exit 1, no stack trace) when Bedrock Runtime does not serve the model there', { timeout: 120_000 }, async () => {
+    const w = await makeWorld(emu, { region: REGION });
+    const r = await args('us.openai.gpt-6.1-sol', w);
+    expect(r.exitCode).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(doc.smoke).toMatchObject({ ok: false, endpoint: `https://bedrock-runtime.${REGION}.amazonaws.com/openai/v1/responses` });
+    expect(doc.error).toMatchObject({ id: 'model-not-in-region', title: `us.openai.gpt-6.1-sol is not offered in ${REGION}` });
+    // Under this provider a prefixed id is right: the Mantle advice to strip it must not appear.
+    expect(r.stderr).not.toContain('Use openai.gpt-6.1-sol instead');
+    expect(r.stderr).toContain('Bedrock Runtime serves a model');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
