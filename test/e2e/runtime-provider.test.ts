@@ -59,6 +59,14 @@ describe('setup --yes --provider runtime through the proxy', () => {
     // The emulator's reply names the model and region: Codex printed what the endpoint streamed.
     expect(r.stdout).toContain(`This is ${MODEL}`);
   });
+
+  it('Codex builds the runtime URL from the region: the SDK endpoint variables do not move it', { timeout: 120_000 }, async () => {
+    const before = emu.requests.length;
+    const moved = { ...world, env: { ...world.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:9' } };
+    const r = await runCodexExec(moved, 'bedrock-runtime');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses')).toMatchObject({ host: `bedrock-runtime.${REGION}.amazonaws.com`, status: 200 });
+  });
 });
 
 describe('setup --yes --provider runtime with its smoke test', () => {
