@@ -338,6 +338,8 @@ Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smok
   --sso-role NAME          with --auth sso: permission set role (default: the only one offered)
   --sso-session NAME       with --auth sso: [sso-session NAME] block to write (default: the profile name)
   --model ID               model for the Codex profile (default: the strongest available)
+  --provider P             mantle (default: amazon-bedrock) or runtime (amazon-bedrock-runtime, Codex 0.148+,
+                           Bedrock Runtime ids such as global.openai.gpt-5.5; needs --model)
   --codex-profile NAME     Codex profile name (default: bedrock-prod); used as codex --profile NAME
   --codex-home DIR         where Codex's config lives (default: $CODEX_HOME or ~/.codex)
   --web-search on|off      on: keep Codex's hosted web_search tool; off: web_search = "disabled"

@@ -26,6 +26,8 @@ export interface EndpointResolver {
   /** Full URL for Responses API posts, as Codex builds it: <mantle>/openai/v1/responses unless base_url overrides. */
   mantleResponses(region: string): string;
   mantleModels(region: string): string;
+  /** Responses API posts of Codex's amazon-bedrock-runtime provider: https://bedrock-runtime.<region>.amazonaws.com/openai/v1/responses. */
+  runtimeResponses(region: string): string;
   ssoOidc(region: string): string;
   ssoPortal(region: string): string;
 }
@@ -124,7 +126,7 @@ export interface Failure {
   errorType?: string; // x-amzn-ErrorType or AWS error name
   message?: string;
   code?: string; // Node error code: ECONNREFUSED, ENOTFOUND, CERT_..., ETIMEDOUT
-  service?: 'sts' | 'bedrock' | 'bedrock-mantle' | 'sso' | 'aws-cli' | 'codex';
+  service?: 'sts' | 'bedrock' | 'bedrock-mantle' | 'bedrock-runtime' | 'sso' | 'aws-cli' | 'codex';
   region?: string;
   model?: string;
   profile?: string;
@@ -204,6 +206,8 @@ export interface SetupChoices {
   authRefresh?: { command: 'aws'; args: string[]; timeoutMs: number };
   /** keep: leave web_search as the user has it (the endpoint ran Codex's hosted tool); default "disabled". */
   webSearch?: 'disabled' | 'keep';
+  /** Which built-in provider the profiles use: mantle (amazon-bedrock, default) or runtime (amazon-bedrock-runtime). */
+  provider?: 'mantle' | 'runtime';
 }
 
 export interface FileChange {

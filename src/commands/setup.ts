@@ -2,6 +2,8 @@ import { UsageError } from '../args.js';
 import { ServiceError } from '../services/errors.js';
 import { mergeAvailability, pickDefaultModels } from '../core/models.js';
 import { validateCodexProfileName, validateModelId } from '../core/validate.js';
+import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
+import { runtimeProviderRefusal } from '../core/codexConfig.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, probeWebSearch, runSmokeCheck, smokeJson, type WebSearchDecision } from '../flows/smoke.js';
 import type { Identity, SmokeResult } from '../types.js';
@@ -24,7 +26,9 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const region = resolveRegion(options, services.env);
   const resolved = resolveAuth(options, services.env);
   const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
-  const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method };
+  const runtime = options.provider === 'runtime';
+  if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
+  const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
   const fail = (e: unknown, extra = {}) => {
     const d = diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra });
     sayDiagnosis(io, d);
@@ -33,7 +37,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
     return 1;
   };
 
-  if (team?.provider === 'runtime') io.say(`${mark(io, 'warn')} The team template asks for provider = "runtime"; setup writes the Mantle provider (amazon-bedrock) for now.`);
+  if (team?.provider === 'runtime' && !runtime) io.say(`${mark(io, 'warn')} The team template asks for provider = "runtime"; setup writes the Mantle provider (amazon-bedrock) for now.`);
   io.say(`Region ${region}; credentials: ${resolved.method} (${resolved.source}${resolved.awsProfile ? `: ${resolved.awsProfile}` : ''}).`);
   let sso: SsoReady | null = null;
   if (resolved.method === 'sso' && resolved.awsProfile) {
@@ -53,34 +57,45 @@ export async function runSetup(input: CommandContext): Promise<number> {
   if (identity instanceof Error) return fail(identity);
   const tooOld = team ? codexTooOld(team, codex?.version ?? null, CODEX_UPDATE_COMMAND) : null;
   if (tooOld) throw new UsageError(tooOld + helpLine(team!));
+  const noRuntime = runtime ? runtimeProviderRefusal(codex?.version ?? null) : null;
+  if (noRuntime) throw new UsageError(noRuntime);
   if (identity) io.say(`${mark(io, true)} Signed in as ${(identity as Identity).arn} (account ${(identity as Identity).account})`);
   result.identity = identity;
 
-  // The model list decides the default and catches a model the region does not serve before anything is written.
-  let listed: string[] | Error;
-  try {
-    listed = await step(() => services.aws.listMantleModels(resolved.auth, region));
-  } catch (e) {
-    listed = e as Error;
-  }
-  let model = options.models[0] ? check(validateModelId(options.models[0])) : undefined;
-  if (listed instanceof Error) {
-    if (!model) return fail(listed);
-    io.say(`${mark(io, 'warn')} Could not list the models in ${region} (${diagnosisOf(listed).title}); writing ${model} unchecked.`);
-  } else if (model && !listed.includes(model)) {
-    return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
-  } else if (!model) {
-    const codexModels = await services.tools.codexModels();
-    const picked = team?.allowedModels ? allowedDefault(team, listed) : pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
-    if (!picked) {
-      return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
+  let model: string | undefined;
+  if (runtime) {
+    // Bedrock Runtime has no model list to check against: the id is written as given.
+    model = check(validateRuntimeModelId(options.models[0]!));
+  } else {
+    // The model list decides the default and catches a model the region does not serve before anything is written.
+    let listed: string[] | Error;
+    try {
+      listed = await step(() => services.aws.listMantleModels(resolved.auth, region));
+    } catch (e) {
+      listed = e as Error;
     }
-    model = picked;
-    io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
+    model = options.models[0] ? check(validateModelId(options.models[0])) : undefined;
+    if (listed instanceof Error) {
+      if (!model) return fail(listed);
+      io.say(`${mark(io, 'warn')} Could not list the models in ${region} (${diagnosisOf(listed).title}); writing ${model} unchecked.`);
+    } else if (model && !listed.includes(model)) {
+      return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
+    } else if (!model) {
+      const codexModels = await services.tools.codexModels();
+      const picked = team?.allowedModels ? allowedDefault(team, listed) : pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+      if (!picked) {
+        return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
+      }
+      model = picked;
+      io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
+    }
   }
   result.model = model;
 
-  const webSearch = await decideWebSearch(ctx, { auth: resolved.auth, region, model }, step);
+  const webSearch: WebSearchDecision =
+    runtime && !options.webSearch
+      ? { webSearch: 'disabled', reason: 'hosted web search needs Bedrock Mantle' }
+      : await decideWebSearch(ctx, { auth: resolved.auth, region, model }, step);
   io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
   result.webSearch = webSearch;
 
@@ -92,6 +107,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
       awsProfile: resolved.awsProfile,
       profiles: [{ name: codexProfile, model }],
       codexVersion: codex?.version ?? null,
+      ...(runtime ? { provider: 'runtime' as const } : {}),
       ...(sso?.authRefreshFor(codex?.version ?? null) ? { authRefresh: sso.authRefreshFor(codex?.version ?? null) } : {}),
     });
   } catch (e) {
@@ -121,7 +137,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   result.backupPaths = backups;
 
   if (!options.skipSmokeTest && !options.dryRun) {
-    const smokeInput = { auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile };
+    const smokeInput = { auth: resolved.auth, region, model, prompt: options.prompt ?? SMOKE_PROMPT, codexProfile, ...(runtime ? { provider: 'runtime' as const } : {}) };
     const smokeOnce = () => step(() => runSmokeCheck(services, smokeInput, () => {}), (s) => s.failure);
     let smoke: SmokeResult = await smokeOnce();
     if (needsTopLevelTools(smoke)) {

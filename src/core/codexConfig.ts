@@ -7,8 +7,10 @@ import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData, typ
 import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName } from './validate.js';
 
 export const BEDROCK_PROVIDER = 'amazon-bedrock';
+/** Codex's Bedrock Runtime provider (0.148+): bedrock-runtime.<region>.amazonaws.com, `global.`/`us.` model ids. */
+export const RUNTIME_PROVIDER = 'amazon-bedrock-runtime';
 const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
-const PROVIDER_TABLE = ['model_providers', BEDROCK_PROVIDER];
+const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
 const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
@@ -135,10 +137,19 @@ export function profileFilesToRead(configToml: string | null, choices: SetupChoi
   return [...names];
 }
 
+/** Why this Codex cannot use the runtime provider, or null when it can (or its version is unknown). */
+export function runtimeProviderRefusal(codexVersion: string | null): string | null {
+  const version = knownVersion(codexVersion);
+  if (!version || codexSupports(version, 'runtime-provider')) return null;
+  return `Codex ${version} has no ${RUNTIME_PROVIDER} provider (it arrived in ${codexSince('runtime-provider')}). Upgrade: ${CODEX_UPDATE_COMMAND}, or drop --provider runtime to use Bedrock Mantle (amazon-bedrock).`;
+}
+
 export function planCodexConfig(input: CodexFiles & { choices: SetupChoices }): CodexPlan {
   const { choices } = input;
   const warnings: string[] = [];
   const version = knownVersion(choices.codexVersion);
+  const tooOld = choices.provider === 'runtime' ? runtimeProviderRefusal(version) : null;
+  if (tooOld) throw new Error(tooOld);
   if (!codexSupports(version, 'bedrock-provider')) {
     warnings.push(`Codex ${version} is older than ${codexSince('bedrock-provider')}, the first with the amazon-bedrock provider. Upgrade: ${CODEX_UPDATE_COMMAND}`);
   }
@@ -190,11 +201,31 @@ function dropCredentialExport(doc: string, file: string, warnings: string[]): st
 }
 
 function pruneEmpty(doc: string, file: string): string {
-  for (const path of [AWS_TABLE, PROVIDER_TABLE, ['model_providers']]) {
+  return pruneEmptyTables(doc, file, AWS_TABLE);
+}
+
+/** Removes the provider's .aws table, then the provider and model_providers tables, each once empty. */
+function pruneEmptyTables(doc: string, file: string, awsTable: string[]): string {
+  for (const path of [awsTable, awsTable.slice(0, -1), ['model_providers']]) {
     const t = getTable(doc, path, { fileName: file });
     if (t && Object.keys(t).length === 0) doc = removeTable(doc, path, { fileName: file });
   }
   return doc;
+}
+
+/**
+ * The runtime provider gets exactly the keys a real Codex 0.171 turn was seen to use (profile, region);
+ * the amazon-bedrock tables are left alone.
+ */
+function setRuntimeAws(doc: string, choices: SetupChoices, warnings: string[], file: string): string {
+  const opts = { fileName: file };
+  doc = setKey(doc, RUNTIME_AWS_TABLE, 'region', choices.region, opts);
+  if (choices.authRefresh) {
+    warnings.push(
+      `aws.auth_refresh is not written for ${RUNTIME_PROVIDER} (not verified with Codex there): when the SSO session expires, run \`${['aws', ...choices.authRefresh.args].join(' ')}\`.`,
+    );
+  }
+  return choices.awsProfile === undefined ? removeKey(doc, RUNTIME_AWS_TABLE, 'profile', opts) : setKey(doc, RUNTIME_AWS_TABLE, 'profile', choices.awsProfile, opts);
 }
 
 /** Why Codex 0.169 would refuse a migrated setting, or null when it is fine. */
@@ -265,22 +296,24 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
   const leftover = getTable(config, ['profiles'], { fileName: file });
   if (leftover && Object.keys(leftover).length === 0) config = removeTable(config, ['profiles'], { fileName: file });
 
-  config = setSharedAws(config, choices, warnings, file);
+  const runtime = choices.provider === 'runtime';
+  const awsTable = runtime ? RUNTIME_AWS_TABLE : AWS_TABLE;
+  config = runtime ? setRuntimeAws(config, choices, warnings, file) : setSharedAws(config, choices, warnings, file);
 
   for (const p of choices.profiles) {
     const fileName = `${p.name}.config.toml`;
     const opts = { fileName };
     let doc = current(p.name) ?? header(`Use: codex --profile ${p.name}`);
     doc = setKey(doc, [], 'model', p.model, opts);
-    doc = setKey(doc, [], 'model_provider', BEDROCK_PROVIDER, opts);
+    doc = setKey(doc, [], 'model_provider', runtime ? RUNTIME_PROVIDER : BEDROCK_PROVIDER, opts);
     // Disabled unless a live probe showed the endpoint runs Codex's hosted web_search tool.
     if (choices.webSearch !== 'keep') doc = setKey(doc, [], 'web_search', 'disabled', opts);
     const region = p.region && p.region !== choices.region ? p.region : undefined;
     const awsProfile = p.awsProfile && p.awsProfile !== choices.awsProfile ? p.awsProfile : undefined;
-    doc = region ? setKey(doc, AWS_TABLE, 'region', region, opts) : removeKey(doc, AWS_TABLE, 'region', opts);
-    doc = awsProfile ? setKey(doc, AWS_TABLE, 'profile', awsProfile, opts) : removeKey(doc, AWS_TABLE, 'profile', opts);
-    if (choices.awsProfile !== undefined || awsProfile) doc = dropCredentialExport(doc, fileName, warnings);
-    profileFiles[p.name] = pruneEmpty(doc, fileName);
+    doc = region ? setKey(doc, awsTable, 'region', region, opts) : removeKey(doc, awsTable, 'region', opts);
+    doc = awsProfile ? setKey(doc, awsTable, 'profile', awsProfile, opts) : removeKey(doc, awsTable, 'profile', opts);
+    if (!runtime && (choices.awsProfile !== undefined || awsProfile)) doc = dropCredentialExport(doc, fileName, warnings);
+    profileFiles[p.name] = runtime ? pruneEmptyTables(doc, fileName, RUNTIME_AWS_TABLE) : pruneEmpty(doc, fileName);
   }
   return { configToml: config, profileFiles, migratedLegacy, warnings };
 }
@@ -358,7 +391,9 @@ export function lintCodexConfig(files: CodexFiles, opts: { awsProfiles?: string[
         why: 'The hosted web-search tool is not available on every Bedrock surface; requests that include it fail.',
       });
     }
-    if (f.model && isRuntimeModelId(f.model)) {
+    // Under the runtime provider a `global.`/`us.` id is right; it is only wrong for amazon-bedrock (Mantle).
+    const provider = f.modelProvider ?? (file !== 'config.toml' ? layout.modelProvider : undefined);
+    if (f.model && isRuntimeModelId(f.model) && provider !== RUNTIME_PROVIDER) {
       out.push({
         id: 'codex-runtime-model-id',
         diagnosis: 'runtime-model-id',

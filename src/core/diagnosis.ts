@@ -19,6 +19,8 @@ export interface DiagnosisParams {
   skewMs?: number;
   /** Where Codex's config lives, as shown (`~/x` under the home): fix texts name it instead of ~/.codex. */
   codexHome?: string;
+  /** The failing call went to Bedrock Runtime (Codex's amazon-bedrock-runtime provider), not Mantle. */
+  provider?: 'runtime';
 }
 
 /** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
@@ -342,7 +344,8 @@ export const CATALOGUE: readonly Entry[] = [
     title: (p) => `${mdl(p)} is a Bedrock Runtime model id`,
     why: () => 'Mantle and Codex use ids without the version suffix or geography prefix.',
     fix: (p) => `Use ${(p.model ?? 'us.openai.gpt-5.5').replace(/^(us|eu|apac|global)\./, '').replace(/-v?\d+:\d+$/, '')} instead.`,
-    match: (f) => !!f.model && /(-v?\d+:\d+$)|^(us|eu|apac|global)\./.test(f.model) && (f.status === 404 || f.status === 400),
+    // Under Codex's runtime provider such ids are right.
+    match: (f) => f.service !== 'bedrock-runtime' && !!f.model && /(-v?\d+:\d+$)|^(us|eu|apac|global)\./.test(f.model) && (f.status === 404 || f.status === 400),
   },
   {
     id: 'invoke-denied',
@@ -358,13 +361,19 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'model-not-in-region',
     symptom: '404 model_not_found',
-    title: (p) => (p.model ? `${p.model} is not offered in ${reg(p)}` : `Bedrock Mantle answered "not found" in ${reg(p)}`),
-    why: () => 'Bedrock Mantle serves different models in different regions.',
+    title: (p) => (p.model ? `${p.model} is not offered in ${reg(p)}` : `Bedrock ${p.provider === 'runtime' ? 'Runtime' : 'Mantle'} answered "not found" in ${reg(p)}`),
+    why: (p) =>
+      p.provider === 'runtime'
+        ? 'Bedrock Runtime serves a model, and each cross-region inference profile (global., us., …), only where AWS offers it.'
+        : 'Bedrock Mantle serves different models in different regions.',
     fix: (p) =>
-      p.regions
-        ? `Use a region that has it (${p.regions}), or pick another model: npx codex-bedrock-setup models --all-regions`
-        : 'See where it is offered: npx codex-bedrock-setup models --all-regions',
-    match: (f) => f.service === 'bedrock-mantle' && (f.status === 404 || /model_not_found|does not exist/.test(msg(f))),
+      p.provider === 'runtime'
+        ? `Check the id and its geography prefix against the models and inference profiles Bedrock offers in ${reg(p)} (Bedrock console, Model catalog), then run setup again with that --model.`
+        : p.regions
+          ? `Use a region that has it (${p.regions}), or pick another model: npx codex-bedrock-setup models --all-regions`
+          : 'See where it is offered: npx codex-bedrock-setup models --all-regions',
+    extract: (f) => ({ provider: f.service === 'bedrock-runtime' ? ('runtime' as const) : undefined }),
+    match: (f) => (f.service === 'bedrock-mantle' || f.service === 'bedrock-runtime') && (f.status === 404 || /model_not_found|does not exist/.test(msg(f))),
   },
   {
     id: 'model-not-responses',

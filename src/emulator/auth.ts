@@ -1,6 +1,7 @@
 // Authenticates a SigV4 or bearer request; on failure answers with the service's own error.
 import type { Call } from './call.js';
 import { sendError, sigv4Error } from './errors.js';
+import { signingService } from './routing.js';
 import { verifySigV4 } from './sigv4.js';
 import type { EmulatorIdentity } from './state.js';
 
@@ -14,14 +15,15 @@ function lowerHeaders(call: Call): Record<string, string[] | undefined> {
 export function authenticate(call: Call): EmulatorIdentity | null {
   const { service, region } = call.route;
   const authorization = call.req.headers.authorization ?? '';
-  if (service === 'bedrock-mantle' && /^Bearer /i.test(authorization)) {
+  // Bedrock API keys work on both inference endpoints.
+  if ((service === 'bedrock-mantle' || service === 'bedrock-runtime') && /^Bearer /i.test(authorization)) {
     call.record.authKind = 'bearer';
     return authenticateBearer(call, authorization.slice(7).trim());
   }
   if (authorization) call.record.authKind = 'sigv4';
   const result = verifySigV4(
     { method: call.req.method ?? 'GET', rawUrl: call.req.url ?? '/', headers: lowerHeaders(call), body: call.body },
-    { identities: call.state.identities, region, service, nowMs: call.now() },
+    { identities: call.state.identities, region, service: signingService(service), nowMs: call.now() },
   );
   if (!result.ok) {
     sendError(call, sigv4Error(service, result.kind, result.message));

@@ -47,7 +47,9 @@ export function sendError(call: Call, err: AwsError): void {
     case 'portal':
       sendJson(call, err.status, { message: err.message }, { ...extra, 'x-amzn-ErrorType': err.code });
       return;
+    // Both OpenAI-compatible endpoints answer in OpenAI's error shape.
     case 'bedrock-mantle':
+    case 'bedrock-runtime':
       sendJson(
         call,
         err.status,

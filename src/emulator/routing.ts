@@ -1,7 +1,7 @@
 // Which AWS service and region a request is for: from a real AWS hostname (proxy mode)
 // or from a `/<service>/<region>` path prefix (direct mode).
 
-export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-mantle' | 'oidc' | 'portal' | 's3';
+export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-runtime' | 'bedrock-mantle' | 'oidc' | 'portal' | 's3';
 
 export interface Route {
   service: EmulatedService;
@@ -14,6 +14,7 @@ const REGION = '([a-z]{2}(?:-gov)?-[a-z]+-\\d)';
 const HOST_PATTERNS: { re: RegExp; service: EmulatedService }[] = [
   { re: new RegExp(`^sts\\.${REGION}\\.amazonaws\\.com$`), service: 'sts' },
   { re: new RegExp(`^bedrock\\.${REGION}\\.amazonaws\\.com$`), service: 'bedrock' },
+  { re: new RegExp(`^bedrock-runtime\\.${REGION}\\.amazonaws\\.com$`), service: 'bedrock-runtime' },
   { re: new RegExp(`^bedrock-mantle\\.${REGION}\\.api\\.aws$`), service: 'bedrock-mantle' },
   { re: new RegExp(`^oidc\\.${REGION}\\.amazonaws\\.com$`), service: 'oidc' },
   { re: new RegExp(`^portal\\.sso\\.${REGION}\\.amazonaws\\.com$`), service: 'portal' },
@@ -21,7 +22,7 @@ const HOST_PATTERNS: { re: RegExp; service: EmulatedService }[] = [
   { re: new RegExp(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\\.s3\\.${REGION}\\.amazonaws\\.com$`), service: 's3' },
 ];
 
-const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-mantle', 'oidc', 'portal']);
+const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'oidc', 'portal']);
 const REGION_ONLY = new RegExp(`^${REGION}$`);
 
 /** Service and region for an AWS hostname (port ignored); null for any other host. */
@@ -45,6 +46,11 @@ export function route(hostHeader: string | undefined, pathname: string): Route |
   const [, service, region, ...rest] = pathname.split('/');
   if (!service || !region || !PREFIX_SERVICES.has(service) || !REGION_ONLY.test(region)) return null;
   return { service: service as EmulatedService, region, path: `/${rest.join('/')}` };
+}
+
+/** The SigV4 service name clients sign for: Bedrock Runtime signs as `bedrock`, like the control plane. */
+export function signingService(service: EmulatedService): string {
+  return service === 'bedrock-runtime' ? 'bedrock' : service;
 }
 
 /** The real AWS hostname a route stands for (what a client would have resolved). */

@@ -5,6 +5,7 @@ import { sendError } from './errors.js';
 import { defaultErrorType, defaultMessage, takeFault } from './faults.js';
 import { handleBedrock } from './handlers/bedrock.js';
 import { handleMantle } from './handlers/mantle.js';
+import { handleRuntime } from './handlers/runtime.js';
 import { handleOidc, handlePortal, type SsoRuntime } from './handlers/sso.js';
 import { handleS3 } from './handlers/s3.js';
 import { handleSts } from './handlers/sts.js';
@@ -104,6 +105,8 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
       return handleSts(call);
     case 'bedrock':
       return handleBedrock(call);
+    case 'bedrock-runtime':
+      return handleRuntime(call);
     case 'bedrock-mantle':
       return handleMantle(call);
     case 'oidc':

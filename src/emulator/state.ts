@@ -34,6 +34,8 @@ export interface RegionCatalogue {
   foundationModels: string[];
   /** Subset served on the Responses API; all mantleModels when absent. */
   responsesModels?: string[];
+  /** Base ids (no geography prefix) Bedrock Runtime's /openai/v1/responses serves; responsesModels (or mantleModels) when absent. */
+  runtimeModels?: string[];
 }
 
 export interface SsoRole {

@@ -85,6 +85,7 @@ const KNOWN_HOSTS = [
   ...MANTLE_REGIONS.flatMap(({ id: r }) => [
     `sts.${r}.amazonaws.com`,
     `bedrock.${r}.amazonaws.com`,
+    `bedrock-runtime.${r}.amazonaws.com`,
     `bedrock-mantle.${r}.api.aws`,
     `oidc.${r}.amazonaws.com`,
     `portal.sso.${r}.amazonaws.com`,

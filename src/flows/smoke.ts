@@ -22,6 +22,8 @@ export interface SmokeInput {
   prompt: string;
   /** The Codex profile whose request is replayed; null models one from the model alone. */
   codexProfile: string | null;
+  /** Which Codex provider's endpoint to call; Mantle when absent. */
+  provider?: 'mantle' | 'runtime';
 }
 
 /** Codex's own request when the installed Codex can be asked, else one modelled on its version. */
@@ -64,7 +66,14 @@ export async function runSmokeCheck(services: Services, input: SmokeInput, onEve
   const request = await codexRequestFor(services, input);
   const shape = requestShape(request.body);
   const result = await services.aws.smokeTest(
-    { auth: input.auth, region: input.region, model: input.model, prompt: input.prompt, request: { body: request.body, headers: request.headers } },
+    {
+      auth: input.auth,
+      region: input.region,
+      model: input.model,
+      prompt: input.prompt,
+      request: { body: request.body, headers: request.headers },
+      ...(input.provider ? { provider: input.provider } : {}),
+    },
     onEvent,
     signal,
   );

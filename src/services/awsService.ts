@@ -33,10 +33,10 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
   const ctx: sdk.SdkContext = { env: deps.env, endpoints: deps.endpoints, http: deps.http };
 
   /** SigV4 signs each attempt afresh (x-amz-date moves); credentials are resolved once per call. */
-  async function authorizer(auth: AuthChoice, region: string): Promise<Authorize> {
+  async function authorizer(auth: AuthChoice, region: string, service = 'bedrock-mantle'): Promise<Authorize> {
     if (auth.kind === 'api-key') return async ({ headers }) => bearerHeaders(auth.apiKey, headers);
     const credentials = await sdk.resolveCredentials(ctx, auth, region);
-    return (req) => signRequest({ ...req, region, service: 'bedrock-mantle', credentials });
+    return (req) => signRequest({ ...req, region, service, credentials });
   }
 
   return {
@@ -74,7 +74,9 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
     },
 
     async smokeTest(opts, onEvent, signal): Promise<SmokeResult> {
-      const endpoint = deps.endpoints.mantleResponses(opts.region);
+      const runtime = opts.provider === 'runtime';
+      const endpoint = runtime ? deps.endpoints.runtimeResponses(opts.region) : deps.endpoints.mantleResponses(opts.region);
+      const service = runtime ? ('bedrock-runtime' as const) : ('bedrock-mantle' as const);
       const base = {
         model: opts.model,
         region: opts.region,
@@ -82,11 +84,12 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
         auth: opts.auth.kind === 'api-key' ? ('bearer' as const) : ('sigv4' as const),
       };
       try {
-        const authorize = await authorizer(opts.auth, opts.region);
+        // Bedrock Runtime signs as `bedrock`, the service name Codex's runtime provider uses.
+        const authorize = await authorizer(opts.auth, opts.region, runtime ? 'bedrock' : 'bedrock-mantle');
         // Deltas are for the screen (the result keeps the exact text): shown, never interpreted.
         const shown = (e: Parameters<typeof onEvent>[0]) => onEvent(e.type === 'delta' ? { ...e, text: sanitize(e.text, { keepNewlines: true }) } : e);
         const r = await createResponseStream(
-          { http: deps.http, authorize, region: opts.region, signal, url: endpoint, model: opts.model, prompt: opts.prompt, ...(opts.request ? { request: opts.request } : {}) },
+          { http: deps.http, authorize, region: opts.region, signal, url: endpoint, model: opts.model, prompt: opts.prompt, service, ...(opts.request ? { request: opts.request } : {}) },
           shown,
         );
         return { ...base, ok: !r.failure, text: r.text, latency: latencyReport(r.sample), ...(r.failure ? { failure: cleanFailure(r.failure) } : {}) };
@@ -97,7 +100,7 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
           ok: false,
           text: '',
           latency: latencyReport({ tokenTimes: [], headersMs: 0, totalMs: 0 }),
-          failure: cleanFailure({ ...e.failure, region: opts.region, model: opts.model, service: e.failure.service ?? 'bedrock-mantle' }),
+          failure: cleanFailure({ ...e.failure, region: opts.region, model: opts.model, service: e.failure.service ?? service }),
         };
       }
     },

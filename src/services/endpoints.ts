@@ -36,6 +36,8 @@ export function makeEndpointResolver(env: NodeJS.ProcessEnv, opts: EndpointOptio
     mantle,
     mantleResponses: (r) => (!emu && base ? `${base}/responses` : `${mantle(r)}/openai/v1/responses`),
     mantleModels: (r) => `${mantle(r)}/v1/models`,
+    // Codex builds this URL itself from the region, like Mantle's: the SDK's AWS_ENDPOINT_URL does not move it.
+    runtimeResponses: (r) => `${viaEmulator('bedrock-runtime', r) ?? `https://bedrock-runtime.${r}.amazonaws.com`}/openai/v1/responses`,
     ssoOidc: (r) => viaEmulator('oidc', r) ?? configuredEndpoint(env, 'SSO_OIDC') ?? `https://oidc.${r}.amazonaws.com`,
     ssoPortal: (r) => viaEmulator('portal', r) ?? configuredEndpoint(env, 'SSO') ?? `https://portal.sso.${r}.amazonaws.com`,
   };

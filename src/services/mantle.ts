@@ -52,11 +52,18 @@ export function failureFromHttp(
   };
 }
 
-async function send(call: MantleCall, url: string, method: string, headers: Record<string, string>, body?: string): Promise<StreamResponse> {
+async function send(
+  call: MantleCall,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+  service: Failure['service'] = 'bedrock-mantle',
+): Promise<StreamResponse> {
   return withRetry(
     async () => {
       const signed = await call.authorize({ url, method, headers, body });
-      return call.http.requestStream(url, { method, headers: signed, body, signal: call.signal, service: 'bedrock-mantle' });
+      return call.http.requestStream(url, { method, headers: signed, body, signal: call.signal, service });
     },
     httpRetryDecision,
     { ...call.retry, signal: call.signal, discard: (r) => r.cancel() },
@@ -121,14 +128,14 @@ export interface ResponseStreamResult {
  * (with whatever text arrived); only programming errors throw. Network errors before headers throw ServiceError.
  */
 export async function createResponseStream(
-  call: MantleCall & { url: string; model: string; prompt: string; request?: ReplayRequest },
+  call: MantleCall & { url: string; model: string; prompt: string; request?: ReplayRequest; service?: 'bedrock-mantle' | 'bedrock-runtime' },
   onEvent: (e: SmokeEvent) => void,
 ): Promise<ResponseStreamResult> {
   // A replayed Codex request goes out with Codex's own body and headers; auth is added afresh by `send`.
   const body = call.request?.body ?? smokeBody(call.model, call.prompt);
   const headers = call.request?.headers ?? mantleHeaders(true);
-  const ctx = { service: 'bedrock-mantle' as const, region: call.region, model: call.model };
-  const res = await send(call, call.url, 'POST', headers, body);
+  const ctx = { service: call.service ?? ('bedrock-mantle' as const), region: call.region, model: call.model };
+  const res = await send(call, call.url, 'POST', headers, body, ctx.service);
   const t0 = res.timing.startAt;
   const rel = (t: number) => t - t0;
   const connectAt = res.timing.tlsAt ?? res.timing.connectedAt;

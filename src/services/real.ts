@@ -62,6 +62,7 @@ function lazyEndpoints(make: () => EndpointResolver): EndpointResolver {
     mantle: (r) => get().mantle(r),
     mantleResponses: (r) => get().mantleResponses(r),
     mantleModels: (r) => get().mantleModels(r),
+    runtimeResponses: (r) => get().runtimeResponses(r),
     ssoOidc: (r) => get().ssoOidc(r),
     ssoPortal: (r) => get().ssoPortal(r),
   };

@@ -53,7 +53,15 @@ export interface AwsService {
    * `request`: Codex's own body and headers (captured or modelled) instead of the minimal body.
    */
   smokeTest(
-    opts: { auth: AuthChoice; region: string; model: string; prompt: string; request?: { body: string; headers: Record<string, string> } },
+    opts: {
+      auth: AuthChoice;
+      region: string;
+      model: string;
+      prompt: string;
+      request?: { body: string; headers: Record<string, string> };
+      /** runtime: Bedrock Runtime's /openai/v1/responses, signed for service `bedrock`; Mantle when absent. */
+      provider?: 'mantle' | 'runtime';
+    },
     onEvent: (e: SmokeEvent) => void,
     signal?: AbortSignal,
   ): Promise<SmokeResult>;

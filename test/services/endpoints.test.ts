@@ -9,6 +9,7 @@ describe('makeEndpointResolver', () => {
     expect(e.mantle('us-east-1')).toBe('https://bedrock-mantle.us-east-1.api.aws');
     expect(e.mantleResponses('us-east-1')).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1/responses');
     expect(e.mantleModels('us-east-1')).toBe('https://bedrock-mantle.us-east-1.api.aws/v1/models');
+    expect(e.runtimeResponses('eu-west-3')).toBe('https://bedrock-runtime.eu-west-3.amazonaws.com/openai/v1/responses');
     expect(e.ssoOidc('us-east-1')).toBe('https://oidc.us-east-1.amazonaws.com');
     expect(e.ssoPortal('us-east-1')).toBe('https://portal.sso.us-east-1.amazonaws.com');
   });
@@ -18,6 +19,7 @@ describe('makeEndpointResolver', () => {
     expect(e.sts('us-east-1')).toBe('http://sts-only:2');
     expect(e.bedrock('us-east-1')).toBe('http://global:1');
     expect(e.mantle('us-east-1')).toBe('https://bedrock-mantle.us-east-1.api.aws');
+    expect(e.runtimeResponses('us-east-1')).toBe('https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1/responses');
     const off = makeEndpointResolver({ AWS_ENDPOINT_URL: 'http://global:1', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' });
     expect(off.bedrock('us-east-1')).toBe('https://bedrock.us-east-1.amazonaws.com');
   });
@@ -37,6 +39,7 @@ describe('makeEndpointResolver', () => {
     expect(e.bedrock('us-west-2')).toBe('http://127.0.0.1:4000/bedrock/us-west-2');
     expect(e.mantleResponses('us-west-2')).toBe('http://127.0.0.1:4000/bedrock-mantle/us-west-2/openai/v1/responses');
     expect(e.mantleModels('us-west-2')).toBe('http://127.0.0.1:4000/bedrock-mantle/us-west-2/v1/models');
+    expect(e.runtimeResponses('us-west-2')).toBe('http://127.0.0.1:4000/bedrock-runtime/us-west-2/openai/v1/responses');
     expect(e.ssoOidc('us-east-1')).toBe('http://127.0.0.1:4000/oidc/us-east-1');
     expect(e.ssoPortal('us-east-1')).toBe('http://127.0.0.1:4000/portal/us-east-1');
   });

@@ -1,28 +1,12 @@
 // Bedrock Mantle's OpenAI surface: model list and the Responses API (JSON or SSE).
-import { randomBytes } from 'node:crypto';
 import { allowsModel, allowsRegion, authenticate, notAuthorized } from '../auth.js';
 import { type Call, jsonBody, sendJson } from '../call.js';
 import { sendError, type AwsError } from '../errors.js';
-import { estimateInputTokens, lastUserText, replyTokens } from '../reply.js';
-import { streamResponse } from '../sse.js';
 import type { AdditionalToolsMode, EmulatorIdentity } from '../state.js';
 import { refuseWrongSurface } from '../surfaces.js';
-import { completedResponse } from './response-object.js';
-
-// Hosted tools, refused unless the state says this endpoint runs them. Codex's own tool types
-// (function, custom, namespace, tool_search, mcp) must pass or real Codex turns break.
-const HOSTED_TOOLS = new Set([
-  'web_search',
-  'web_search_preview',
-  'file_search',
-  'code_interpreter',
-  'image_generation',
-  'computer_use_preview',
-]);
+import { answerResponses, refuseHostedTools } from './answer.js';
 
 const MODEL_CREATED = 1_735_689_600;
-
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function handleMantle(call: Call): Promise<void> | void {
   const path = call.route.path.replace(/\/$/, '');
@@ -106,29 +90,6 @@ async function responses(call: Call): Promise<void> {
     sendError(call, refusal);
     return;
   }
-  const tools = Array.isArray(body.tools) ? (body.tools as { type?: unknown }[]) : [];
-  const hosted = call.state.acceptHostedTools ? undefined : tools.find((t) => typeof t?.type === 'string' && HOSTED_TOOLS.has(t.type));
-  if (hosted) {
-    sendError(call, {
-      status: 400,
-      code: 'ValidationException',
-      message: `Tool type '${String(hosted.type)}' is not supported on this endpoint.`,
-      openaiCode: 'unsupported_tool',
-      openaiType: 'invalid_request_error',
-    });
-    return;
-  }
-
-  const tokens = replyTokens(lastUserText(body.input), model, call.route.region, call.state.replyTokens);
-  const ids = { response: `resp_${randomBytes(12).toString('hex')}`, message: `msg_${randomBytes(12).toString('hex')}` };
-  const usage = { input_tokens: estimateInputTokens(body.input), output_tokens: tokens.length };
-  const { headersMs, firstTokenMs, interTokenMs } = call.state.delays;
-  if (headersMs > 0) await delay(headersMs);
-  if (body.stream === true) {
-    await streamResponse(call, { model, ids, tokens, usage, firstTokenMs, interTokenMs });
-    return;
-  }
-  // A non-streaming answer arrives when the last token would have.
-  await delay(tokens.length > 0 ? firstTokenMs + (tokens.length - 1) * interTokenMs : 0);
-  sendJson(call, 200, completedResponse(model, ids, tokens.join(''), usage));
+  if (refuseHostedTools(call, body, call.state.acceptHostedTools === true)) return;
+  await answerResponses(call, body, model);
 }
