@@ -59,8 +59,7 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
   {
     capability: 'request-capture',
     since: '0.145.0',
-    what: '`-c model_providers.amazon-bedrock.base_url=…` points Codex at a local recorder',
-    written: 'nothing: the smoke test and doctor replay the request Codex sends (older: a request modelled on its version)',
+    what: '`-c model_providers.amazon-bedrock.base_url=…` points Codex at a local recorder: the smoke test and doctor replay the request Codex sends (older: one modelled on its version)',
   },
   { capability: 'runtime-provider', since: '0.148.0', what: 'built-in `amazon-bedrock-runtime` provider (Bedrock Runtime, `global.`/`us.` model ids)' },
   {
@@ -74,7 +73,7 @@ export const CODEX_VERSION_TABLE: readonly CodexVersionRow[] = [
     since: '0.150.0',
     what: 'a configured `aws.profile` wins over `AWS_BEARER_TOKEN_BEDROCK` and a Bedrock login stored by Codex (before: both win over it)',
   },
-  { capability: 'hosted-web-search', since: '0.150.0', what: 'the hosted `web_search` tool is sent with every turn unless `web_search = "disabled"`', written: '`web_search = "disabled"` only when a live probe shows the endpoint refuses the tool' },
+  { capability: 'hosted-web-search', since: '0.150.0', what: 'the hosted `web_search` tool is sent with every turn unless `web_search = "disabled"` (setup writes that only when a live probe shows the endpoint refuses the tool)' },
   { capability: 'managed-access-keys', since: '0.150.0', what: 'AWS access keys stored by Codex in `auth.json`' },
   { capability: 'region-error-wording', since: '0.150.0', what: 'region error reads "Amazon Bedrock does not support region `X`" (before: "Amazon Bedrock Mantle does not support region X")' },
   { capability: 'credential-export', since: '0.155.0', what: '`aws.credential_export` (a command printing credentials; never together with `aws.profile`)' },
