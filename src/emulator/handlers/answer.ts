@@ -21,6 +21,17 @@ const HOSTED_TOOLS = new Set([
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Answers a request naming a hosted tool the endpoint does not run; true when it did. */
+/** Both surfaces answer an unknown or unserved model the same way. */
+export function sendModelNotFound(call: Call, model: string): void {
+  sendError(call, {
+    status: 404,
+    code: 'ResourceNotFoundException',
+    message: `The model '${model}' does not exist or you do not have access to it.`,
+    openaiCode: 'model_not_found',
+    openaiType: 'invalid_request_error',
+  });
+}
+
 export function refuseHostedTools(call: Call, body: Record<string, unknown>, acceptHosted: boolean): boolean {
   if (acceptHosted) return false;
   const tools = Array.isArray(body.tools) ? (body.tools as { type?: unknown }[]) : [];

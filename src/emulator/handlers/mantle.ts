@@ -4,7 +4,7 @@ import { type Call, jsonBody, sendJson } from '../call.js';
 import { sendError, type AwsError } from '../errors.js';
 import type { AdditionalToolsMode, EmulatorIdentity } from '../state.js';
 import { refuseWrongSurface } from '../surfaces.js';
-import { answerResponses, refuseHostedTools } from './answer.js';
+import { answerResponses, refuseHostedTools, sendModelNotFound } from './answer.js';
 
 const MODEL_CREATED = 1_735_689_600;
 
@@ -75,13 +75,7 @@ async function responses(call: Call): Promise<void> {
   const catalogue = call.state.regions[call.route.region];
   const served = catalogue?.responsesModels ?? catalogue?.mantleModels ?? [];
   if (!model || !served.includes(model)) {
-    sendError(call, {
-      status: 404,
-      code: 'ResourceNotFoundException',
-      message: `The model '${model}' does not exist or you do not have access to it.`,
-      openaiCode: 'model_not_found',
-      openaiType: 'invalid_request_error',
-    });
+    sendModelNotFound(call, model);
     return;
   }
   if (!allowsModel(identity, model)) return deny();

@@ -5,7 +5,7 @@ import { allowsModel, allowsRegion, authenticate, notAuthorized } from '../auth.
 import { type Call, jsonBody } from '../call.js';
 import { sendError } from '../errors.js';
 import type { EmulatorIdentity } from '../state.js';
-import { answerResponses, refuseHostedTools } from './answer.js';
+import { answerResponses, refuseHostedTools, sendModelNotFound } from './answer.js';
 
 export function handleRuntime(call: Call): Promise<void> | void {
   const path = call.route.path.replace(/\/$/, '');
@@ -40,13 +40,7 @@ async function responses(call: Call): Promise<void> {
   const served = catalogue?.runtimeModels ?? catalogue?.responsesModels ?? catalogue?.mantleModels ?? [];
   const { foundationModel } = parseRuntimeModel(model);
   if (!model || !served.includes(foundationModel)) {
-    sendError(call, {
-      status: 404,
-      code: 'ResourceNotFoundException',
-      message: `The model '${model}' does not exist or you do not have access to it.`,
-      openaiCode: 'model_not_found',
-      openaiType: 'invalid_request_error',
-    });
+    sendModelNotFound(call, model);
     return;
   }
   if (!allowsModel(identity, model) && !allowsModel(identity, foundationModel)) {
