@@ -303,7 +303,8 @@ Commands
   smoke     one streamed Responses API call, signed as Codex signs it, with latency
   policy    print the least-privilege IAM policy for an administrator
   doctor    run every check and explain each failure with its fix
-  team      for administrators: team managed (device-management files), team check (test a template)
+  team      for administrators: team init (write a template), team managed (device-management files),
+            team check (test a template)
 
 Common flags
   --team-config SRC    pre-fill, pin and limit choices from a team template (see assets/team.example.toml):
