@@ -50,7 +50,7 @@ async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, cod
   const ctx: CommandContext = { options, services, io };
   switch (options.command) {
     case 'wizard': {
-      const { runWizard } = await import('../ui/run.js');
+      const { runWizard } = await import('./wizard.js');
       return await runWizard(services, { ...options, codexHome: services.config.codexHome });
     }
     case 'setup':

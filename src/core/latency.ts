@@ -51,3 +51,23 @@ export function sparkline(gaps: number[], width: number): string {
   const top = BARS.length - 1;
   return shown.map((g) => BARS[max === min ? 0 : Math.round(((g - min) / (max - min)) * top)]).join('');
 }
+
+/** The figures the latency panel shows, while streaming (null: not yet) and at the end. */
+export interface LatencyView {
+  connectMs: number | null;
+  headersMs: number | null;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+  totalMs: number | null;
+  gaps: number[];
+}
+
+/** The panel's figures mid-stream, by the same definitions as latencyReport (deltas stand in for tokens until usage arrives). */
+export function liveLatency(sample: { connectMs: number | null; headersMs: number | null; tokenTimes: number[]; doneMs: number | null }): LatencyView {
+  const r = latencyReport({ tokenTimes: sample.tokenTimes, headersMs: sample.headersMs ?? 0, totalMs: sample.doneMs ?? 0, ...(sample.connectMs === null ? {} : { connectMs: sample.connectMs }) });
+  return { connectMs: r.connectMs, headersMs: sample.headersMs, ttftMs: r.ttftMs, tokensPerSecond: r.tokensPerSecond, totalMs: sample.doneMs, gaps: r.gaps };
+}
+
+export function finalLatency(r: LatencyReport): LatencyView {
+  return { connectMs: r.connectMs, headersMs: r.headersMs, ttftMs: r.ttftMs, tokensPerSecond: r.tokensPerSecond, totalMs: r.totalMs, gaps: r.gaps };
+}

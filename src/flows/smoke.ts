@@ -102,7 +102,7 @@ export type WebSearchDecision = { webSearch: 'keep' | 'disabled'; reason: string
  * Asks the endpoint whether it runs Codex's hosted web_search tool: kept when it answers, disabled when it
  * refuses (with its words), and disabled when the probe itself could not get an answer.
  */
-export async function probeWebSearch(services: Services, input: Omit<SmokeInput, 'codexProfile' | 'prompt'>, signal?: AbortSignal): Promise<WebSearchDecision> {
+export async function probeWebSearch(services: Pick<Services, 'aws' | 'tools'>, input: Omit<SmokeInput, 'codexProfile' | 'prompt'>, signal?: AbortSignal): Promise<WebSearchDecision> {
   const codex = await services.tools.findCodex();
   const probe = webSearchProbe(input.model, 'Reply with the word ok.', codex?.version ?? null, randomUUID());
   const r = await services.aws.smokeTest({ ...input, prompt: 'Reply with the word ok.', request: { body: probe.body, headers: probe.headers } }, () => {}, signal);

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import { Text, useInput } from 'ink';
 import { UiProvider, type UiEnv } from './context.js';
-import { EXIT_INTERRUPTED, reduce, type HandoffRequest, type WizardState } from '../wizard/machine.js';
+import { EXIT_INTERRUPTED, reduce, type WizardState } from '../wizard/machine.js';
+import type { EffectRunner } from '../wizard/effects.js';
 import { PreflightScreen, WelcomeScreen } from './screens/WelcomeScreen.js';
 import { CustomRegionScreen, RegionScreen } from './screens/RegionScreen.js';
 import { ApiKeyScreen, AuthScreen, ProfilePickScreen } from './screens/AuthScreen.js';
@@ -17,16 +18,13 @@ import type { ScreenProps } from './screens/props.js';
 
 export interface AppProps extends UiEnv {
   initial: WizardState;
+  /** Runs the work each state asks for (see src/wizard/effects.ts); the app only renders and dispatches. */
+  runner: EffectRunner;
   /** Called once when the flow ends (done, cancel, quit, Ctrl-C) with the exit code. */
   onExit?: (code: number, state: WizardState) => void;
-  /**
-   * The entrypoint releases the terminal for an interactive aws command and renders a fresh app afterwards.
-   * Without it (tests) the app runs the command itself.
-   */
-  onHandoff?: (state: WizardState, req: HandoffRequest) => void;
 }
 
-function Screen(props: ScreenProps & { onHandoff: (req: HandoffRequest) => void }) {
+function Screen(props: ScreenProps) {
   switch (props.state.step) {
     case 'welcome':
       return <WelcomeScreen {...props} />;
@@ -71,7 +69,7 @@ function Screen(props: ScreenProps & { onHandoff: (req: HandoffRequest) => void 
   }
 }
 
-export function App({ initial, onExit, onHandoff, ...env }: AppProps) {
+export function App({ initial, onExit, runner, ...env }: AppProps) {
   const [state, dispatch] = useReducer(reduce, initial);
 
   // Esc and Ctrl-C mean the same on every screen; Ink's own Ctrl-C exit is off so the exit code is ours.
@@ -80,25 +78,17 @@ export function App({ initial, onExit, onHandoff, ...env }: AppProps) {
     else if (key.escape) dispatch({ type: 'BACK' });
   });
 
-  useEffect(() => {
-    if (state.step === 'exit') onExit?.(state.exitCode ?? 0, state);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.step]);
+  useEffect(() => runner.sync(state, dispatch), [runner, state]);
+  useEffect(() => () => runner.stop(), [runner]);
 
-  const handoff = useCallback(
-    (req: HandoffRequest) => {
-      if (onHandoff) return onHandoff(state, req);
-      env.services.sso.runAwsInteractive(req.args, req.awsPath).then(
-        (r) => dispatch({ type: 'HANDOFF_DONE', exitCode: r.exitCode, signal: r.signal }),
-        () => dispatch({ type: 'HANDOFF_DONE', exitCode: null, signal: null }),
-      );
-    },
-    [onHandoff, state, env.services],
-  );
+  const step = state.step;
+  useEffect(() => {
+    if (step === 'exit') onExit?.(state.exitCode ?? 0, state);
+  }, [step]); // eslint-disable-line react-hooks/exhaustive-deps -- once per arrival at exit, with that state
 
   return (
     <UiProvider value={env}>
-      <Screen key={`${state.step}:${state.attempt}`} state={state} dispatch={dispatch} onHandoff={handoff} />
+      <Screen key={`${state.step}:${state.attempt}`} state={state} dispatch={dispatch} />
     </UiProvider>
   );
 }

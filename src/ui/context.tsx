@@ -1,18 +1,10 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Services } from '../services/types.js';
 
-export interface PolicyRequest {
-  account?: string;
-  regions: string[];
-  models: string[];
-  bearer: boolean;
-}
-
 export interface UiEnv {
-  services: Services;
   color: boolean;
-  /** Writes the least-privilege IAM policy JSON for an administrator; resolves with the file path. */
-  writePolicy?: (req: PolicyRequest) => Promise<string>;
+  /** The doctor view's checks run on these; the wizard's screens never see them. */
+  services?: Services;
 }
 
 const UiContext = createContext<UiEnv | null>(null);
@@ -25,10 +17,6 @@ export function useUi(): UiEnv {
   const v = useContext(UiContext);
   if (!v) throw new Error('UiProvider missing at the root');
   return v;
-}
-
-export function useServices(): Services {
-  return useUi().services;
 }
 
 /** A colour name when colour is on; undefined (plain text) under NO_COLOR / --no-color. */

@@ -1,17 +1,28 @@
-// The whole wizard flow as one pure state machine: screens dispatch events, effects live in src/ui/hooks.
+// The whole wizard flow as one pure state machine: screens dispatch events and render the state; the work each
+// state asks for is described in ./effects.ts and runs through the shared flows.
 import { SMOKE_PROMPT, type WebSearchDecision } from '../flows/smoke.js';
+import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
 import type {
   AuthChoice,
   AuthMethod,
+  AwsCliInfo,
   AwsProfile,
+  CheckResult,
+  CodexInfo,
   CodexProfileChoice,
   ConfigPlan,
   Failure,
   Identity,
+  SetupChoices,
   SmokeResult,
   SsoSession,
 } from '../types.js';
 import type { ManagedBedrockAuth } from '../core/codexCredential.js';
+import type { CodexSettings } from '../services/types.js';
+import { configuredProfile, type ConfiguredSetup } from '../core/configured.js';
+import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE } from '../core/defaults.js';
+import type { LatencyView } from '../core/latency.js';
+import { MANTLE_REGIONS } from '../core/regions.js';
 
 export type Step =
   | 'welcome'
@@ -57,6 +68,10 @@ export interface PreflightInfo {
   codexVersion: string | null;
   /** First aws CLI v2 on PATH, even when a v1 shadows it. */
   awsV2Path: string | null;
+  /** Every aws on PATH, in PATH order (Codex runs the first one to sign in again). */
+  awsClis?: AwsCliInfo[];
+  /** The Bedrock profiles Codex already has: their names and models are this run's defaults. */
+  configured?: ConfiguredSetup;
   awsProfiles: AwsProfile[];
   ssoSessions: SsoSession[];
   bearerInEnv: boolean;
@@ -83,13 +98,61 @@ export interface Pins {
   profileNames: boolean;
 }
 
+/** A launch-time answer: undefined while asking. */
+export type Task<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface PreflightChecks {
+  codex?: Task<CodexInfo | null>;
+  aws?: Task<AwsCliInfo[]>;
+  profiles?: Task<{ profiles: AwsProfile[]; ssoSessions: SsoSession[] }>;
+  codexConfig?: Task<CodexSettings>;
+}
+
+/** What the screens show about this machine, read once at launch. */
+export interface Facts {
+  codexHome: string;
+  /** codexHome as a person types it (~/.codex). */
+  codexHomeShown: string;
+  awsConfigPath: string;
+  node: CheckResult;
+  env: CheckResult[];
+  /** The wizard can write the IAM policy file for an administrator. */
+  canWritePolicy: boolean;
+  /** A Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, offered on the API-key screen (kept in memory only). */
+  envApiKey?: string;
+}
+
+export type Probe = { state: 'pending' } | { state: 'ok'; rttMs: number | null } | { state: 'down'; error?: string };
+
+/** The streamed answer so far and its latency figures, redrawn at most 30 times a second. */
+export interface SmokeLive {
+  text: string;
+  latency: LatencyView;
+}
+
 export interface WizardState {
   step: Step;
+  facts?: Facts;
+  checks: PreflightChecks;
+  probes: Record<string, Probe>;
+  /** The model lists for `modelKey(state)`; answers for another region or sign-in are dropped. */
+  modelData: ModelData & { key: string; complete?: boolean };
+  /** What Codex will sign with, checked once the identity is known. */
+  credential?: CheckResult;
+  /** The person chose to write the planned files (config) / the policy / the fix; the effect does it. */
+  writing: boolean;
+  policyWriting: boolean;
+  fixWriting: boolean;
+  smokeLive?: SmokeLive;
+  /** sso-handoff: preparing writes the profile blocks; ready hands the terminal over. */
+  handoffStage?: 'preparing' | 'ready';
   /** Interactive steps left behind, most recent last: Esc pops one. */
   history: Step[];
   /** Bumped on retry so a screen re-runs its effect. */
   attempt: number;
   pins: Pins;
+  /** The region screen's list, probed from launch. */
+  probeRegions: string[];
   preflight?: PreflightInfo;
   region?: string;
   regionChoices: string[];
@@ -120,7 +183,18 @@ export interface WizardState {
 
 export type WizardEvent =
   | { type: 'NEXT' }
+  | { type: 'FACTS'; facts: Facts }
+  | { type: 'PREFLIGHT_PART'; checks: PreflightChecks }
   | { type: 'PREFLIGHT_DONE'; info: PreflightInfo }
+  | { type: 'REGION_PROBED'; region: string; probe: Probe }
+  | { type: 'MODELS_UPDATE'; key: string; data: ModelData; complete?: boolean }
+  | { type: 'CREDENTIAL'; check: CheckResult }
+  | { type: 'WRITE' }
+  | { type: 'WRITE_POLICY' }
+  | { type: 'FIX_WRITE' }
+  | { type: 'SMOKE_PROGRESS'; live: SmokeLive }
+  | { type: 'HANDOFF_CONFIRM' }
+  | { type: 'HANDOFF_READY' }
   | { type: 'SELECT_REGION'; region: string }
   | { type: 'CUSTOM_REGION' }
   | { type: 'CHOOSE_AUTH'; method: AuthMethod }
@@ -129,7 +203,7 @@ export type WizardEvent =
   | { type: 'SSO_START_URL'; url: string }
   | { type: 'SSO_REGION'; region: string }
   | { type: 'HANDOFF_DONE'; exitCode: number | null; signal: string | null }
-  | { type: 'SSO_VERIFIED' }
+  | { type: 'SSO_VERIFIED'; profiles?: AwsProfile[] }
   | { type: 'IDENTITY'; identity: Identity | null }
   | { type: 'SELECT_MODEL'; model: string }
   | { type: 'PLAN_READY'; plan: ConfigPlan }
@@ -150,8 +224,8 @@ export type WizardEvent =
   | { type: 'CHANGE_MODEL' }
   | { type: 'RELOGIN' };
 
-export const DEFAULT_PROFILES = ['bedrock-prod', 'bedrock-staging'];
-export const DEFAULT_SSO_PROFILE = 'codex-bedrock';
+export const DEFAULT_PROFILES: readonly string[] = DEFAULT_CODEX_PROFILES;
+export { DEFAULT_SSO_PROFILE };
 /** The wizard, `setup` and `smoke` send the same prompt. */
 export const DEFAULT_PROMPT = SMOKE_PROMPT;
 /** Exit codes: 0 done, 1 cancelled or quit after a failure, 130 interrupted. */
@@ -179,6 +253,12 @@ export function initialState(opts: WizardOptions = {}): WizardState {
   const authMethod = opts.auth ?? (opts.awsProfile ? 'profile' : undefined);
   return {
     step: 'welcome',
+    checks: {},
+    probes: {},
+    modelData: { ...NO_MODEL_DATA, key: '' },
+    writing: false,
+    policyWriting: false,
+    fixWriting: false,
     history: [],
     attempt: 0,
     pins: {
@@ -192,6 +272,7 @@ export function initialState(opts: WizardOptions = {}): WizardState {
     },
     region: opts.region,
     regionChoices: opts.regions ?? [],
+    probeRegions: regionList(opts.regions ?? [], opts.allowedRegions),
     allowed: { regions: opts.allowedRegions, models: opts.allowedModels },
     helpUrl: opts.helpUrl,
     authMethod,
@@ -210,6 +291,15 @@ export function initialState(opts: WizardOptions = {}): WizardState {
   };
 }
 
+/** Team regions first, then the regions Codex accepts, then the rest; only the team's when it allows no others. */
+export function regionList(teamRegions: string[], allowed?: string[]): string[] {
+  if (allowed) return [...allowed];
+  const ids = [...teamRegions];
+  for (const r of MANTLE_REGIONS.filter((r) => r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
+  for (const r of MANTLE_REGIONS.filter((r) => !r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
+  return ids;
+}
+
 function allows(list: string[] | undefined, value: string): boolean {
   return !list || list.includes(value);
 }
@@ -218,11 +308,36 @@ function allows(list: string[] | undefined, value: string): boolean {
 function go(state: WizardState, to: Step, patch: Partial<WizardState> = {}): WizardState {
   const from = state.step;
   const history = INTERACTIVE.has(from) && from !== to ? [...state.history, from] : state.history;
-  return { ...state, ...patch, history, step: to, failure: undefined };
+  return { ...state, ...IDLE, ...patch, history, step: to, failure: undefined };
 }
 
+/** Work a person asked for ends when the step is left, whichever way. */
+const IDLE = { writing: false, policyWriting: false, fixWriting: false, handoffStage: undefined } as const;
+
 function fail(state: WizardState, failure: Failure, at: Step = state.step): WizardState {
-  return { ...state, step: 'failure', failure: { failure, at } };
+  return { ...state, ...IDLE, step: 'failure', failure: { failure, at } };
+}
+
+/** Which sign-in and region the model lists belong to; answers for any other are dropped. */
+export function modelKey(state: WizardState): string {
+  const a = state.auth;
+  const who = !a ? '' : a.kind === 'profile' ? `profile:${a.profile}` : a.kind;
+  return `${state.region ?? DEFAULT_REGION}|${who}|${state.attempt}`;
+}
+
+/** The region every step after the region screen uses. */
+export function chosenRegion(state: WizardState): string {
+  return state.region ?? DEFAULT_REGION;
+}
+
+/** A re-run starts from what Codex already has: its Bedrock profiles (names and models) and region. */
+function withConfigured(state: WizardState, configured: ConfiguredSetup | undefined): WizardState {
+  if (!configured?.profiles.length) return state;
+  const profiles = state.pins.profileNames
+    ? state.profiles.map((p) => (p.model ? p : { ...p, model: configuredProfile(configured, p.name)?.model ?? '' }))
+    : configured.profiles.map((p) => ({ name: p.name, model: p.model ?? '' }));
+  const region = state.region ?? configured.profiles.find((p) => p.region)?.region;
+  return { ...state, profiles, region };
 }
 
 function firstUnpinnedModel(state: WizardState, from: number): number {
@@ -241,7 +356,13 @@ function lastUnpinnedModelBefore(state: WizardState, before: number): number {
 
 function toModels(state: WizardState): WizardState {
   const i = firstUnpinnedModel(state, 0);
-  return i < 0 ? go(state, 'config', { modelIndex: 0 }) : go(state, 'models', { modelIndex: i });
+  if (i < 0) return go(state, 'config', { modelIndex: 0 });
+  const s = go(state, 'models', { modelIndex: i });
+  return listingFailed(s) ? fail(s, s.modelData.hereFailure!) : s;
+}
+
+function listingFailed(state: WizardState): boolean {
+  return state.modelData.key === modelKey(state) && state.modelData.here === null && !!state.modelData.hereFailure;
 }
 
 function configureRequest(state: WizardState): HandoffRequest | undefined {
@@ -318,6 +439,20 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'QUIT':
       return { ...state, step: 'exit', exitCode: event.code ?? 1 };
+    case 'FACTS':
+      return { ...state, facts: event.facts };
+    case 'PREFLIGHT_DONE':
+      // The checks start at launch: the answer may come while the welcome screen is still up.
+      return state.preflight ? state : preflightDone(state, event.info);
+    case 'PREFLIGHT_PART':
+      return { ...state, checks: { ...state.checks, ...event.checks } };
+    case 'REGION_PROBED':
+      return { ...state, probes: { ...state.probes, [event.region]: event.probe } };
+    case 'MODELS_UPDATE': {
+      if (event.key !== modelKey(state)) return state;
+      const s = { ...state, modelData: { ...event.data, key: event.key, complete: !!event.complete } };
+      return s.step === 'models' && listingFailed(s) ? fail(s, s.modelData.hereFailure!) : s;
+    }
     case 'BACK':
       return back(state);
     case 'FAIL':
@@ -330,15 +465,6 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return event.type === 'NEXT' ? go(state, 'preflight') : state;
 
     case 'preflight':
-      if (event.type === 'PREFLIGHT_DONE') {
-        const sessions = event.info.ssoSessions;
-        const sso = { ...state.sso };
-        // Offer what the AWS config already knows before asking.
-        if (!sso.startUrl && sessions[0]?.startUrl) sso.startUrl = sessions[0].startUrl;
-        if (!sso.ssoRegion && sessions[0]?.region) sso.ssoRegion = sessions[0].region;
-        if (!sso.session && sessions[0]?.startUrl === sso.startUrl) sso.session = sessions[0]?.name;
-        return { ...state, preflight: event.info, sso };
-      }
       if (event.type === 'NEXT' && state.preflight) return afterPreflight(state);
       return state;
 
@@ -377,15 +503,22 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return toHandoff({ ...state, sso: { ...state.sso, ssoRegion: event.region } });
 
     case 'sso-handoff':
-      if (event.type !== 'HANDOFF_DONE' || !state.handoff) return state;
-      return handoffDone(state, state.handoff, event);
+      if (!state.handoff) return state;
+      if (event.type === 'HANDOFF_CONFIRM') return state.handoffStage ? state : { ...state, handoffStage: 'preparing' };
+      if (event.type === 'HANDOFF_READY') return state.handoffStage === 'preparing' ? { ...state, handoffStage: 'ready' } : state;
+      if (event.type !== 'HANDOFF_DONE') return state;
+      return handoffDone({ ...state, handoffStage: undefined }, state.handoff, event);
 
-    case 'sso-verify':
+    case 'sso-verify': {
       if (event.type !== 'SSO_VERIFIED') return state;
-      return go(state, 'identity', { auth: { kind: 'profile', profile: state.sso.profile }, identity: undefined });
+      // The new profile joins the list, so Esc back to the profile picker offers it.
+      const preflight = state.preflight && event.profiles ? { ...state.preflight, awsProfiles: event.profiles } : state.preflight;
+      return go(state, 'identity', { preflight, auth: { kind: 'profile', profile: state.sso.profile }, identity: undefined, credential: undefined });
+    }
 
     case 'identity':
       if (event.type === 'IDENTITY') return { ...state, identity: event.identity };
+      if (event.type === 'CREDENTIAL') return { ...state, credential: event.check };
       if (event.type === 'NEXT' && state.identity !== undefined) return toModels(state);
       return state;
 
@@ -402,16 +535,23 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
       if (event.type === 'EDIT') return back({ ...state, plan: undefined });
       if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };
+      if (event.type === 'WRITE') {
+        if (!state.plan || state.writing) return state;
+        if (state.plan.changes.length === 0) return go(state, 'config-written', { written: { written: [], backups: [] } });
+        return { ...state, writing: true };
+      }
       if (event.type === 'WRITTEN') {
         return go(state, 'config-written', { written: { written: event.written, backups: event.backups } });
       }
       return state;
 
     case 'config-written':
-      if (event.type === 'POLICY_WRITTEN') return { ...state, policyPath: event.path };
-      return event.type === 'NEXT' ? go(state, 'smoke', { smoke: undefined }) : state;
+      if (event.type === 'WRITE_POLICY') return state.policyPath || state.policyWriting ? state : { ...state, policyWriting: true };
+      if (event.type === 'POLICY_WRITTEN') return { ...state, policyPath: event.path, policyWriting: false };
+      return event.type === 'NEXT' ? go(state, 'smoke', { smoke: undefined, smokeLive: undefined }) : state;
 
     case 'smoke':
+      if (event.type === 'SMOKE_PROGRESS') return state.smoke ? state : { ...state, smokeLive: event.live };
       if (event.type === 'SMOKE_DONE') {
         const s = { ...state, smoke: event.result };
         if (event.result.ok) return s;
@@ -422,6 +562,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
 
     case 'smoke-fix':
       if (event.type === 'FIX_PLANNED') return { ...state, fixPlan: event.plan };
+      if (event.type === 'FIX_WRITE') return state.fixPlan && !state.fixWriting ? { ...state, fixWriting: true } : state;
       if (event.type === 'FIX_WRITTEN') {
         const before = state.written ?? { written: [], backups: [] };
         // The smoke test runs again with the fixed profile; only its pass leads on.
@@ -429,7 +570,9 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
           ...state,
           step: 'smoke',
           fixPlan: undefined,
+          fixWriting: false,
           smoke: undefined,
+          smokeLive: undefined,
           attempt: state.attempt + 1,
           written: { written: [...before.written, ...event.written], backups: [...before.backups, ...event.backups] },
         };
@@ -442,6 +585,16 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
     default:
       return state;
   }
+}
+
+function preflightDone(state: WizardState, info: PreflightInfo): WizardState {
+  const sessions = info.ssoSessions;
+  const sso = { ...state.sso };
+  // Offer what the AWS config already knows before asking.
+  if (!sso.startUrl && sessions[0]?.startUrl) sso.startUrl = sessions[0].startUrl;
+  if (!sso.ssoRegion && sessions[0]?.region) sso.ssoRegion = sessions[0].region;
+  if (!sso.session && sessions[0]?.startUrl === sso.startUrl) sso.session = sessions[0]?.name;
+  return withConfigured({ ...state, preflight: info, sso }, info.configured);
 }
 
 function handoffDone(
@@ -469,14 +622,14 @@ function onFailure(state: WizardState, event: WizardEvent): WizardState {
   const at = state.failure?.at ?? 'welcome';
   switch (event.type) {
     case 'RETRY':
-      return { ...state, step: at, failure: undefined, attempt: state.attempt + 1, smoke: at === 'smoke' ? undefined : state.smoke };
+      return { ...state, step: at, failure: undefined, attempt: state.attempt + 1, ...(at === 'smoke' ? { smoke: undefined, smokeLive: undefined } : {}) };
     case 'CHANGE_REGION':
       if (at !== 'smoke') return state;
-      return { ...state, step: 'region', failure: undefined, revisit: true, smoke: undefined, plan: undefined };
+      return { ...state, step: 'region', failure: undefined, revisit: true, smoke: undefined, smokeLive: undefined, plan: undefined };
     case 'CHANGE_MODEL': {
       if (at !== 'smoke') return state;
       const i = firstUnpinnedModel(state, 0);
-      return { ...state, step: 'models', modelIndex: Math.max(i, 0), failure: undefined, smoke: undefined, plan: undefined };
+      return { ...state, step: 'models', modelIndex: Math.max(i, 0), failure: undefined, smoke: undefined, smokeLive: undefined, plan: undefined };
     }
     case 'RELOGIN': {
       const awsPath = state.preflight?.awsV2Path;
@@ -503,19 +656,43 @@ export function canRelogin(state: WizardState): boolean {
   return state.auth?.kind === 'profile' && !!state.preflight?.awsV2Path;
 }
 
-/** The choices that the config step plans from. */
-export function setupChoices(state: WizardState) {
+/** Whether the AWS profile chosen is an IAM Identity Center one (its sign-in expires; Codex may refresh it). */
+export function awsProfileIsSso(state: WizardState): boolean {
+  const a = state.auth;
+  if (a?.kind !== 'profile') return false;
+  return state.authMethod === 'sso' || !!state.preflight?.awsProfiles.find((p) => p.name === a.profile)?.isSso;
+}
+
+/** The decisions the config step plans from, in the shape `setup --yes` builds too; undefined until web_search is decided. */
+export function setupDecisions(state: WizardState): SetupDecisions | undefined {
+  const webSearch = webSearchDecision(state);
+  if (!webSearch || !state.auth) return undefined;
   return {
-    region: state.region ?? 'us-east-1',
-    awsProfile: state.auth?.kind === 'profile' ? state.auth.profile : undefined,
+    region: chosenRegion(state),
+    auth: state.auth,
+    awsProfileIsSso: awsProfileIsSso(state),
     profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
     codexVersion: state.preflight?.codexVersion ?? null,
-    ...(webSearchDecision(state) ? { webSearch: webSearchDecision(state)!.webSearch } : {}),
+    webSearch,
+    awsClis: state.preflight?.awsClis ?? [],
+    usableAws: state.preflight?.awsV2Path ?? null,
+  };
+}
+
+/** What the config step writes: the shared flow's choices for these decisions (region and profiles alone before web_search is known). */
+export function setupChoices(state: WizardState): SetupChoices {
+  const d = setupDecisions(state);
+  if (d) return setupChoicesFor(d);
+  return {
+    region: chosenRegion(state),
+    ...(state.auth?.kind === 'profile' ? { awsProfile: state.auth.profile } : {}),
+    profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
+    codexVersion: state.preflight?.codexVersion ?? null,
   };
 }
 
 /** The probe's answer when it was asked about the current region and first model; undefined until then. */
 export function webSearchDecision(state: WizardState): WebSearchDecision | undefined {
   const w = state.webSearch;
-  return w && w.region === (state.region ?? 'us-east-1') && w.model === state.profiles[0]?.model ? w : undefined;
+  return w && w.region === chosenRegion(state) && w.model === state.profiles[0]?.model ? { webSearch: w.webSearch, reason: w.reason } : undefined;
 }

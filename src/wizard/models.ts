@@ -3,8 +3,9 @@
 import { mergeAvailability, pickDefaultModels, surfaceOf } from '../core/models.js';
 import type { MantleSurface } from '../types.js';
 
-/** undefined: still asking; null: could not ask; array: Mantle's model ids. */
-export type Listing = string[] | null | undefined;
+import type { Listing } from '../flows/setup.js';
+
+export type { Listing };
 
 export interface ModelRow {
   id: string;

@@ -91,7 +91,8 @@ describe('full wizard on fake services, keystrokes only', () => {
     expect(done).toContain('export AWS_REGION=us-west-2');
     expect(s.calls.smokeTest[0]).toEqual({ model: 'openai.gpt-5.5', region: 'us-west-2', auth: { kind: 'api-key', apiKey: key } });
     expect(JSON.stringify(s.calls.planCodexConfig)).not.toContain('c2VjcmV0');
-    expect(s.calls.planCodexConfig[0]).toMatchObject({ region: 'us-west-2', awsProfile: undefined });
+    expect((s.calls.planCodexConfig[0] as { awsProfile?: string }).awsProfile).toBeUndefined();
+    expect(s.calls.planCodexConfig[0]).toMatchObject({ region: 'us-west-2' });
     for (const f of ui.frames) expect(f).not.toContain('c2VjcmV0');
   });
 });

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import type { Services } from '../../src/services/types.js';
 import type { WizardState } from '../../src/wizard/machine.js';
-import type { PolicyRequest } from '../../src/ui/context.js';
+import { createEffectRunner, type PolicyRequest } from '../../src/wizard/effects.js';
 
 export const ENTER = '\r';
 export const ESC = '\u001B';
@@ -18,7 +18,9 @@ export function renderApp(
   extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean } = {},
 ) {
   const exits: number[] = [];
-  const r = render(<App services={services} color={extra.color ?? false} initial={initial} writePolicy={extra.writePolicy} onExit={(c) => exits.push(c)} />);
+  // No terminal to hand over here: the runner runs the aws CLI hand-off itself and reports HANDOFF_DONE.
+  const runner = createEffectRunner({ services, writePolicy: extra.writePolicy, flushMs: 5 });
+  const r = render(<App runner={runner} color={extra.color ?? false} initial={initial} onExit={(c) => exits.push(c)} />);
   const frame = () => r.lastFrame() ?? '';
   /** Polls until the frame satisfies `pred` (generous deadline: a loaded 2-core machine is slow, not wrong). */
   const waitFor = async (pred: (f: string) => boolean, what = 'frame'): Promise<string> => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runWizard, NOT_A_TTY_MESSAGE } from '../../src/ui/run.js';
+import { runWizard, NOT_A_TTY_MESSAGE } from '../../src/commands/wizard.js';
 import { fakeServices } from './fakes.js';
 
 class FakeStdin extends EventEmitter {

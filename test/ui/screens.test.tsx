@@ -500,13 +500,15 @@ describe('smoke test: an endpoint that refuses Codex 0.171\'s additional_tools',
 });
 
 describe('done and global keys', () => {
-  it('SSO profiles get the export-credentials line', async () => {
+  // Codex reads the IAM Identity Center cache itself: exporting keys into the shell is not a step of its setup.
+  it('SSO profiles get the sign-in-again line and no credential export', async () => {
     const s = fakeServices();
     const state = run(atSmoke().step === 'smoke' ? atIdentity('corp-sso') : atSmoke(), { type: 'IDENTITY', identity: IDENTITY }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'a' }, { type: 'SELECT_MODEL', model: 'b' }, { type: 'PLAN_READY', plan: PLAN }, { type: 'WRITTEN', written: [], backups: [] }, { type: 'NEXT' }, { type: 'SMOKE_DONE', result: smokeResult('a', 'us-east-1', { kind: 'profile', profile: 'corp-sso' }) }, { type: 'NEXT' });
     expect(state.step).toBe('done');
     const ui = renderApp(s, state);
     const f = await ui.waitText('Next:');
-    expect(f).toContain('eval "$(aws configure export-credentials --format env --profile corp-sso)"');
+    expect(f).toContain('aws sso login --profile corp-sso   # when the sign-in expires');
+    expect(f).not.toContain('export-credentials');
     expect(f).toContain('codex --profile bedrock-prod');
     await ui.press(ENTER);
     await ui.waitFor(() => ui.exits.length > 0, 'exit');

@@ -9,7 +9,7 @@ import { cleanup } from 'ink-testing-library';
 import { fakeServices, smokeResult } from './fakes.js';
 import { renderApp } from './helpers.js';
 import { atRegion, atSmoke, run } from './states.js';
-import { runWizard } from '../../src/ui/run.js';
+import { runWizard } from '../../src/commands/wizard.js';
 import { parseTeamTemplate } from '../../src/wizard/team.js';
 
 afterEach(() => cleanup());

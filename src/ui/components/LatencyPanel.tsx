@@ -1,14 +1,7 @@
 import { Box, Text } from 'ink';
-import { sparkline } from '../../core/latency.js';
+import { sparkline, type LatencyView } from '../../core/latency.js';
 
-export interface LatencyView {
-  connectMs: number | null;
-  headersMs: number | null;
-  ttftMs: number | null;
-  tokensPerSecond: number | null;
-  totalMs: number | null;
-  gaps: number[];
-}
+export type { LatencyView };
 
 const ms = (v: number | null) => (v === null ? '…' : `${Math.round(v)} ms`);
 

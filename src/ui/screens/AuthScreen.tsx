@@ -4,7 +4,6 @@ import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { MaskedInput } from '../components/MaskedInput.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useServices } from '../context.js';
 import type { AuthMethod } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -49,9 +48,9 @@ export function ProfilePickScreen({ state, dispatch }: ScreenProps) {
 }
 
 export function ApiKeyScreen({ state, dispatch }: ScreenProps) {
-  const { env } = useServices();
-  const fromEnv = env.AWS_BEARER_TOKEN_BEDROCK;
-  const [paste, setPaste] = useState(!fromEnv);
+  const fromEnv = state.facts?.envApiKey;
+  const [chosePaste, setPaste] = useState(false);
+  const paste = chosePaste || !fromEnv;
   return (
     <Frame {...stepLabel('api-key')} pinned={pinnedSummary(state)} hints={paste ? [['enter', 'use key'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
       <Text>Codex reads the key from AWS_BEARER_TOKEN_BEDROCK at run time; it is never written to config.toml.</Text>

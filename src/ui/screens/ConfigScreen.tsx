@@ -1,63 +1,23 @@
-import { useEffect, useState } from 'react';
 import { Text } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { DiffView } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useServices, useUi } from '../context.js';
-import { setupChoices, webSearchDecision } from '../../wizard/machine.js';
-import { probeWebSearch } from '../../flows/smoke.js';
-import { toFailure } from '../../wizard/failure.js';
+import { webSearchDecision } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 type Choice = 'write' | 'edit' | 'cancel';
 
 export function ConfigScreen({ state, dispatch }: ScreenProps) {
-  const services = useServices();
-  const { config } = services;
-  const [writing, setWriting] = useState(false);
   const decided = webSearchDecision(state);
-  // web_search is decided by asking the endpoint, before the plan that writes it.
-  useEffect(() => {
-    if (decided || !state.auth) return;
-    let live = true;
-    const region = state.region ?? 'us-east-1';
-    const model = state.profiles[0]!.model;
-    probeWebSearch(services, { auth: state.auth, region, model }).then(
-      (d) => live && dispatch({ type: 'WEB_SEARCH_DECIDED', decision: { ...d, region, model } }),
-      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { service: 'bedrock-mantle' }) }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.attempt, !!decided]);
-  useEffect(() => {
-    if (!decided) return;
-    let live = true;
-    config.planCodexConfig(setupChoices(state)).then(
-      (plan) => live && dispatch({ type: 'PLAN_READY', plan }),
-      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.attempt, decided?.webSearch]);
-
+  const writing = state.writing;
   const plan = state.plan;
   const choose = (c: Choice) => {
     if (c === 'edit') return dispatch({ type: 'EDIT' });
     if (c === 'cancel') return dispatch({ type: 'CANCEL' });
-    if (!plan || writing) return;
-    if (plan.changes.length === 0) return dispatch({ type: 'WRITTEN', written: [], backups: [] });
-    setWriting(true);
-    config.applyPlan(plan).then(
-      (r) => dispatch({ type: 'WRITTEN', written: r.written, backups: r.backups }),
-      (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
-    );
+    dispatch({ type: 'WRITE' });
   };
   // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
   const spare = plan ? 18 - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
@@ -103,27 +63,9 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
 }
 
 export function ConfigWrittenScreen({ state, dispatch }: ScreenProps) {
-  const { writePolicy } = useUi();
-  const [busy, setBusy] = useState(false);
   const written = state.written ?? { written: [], backups: [] };
-  const offerPolicy = !!writePolicy && !state.policyPath;
-  const choose = (v: 'smoke' | 'policy') => {
-    if (v === 'smoke') return dispatch({ type: 'NEXT' });
-    if (!writePolicy || busy) return;
-    setBusy(true);
-    writePolicy({
-      account: state.identity?.account,
-      regions: [state.region ?? 'us-east-1'],
-      models: [...new Set(state.profiles.map((p) => p.model))],
-      bearer: state.auth?.kind === 'api-key',
-    }).then(
-      (path) => {
-        setBusy(false);
-        dispatch({ type: 'POLICY_WRITTEN', path });
-      },
-      (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
-    );
-  };
+  const offerPolicy = !!state.facts?.canWritePolicy && !state.policyPath;
+  const choose = (v: 'smoke' | 'policy') => dispatch({ type: v === 'smoke' ? 'NEXT' : 'WRITE_POLICY' });
   return (
     <Frame {...stepLabel('config-written')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, QUIT]}>
       {written.written.length === 0 ? <StatusLine status="pass" text="Nothing to write." /> : null}
@@ -134,6 +76,7 @@ export function ConfigWrittenScreen({ state, dispatch }: ScreenProps) {
         <Text key={p}>  backup: {p}</Text>
       ))}
       {state.policyPath ? <StatusLine status="pass" text={`IAM policy for your administrator: ${state.policyPath}`} /> : null}
+      {state.policyWriting ? <StatusLine status="pending" text="Writing the IAM policy…" /> : null}
       <Menu
         key={offerPolicy ? 'offer' : 'plain'}
         items={[

@@ -1,27 +1,20 @@
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
-import type { WizardState } from '../../wizard/machine.js';
+import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
+import { nextSteps } from '../../core/nextSteps.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
-/** The exact commands to type next, as plain lines a terminal can copy. */
+/** The exact commands to type next, as plain lines a terminal can copy: the same lines `setup --yes` prints. */
 export function nextCommands(state: WizardState): string[] {
-  const cmds: string[] = [];
-  const auth = state.auth;
-  if (auth?.kind === 'profile') {
-    const sso = state.authMethod === 'sso' || !!state.preflight?.awsProfiles.find((p) => p.name === auth.profile)?.isSso;
-    if (sso) {
-      cmds.push(`aws sso login --profile ${auth.profile}   # when the sign-in expires`);
-      cmds.push(`eval "$(aws configure export-credentials --format env --profile ${auth.profile})"`);
-    }
-  }
-  if (state.auth?.kind === 'api-key') {
-    cmds.push('export AWS_BEARER_TOKEN_BEDROCK=<your key>');
-    cmds.push(`export AWS_REGION=${state.region}`);
-  }
-  for (const p of state.profiles) cmds.push(`codex --profile ${p.name}`);
-  return cmds;
+  return nextSteps({
+    method: state.authMethod ?? 'env',
+    awsProfile: state.auth?.kind === 'profile' ? state.auth.profile : undefined,
+    awsProfileIsSso: awsProfileIsSso(state),
+    region: chosenRegion(state),
+    codexProfiles: state.profiles.map((p) => p.name),
+  });
 }
 
 export function DoneScreen({ state, dispatch }: ScreenProps) {

@@ -4,8 +4,8 @@ import { sanitize } from '../../core/sanitize.js';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useServices, useTint } from '../context.js';
-import { codexHomeShown, diagnose } from '../../core/diagnosis.js';
+import { useTint } from '../context.js';
+import { diagnose } from '../../core/diagnosis.js';
 import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
 import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
@@ -19,7 +19,6 @@ const RELOGIN_IDS = new Set(['sso-token-expired', 'credentials-expired']);
 
 export function FailureScreen({ state, dispatch }: ScreenProps) {
   const tint = useTint();
-  const { config, env } = useServices();
   const f = state.failure;
   if (!f) return null;
   const d = diagnose(f.failure, {
@@ -27,7 +26,7 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
     region: f.failure.region ?? state.region,
     model: f.failure.model ?? state.profiles[0]?.model,
     codexProfile: state.profiles[0]?.name,
-    codexHome: codexHomeShown(config.codexHome, env.HOME),
+    ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
   });
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),

@@ -1,32 +1,13 @@
-import { useEffect } from 'react';
 import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { useServices } from '../context.js';
-import { toFailure } from '../../wizard/failure.js';
-import { codexCredentialCheck } from '../../wizard/preflight.js';
 import type { CheckResult } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 export function IdentityScreen({ state, dispatch }: ScreenProps) {
-  const { aws, env } = useServices();
   const auth = state.auth!;
-  const region = state.region ?? 'us-east-1';
-  useEffect(() => {
-    const ctl = new AbortController();
-    aws.whoAmI(auth, region, ctl.signal).then(
-      (identity) => !ctl.signal.aborted && dispatch({ type: 'IDENTITY', identity }),
-      (e: unknown) => {
-        if (ctl.signal.aborted) return;
-        const profile = auth.kind === 'profile' ? auth.profile : undefined;
-        dispatch({ type: 'FAIL', failure: { region, profile, ...toFailure(e, { kind: 'credentials', service: 'sts' }) } });
-      },
-    );
-    return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.attempt]);
   useInput((_i, key) => key.return && state.identity !== undefined && dispatch({ type: 'NEXT' }));
   const done = state.identity !== undefined;
   return (
@@ -43,7 +24,7 @@ export function IdentityScreen({ state, dispatch }: ScreenProps) {
         />
       )}
       {auth.kind === 'profile' ? <Text>AWS profile: {auth.profile}</Text> : null}
-      {done ? <CredentialLine check={codexCredentialCheck({ codexVersion: state.preflight?.codexVersion ?? null, auth, managedAuth: state.preflight?.managedBedrockAuth ?? null, env })} /> : null}
+      {done && state.credential ? <CredentialLine check={state.credential} /> : null}
     </Frame>
   );
 }

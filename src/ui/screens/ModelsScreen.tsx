@@ -1,26 +1,21 @@
-import { useEffect } from 'react';
 import { Text } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { ModelTable } from '../components/ModelTable.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useModelData } from '../hooks/useModelData.js';
-import { MANTLE_REGIONS } from '../../core/regions.js';
 import { FALLBACK_CATALOGUE } from '../../core/codexCatalogue.fallback.js';
 import { CODEX_UPDATE_COMMAND } from '../../core/codexVersions.js';
 import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
+import { NO_MODEL_DATA, otherModelRegions } from '../../flows/setup.js';
+import { chosenRegion, modelKey } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 export function ModelsScreen({ state, dispatch }: ScreenProps) {
-  const region = state.region ?? 'us-east-1';
-  const others = MANTLE_REGIONS.filter((r) => r.validated && r.id !== region).map((r) => r.id);
-  const data = useModelData(state.auth!, region, others, state.attempt);
-  useEffect(() => {
-    if (data.here === null && data.hereFailure) dispatch({ type: 'FAIL', failure: data.hereFailure });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data.here]);
+  const region = chosenRegion(state);
+  const others = otherModelRegions(region);
+  const data = state.modelData.key === modelKey(state) ? state.modelData : NO_MODEL_DATA;
 
   const rows = modelRows(data);
   const loaded = Array.isArray(data.here) && data.codex !== undefined;

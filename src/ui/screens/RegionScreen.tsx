@@ -3,21 +3,13 @@ import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useRegionProbes, type Probe } from '../hooks/useRegionProbes.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from '../../core/regions.js';
+import type { Probe } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 const CUSTOM = '__custom__';
 
-/** Team regions first, then the regions Codex accepts, then the rest; only the team's when it allows no others. */
-export function regionList(teamRegions: string[], allowed?: string[]): string[] {
-  if (allowed) return [...allowed];
-  const ids = [...teamRegions];
-  for (const r of MANTLE_REGIONS.filter((r) => r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
-  for (const r of MANTLE_REGIONS.filter((r) => !r.validated)) if (!ids.includes(r.id)) ids.push(r.id);
-  return ids;
-}
 
 function rtt(p: Probe | undefined): string {
   if (!p || p.state === 'pending') return '…';
@@ -26,8 +18,8 @@ function rtt(p: Probe | undefined): string {
 }
 
 export function RegionScreen({ state, dispatch }: ScreenProps) {
-  const regions = regionList(state.regionChoices, state.allowed.regions);
-  const probes = useRegionProbes(regions);
+  const regions = state.probeRegions;
+  const probes = state.probes;
   const codexVersion = state.preflight?.codexVersion ?? null;
   // GovCloud depends on the installed Codex: some versions reject it, newer ones ask for an acknowledgement.
   const notes = regions.map((id) => [id, codexRegionNote(id, codexVersion)] as const).filter(([, n]) => n !== undefined);

@@ -1,42 +1,18 @@
-import { useEffect, useState } from 'react';
 import { Text } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { DiffView } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
-import { useServices } from '../context.js';
 import { LEGACY_TOOLS_FLAG } from '../../core/codexFeatures.js';
-import { toFailure } from '../../wizard/failure.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 /** The profile-file fix for an endpoint that refuses Codex 0.171's tool layout: shown as a diff, written on request. */
 export function SmokeFixScreen({ state, dispatch }: ScreenProps) {
-  const { config } = useServices();
-  const [writing, setWriting] = useState(false);
-  const profile = state.profiles[0]!.name;
-  useEffect(() => {
-    let live = true;
-    config.planTopLevelTools(profile).then(
-      (plan) => live && dispatch({ type: 'FIX_PLANNED', plan }),
-      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [profile]);
   const plan = state.fixPlan;
-  const choose = (v: 'write' | 'back') => {
-    if (v === 'back') return dispatch({ type: 'BACK' });
-    if (!plan || writing) return;
-    setWriting(true);
-    config.applyPlan(plan).then(
-      (r) => dispatch({ type: 'FIX_WRITTEN', written: r.written, backups: r.backups }),
-      (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) }),
-    );
-  };
+  const writing = state.fixWriting;
+  const choose = (v: 'write' | 'back') => dispatch({ type: v === 'back' ? 'BACK' : 'FIX_WRITE' });
   return (
     <Frame {...stepLabel('smoke-fix')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
       <Text wrap="wrap">Codex sends its tools at the top level again (as before 0.171) with this setting; for one run only: codex {LEGACY_TOOLS_FLAG}</Text>

@@ -3,10 +3,12 @@ import { Frame } from '../components/Frame.js';
 import { LatencyPanel } from '../components/LatencyPanel.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { useSmoke } from '../hooks/useSmoke.js';
 import { describeSmokeRequest } from '../../flows/smoke.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
+import { chosenRegion } from '../../wizard/machine.js';
+
+const WAITING = { connectMs: null, headersMs: null, ttftMs: null, tokensPerSecond: null, totalMs: null, gaps: [] };
 
 /** Keeps the streamed answer within its column so the screen stays 24 rows. */
 function tail(text: string, maxChars: number): string {
@@ -15,10 +17,8 @@ function tail(text: string, maxChars: number): string {
 
 export function SmokeScreen({ state, dispatch }: ScreenProps) {
   const profile = state.profiles[0];
-  const region = state.region ?? 'us-east-1';
-  const smoke = useSmoke({ auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name }, state.attempt, (result) =>
-    dispatch({ type: 'SMOKE_DONE', result }),
-  );
+  const region = chosenRegion(state);
+  const smoke = state.smokeLive ?? { text: '', latency: WAITING };
   useInput((_i, key) => key.return && state.smoke?.ok && dispatch({ type: 'NEXT' }));
   const passed = state.smoke?.ok;
   return (

@@ -1,14 +1,10 @@
-import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { useServices } from '../context.js';
-import { toFailure } from '../../wizard/failure.js';
 import { ssoSessionName, validateStartUrl } from '../../wizard/sso.js';
-import type { HandoffRequest } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -37,32 +33,12 @@ export function SsoRegionScreen({ state, dispatch }: ScreenProps) {
 }
 
 /** Explains what the aws CLI will ask before it takes over the terminal. */
-export function SsoHandoffScreen({ state, dispatch, onHandoff }: ScreenProps & { onHandoff: (req: HandoffRequest) => void }) {
-  const { config } = useServices();
-  const [busy, setBusy] = useState(false);
+export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
+  const busy = !!state.handoffStage;
   const req = state.handoff;
   const session = state.sso.session ?? ssoSessionName(state.sso.startUrl);
   useInput((_i, key) => {
-    if (!key.return || busy || !req) return;
-    setBusy(true);
-    const prepare =
-      req.purpose === 'configure' && state.sso.startUrl && state.sso.ssoRegion
-        ? config
-            .planSsoProfile({
-              profile: state.sso.profile,
-              session,
-              startUrl: state.sso.startUrl,
-              ssoRegion: state.sso.ssoRegion,
-              accountId: state.sso.accountId,
-              roleName: state.sso.roleName,
-              region: state.region ?? state.sso.ssoRegion,
-            })
-            .then((plan) => config.applyPlan(plan))
-        : Promise.resolve();
-    prepare.then(
-      () => onHandoff(req),
-      (e: unknown) => dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile: state.sso.profile }) }),
-    );
+    if (key.return && !busy && req) dispatch({ type: 'HANDOFF_CONFIRM' });
   });
   if (!req) return null;
   const configure = req.args[0] === 'configure';
@@ -85,37 +61,16 @@ export function SsoHandoffScreen({ state, dispatch, onHandoff }: ScreenProps & {
           </>
         )}
       </Box>
-      <Text>Profile: {state.sso.profile} in {config.awsConfigPath}</Text>
+      <Text>Profile: {state.sso.profile} in {state.facts?.awsConfigPath ?? '~/.aws/config'}</Text>
       {busy ? <StatusLine status="pending" text="Handing over the terminal…" /> : null}
     </Frame>
   );
 }
 
-export function SsoVerifyScreen({ state, dispatch }: ScreenProps) {
-  const { config } = useServices();
-  const profile = state.sso.profile;
-  useEffect(() => {
-    let live = true;
-    config.readAwsProfiles().then(
-      ({ profiles }) => {
-        if (!live) return;
-        if (profiles.some((p) => p.name === profile)) dispatch({ type: 'SSO_VERIFIED' });
-        else
-          dispatch({
-            type: 'FAIL',
-            failure: { kind: 'config', service: 'aws-cli', profile, message: `The config profile (${profile}) could not be found` },
-          });
-      },
-      (e: unknown) => live && dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile }) }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.attempt]);
+export function SsoVerifyScreen({ state }: ScreenProps) {
   return (
     <Frame {...stepLabel('sso-verify')} pinned={pinnedSummary(state)} hints={[QUIT]}>
-      <StatusLine status="pending" text={`Checking profile ${profile}…`} />
+      <StatusLine status="pending" text={`Checking profile ${state.sso.profile}…`} />
     </Frame>
   );
 }

@@ -1,0 +1,62 @@
+// The interactive wizard as a command: team template, pre-fill from flags, the effect runner on real services,
+// and the loop that gives the terminal to the aws CLI and takes it back.
+import { NOT_A_TTY_MESSAGE } from '../args.js';
+import { loadTeamForWizard, withTeamPlanning } from '../flows/teamLoad.js';
+import type { Services } from '../services/types.js';
+import { runSession, whileChildOwnsTerminal, type Terminal } from '../ui/terminal.js';
+import { createEffectRunner, type PolicyRequest } from '../wizard/effects.js';
+import { initialState, reduce, type WizardOptions } from '../wizard/machine.js';
+import { templateToWizard, wizardOptions, type WizardFlags } from '../wizard/team.js';
+
+/** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
+export interface RunWizardOptions extends WizardFlags, Partial<Terminal> {
+  /** Pre-fill given directly (tests); merged under the flags. */
+  wizard?: WizardOptions;
+  /** Path or pinned URL of a team template (--team-config). */
+  teamConfig?: string;
+  codexHome?: string;
+  /** false for NO_COLOR / --no-color; default: colour unless NO_COLOR is set. */
+  color?: boolean;
+  writePolicy?: (req: PolicyRequest) => Promise<string>;
+}
+
+export { NOT_A_TTY_MESSAGE };
+
+/** Runs the wizard to its end; resolves with the process exit code (0 done, 1 cancelled, 2 no TTY, 130 interrupted). */
+export async function runWizard(givenServices: Services, options: RunWizardOptions = {}): Promise<number> {
+  let services = givenServices;
+  const term: Terminal = {
+    stdin: options.stdin ?? process.stdin,
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    signals: options.signals ?? process,
+    debug: options.debug,
+  };
+  // Ink would throw its raw-mode error on a non-TTY stdin; explain instead.
+  if (!term.stdin.isTTY) {
+    term.stderr.write(NOT_A_TTY_MESSAGE);
+    return 2;
+  }
+  const color = options.color ?? !services.env.NO_COLOR;
+  let team: WizardOptions = options.wizard ?? {};
+  if (options.teamConfig) {
+    const loaded = await loadTeamForWizard(services, options.teamConfig);
+    if ('error' in loaded) {
+      term.stderr.write(loaded.error);
+      return 2;
+    }
+    team = { ...team, ...templateToWizard(loaded.template) };
+    services = withTeamPlanning(services, loaded.template);
+  }
+  const policyDir = options.codexHome ?? services.config.codexHome;
+  // The policy command's generator and writer: atomic, and an earlier policy file is kept as a backup.
+  const writePolicy = options.writePolicy ?? (async (req: PolicyRequest) => (await import('../services/policyFile.js')).writePolicyInto(policyDir, req));
+  let state = initialState(wizardOptions(options, team));
+  for (;;) {
+    const outcome = await runSession(term, state, { color, runner: (handoff) => createEffectRunner({ services, writePolicy, handoff }) });
+    if (outcome.kind === 'exit') return outcome.code;
+    const { args, awsPath } = outcome.req;
+    const result = await whileChildOwnsTerminal(term, () => services.sso.runAwsInteractive(args, awsPath)).catch(() => ({ exitCode: null, signal: null }));
+    state = reduce(outcome.state, { type: 'HANDOFF_DONE', exitCode: result.exitCode, signal: result.signal });
+  }
+}

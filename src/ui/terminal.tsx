@@ -1,0 +1,109 @@
+// The terminal side of the wizard: raw mode, one Ink session at a time, and giving the terminal to a child and back.
+import { render, type Instance } from 'ink';
+import { App } from './App.js';
+import type { EffectRunner } from '../wizard/effects.js';
+import { EXIT_INTERRUPTED, type HandoffRequest, type WizardState } from '../wizard/machine.js';
+
+export interface Terminal {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Where SIGINT/SIGTERM arrive; tests pass an emitter instead of the process. */
+  signals: Pick<NodeJS.Process, 'on' | 'off'>;
+  /** Ink debug rendering (every frame written in full): for tests on fake streams. */
+  debug?: boolean;
+}
+
+export type SessionOutcome = { kind: 'exit'; code: number } | { kind: 'handoff'; state: WizardState; req: HandoffRequest };
+
+const SHOW_CURSOR = '\u001B[?25h';
+
+/**
+ * Draws the wizard from `start` until it exits or asks to hand the terminal over; either way the terminal is
+ * restored (cooked mode, cursor shown, input no longer read) before this resolves.
+ */
+export function runSession(
+  term: Terminal,
+  start: WizardState,
+  opts: { color: boolean; runner: (handoff: (state: WizardState, req: HandoffRequest) => void) => EffectRunner },
+): Promise<SessionOutcome> {
+  const { stdin, stdout, stderr, signals } = term;
+  return new Promise((resolve) => {
+    let settled = false;
+    let instance: Instance | undefined;
+    const finish = (o: SessionOutcome) => {
+      if (settled) return;
+      settled = true;
+      signals.off('SIGTERM', onSignal);
+      signals.off('SIGINT', onSignal);
+      // Unmount outside React's commit phase: onExit and the hand-off are called from effects.
+      setImmediate(async () => {
+        instance?.unmount();
+        await instance?.waitUntilExit().catch(() => undefined);
+        // One more turn so the stream has noticed Ink's listener is gone and pause() can stop the read.
+        await new Promise((r) => setImmediate(r));
+        restoreTerminal(term);
+        resolve(o);
+      });
+    };
+    const onSignal = () => finish({ kind: 'exit', code: EXIT_INTERRUPTED });
+    signals.on('SIGTERM', onSignal);
+    signals.on('SIGINT', onSignal);
+    // Raw mode before the first frame: Ink enables it only in an effect after painting, and a key typed in
+    // between is echoed by the terminal (shifting every later frame a line) and arrives as '\n', not Enter.
+    if (typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
+    startReading(stdin);
+    const runner = opts.runner((state, req) => finish({ kind: 'handoff', state, req }));
+    instance = render(<App runner={runner} color={opts.color} initial={start} onExit={(code) => finish({ kind: 'exit', code })} />, {
+      stdin,
+      stdout,
+      stderr,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      debug: term.debug ?? false,
+    });
+  });
+}
+
+/** While a child owns the terminal, Ctrl-C is for it: this process must not die of the same SIGINT. */
+export async function whileChildOwnsTerminal<T>(term: Pick<Terminal, 'signals'>, run: () => Promise<T>): Promise<T> {
+  const ignore = () => {};
+  term.signals.on('SIGINT', ignore);
+  try {
+    return await run();
+  } finally {
+    term.signals.off('SIGINT', ignore);
+  }
+}
+
+function restoreTerminal({ stdin, stdout }: Terminal) {
+  if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+  // Ink only removes its listener and the handle keeps reading: during a hand-off this process would race the
+  // aws CLI for every byte typed, and for the terminal's answers to its cursor-position queries.
+  stdin.pause();
+  stopReading(stdin);
+  stdout.write(SHOW_CURSOR);
+}
+
+/**
+ * pause() does not stop a TTY from reading (Node stops a socket's reads only once its buffer is full), so
+ * the first key typed after a hand-off would still come to us. Stop the handle as Node does internally,
+ * and start it again when the wizard takes the terminal back: the stream still counts its read as pending,
+ * so it would not ask the handle itself.
+ */
+type TtyHandle = { reading?: boolean; readStop?: () => number; readStart?: () => number };
+const handleOf = (stdin: NodeJS.ReadStream) => (stdin as { _handle?: TtyHandle })._handle;
+
+function stopReading(stdin: NodeJS.ReadStream): void {
+  const handle = handleOf(stdin);
+  if (!handle?.reading || typeof handle.readStop !== 'function') return;
+  handle.reading = false;
+  handle.readStop();
+}
+
+function startReading(stdin: NodeJS.ReadStream): void {
+  const handle = handleOf(stdin);
+  if (!handle || handle.reading !== false || typeof handle.readStart !== 'function') return;
+  handle.reading = true;
+  handle.readStart();
+}

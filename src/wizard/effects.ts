@@ -1,0 +1,358 @@
+// The work each wizard state asks for: state → effects (pure list) → shared flow calls → events. Screens never
+// call services; the runner starts an effect when its key appears and aborts it when the key goes away.
+import { codexHomeShown } from '../core/diagnosis.js';
+import { finalLatency, liveLatency } from '../core/latency.js';
+import type { PolicyInput } from '../core/policy.js';
+import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
+import { runSmokeCheck } from '../flows/smoke.js';
+import type { Services } from '../services/types.js';
+import type { Failure, SmokeEvent } from '../types.js';
+import { toFailure } from './failure.js';
+import { codexCredentialCheck, envChecks, firstAwsV2, nodeCheck } from './preflight.js';
+import { ssoSessionName } from './sso.js';
+import {
+  chosenRegion,
+  modelKey,
+  setupDecisions,
+  webSearchDecision,
+  type HandoffRequest,
+  type PreflightChecks,
+  type WizardEvent,
+  type WizardState,
+} from './machine.js';
+
+/** The wizard's IAM policy: the policy command's generator, for the regions, models and sign-in chosen. */
+export type PolicyRequest = Pick<PolicyInput, 'account' | 'regions' | 'models' | 'bearer' | 'provider'> & { regions: string[]; models: string[] };
+
+export interface EffectDeps {
+  services: Services;
+  /** Writes the IAM policy for an administrator; resolves with its path. */
+  writePolicy?: (req: PolicyRequest) => Promise<string>;
+  /**
+   * Hands the terminal to the aws CLI. The terminal command releases Ink first and renders a fresh app afterwards,
+   * so it never resolves into this run; without it (tests) the child runs here and HANDOFF_DONE follows.
+   */
+  handoff?: (state: WizardState, req: HandoffRequest) => void;
+  /** Redraws of the streaming answer are at most this often (ms). */
+  flushMs?: number;
+}
+
+type Dispatch = (e: WizardEvent) => void;
+
+export interface Effect {
+  key: string;
+  run(deps: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState): Promise<unknown> | void;
+}
+
+/** At most 30 frames a second while tokens stream. */
+export const FLUSH_MS = 34;
+
+/** Everything the current state needs done; the same state always gives the same keys. */
+export function effectsFor(state: WizardState): Effect[] {
+  const list: Effect[] = [];
+  if (!state.facts) list.push({ key: 'facts', run: facts });
+  // The launch checks start with the first frame and fill the checks screen as they arrive.
+  if (!state.preflight && state.step !== 'exit') list.push({ key: `preflight:${state.attempt}`, run: preflight });
+  const regions = state.probeRegions;
+  if (regions.some((r) => !state.probes[r]) && state.step !== 'exit') list.push({ key: `probes:${regions.join(',')}`, run: (d, dispatch, signal) => probes(d, dispatch, signal, regions) });
+
+  switch (state.step) {
+    case 'identity':
+      if (state.identity === undefined) list.push({ key: `identity:${state.attempt}`, run: identity });
+      break;
+    case 'models':
+      if (state.modelData.key !== modelKey(state) || !state.modelData.complete) list.push({ key: `models:${modelKey(state)}`, run: models });
+      break;
+    case 'config':
+      if (!webSearchDecision(state)) list.push({ key: `web-search:${state.attempt}:${chosenRegion(state)}:${state.profiles[0]?.model}`, run: webSearch });
+      else if (!state.plan) list.push({ key: `plan:${state.attempt}:${webSearchDecision(state)!.webSearch}`, run: plan });
+      else if (state.writing) list.push({ key: `write:${state.attempt}`, run: write });
+      break;
+    case 'config-written':
+      if (state.policyWriting) list.push({ key: 'policy', run: policy });
+      break;
+    case 'smoke':
+      if (!state.smoke) list.push({ key: `smoke:${state.attempt}:${chosenRegion(state)}:${state.profiles[0]?.model}`, run: smoke });
+      break;
+    case 'smoke-fix':
+      if (!state.fixPlan) list.push({ key: `fix-plan:${state.attempt}`, run: fixPlan });
+      else if (state.fixWriting) list.push({ key: `fix-write:${state.attempt}`, run: fixWrite });
+      break;
+    case 'sso-handoff':
+      if (state.handoffStage === 'preparing') list.push({ key: `handoff-prepare:${state.attempt}`, run: handoffPrepare });
+      if (state.handoffStage === 'ready') list.push({ key: `handoff:${state.attempt}`, run: handoff });
+      break;
+    case 'sso-verify':
+      list.push({ key: `sso-verify:${state.attempt}`, run: ssoVerify });
+      break;
+  }
+  return list;
+}
+
+export interface EffectRunner {
+  /** Starts the effects the state asks for and aborts those it no longer does. */
+  sync(state: WizardState, dispatch: Dispatch): void;
+  stop(): void;
+}
+
+export function createEffectRunner(deps: EffectDeps): EffectRunner {
+  const running = new Map<string, AbortController>();
+  return {
+    sync(state, dispatch) {
+      const wanted = effectsFor(state);
+      const keys = new Set(wanted.map((e) => e.key));
+      for (const [key, ctl] of running) {
+        if (!keys.has(key)) {
+          ctl.abort();
+          running.delete(key);
+        }
+      }
+      for (const effect of wanted) {
+        if (running.has(effect.key)) continue;
+        const ctl = new AbortController();
+        running.set(effect.key, ctl);
+        const live: Dispatch = (e) => {
+          if (!ctl.signal.aborted) dispatch(e);
+        };
+        Promise.resolve()
+          .then(() => effect.run(deps, live, ctl.signal, state))
+          .catch((e: unknown) => live({ type: 'FAIL', failure: toFailure(e) }));
+      }
+    },
+    stop() {
+      for (const ctl of running.values()) ctl.abort();
+      running.clear();
+    },
+  };
+}
+
+function facts({ services, writePolicy }: EffectDeps, dispatch: Dispatch) {
+  const { config, env } = services;
+  dispatch({
+    type: 'FACTS',
+    facts: {
+      codexHome: config.codexHome,
+      codexHomeShown: codexHomeShown(config.codexHome, env.HOME),
+      awsConfigPath: config.awsConfigPath,
+      node: nodeCheck(process.version),
+      env: envChecks(env),
+      canWritePolicy: !!writePolicy,
+      ...(env.AWS_BEARER_TOKEN_BEDROCK ? { envApiKey: env.AWS_BEARER_TOKEN_BEDROCK } : {}),
+    },
+  });
+}
+
+async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal) {
+  const task = <T>(p: Promise<T>, part: (t: { ok: true; value: T } | { ok: false; message: string }) => PreflightChecks) =>
+    p.then(
+      (value) => {
+        dispatch({ type: 'PREFLIGHT_PART', checks: part({ ok: true, value }) });
+        return value;
+      },
+      (e: unknown) => {
+        dispatch({ type: 'PREFLIGHT_PART', checks: part({ ok: false, message: (toFailure(e).message ?? 'unreadable').split('\n')[0]! }) });
+        return null;
+      },
+    );
+  const [codex, clis, profiles, settings] = await Promise.all([
+    task(services.tools.findCodex(), (codex) => ({ codex })),
+    task(services.tools.findAwsClis(), (aws) => ({ aws })),
+    task(services.config.readAwsProfiles(), (profiles) => ({ profiles })),
+    task(services.config.readCodexSettings(null), (codexConfig) => ({ codexConfig })),
+  ]);
+  if (signal.aborted) return;
+  const codexVersion = codex?.version ?? null;
+  const configured = settings ? await readConfiguredSetup(services, codexVersion).catch(() => undefined) : undefined;
+  dispatch({
+    type: 'PREFLIGHT_DONE',
+    info: {
+      codexVersion,
+      awsV2Path: firstAwsV2(clis ?? [])?.path ?? null,
+      awsClis: clis ?? [],
+      awsProfiles: profiles?.profiles ?? [],
+      ssoSessions: profiles?.ssoSessions ?? [],
+      bearerInEnv: !!services.env.AWS_BEARER_TOKEN_BEDROCK,
+      managedBedrockAuth: settings?.managedBedrockAuth ?? null,
+      ...(configured ? { configured } : {}),
+    },
+  });
+}
+
+async function probes({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, regions: string[]) {
+  await Promise.all(
+    regions.map((region) =>
+      services.aws.probeRegion(region, signal).then(
+        (r) => dispatch({ type: 'REGION_PROBED', region, probe: r.ok ? { state: 'ok', rttMs: r.rttMs } : { state: 'down', error: r.error } }),
+        () => dispatch({ type: 'REGION_PROBED', region, probe: { state: 'down' } }),
+      ),
+    ),
+  );
+}
+
+async function identity({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+  const auth = state.auth!;
+  const region = chosenRegion(state);
+  try {
+    const who = await services.aws.whoAmI(auth, region, signal);
+    if (signal.aborted) return;
+    dispatch({
+      type: 'CREDENTIAL',
+      check: codexCredentialCheck({ codexVersion: state.preflight?.codexVersion ?? null, auth, managedAuth: state.preflight?.managedBedrockAuth ?? null, env: services.env }),
+    });
+    dispatch({ type: 'IDENTITY', identity: who });
+  } catch (e) {
+    const profile = auth.kind === 'profile' ? auth.profile : undefined;
+    dispatch({ type: 'FAIL', failure: { region, profile, ...toFailure(e, { kind: 'credentials', service: 'sts' }) } });
+  }
+}
+
+async function models({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+  const key = modelKey(state);
+  const region = chosenRegion(state);
+  let data: ModelData = NO_MODEL_DATA;
+  dispatch({ type: 'MODELS_UPDATE', key, data });
+  await loadModelData(
+    services,
+    { auth: state.auth!, region, others: otherModelRegions(region) },
+    (patch) => {
+      data = patch(data);
+      dispatch({ type: 'MODELS_UPDATE', key, data });
+    },
+    signal,
+  );
+  dispatch({ type: 'MODELS_UPDATE', key, data, complete: true });
+}
+
+async function webSearch({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+  const region = chosenRegion(state);
+  const model = state.profiles[0]!.model;
+  try {
+    const d = await decideWebSearch(services, { auth: state.auth!, region, model }, signal);
+    dispatch({ type: 'WEB_SEARCH_DECIDED', decision: { ...d, region, model } });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { service: 'bedrock-mantle' }) });
+  }
+}
+
+async function plan({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  try {
+    dispatch({ type: 'PLAN_READY', plan: await planSetup(services, setupDecisions(state)!) });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
+  }
+}
+
+async function write({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  try {
+    const r = await services.config.applyPlan(state.plan!);
+    dispatch({ type: 'WRITTEN', written: r.written, backups: r.backups });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
+  }
+}
+
+async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  if (!writePolicy) return;
+  try {
+    const path = await writePolicy({
+      ...(state.identity?.account ? { account: state.identity.account } : {}),
+      regions: [chosenRegion(state)],
+      models: [...new Set(state.profiles.map((p) => p.model))],
+      bearer: state.auth?.kind === 'api-key',
+    });
+    dispatch({ type: 'POLICY_WRITTEN', path });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
+  }
+}
+
+async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+  const profile = state.profiles[0]!;
+  const region = chosenRegion(state);
+  const live = { text: '', connectMs: null as number | null, headersMs: null as number | null, tokenTimes: [] as number[], doneMs: null as number | null };
+  let dirty = false;
+  const flush = () => {
+    if (!dirty || signal.aborted) return;
+    dirty = false;
+    dispatch({ type: 'SMOKE_PROGRESS', live: { text: live.text, latency: liveLatency(live) } });
+  };
+  const timer = setInterval(flush, flushMs);
+  const onEvent = (e: SmokeEvent) => {
+    if (e.type === 'connected') live.connectMs = e.atMs;
+    else if (e.type === 'headers') live.headersMs = e.atMs;
+    else if (e.type === 'delta') {
+      live.text += e.text;
+      live.tokenTimes.push(e.atMs);
+    } else live.doneMs = e.atMs;
+    dirty = true;
+  };
+  try {
+    const result = await runSmokeCheck(services, { auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name }, onEvent, signal);
+    clearInterval(timer);
+    if (signal.aborted) return;
+    dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });
+    dispatch({ type: 'SMOKE_DONE', result });
+  } catch (e) {
+    clearInterval(timer);
+    const failure: Failure = { region, model: profile.model, ...toFailure(e, { service: 'bedrock-mantle' }) };
+    dispatch({ type: 'FAIL', failure });
+  }
+}
+
+async function fixPlan({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  try {
+    dispatch({ type: 'FIX_PLANNED', plan: await services.config.planTopLevelTools(state.profiles[0]!.name) });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
+  }
+}
+
+async function fixWrite({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  try {
+    const r = await services.config.applyPlan(state.fixPlan!);
+    dispatch({ type: 'FIX_WRITTEN', written: r.written, backups: r.backups });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
+  }
+}
+
+/** Before `aws configure sso` runs, the session and profile blocks it reads are written. */
+async function handoffPrepare({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  const req = state.handoff!;
+  const { sso } = state;
+  try {
+    if (req.purpose === 'configure' && sso.startUrl && sso.ssoRegion) {
+      const plan = await services.config.planSsoProfile({
+        profile: sso.profile,
+        session: sso.session ?? ssoSessionName(sso.startUrl),
+        startUrl: sso.startUrl,
+        ssoRegion: sso.ssoRegion,
+        accountId: sso.accountId,
+        roleName: sso.roleName,
+        region: state.region ?? sso.ssoRegion,
+      });
+      await services.config.applyPlan(plan);
+    }
+    dispatch({ type: 'HANDOFF_READY' });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile: sso.profile }) });
+  }
+}
+
+async function handoff(deps: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  const req = state.handoff!;
+  if (deps.handoff) return deps.handoff(state, req);
+  const r = await deps.services.sso.runAwsInteractive(req.args, req.awsPath).catch(() => ({ exitCode: null, signal: null }));
+  dispatch({ type: 'HANDOFF_DONE', exitCode: r.exitCode, signal: r.signal });
+}
+
+async function ssoVerify({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  const profile = state.sso.profile;
+  try {
+    const { profiles } = await services.config.readAwsProfiles();
+    if (profiles.some((p) => p.name === profile)) dispatch({ type: 'SSO_VERIFIED', profiles });
+    else dispatch({ type: 'FAIL', failure: { kind: 'config', service: 'aws-cli', profile, message: `The config profile (${profile}) could not be found` } });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile }) });
+  }
+}
