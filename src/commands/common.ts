@@ -24,13 +24,17 @@ export function resolveRegion(options: Pick<CliOptions, 'region'>, env: NodeJS.P
   return parsed.region;
 }
 
-export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, env: NodeJS.ProcessEnv): ResolvedAuth {
-  const profile = options.awsProfile ?? env.AWS_PROFILE;
+/** `configured`: the AWS profile Codex already uses, kept when neither --aws-profile nor AWS_PROFILE names one. */
+export function resolveAuth(options: Pick<CliOptions, 'auth' | 'awsProfile'>, env: NodeJS.ProcessEnv, configured?: { awsProfile: string; file: string }): ResolvedAuth {
+  // A key exported for this shell says more about this run than what an earlier run configured.
+  const keep = options.auth === 'profile' || options.auth === 'sso' || (options.auth === undefined && !env.AWS_BEARER_TOKEN_BEDROCK);
+  const kept = keep ? configured : undefined;
+  const profile = options.awsProfile ?? env.AWS_PROFILE ?? kept?.awsProfile;
   if (profile !== undefined) {
     const checked = validateAwsProfileName(profile);
-    if (!checked.ok) throw new UsageError(`${options.awsProfile ? '--aws-profile' : 'AWS_PROFILE'}: ${checked.message}`);
+    if (!checked.ok) throw new UsageError(`${options.awsProfile ? '--aws-profile' : env.AWS_PROFILE !== undefined ? 'AWS_PROFILE' : kept!.file}: ${checked.message}`);
   }
-  const profileSource = options.awsProfile ? '--aws-profile' : 'AWS_PROFILE';
+  const profileSource = options.awsProfile ? '--aws-profile' : env.AWS_PROFILE !== undefined ? 'AWS_PROFILE' : `${kept?.file}, as configured`;
   const method = options.auth ?? (profile ? 'profile' : env.AWS_BEARER_TOKEN_BEDROCK ? 'api-key' : 'env');
   switch (method) {
     case 'profile':

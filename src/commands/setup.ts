@@ -1,18 +1,22 @@
 import { UsageError } from '../args.js';
 import { ServiceError } from '../services/errors.js';
-import { mergeAvailability, pickDefaultModels } from '../core/models.js';
 import { validateCodexProfileName, validateModelId } from '../core/validate.js';
 import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
 import { runtimeProviderRefusal } from '../core/codexConfig.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
-import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, probeWebSearch, runSmokeCheck, smokeJson, type WebSearchDecision } from '../flows/smoke.js';
-import type { Identity, SmokeResult } from '../types.js';
-import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis, type ResolvedAuth } from './common.js';
+import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, runSmokeCheck, smokeJson } from '../flows/smoke.js';
+import { authRefreshOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
+import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGURED } from '../core/configured.js';
+import { DEFAULT_REGION } from '../core/defaults.js';
+import { nextSteps } from '../core/nextSteps.js';
+import type { AwsCliInfo, Identity, SmokeResult } from '../types.js';
+import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
-import { prepareSsoProfile, type SsoReady } from './ssoSetup.js';
+import { prepareSsoProfile, type SsoReady, type SsoReport } from '../flows/sso.js';
+import type { Io } from './context.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
 export async function runSetup(input: CommandContext): Promise<number> {
@@ -23,9 +27,13 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const team = input.options.teamConfig ? (await loadTeam(input.services, input.options.teamConfig)).template : null;
   const ctx = team ? { ...input, options: applyTeamToOptions(input.options, team, input.services.env), services: withTeamPlanning(input.services, team) } : input;
   const { options, services, io } = ctx;
-  const region = resolveRegion(options, services.env);
-  const resolved = resolveAuth(options, services.env);
-  const codexProfile = check(validateCodexProfileName(options.codexProfile ?? 'bedrock-prod'));
+  const codex = await services.tools.findCodex();
+  // A re-run keeps what is configured: the profile's model, region and AWS profile stand in for flags not given.
+  const configured = await readConfiguredSetup(services, codex?.version ?? null).catch(() => NOTHING_CONFIGURED);
+  const codexProfile = check(validateCodexProfileName(defaultCodexProfileName(configured, options.codexProfile)));
+  const mine = configuredProfile(configured, codexProfile);
+  const region = resolveRegion(options, services.env, mine?.region ?? DEFAULT_REGION);
+  const resolved = resolveAuth(options, services.env, mine?.awsProfile ? { awsProfile: mine.awsProfile, file: `${codexProfile}.config.toml` } : undefined);
   const runtime = options.provider === 'runtime';
   if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
@@ -42,7 +50,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   let sso: SsoReady | null = null;
   if (resolved.method === 'sso' && resolved.awsProfile) {
     try {
-      sso = await prepareSsoProfile(ctx, region, resolved.awsProfile);
+      sso = await prepareSsoProfile({ options, services, report: reportTo(io) }, region, resolved.awsProfile);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       return fail(e);
@@ -50,10 +58,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   }
   // SSO sessions expire mid-flow: each AWS step signs in again once and retries.
   const step = <T>(f: () => Promise<T>, failureOf?: (r: T) => SmokeResult['failure']) => (sso ? sso.withRelogin(f, failureOf) : f());
-  const [codex, identity] = await Promise.all([
-    services.tools.findCodex(),
-    step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error),
-  ]);
+  const identity = await step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error);
   if (identity instanceof Error) return fail(identity);
   const tooOld = team ? codexTooOld(team, codex?.version ?? null, CODEX_UPDATE_COMMAND) : null;
   if (tooOld) throw new UsageError(tooOld + helpLine(team!));
@@ -81,35 +86,46 @@ export async function runSetup(input: CommandContext): Promise<number> {
     } else if (model && !listed.includes(model)) {
       return fail(new ServiceError({ kind: 'http', status: 404, service: 'bedrock-mantle', region, model, message: 'model_not_found' }), { model, regions: undefined });
     } else if (!model) {
-      const codexModels = await services.tools.codexModels();
-      const picked = team?.allowedModels ? allowedDefault(team, listed) : pickDefaultModels(mergeAvailability(listed, null, codexModels)).strongest;
+      const kept = keptModel(configured, codexProfile, listed);
+      const allowedKept = kept && (!team?.allowedModels || team.allowedModels.includes(kept)) ? kept : undefined;
+      const codexModels = allowedKept ? null : await services.tools.codexModels();
+      const picked = allowedKept ?? (team?.allowedModels ? allowedDefault(team, listed) : defaultModel({ index: 0, listed, codex: codexModels }));
       if (!picked) {
         return fail(new Error(`Bedrock Mantle lists no model Codex can use in ${region}.`), {});
       }
       model = picked;
-      io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
+      if (allowedKept) io.say(`${mark(io, true)} Model ${model} (as configured in ${codexProfile}.config.toml; choose another with --model)`);
+      else {
+        if (mine?.model) io.say(`${mark(io, 'warn')} ${codexProfile} had ${mine.model}, which ${region} does not serve${team?.allowedModels ? ' or your team does not allow' : ''}.`);
+        io.say(`${mark(io, true)} Model ${model} (the strongest available in ${region}; choose another with --model)`);
+      }
     }
   }
   result.model = model;
 
-  const webSearch: WebSearchDecision =
-    runtime && !options.webSearch
-      ? { webSearch: 'disabled', reason: 'hosted web search needs Bedrock Mantle' }
-      : await decideWebSearch(ctx, { auth: resolved.auth, region, model }, step);
+  const webSearch = await step(() => decideWebSearch(services, { auth: resolved.auth, region, model: model!, provider: runtime ? 'runtime' : 'mantle', flag: options.webSearch }));
   io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
   result.webSearch = webSearch;
 
+  const awsProfileIsSso = sso !== null || (await isSsoProfile(ctx, resolved.awsProfile));
+  // Only an IAM Identity Center profile can be refreshed by Codex; finding the aws CLIs costs ~1 s, so only then.
+  const clis: AwsCliInfo[] = sso ? sso.clis : awsProfileIsSso ? await services.tools.findAwsClis() : [];
+  const decisions: SetupDecisions = {
+    region,
+    auth: resolved.auth,
+    awsProfileIsSso,
+    profiles: [{ name: codexProfile, model }],
+    codexVersion: codex?.version ?? null,
+    webSearch,
+    ...(runtime ? { provider: 'runtime' as const } : {}),
+    awsClis: clis,
+    usableAws: sso ? sso.aws.path : (clis.find((c) => c.major === 2)?.path ?? null),
+  };
+  const refresh = authRefreshOf(decisions);
+  if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
   let plan;
   try {
-    plan = await services.config.planCodexConfig({
-      webSearch: webSearch.webSearch,
-      region,
-      awsProfile: resolved.awsProfile,
-      profiles: [{ name: codexProfile, model }],
-      codexVersion: codex?.version ?? null,
-      ...(runtime ? { provider: 'runtime' as const } : {}),
-      ...(sso?.authRefreshFor(codex?.version ?? null) ? { authRefresh: sso.authRefreshFor(codex?.version ?? null) } : {}),
-    });
+    plan = await planSetup(services, decisions);
   } catch (e) {
     return fail(e);
   }
@@ -163,23 +179,29 @@ export async function runSetup(input: CommandContext): Promise<number> {
     io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
   result.ok = true;
-  io.say(`\nNext: codex --profile ${codexProfile}`);
-  if (resolved.method === 'sso' || resolved.method === 'profile') {
-    io.say(`If the profile uses IAM Identity Center, sign in first: aws sso login --profile ${resolved.awsProfile}`);
+  const next = nextSteps({ method: resolved.method, awsProfile: resolved.awsProfile, awsProfileIsSso, region, codexProfiles: [codexProfile] });
+  result.next = options.dryRun ? [] : next;
+  if (!options.dryRun) {
+    io.say('\nNext:');
+    for (const line of next) io.say(`  ${line}`);
   }
   if (options.json) printJson(io, result);
   return 0;
 }
 
-/** --web-search wins; otherwise the endpoint is asked whether it runs Codex's hosted web_search tool. */
-async function decideWebSearch(
-  ctx: CommandContext,
-  input: { auth: ResolvedAuth['auth']; region: string; model: string },
-  step: <T>(f: () => Promise<T>) => Promise<T>,
-): Promise<WebSearchDecision> {
-  const flag = ctx.options.webSearch;
-  if (flag) return { webSearch: flag === 'on' ? 'keep' : 'disabled', reason: `--web-search ${flag}` };
-  return step(() => probeWebSearch(ctx.services, input));
+function reportTo(io: Io): SsoReport {
+  return {
+    line: (text) => io.say(text),
+    ok: (text) => io.say(`${mark(io, true)} ${text}`),
+    warn: (text) => io.say(`${mark(io, 'warn')} ${text}`),
+    diff: (unified) => io.say(colourDiff(io, unified)),
+  };
+}
+
+async function isSsoProfile(ctx: CommandContext, awsProfile: string | undefined): Promise<boolean> {
+  if (!awsProfile) return false;
+  const { profiles } = await ctx.services.config.readAwsProfiles().catch(() => ({ profiles: [] as { name: string; isSso: boolean }[] }));
+  return !!profiles.find((p) => p.name === awsProfile)?.isSso;
 }
 
 function check<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/args.js';
-import { chooseAssignment, prepareSsoProfile } from '../../src/commands/ssoSetup.js';
+import { chooseAssignment, prepareSsoProfile } from '../../src/flows/sso.js';
+import { authRefreshFor } from '../../src/core/authRefresh.js';
 import { ServiceError } from '../../src/services/errors.js';
 import { ssoTokenCachePath, type AwsRunner } from '../../src/services/sso.js';
 import { fakeServices } from '../ui/fakes.js';
@@ -45,7 +46,8 @@ describe('prepareSsoProfile (fake aws CLI, fake AWS)', () => {
       return { exitCode: 0, stdout: 'export AWS_ACCESS_KEY_ID=ASIAFAKE\n', timedOut: false };
     };
     const lines: string[] = [];
-    const ctx = { options: parseCli(['setup', '--yes', '--auth', 'sso', '--aws-profile', 'sso-dev']), services, io: { say: (l: string) => lines.push(l), out: () => {}, color: false } };
+    const say = (l: string) => lines.push(l);
+    const ctx = { options: parseCli(['setup', '--yes', '--auth', 'sso', '--aws-profile', 'sso-dev']), services, report: { line: say, ok: say, warn: say, diff: say } };
     return { ctx, run, logins, lines, services };
   }
 
@@ -56,7 +58,10 @@ describe('prepareSsoProfile (fake aws CLI, fake AWS)', () => {
     expect(w.services.calls.planSsoProfile).toEqual([]);
     expect(w.lines).toContain('  Then enter the code:');
     expect(ready.identity?.arn).toBeTruthy();
-    expect(ready.authRefreshFor('0.169.0')).toBeUndefined(); // a v1 comes first on the fake PATH
+    // A v1 comes first on the fake PATH: Codex would run it to sign in again, so nothing is written for that.
+    const refresh = authRefreshFor({ awsProfile: 'sso-dev', awsProfileIsSso: true, codexVersion: '0.169.0', firstAwsOnPath: ready.clis[0]!.path, usableAws: ready.aws.path });
+    expect(refresh.write).toBeUndefined();
+    expect('why' in refresh && refresh.why).toMatch(/\/usr\/local\/bin\/aws comes first on PATH/);
   });
 
   it('a step failing with an expired SSO session signs in again and retries once; other failures pass through', async () => {

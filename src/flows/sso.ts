@@ -1,7 +1,6 @@
 // `setup --yes --auth sso`: make the IAM Identity Center profile exist, sign in through the real aws CLI,
 // prove it, and sign in again when a later step finds the session expired.
 import { UsageError } from '../args.js';
-import { codexSupports } from '../core/codexVersions.js';
 import {
   findUsableAws,
   isSsoLoginError,
@@ -15,9 +14,23 @@ import {
   type AwsRunner,
   type SsoAssignment,
 } from '../services/sso.js';
-import type { AwsCliInfo, Failure, Identity, SetupChoices } from '../types.js';
-import { colourDiff, mark } from './common.js';
-import type { CommandContext } from './context.js';
+import type { CliOptions } from '../args.js';
+import type { Services } from '../services/types.js';
+import type { AwsCliInfo, Failure, Identity } from '../types.js';
+
+/** How the flow tells the person what it does; the command prints it, marks and colours included. */
+export interface SsoReport {
+  line(text: string): void;
+  ok(text: string): void;
+  warn(text: string): void;
+  diff(unified: string): void;
+}
+
+export interface SsoContext {
+  options: Pick<CliOptions, 'ssoSession' | 'ssoStartUrl' | 'ssoRegion' | 'accountId' | 'ssoRole' | 'dryRun'>;
+  services: Services;
+  report: SsoReport;
+}
 
 export interface SsoSetupDeps {
   run?: AwsRunner;
@@ -27,19 +40,17 @@ export interface SsoSetupDeps {
 
 export interface SsoReady {
   aws: AwsCliInfo;
+  /** Every aws on PATH, in PATH order: Codex signs in again with the first one. */
+  clis: AwsCliInfo[];
   profile: string;
   /** Null on --dry-run, where nothing is signed in. */
   identity: Identity | null;
   /** Runs a step; when it fails because the SSO session expired, signs in again and retries once. */
   withRelogin<T>(step: () => Promise<T>, failureOf?: (result: T) => Failure | undefined): Promise<T>;
-  /** What Codex should run to sign in again by itself, when the installed Codex and PATH allow it. */
-  authRefreshFor(codexVersion: string | null): SetupChoices['authRefresh'];
 }
 
-const AUTH_REFRESH_TIMEOUT_MS = 120_000;
-
-export async function prepareSsoProfile(ctx: CommandContext, region: string, profile: string, deps: SsoSetupDeps = {}): Promise<SsoReady> {
-  const { options, services, io } = ctx;
+export async function prepareSsoProfile(ctx: SsoContext, region: string, profile: string, deps: SsoSetupDeps = {}): Promise<SsoReady> {
+  const { options, services, report } = ctx;
   const env = services.env;
   const { profiles, ssoSessions } = await services.config.readAwsProfiles();
   const existing = profiles.find((p) => p.name === profile);
@@ -63,32 +74,32 @@ export async function prepareSsoProfile(ctx: CommandContext, region: string, pro
   // Usage errors above come first: they need no aws CLI, and finding one costs ~1 s per candidate.
   const clis = await services.tools.findAwsClis();
   const aws = await findUsableAws({ ...services.tools, findAwsClis: async () => clis }, deps.platform);
-  io.say(`${mark(io, true)} aws CLI ${aws.version} at ${aws.path}`);
+  report.ok(`aws CLI ${aws.version} at ${aws.path}`);
 
   const write = async () => {
     const plan = await services.config.planSsoProfile({ profile, session, startUrl, ssoRegion, region, ...(accountId ? { accountId } : {}), ...(roleName ? { roleName } : {}) });
-    for (const change of plan.changes) io.say(colourDiff(io, change.diff));
+    for (const change of plan.changes) report.diff(change.diff);
     if (!plan.changes.length || options.dryRun) return;
     const applied = await services.config.applyPlan(plan);
-    io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')}`);
-    for (const b of applied.backups) io.say(`  backup: ${b}`);
+    report.ok(`Wrote ${applied.written.join(', ')}`);
+    for (const b of applied.backups) report.line(`  backup: ${b}`);
   };
 
   const complete = ssoProfileComplete(existing, ssoSessions);
-  if (complete && !flagsGiven) io.say(`${mark(io, true)} AWS profile ${profile} is a complete IAM Identity Center profile; not rewriting it.`);
+  if (complete && !flagsGiven) report.ok(`AWS profile ${profile} is a complete IAM Identity Center profile; not rewriting it.`);
   else await write();
 
-  const noLogin = (): SsoReady => ({ aws, profile, identity: null, withRelogin: (step) => step(), authRefreshFor: () => undefined });
+  const noLogin = (): SsoReady => ({ aws, clis, profile, identity: null, withRelogin: (step) => step() });
   if (options.dryRun) {
-    io.say('Dry run: not signing in.');
+    report.line('Dry run: not signing in.');
     return noLogin();
   }
 
   const login = async (why: string) => {
-    io.say(`${why} Signing in: aws sso login --profile ${profile}`);
-    io.say('  Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.');
-    await ssoLogin(aws.path, profile, { env, run: deps.run, onLine: (line) => line.trim() && io.say(`  ${line}`) });
-    io.say(`${mark(io, true)} Signed in to ${startUrl}`);
+    report.line(`${why} Signing in: aws sso login --profile ${profile}`);
+    report.line('  Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.');
+    await ssoLogin(aws.path, profile, { env, run: deps.run, onLine: (line) => line.trim() && report.line(`  ${line}`) });
+    report.ok(`Signed in to ${startUrl}`);
   };
 
   const tokenKey = existing?.ssoSession || !existing ? { session } : { startUrl };
@@ -103,7 +114,7 @@ export async function prepareSsoProfile(ctx: CommandContext, region: string, pro
     if (!fresh) throw new UsageError(`No SSO token was cached after sign-in; pass --account-id and --sso-role.`);
     const offered = await (deps.listAssignments ?? listSsoAssignments)(env, ssoRegion, fresh.accessToken);
     ({ accountId, roleName } = chooseAssignment(offered, accountId, roleName));
-    io.say(`${mark(io, true)} Account ${accountId}, role ${roleName} (the only choice the portal offers${options.accountId ? ' for that account' : ''})`);
+    report.ok(`Account ${accountId}, role ${roleName} (the only choice the portal offers${options.accountId ? ' for that account' : ''})`);
     await write();
   }
 
@@ -127,25 +138,9 @@ export async function prepareSsoProfile(ctx: CommandContext, region: string, pro
   }
 
   const identity = await withRelogin(() => verifySsoProfile({ aws: services.aws, env, run: deps.run }, aws.path, profile, region));
-  io.say(`${mark(io, true)} Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
+  report.ok(`Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
 
-  let warnedPath = false;
-  return {
-    aws,
-    profile,
-    identity,
-    withRelogin,
-    authRefreshFor(codexVersion) {
-      // Codex looks `aws` up on PATH and refuses any other command name: a v1 first on PATH would get the call.
-      if (clis[0]?.path !== aws.path) {
-        if (!warnedPath) io.say(`${mark(io, 'warn')} ${clis[0]?.path ?? 'aws'} comes first on PATH and is not the aws CLI v2, so Codex cannot sign in again by itself; put ${aws.path} first on PATH, or run aws sso login --profile ${profile} when the session expires.`);
-        warnedPath = true;
-        return undefined;
-      }
-      if (!codexSupports(codexVersion, 'auth-refresh')) return undefined;
-      return { command: 'aws', args: ['sso', 'login', '--profile', profile], timeoutMs: AUTH_REFRESH_TIMEOUT_MS };
-    },
-  };
+  return { aws, clis, profile, identity, withRelogin };
 }
 
 /** Picks the account and role when the portal leaves exactly one choice; otherwise says which flags to pass. */
