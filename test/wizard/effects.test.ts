@@ -1,0 +1,73 @@
+// The work each state asks for: which effects a state wants (pure), and the runner that starts and aborts them.
+import { describe, expect, it } from 'vitest';
+import { createEffectRunner, effectsFor } from '../../src/wizard/effects.js';
+import { initialState, reduce, type WizardEvent, type WizardState } from '../../src/wizard/machine.js';
+import { deferred, fakeServices } from '../ui/fakes.js';
+import { atConfig, atModels, atWritten, INFO, run } from '../ui/states.js';
+
+const keys = (s: WizardState) => effectsFor(s).map((e) => e.key.split(':')[0]);
+
+describe('effectsFor', () => {
+  it('at launch: the machine facts, the checks and every region probe start together, before Enter', () => {
+    expect(keys(initialState())).toEqual(['facts', 'preflight', 'probes']);
+  });
+  it('nothing writes unless a person chose to: planning is an effect, writing only after WRITE', () => {
+    const planned = run(atConfig(), { type: 'WEB_SEARCH_DECIDED', decision: { webSearch: 'keep', reason: 'r', region: 'us-east-1', model: 'openai.gpt-6.1-sol' } });
+    expect(keys(planned)).toContain('plan');
+    const ready = run(planned, { type: 'PLAN_READY', plan: { changes: [{ path: '/p', before: null, after: 'x', diff: '+x' }], migratedLegacy: [], warnings: [] } });
+    expect(keys(ready)).not.toContain('write');
+    expect(keys(reduce(ready, { type: 'WRITE' }))).toContain('write');
+  });
+  it('the policy is written only when asked for, once', () => {
+    expect(keys(atWritten())).not.toContain('policy');
+    const asked = reduce(atWritten(), { type: 'WRITE_POLICY' });
+    expect(keys(asked)).toContain('policy');
+    expect(keys(reduce(asked, { type: 'POLICY_WRITTEN', path: '/p.json' }))).not.toContain('policy');
+  });
+  it('model lists are fetched for the current region and sign-in, and again after a retry', () => {
+    const s = atModels();
+    const [first] = effectsFor(s).filter((e) => e.key.startsWith('models:'));
+    const again = { ...s, attempt: s.attempt + 1 };
+    const [second] = effectsFor(again).filter((e) => e.key.startsWith('models:'));
+    expect(first!.key).not.toBe(second!.key);
+  });
+});
+
+describe('createEffectRunner', () => {
+  it('runs an effect once per key, drops its events once the state no longer wants it, and aborts it', async () => {
+    const services = fakeServices();
+    const identity = deferred<{ arn: string; account: string; userId: string } | null>();
+    let signal: AbortSignal | undefined;
+    services.aws.whoAmI = (_a, _r, s) => {
+      signal = s;
+      return identity.promise;
+    };
+    const events: WizardEvent[] = [];
+    const runner = createEffectRunner({ services });
+    let state = run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: INFO }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'env' });
+    expect(state.step).toBe('identity');
+    runner.sync(state, (e) => events.push(e));
+    runner.sync(state, (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(signal).toBeDefined();
+    state = reduce(state, { type: 'BACK' });
+    runner.sync(state, (e) => events.push(e));
+    expect(signal!.aborted).toBe(true);
+    identity.resolve({ arn: 'arn', account: '1', userId: 'u' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events.filter((e) => e.type === 'IDENTITY')).toEqual([]);
+    runner.stop();
+  });
+});
+
+describe('a re-run starts from what Codex has', () => {
+  it('the configured Bedrock profiles and their models become the choices; pinned names stay', () => {
+    const info = { ...INFO, configured: { profiles: [{ name: 'work', model: 'openai.gpt-5.5', region: 'us-west-2' }] } };
+    const s = run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info });
+    expect(s.profiles).toEqual([{ name: 'work', model: 'openai.gpt-5.5' }]);
+    expect(s.region).toBe('us-west-2');
+    expect(s.pins.models).toEqual([]); // pre-selected, still asked
+    const pinned = run(initialState({ profiles: [{ name: 'work' }, { name: 'other' }] }), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info });
+    expect(pinned.profiles).toEqual([{ name: 'work', model: 'openai.gpt-5.5' }, { name: 'other', model: '' }]);
+  });
+});
