@@ -45,7 +45,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
     return 1;
   };
 
-  if (team?.provider === 'runtime' && !runtime) io.say(`${mark(io, 'warn')} The team template asks for provider = "runtime"; setup writes the Mantle provider (amazon-bedrock) for now.`);
   io.say(`Region ${region}; credentials: ${resolved.method} (${resolved.source}${resolved.awsProfile ? `: ${resolved.awsProfile}` : ''}).`);
   let sso: SsoReady | null = null;
   if (resolved.method === 'sso' && resolved.awsProfile) {

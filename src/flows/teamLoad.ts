@@ -67,6 +67,7 @@ export function applyTeamToOptions(options: CliOptions, t: TeamTemplate, env: No
     ssoRole: options.ssoRole ?? t.sso.roleName,
     ssoSession: options.ssoSession ?? t.sso.session,
     prompt: options.prompt ?? t.prompt,
+    provider: options.provider ?? t.provider,
   };
   const region = merged.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const problems = outsideTemplate(t, { region, models: merged.models });

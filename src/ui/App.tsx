@@ -8,7 +8,7 @@ import { CustomRegionScreen, RegionScreen } from './screens/RegionScreen.js';
 import { ApiKeyScreen, AuthScreen, ProfilePickScreen } from './screens/AuthScreen.js';
 import { SsoHandoffScreen, SsoRegionScreen, SsoStartUrlScreen, SsoVerifyScreen } from './screens/SsoScreens.js';
 import { IdentityScreen } from './screens/IdentityScreen.js';
-import { ModelsScreen } from './screens/ModelsScreen.js';
+import { ModelsScreen, RuntimeModelScreen } from './screens/ModelsScreen.js';
 import { ConfigScreen, ConfigWrittenScreen } from './screens/ConfigScreen.js';
 import { SmokeScreen } from './screens/SmokeScreen.js';
 import { SmokeFixScreen } from './screens/SmokeFixScreen.js';
@@ -51,7 +51,7 @@ function Screen(props: ScreenProps) {
     case 'identity':
       return <IdentityScreen {...props} />;
     case 'models':
-      return <ModelsScreen {...props} />;
+      return props.state.provider === 'runtime' ? <RuntimeModelScreen {...props} /> : <ModelsScreen {...props} />;
     case 'config':
       return <ConfigScreen {...props} />;
     case 'config-written':

@@ -211,6 +211,12 @@ async function models({ services }: EffectDeps, dispatch: Dispatch, signal: Abor
   const region = chosenRegion(state);
   let data: ModelData = NO_MODEL_DATA;
   dispatch({ type: 'MODELS_UPDATE', key, data });
+  if (state.provider === 'runtime') {
+    // Bedrock Runtime has no model list to check against: Codex's catalogue only suggests an id.
+    const codex = await services.tools.codexModels().catch(() => null);
+    dispatch({ type: 'MODELS_UPDATE', key, data: { here: [], elsewhere: {}, codex }, complete: true });
+    return;
+  }
   await loadModelData(
     services,
     { auth: state.auth!, region, others: otherModelRegions(region) },
@@ -227,7 +233,7 @@ async function webSearch({ services }: EffectDeps, dispatch: Dispatch, signal: A
   const region = chosenRegion(state);
   const model = state.profiles[0]!.model;
   try {
-    const d = await decideWebSearch(services, { auth: state.auth!, region, model }, signal);
+    const d = await decideWebSearch(services, { auth: state.auth!, region, model, provider: state.provider }, signal);
     dispatch({ type: 'WEB_SEARCH_DECIDED', decision: { ...d, region, model } });
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { service: 'bedrock-mantle' }) });
@@ -259,6 +265,7 @@ async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: 
       regions: [chosenRegion(state)],
       models: [...new Set(state.profiles.map((p) => p.model))],
       bearer: state.auth?.kind === 'api-key',
+      provider: state.provider,
     });
     dispatch({ type: 'POLICY_WRITTEN', path });
   } catch (e) {
@@ -287,7 +294,8 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
     dirty = true;
   };
   try {
-    const result = await runSmokeCheck(services, { auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name }, onEvent, signal);
+    const input = { auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name, ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}) };
+    const result = await runSmokeCheck(services, input, onEvent, signal);
     clearInterval(timer);
     if (signal.aborted) return;
     dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });

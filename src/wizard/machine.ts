@@ -22,7 +22,8 @@ import type { CodexSettings } from '../services/types.js';
 import { configuredProfile, type ConfiguredSetup } from '../core/configured.js';
 import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE } from '../core/defaults.js';
 import type { LatencyView } from '../core/latency.js';
-import { MANTLE_REGIONS } from '../core/regions.js';
+import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
+import { codexSupports } from '../core/codexVersions.js';
 
 export type Step =
   | 'welcome'
@@ -62,7 +63,11 @@ export interface WizardOptions {
   /** Codex profiles to write; a model given here is pinned. Defaults: bedrock-prod, bedrock-staging. */
   profiles?: { name: string; model?: string }[];
   prompt?: string;
+  /** Codex's Bedrock provider; when not given, Mantle, or Runtime where Mantle cannot serve the region. */
+  provider?: Provider;
 }
+
+export type Provider = 'mantle' | 'runtime';
 
 export interface PreflightInfo {
   codexVersion: string | null;
@@ -96,6 +101,7 @@ export interface Pins {
   /** Codex profile names whose model is pinned. */
   models: string[];
   profileNames: boolean;
+  provider: boolean;
 }
 
 /** A launch-time answer: undefined while asking. */
@@ -155,6 +161,7 @@ export interface WizardState {
   probeRegions: string[];
   preflight?: PreflightInfo;
   region?: string;
+  provider: Provider;
   regionChoices: string[];
   allowed: { regions?: string[]; models?: string[] };
   helpUrl?: string;
@@ -269,7 +276,9 @@ export function initialState(opts: WizardOptions = {}): WizardState {
       ssoRegion: !!opts.sso?.region,
       models: profiles.filter((p) => p.model).map((p) => p.name),
       profileNames: !!opts.profiles?.length,
+      provider: !!opts.provider,
     },
+    provider: opts.provider ?? 'mantle',
     region: opts.region,
     regionChoices: opts.regions ?? [],
     probeRegions: regionList(opts.regions ?? [], opts.allowedRegions),
@@ -318,11 +327,20 @@ function fail(state: WizardState, failure: Failure, at: Step = state.step): Wiza
   return { ...state, ...IDLE, step: 'failure', failure: { failure, at } };
 }
 
-/** Which sign-in and region the model lists belong to; answers for any other are dropped. */
+/** Which sign-in, region and provider the model lists belong to; answers for any other are dropped. */
 export function modelKey(state: WizardState): string {
   const a = state.auth;
   const who = !a ? '' : a.kind === 'profile' ? `profile:${a.profile}` : a.kind;
-  return `${state.region ?? DEFAULT_REGION}|${who}|${state.attempt}`;
+  return `${state.region ?? DEFAULT_REGION}|${state.provider}|${who}|${state.attempt}`;
+}
+
+/**
+ * Bedrock Mantle where Codex's Mantle provider accepts the region; Bedrock Runtime (Codex 0.148+, no region list)
+ * for the other regions. A Codex without the Runtime provider keeps Mantle, and its region check says why.
+ */
+export function providerFor(region: string, codexVersion: string | null): Provider {
+  if (isCodexSupportedRegion(region, codexVersion)) return 'mantle';
+  return codexSupports(codexVersion, 'runtime-provider') ? 'runtime' : 'mantle';
 }
 
 /** The region every step after the region screen uses. */
@@ -404,7 +422,7 @@ function enterAuthMethod(state: WizardState, method: AuthMethod): WizardState {
 }
 
 function afterRegion(state: WizardState, region: string): WizardState {
-  const s = { ...state, region };
+  const s = { ...state, region, provider: state.pins.provider ? state.provider : providerFor(region, state.preflight?.codexVersion ?? null) };
   if (s.revisit && s.auth) return go(s, 'identity', { revisit: false, identity: undefined });
   if (s.pins.auth && s.authMethod) return enterAuthMethod(s, s.authMethod);
   return go(s, 'auth');
@@ -674,6 +692,7 @@ export function setupDecisions(state: WizardState): SetupDecisions | undefined {
     profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
     codexVersion: state.preflight?.codexVersion ?? null,
     webSearch,
+    ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}),
     awsClis: state.preflight?.awsClis ?? [],
     usableAws: state.preflight?.awsV2Path ?? null,
   };

@@ -2,6 +2,7 @@
 import { parseTeamTemplateText, type TeamTemplate } from '../core/teamTemplate.js';
 import type { AuthMethod } from '../types.js';
 import type { WizardOptions } from './machine.js';
+import { DEFAULT_CODEX_PROFILES } from '../core/defaults.js';
 
 /** The flags the wizard honours (a subset of the CLI's options). */
 export interface WizardFlags {
@@ -16,6 +17,7 @@ export interface WizardFlags {
   ssoRegion?: string;
   ssoRole?: string;
   ssoSession?: string;
+  provider?: 'mantle' | 'runtime';
 }
 
 /**
@@ -40,6 +42,7 @@ export function templateToWizard(t: TeamTemplate): WizardOptions {
     sso: t.sso,
     profiles: t.profiles,
     prompt: t.prompt,
+    ...(t.provider ? { provider: t.provider } : {}),
   };
 }
 
@@ -47,7 +50,7 @@ export function templateToWizard(t: TeamTemplate): WizardOptions {
 export function wizardOptions(flags: WizardFlags, team: WizardOptions = {}): WizardOptions {
   let profiles = team.profiles;
   if (flags.codexProfile || flags.models?.length) {
-    const names = flags.codexProfile ? [flags.codexProfile] : (profiles?.map((p) => p.name) ?? ['bedrock-prod', 'bedrock-staging']);
+    const names = flags.codexProfile ? [flags.codexProfile] : (profiles?.map((p) => p.name) ?? [...DEFAULT_CODEX_PROFILES]);
     profiles = names.map((name, i) => ({ name, model: flags.models?.[i] ?? profiles?.find((p) => p.name === name)?.model }));
   }
   return {
@@ -67,5 +70,6 @@ export function wizardOptions(flags: WizardFlags, team: WizardOptions = {}): Wiz
     },
     profiles,
     prompt: flags.prompt ?? team.prompt,
+    ...((flags.provider ?? team.provider) ? { provider: flags.provider ?? team.provider } : {}),
   };
 }

@@ -8,6 +8,8 @@ import { FALLBACK_CATALOGUE } from '../../core/codexCatalogue.fallback.js';
 import { CODEX_UPDATE_COMMAND } from '../../core/codexVersions.js';
 import { modelRows, suggestedModel, usableModels } from '../../wizard/models.js';
 import { NO_MODEL_DATA, otherModelRegions } from '../../flows/setup.js';
+import { TextPrompt } from '../components/TextPrompt.js';
+import { validateRuntimeModelId } from '../../core/iam/runtimeModels.js';
 import { chosenRegion, modelKey } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -61,4 +63,42 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
       )}
     </Frame>
   );
+}
+
+/** Bedrock Runtime lists no models for Codex: the id is typed (a suggestion from Codex's catalogue is filled in). */
+export function RuntimeModelScreen({ state, dispatch }: ScreenProps) {
+  const profile = state.profiles[state.modelIndex];
+  const data = state.modelData.key === modelKey(state) ? state.modelData : NO_MODEL_DATA;
+  const suggestion = profile.model || runtimeSuggestion(state.modelIndex, data.codex);
+  return (
+    <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
+      <Text wrap="wrap">
+        {chosenRegion(state)} is served through Bedrock Runtime (Codex's amazon-bedrock-runtime provider). Runtime takes a model id, or a
+        cross-region inference profile: the same id behind global., us., eu. or apac.
+      </Text>
+      {data.codex === undefined ? (
+        <StatusLine status="pending" text="Asking Codex for its model catalogue…" />
+      ) : (
+        <TextPrompt
+          key={profile.name}
+          label={`Model for Codex profile ${profile.name}:`}
+          initial={suggestion}
+          placeholder="global.openai.gpt-5.5"
+          validate={(v) => {
+            const r = validateRuntimeModelId(v);
+            if (!r.ok) return r.message;
+            return state.allowed.models && !state.allowed.models.includes(r.value) ? `Your team allows: ${state.allowed.models.join(', ')}` : null;
+          }}
+          onSubmit={(model) => dispatch({ type: 'SELECT_MODEL', model: model.trim() })}
+        />
+      )}
+      <Text>The smoke test proves the id works before you leave this wizard.</Text>
+    </Frame>
+  );
+}
+
+/** The catalogue's strongest (first profile) or fastest (others) model, as a global inference profile. */
+function runtimeSuggestion(index: number, codex: string[] | null | undefined): string {
+  const id = suggestedModel(index, codex ?? [], codex ?? null) ?? 'openai.gpt-5.5';
+  return `global.${id}`;
 }

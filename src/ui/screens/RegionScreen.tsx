@@ -4,7 +4,7 @@ import { Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from '../../core/regions.js';
-import type { Probe } from '../../wizard/machine.js';
+import { providerFor, type Probe } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -26,7 +26,9 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
   const items = [
     ...regions.map((id) => {
       const known = MANTLE_REGIONS.some((r) => r.id === id);
-      const mark = known && !isCodexSupportedRegion(id, codexVersion) ? ' (Codex rejects)' : codexRegionNote(id, codexVersion) ? ' (see below)' : '';
+      const provider = providerFor(id, codexVersion);
+      const mark =
+        provider === 'runtime' ? ' (Bedrock Runtime)' : known && !isCodexSupportedRegion(id, codexVersion) ? ' (Codex rejects)' : codexRegionNote(id, codexVersion) ? ' (see below)' : '';
       const name = (regionName(id) ?? '') + mark;
       return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(probes[id])}`, value: id };
     }),
