@@ -12,7 +12,7 @@ import { ModelsScreen, RuntimeModelScreen } from './screens/ModelsScreen.js';
 import { ConfigScreen, ConfigWrittenScreen } from './screens/ConfigScreen.js';
 import { SmokeScreen } from './screens/SmokeScreen.js';
 import { SmokeFixScreen } from './screens/SmokeFixScreen.js';
-import { DoneScreen } from './screens/DoneScreen.js';
+import { DoneScreen, DoneSummary } from './screens/DoneScreen.js';
 import { FailureScreen } from './screens/FailureScreen.js';
 import type { ScreenProps } from './screens/props.js';
 
@@ -65,6 +65,7 @@ function Screen(props: ScreenProps) {
     case 'failure':
       return <FailureScreen {...props} />;
     case 'exit':
+      if (props.state.completed) return <DoneSummary state={props.state} />;
       return <Text>{props.state.exitCode === 0 ? '' : 'Stopped. Nothing more was written.'}</Text>;
   }
 }

@@ -186,6 +186,8 @@ export interface WizardState {
   revisit: boolean;
   prompt: string;
   exitCode?: number;
+  /** The run reached the last screen: the terminal keeps its summary after exit. */
+  completed?: boolean;
 }
 
 export type WizardEvent =
@@ -456,6 +458,8 @@ function back(state: WizardState): WizardState {
 export function reduce(state: WizardState, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'QUIT':
+      // Setup is complete on the last screen: leaving it, by any key, is a success that leaves its summary behind.
+      if (state.step === 'done') return { ...state, step: 'exit', exitCode: 0, completed: true };
       return { ...state, step: 'exit', exitCode: event.code ?? 1 };
     case 'FACTS':
       return { ...state, facts: event.facts };

@@ -13,7 +13,7 @@ describe('--demo in a real terminal', () => {
     const run = spawnCli(['--demo'], { env: isolatedEnv() });
     runs.push(run);
     const done = await demoToDone(run);
-    expect(done).toMatch(/^codex --profile bedrock-prod$/m);
+    expect(done).toMatch(/^\s*codex --profile bedrock-prod$/m);
     expect((await run.finish(KEY.enter)).exitCode).toBe(0);
     // Colour is on by default in a terminal.
     expect(run.output()).toMatch(COLOUR_SGR);

@@ -86,8 +86,8 @@ describe('the wizard in a real terminal', () => {
     const done = await run.press(KEY.enter, '7/7 · Done');
     expect(done).toContain('✓ Codex is set up for Amazon Bedrock in us-east-1.');
     expect(done).toContain('bedrock-prod: openai.gpt-6.1-sol');
-    expect(done).toMatch(/^codex --profile bedrock-prod$/m);
-    expect(done).toMatch(/^codex --profile bedrock-staging$/m);
+    expect(done).toMatch(/^\s*codex --profile bedrock-prod$/m);
+    expect(done).toMatch(/^\s*codex --profile bedrock-staging$/m);
     expect((await run.finish(KEY.enter)).exitCode).toBe(0);
     expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
 

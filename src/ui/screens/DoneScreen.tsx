@@ -2,7 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
-import { nextSteps } from '../../core/nextSteps.js';
+import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -19,10 +19,20 @@ export function nextCommands(state: WizardState): string[] {
 
 export function DoneScreen({ state, dispatch }: ScreenProps) {
   useInput((input, key) => (key.return || input === 'q') && dispatch({ type: 'QUIT', code: 0 }));
-  const files = state.written?.written ?? [];
   return (
     <Frame {...stepLabel('done')} pinned={pinnedSummary(state)} hints={[['enter', 'exit']]}>
-      <StatusLine status="pass" text={`Codex is set up for Amazon Bedrock in ${state.region}.`} />
+      <DoneSummary state={state} />
+    </Frame>
+  );
+}
+
+/** What stays in the terminal after the wizard: what was set up, where the backups are, what to type next. */
+export function DoneSummary({ state }: { state: WizardState }) {
+  const files = state.written?.written ?? [];
+  const backups = state.written?.backups ?? [];
+  return (
+    <Box flexDirection="column">
+      <StatusLine status="pass" text={`Codex is set up for Amazon Bedrock in ${chosenRegion(state)}${state.provider === 'runtime' ? ' (Bedrock Runtime)' : ''}.`} />
       {state.profiles.map((p) => (
         <Text key={p.name}>
           {'  '}
@@ -32,14 +42,17 @@ export function DoneScreen({ state, dispatch }: ScreenProps) {
       {files.map((f) => (
         <Text key={f}>  wrote {f}</Text>
       ))}
-      {state.written?.backups.length ? <Text>  backups: {state.written.backups.join(', ')}</Text> : null}
+      {backups.map((b) => (
+        <Text key={b}>  backup: {b}</Text>
+      ))}
       {state.policyPath ? <Text>  IAM policy: {state.policyPath}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
         <Text>Next:</Text>
         {nextCommands(state).map((c) => (
-          <Text key={c}>{c}</Text>
+          <Text key={c}>  {c}</Text>
         ))}
       </Box>
-    </Frame>
+      <Text>If it breaks: {DOCTOR_COMMAND}</Text>
+    </Box>
   );
 }
