@@ -14,6 +14,7 @@ import {
   chosenRegion,
   modelKey,
   setupDecisions,
+  ssoPlanKey,
   webSearchDecision,
   type HandoffRequest,
   type PreflightChecks,
@@ -79,6 +80,7 @@ export function effectsFor(state: WizardState): Effect[] {
       else if (state.fixWriting) list.push({ key: `fix-write:${state.attempt}`, run: fixWrite });
       break;
     case 'sso-handoff':
+      if (state.handoff?.purpose === 'configure' && state.ssoPlan?.key !== ssoPlanKey(state)) list.push({ key: `sso-plan:${ssoPlanKey(state)}`, run: ssoPlan });
       if (state.handoffStage === 'preparing') list.push({ key: `handoff-prepare:${state.attempt}`, run: handoffPrepare });
       if (state.handoffStage === 'ready') list.push({ key: `handoff:${state.attempt}`, run: handoff });
       break;
@@ -324,26 +326,38 @@ async function fixWrite({ services }: EffectDeps, dispatch: Dispatch, _signal: A
   }
 }
 
-/** Before `aws configure sso` runs, the session and profile blocks it reads are written. */
-async function handoffPrepare({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
-  const req = state.handoff!;
+/** The session and profile blocks `aws configure sso` reads, planned (not written) so the screen shows their diff. */
+async function ssoPlan({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
   const { sso } = state;
+  const key = ssoPlanKey(state);
   try {
-    if (req.purpose === 'configure' && sso.startUrl && sso.ssoRegion) {
-      const plan = await services.config.planSsoProfile({
-        profile: sso.profile,
-        session: sso.session ?? ssoSessionName(sso.startUrl),
-        startUrl: sso.startUrl,
-        ssoRegion: sso.ssoRegion,
-        accountId: sso.accountId,
-        roleName: sso.roleName,
-        region: state.region ?? sso.ssoRegion,
-      });
-      await services.config.applyPlan(plan);
-    }
-    dispatch({ type: 'HANDOFF_READY' });
+    const plan =
+      sso.startUrl && sso.ssoRegion
+        ? await services.config.planSsoProfile({
+            profile: sso.profile,
+            session: sso.session ?? ssoSessionName(sso.startUrl),
+            startUrl: sso.startUrl,
+            ssoRegion: sso.ssoRegion,
+            accountId: sso.accountId,
+            roleName: sso.roleName,
+            region: state.region ?? sso.ssoRegion,
+          })
+        : { changes: [], migratedLegacy: [], warnings: [] };
+    dispatch({ type: 'SSO_PLANNED', key, plan });
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile: sso.profile }) });
+  }
+}
+
+/** Enter on the hand-off screen: the blocks whose diff was shown are written, then the terminal is handed over. */
+async function handoffPrepare({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  const req = state.handoff!;
+  try {
+    const plan = state.ssoPlan?.plan;
+    if (req.purpose === 'configure' && plan?.changes.length) await services.config.applyPlan(plan);
+    dispatch({ type: 'HANDOFF_READY' });
+  } catch (e) {
+    dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile: state.sso.profile }) });
   }
 }
 

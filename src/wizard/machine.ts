@@ -22,7 +22,7 @@ import type { CodexSettings } from '../services/types.js';
 import { configuredProfile, type ConfiguredSetup } from '../core/configured.js';
 import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE } from '../core/defaults.js';
 import type { LatencyView } from '../core/latency.js';
-import { isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
+import { MANTLE_REGIONS } from '../core/regions.js';
 import { codexSupports } from '../core/codexVersions.js';
 
 export type Step =
@@ -150,6 +150,8 @@ export interface WizardState {
   policyWriting: boolean;
   fixWriting: boolean;
   smokeLive?: SmokeLive;
+  /** The [sso-session]/[profile] blocks for `ssoPlanKey(state)`, shown as a diff before anything is written. */
+  ssoPlan?: { key: string; plan: ConfigPlan };
   /** sso-handoff: preparing writes the profile blocks; ready hands the terminal over. */
   handoffStage?: 'preparing' | 'ready';
   /** Interactive steps left behind, most recent last: Esc pops one. */
@@ -203,6 +205,7 @@ export type WizardEvent =
   | { type: 'FIX_WRITE' }
   | { type: 'SMOKE_PROGRESS'; live: SmokeLive }
   | { type: 'HANDOFF_CONFIRM' }
+  | { type: 'SSO_PLANNED'; key: string; plan: ConfigPlan }
   | { type: 'HANDOFF_READY' }
   | { type: 'SELECT_REGION'; region: string }
   | { type: 'CUSTOM_REGION' }
@@ -329,6 +332,12 @@ function fail(state: WizardState, failure: Failure, at: Step = state.step): Wiza
   return { ...state, ...IDLE, step: 'failure', failure: { failure, at } };
 }
 
+/** The AWS config blocks a new IAM Identity Center profile needs depend on exactly these answers. */
+export function ssoPlanKey(state: WizardState): string {
+  const s = state.sso;
+  return [s.profile, s.session ?? '', s.startUrl ?? '', s.ssoRegion ?? '', s.accountId ?? '', s.roleName ?? '', state.region ?? ''].join('|');
+}
+
 /** Which sign-in, region and provider the model lists belong to; answers for any other are dropped. */
 export function modelKey(state: WizardState): string {
   const a = state.auth;
@@ -337,11 +346,11 @@ export function modelKey(state: WizardState): string {
 }
 
 /**
- * Bedrock Mantle where Codex's Mantle provider accepts the region; Bedrock Runtime (Codex 0.148+, no region list)
- * for the other regions. A Codex without the Runtime provider keeps Mantle, and its region check says why.
+ * Bedrock Mantle where Mantle runs; Bedrock Runtime (Codex 0.148+, no region list) everywhere else. A Codex
+ * without the Runtime provider keeps Mantle, and its region check says why.
  */
 export function providerFor(region: string, codexVersion: string | null): Provider {
-  if (isCodexSupportedRegion(region, codexVersion)) return 'mantle';
+  if (MANTLE_REGIONS.some((r) => r.id === region)) return 'mantle';
   return codexSupports(codexVersion, 'runtime-provider') ? 'runtime' : 'mantle';
 }
 
@@ -526,7 +535,12 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
 
     case 'sso-handoff':
       if (!state.handoff) return state;
-      if (event.type === 'HANDOFF_CONFIRM') return state.handoffStage ? state : { ...state, handoffStage: 'preparing' };
+      if (event.type === 'SSO_PLANNED') return event.key === ssoPlanKey(state) ? { ...state, ssoPlan: { key: event.key, plan: event.plan } } : state;
+      if (event.type === 'HANDOFF_CONFIRM') {
+        // The diff comes first: a new profile's blocks are written only once they have been shown.
+        const shown = state.handoff.purpose !== 'configure' || state.ssoPlan?.key === ssoPlanKey(state);
+        return state.handoffStage || !shown ? state : { ...state, handoffStage: 'preparing' };
+      }
       if (event.type === 'HANDOFF_READY') return state.handoffStage === 'preparing' ? { ...state, handoffStage: 'ready' } : state;
       if (event.type !== 'HANDOFF_DONE') return state;
       return handoffDone({ ...state, handoffStage: undefined }, state.handoff, event);

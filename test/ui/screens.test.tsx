@@ -337,7 +337,7 @@ describe('config', () => {
     expect(s.calls.applyPlan).toEqual([PLAN]);
     await ui.press(DOWN, ENTER);
     f = await ui.waitText('IAM policy for your administrator: /home/dev/bedrock-policy.json');
-    expect(policy).toEqual([{ account: IDENTITY.account, regions: ['us-east-1'], models: ['openai.gpt-6.1-sol', 'openai.gpt-6-luna'], bearer: false }]);
+    expect(policy).toEqual([{ account: IDENTITY.account, regions: ['us-east-1'], models: ['openai.gpt-6.1-sol', 'openai.gpt-6-luna'], bearer: false, provider: 'mantle' }]);
     expect(f).not.toContain('least-privilege');
   });
 
@@ -575,5 +575,21 @@ describe('sso hand-off inside the app', () => {
     await ui.press(ENTER);
     await ui.waitText('Retry'); // codex-bedrock is not in the fake AWS config
     expect(INFO.awsV2Path).toBe('/usr/bin/aws');
+  });
+});
+
+describe('the AWS config is shown before it is written', () => {
+  it('the hand-off screen shows the [sso-session] and [profile] diff; nothing is written until Enter', async () => {
+    const s = fakeServices();
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'sso' }, { type: 'SSO_START_URL', url: 'https://corp.awsapps.com/start' }, { type: 'SSO_REGION', region: 'us-east-1' }));
+    const f = await ui.waitText('+[sso-session corp]');
+    expect(f).toContain('changed /home/dev/.aws/config');
+    expect(f).toContain('Enter first writes these lines (a backup is kept)');
+    expect(f).not.toContain('already saved');
+    expect(s.calls.planSsoProfile.length).toBe(1);
+    expect(s.calls.applyPlan).toEqual([]);
+    await ui.press(ENTER);
+    await ui.waitFor(() => s.calls.runAwsInteractive.length > 0, 'hand-off');
+    expect(s.calls.applyPlan.map((p) => p.changes[0]!.path)).toEqual(['/home/dev/.aws/config']);
   });
 });

@@ -5,6 +5,8 @@ import { TextPrompt } from '../components/TextPrompt.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { ssoSessionName, validateStartUrl } from '../../wizard/sso.js';
+import { ssoPlanKey } from '../../wizard/machine.js';
+import { DiffView } from '../components/DiffView.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -42,14 +44,30 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
   });
   if (!req) return null;
   const configure = req.args[0] === 'configure';
+  const plan = req.purpose === 'configure' && state.ssoPlan?.key === ssoPlanKey(state) ? state.ssoPlan.plan : undefined;
+  const planned = req.purpose !== 'configure' || !!plan;
   return (
-    <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
+    <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy || !planned ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
       <Text>Next the aws CLI takes over this terminal to run:</Text>
       <Text bold>  aws {req.args.join(' ')}</Text>
+      {req.purpose === 'configure' ? (
+        !plan ? (
+          <StatusLine status="pending" text="Planning the AWS config change…" />
+        ) : plan.changes.length ? (
+          <>
+            <Text>Enter first writes these lines (a backup is kept), then hands over:</Text>
+            {plan.changes.map((c) => (
+              <DiffView key={c.path} change={c} maxLines={6} />
+            ))}
+          </>
+        ) : (
+          <StatusLine status="pass" text={`${state.facts?.awsConfigPath ?? '~/.aws/config'} already has these settings.`} />
+        )
+      ) : null}
       <Box flexDirection="column" marginTop={1}>
         {configure ? (
           <>
-            <Text>1. SSO session name: type {session}; start URL and SSO region are already saved.</Text>
+            <Text>1. SSO session name: type {session}; the start URL and SSO region come from the lines above.</Text>
             <Text>2. It prints a URL and a code. Open the URL in any browser (phone or laptop</Text>
             <Text>   if this machine has none), check the code matches, and approve.</Text>
             <Text>3. Pick the account and role for Bedrock; accept the default region ({state.region}).</Text>
