@@ -18,6 +18,8 @@ export interface MeasureRegionsOptions {
   staggerMs?: number;
   /** Timing starts once every warm-up has settled, or this long after the last one did (default 1000 ms). */
   settleMs?: number;
+  /** Pause after each timed probe (default 20 ms): back-to-back probes to near regions would keep this thread busy. */
+  gapMs?: number;
   /** The next step when nothing answers, worded for where the user is. */
   retry?: string;
 }
@@ -28,6 +30,7 @@ export const DEFAULT_SAMPLES = 5;
 export async function measureRegions(services: Pick<Services, 'aws' | 'tools' | 'env'>, regions: readonly string[], opts: MeasureRegionsOptions = {}): Promise<RegionReport> {
   const samples = Math.max(1, opts.samples ?? DEFAULT_SAMPLES);
   const staggerMs = opts.staggerMs ?? 3;
+  const gapMs = opts.gapMs ?? 20;
   const { signal } = opts;
   const versionP = opts.codexVersion !== undefined ? Promise.resolve(opts.codexVersion) : services.tools.findCodex().then((c) => c?.version ?? null, () => null);
   const providers = regions.map(providerFor);
@@ -53,6 +56,7 @@ export async function measureRegions(services: Pick<Services, 'aws' | 'tools' | 
           break;
         }
         (t.reused ? reused : fresh).push(t.ms);
+        await sleep(gapMs, signal);
       }
       // Only when no connection could be kept open do cold figures stand in, and the row says so.
       const kept = reused.length > 0 ? reused : fresh.length > 0 ? fresh : [warm.ms];
