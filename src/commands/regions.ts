@@ -43,6 +43,7 @@ function jsonDocument(report: RegionReport) {
       warm: r.warm,
       codexAccepts: r.codexAccepts,
       fastest: r.fastest,
+      ...(r.note ? { note: r.note } : {}),
       ...(r.error ? { error: r.error } : {}),
     })),
     ...(report.hint ? { hint: report.hint } : {}),
@@ -59,6 +60,7 @@ function printTable(io: Io, report: RegionReport): void {
   for (const r of report.rows) {
     if (r.error) io.say(`${mark(io, false)} ${r.region}: ${r.error.diagnosis ? `${r.error.diagnosis.title}. ${r.error.diagnosis.fix}` : r.error.message}`);
     else if (!r.warm && r.reachable) io.say(`${mark(io, 'warn')} ${r.region}: the server closed every connection, so its figure includes connection set-up.`);
+    if (r.note) io.say(`${mark(io, 'warn')} ${r.region}: ${r.note}.`);
   }
   if (report.codexVersion === null) io.say(`${mark(io, 'warn')} Codex not found: "accepts" is judged as Codex ${NEWEST_KNOWN_CODEX} would. Install it: ${CODEX_UPDATE_COMMAND}`);
   if (report.hint) io.say(`${mark(io, false)} ${report.hint}`);

@@ -1,8 +1,9 @@
 // Region measurements as a user reads them: which provider serves each region, whether the installed Codex
 // takes it, which one is fastest, and what to do when none answers. Pure: the `regions` command and the
 // wizard's region screen both show this.
-import { codexSupports, NEWEST_KNOWN_CODEX } from './codexVersions.js';
-import { isCodexSupportedRegion, MANTLE_REGIONS, regionName } from './regions.js';
+import { RUNTIME_PROVIDER } from './codexConfig.js';
+import { CODEX_UPDATE_COMMAND, codexSince, codexSupports, NEWEST_KNOWN_CODEX } from './codexVersions.js';
+import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from './regions.js';
 
 export type RegionProvider = 'mantle' | 'runtime';
 
@@ -34,6 +35,8 @@ export interface RegionMeasurement {
 export interface RegionRow extends RegionMeasurement {
   name?: string;
   fastest: boolean;
+  /** What a user must know before picking it with this Codex (GovCloud, Runtime only, refused). */
+  note?: string;
 }
 
 export interface RegionReport {
@@ -60,6 +63,15 @@ export function codexAcceptsRegion(region: string, provider: RegionProvider, cod
   return provider === 'mantle' ? isCodexSupportedRegion(region, codexVersion) : codexSupports(codexVersion ?? NEWEST_KNOWN_CODEX, 'runtime-provider');
 }
 
+/** Why a region needs a word before it is picked, or undefined. */
+export function regionNote(region: string, provider: RegionProvider, codexVersion: string | null): string | undefined {
+  if (provider === 'mantle') return codexRegionNote(region, codexVersion);
+  const which = codexVersion ? `Codex ${codexVersion}` : 'Codex';
+  if (!codexAcceptsRegion(region, provider, codexVersion))
+    return `not a Bedrock Mantle region, and ${which} has no ${RUNTIME_PROVIDER} provider (from ${codexSince('runtime-provider')}): ${CODEX_UPDATE_COMMAND}`;
+  return `not a Bedrock Mantle region: usable only through Bedrock Runtime (setup --provider runtime)`;
+}
+
 /** The middle value (mean of the middle two); null for none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -80,7 +92,11 @@ export interface ReportContext {
 export function regionReport(measurements: readonly RegionMeasurement[], ctx: ReportContext): RegionReport {
   const candidates = measurements.filter((m) => m.reachable && m.rttMs !== null && m.codexAccepts);
   const best = candidates.reduce<RegionMeasurement | null>((a, m) => (a === null || m.rttMs! < a.rttMs! ? m : a), null);
-  const rows = measurements.map((m) => ({ ...m, ...(regionName(m.region) ? { name: regionName(m.region) } : {}), fastest: m === best }));
+  const rows = measurements.map((m) => {
+    const name = regionName(m.region);
+    const note = regionNote(m.region, m.provider, ctx.codexVersion);
+    return { ...m, ...(name ? { name } : {}), fastest: m === best, ...(note ? { note } : {}) };
+  });
   const allUnreachable = measurements.length > 0 && measurements.every((m) => !m.reachable);
   return {
     rows,

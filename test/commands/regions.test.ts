@@ -50,6 +50,7 @@ describe('regions', () => {
     expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(MANTLE_REGIONS.map((r) => r.id));
     expect(rows.filter((l) => l.includes('← fastest'))).toEqual([expect.stringMatching(/^us-west-2\s+mantle\s+yes\s+\d+\s+yes\s+← fastest$/)]);
     expect(rows.find((l) => l.startsWith('us-gov-east-1'))).toMatch(/\s+no$/);
+    expect(lines).toContain('! us-gov-east-1: Codex 0.160.0 rejects us-gov-east-1 (accepted by Codex 0.161.0+).');
     const rtt = (region: string) => Number(rows.find((l) => l.startsWith(`${region} `))!.split(/\s+/)[3]);
     const byRtt = Object.keys(INJECTED).sort((a, b) => rtt(a) - rtt(b));
     expect(byRtt).toEqual(['us-west-2', 'eu-west-1', 'us-east-1', 'sa-east-1']);
@@ -74,6 +75,7 @@ describe('regions', () => {
     expect(west).toMatchObject({ warm: true, name: 'US West (Oregon)' });
     expect(west.samplesMs).toHaveLength(5);
     expect(west.rttMs).toBeGreaterThanOrEqual(20);
+    expect(doc.regions[1]!.note).toMatch(/usable only through Bedrock Runtime/);
   });
 
   it('all unreachable: exit 1, each row diagnosed, and a hint about the proxy', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codexAcceptsRegion, median, providerFor, regionReport, RTT_METHOD, type RegionMeasurement } from '../../src/core/regionReport.js';
+import { codexAcceptsRegion, median, providerFor, regionNote, regionReport, RTT_METHOD, type RegionMeasurement } from '../../src/core/regionReport.js';
 
 const ctx = { proxyUrl: null, retry: 'run: npx codex-bedrock-setup regions', codexVersion: '0.171.0' };
 
@@ -32,6 +32,22 @@ describe('providerFor / codexAcceptsRegion', () => {
     expect(codexAcceptsRegion('ca-central-1', 'runtime', '0.147.0')).toBe(false);
     expect(codexAcceptsRegion('ca-central-1', 'runtime', '0.148.0')).toBe(true);
     expect(codexAcceptsRegion('ca-central-1', 'runtime', null)).toBe(true);
+  });
+});
+
+describe('regionNote', () => {
+  it('says why a region needs a word before it is picked: GovCloud by version, Runtime-only regions, refusals', () => {
+    expect(regionNote('us-east-1', 'mantle', '0.171.0')).toBeUndefined();
+    expect(regionNote('us-gov-east-1', 'mantle', '0.160.0')).toMatch(/^Codex 0\.160\.0 rejects us-gov-east-1 \(accepted by Codex 0\.161\.0\+\)/);
+    expect(regionNote('us-gov-east-1', 'mantle', '0.171.0')).toMatch(/acknowledge "Using Codex with AWS GovCloud"/);
+    expect(regionNote('ca-central-1', 'runtime', '0.171.0')).toMatch(/usable only through Bedrock Runtime \(setup --provider runtime\)/);
+    expect(regionNote('ca-central-1', 'runtime', '0.147.0')).toMatch(/Codex 0\.147\.0 has no amazon-bedrock-runtime provider \(from 0\.148\.0\): npm i -g @openai\/codex@latest/);
+  });
+
+  it('rows carry the note for the Codex they were judged by', () => {
+    const r = regionReport([m('us-gov-east-1', 40, { codexAccepts: false }), m('us-east-1', 90)], { ...ctx, codexVersion: '0.160.0' });
+    expect(r.rows[0]!.note).toMatch(/rejects/);
+    expect(r.rows[1]!.note).toBeUndefined();
   });
 });
 

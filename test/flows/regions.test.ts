@@ -124,3 +124,23 @@ describe('measureRegions against the emulator (proxy mode: real host names, TLS,
     expect(mantleHits).toHaveLength(4);
   });
 });
+
+describe('measureRegions against the emulator in direct mode (what --demo uses: plain HTTP on loopback)', () => {
+  it('keeps its connections open too, and orders by the injected latency', async () => {
+    const emu = await startEmulator({ regionLatencyMs: { 'eu-west-1': 120, 'us-east-1': 20 } });
+    const http = createHttp({ env: {} });
+    try {
+      const aws = createAwsService({ env: {}, endpoints: makeEndpointResolver({}, { emulatorUrl: emu.url }), http });
+      const report = await measureRegions({ env: {}, aws, tools: {} as Services['tools'] }, ['eu-west-1', 'us-east-1'], { samples: 3, codexVersion: '0.171.0' });
+      expect(report.rows.map((r) => [r.region, r.warm, r.rttMs! >= (r.region === 'eu-west-1' ? 120 : 20)])).toEqual([
+        ['eu-west-1', true, true],
+        ['us-east-1', true, true],
+      ]);
+      expect(report.fastest).toBe('us-east-1');
+      expect(emu.requests.map((q) => q.path)).toEqual(expect.arrayContaining(['/bedrock-mantle/us-east-1/']));
+    } finally {
+      http.close();
+      await emu.close();
+    }
+  });
+});
