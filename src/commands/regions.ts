@@ -54,11 +54,13 @@ function printTable(io: Io, report: RegionReport): void {
   const codex = report.codexVersion ? `Codex ${report.codexVersion}` : 'Codex';
   const widths = [Math.max(6, ...report.rows.map((r) => r.region.length)), 8, 9, 7];
   const line = (cells: string[], tail = '') => `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]!.padEnd(widths[1]!)}  ${cells[2]!.padEnd(widths[2]!)}  ${cells[3]!.padStart(widths[3]!)}  ${cells[4]}${tail}`.trimEnd();
-  io.say(line(['Region', 'Provider', 'Reachable', 'RTT ms', `${codex} accepts`]));
-  for (const r of report.rows) io.say(line(cells(r), r.fastest ? '   ← fastest' : ''));
+  // Fits 60 columns: the Codex version is named in the summary below, not in the header.
+  io.say(line(['Region', 'Provider', 'Reachable', 'RTT ms', 'Codex accepts']));
+  for (const r of report.rows) io.say(line(cells(r), r.fastest ? '  ← fastest' : ''));
   io.say('');
   for (const r of report.rows) {
-    if (r.error) io.say(`${mark(io, false)} ${r.region}: ${r.error.diagnosis ? `${r.error.diagnosis.title}. ${r.error.diagnosis.fix}` : r.error.message}`);
+    // The failure's own words: the catalogue reads a refused tunnel as an unreachable proxy (--json keeps both).
+    if (r.error) io.say(`${mark(io, false)} ${r.region}: ${r.error.message}`);
     else if (!r.warm && r.reachable) io.say(`${mark(io, 'warn')} ${r.region}: the server closed every connection, so its figure includes connection set-up.`);
     if (r.note) io.say(`${mark(io, 'warn')} ${r.region}: ${r.note}.`);
   }
