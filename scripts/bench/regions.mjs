@@ -56,7 +56,7 @@ export async function regionTruth({ repo, world, scratch, node, row, notes }) {
   world.setDelays({ callMs: 0, headersMs: 0, firstTokenMs: 0, interTokenMs: 0 });
   // A first run names the regions in the catalogue's order (and warms the emulator's certificates).
   const listRun = await runTimed(node, [entry, 'old'], { env: world.env, cwd: scratch });
-  const listed = parse(listRun.stdout);
+  const listed = parse(listRun.stdout)?.probes;
   if (!Array.isArray(listed)) throw new Error(`old probe failed (${listRun.code}): ${listRun.stderr.slice(-400)}`);
   const regionIds = listed.map((p) => p.region);
   const equal = Object.fromEntries(regionIds.map((id) => [id, EQUAL_MS]));
@@ -65,8 +65,8 @@ export async function regionTruth({ repo, world, scratch, node, row, notes }) {
   world.emulator.update({ regionLatencyMs: equal });
   const oldRun = await runTimed(node, [entry, 'old'], { env: world.env, cwd: scratch });
   const old = parse(oldRun.stdout);
-  if (!Array.isArray(old)) throw new Error(`old probe failed (${oldRun.code}): ${oldRun.stderr.slice(-400)}`);
-  const oldMs = old.map((p) => p.rttMs ?? NaN);
+  if (!Array.isArray(old?.probes)) throw new Error(`old probe failed (${oldRun.code}): ${oldRun.stderr.slice(-400)}`);
+  const oldMs = old.probes.map((p) => p.rttMs ?? NaN);
   const equalRun = await regionsDocument({ node, cli, entry, env: world.env, cwd: scratch });
   const newMs = regionIds.map((id) => equalRun.doc.regions.find((r) => r.region === id)?.rttMs ?? NaN);
   const spread = (xs) => Math.max(...xs) - Math.min(...xs);
@@ -77,7 +77,7 @@ export async function regionTruth({ repo, world, scratch, node, row, notes }) {
     'info (the bias being fixed)',
     null,
     null,
-    `${round(slope(oldMs), 2)} ms per list place; in list order: ${oldMs.map((v) => round(v)).join(', ')}; cold (TCP + CONNECT + TLS + request), all at once`,
+    `${round(slope(oldMs), 2)} ms per list place; in list order: ${oldMs.map((v) => round(v)).join(', ')}; cold (TCP + CONNECT + TLS + request), all at once; the client spent ${round(old.cpuMs)} ms of CPU on one thread setting up ${oldMs.length} connections, which the later ones queue behind`,
   );
   row(
     `Region RTT: regions, ${regionIds.length} regions all at ${EQUAL_MS} ms`,
