@@ -75,24 +75,21 @@ function regionError(failure: Failure, region: string): RegionError {
 function settledOrQuiet(promises: Promise<unknown>[], quietMs: number): Promise<void> {
   return new Promise((resolve) => {
     let pending = promises.length;
-    if (pending === 0) return resolve();
     let timer: NodeJS.Timeout | undefined;
     const done = () => {
       clearTimeout(timer);
+      pending = -1;
       resolve();
     };
-    for (const p of promises) {
-      void p.then(
-        () => settle(),
-        () => settle(),
-      );
-    }
-    function settle(): void {
+    const settle = () => {
+      if (pending < 0) return;
       pending -= 1;
       if (pending === 0) return done();
       clearTimeout(timer);
       timer = setTimeout(done, quietMs);
-    }
+    };
+    if (pending === 0) return done();
+    for (const p of promises) p.then(settle, settle);
   });
 }
 
