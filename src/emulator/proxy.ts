@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { routeHost } from './routing.js';
-import type { EmulatorState } from './state.js';
+import { type EmulatorState, regionLatencyOf } from './state.js';
 import type { TestCa } from './tls.js';
 
 function refuse(socket: Socket, status: string): void {
@@ -35,12 +35,18 @@ export function createInterceptingProxy(opts: {
     if (!routed) return refuse(client, '403 Forbidden');
     if (opts.state.unreachableRegions.includes(routed.region)) return refuse(client, '502 Bad Gateway');
     client.setNoDelay(true);
-    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length > 0) client.unshift(head);
-    // Offer only HTTP/1.1: the emulator speaks no HTTP/2, and clients must not pick it.
-    const tls = new TLSSocket(client, { isServer: true, secureContext: opts.ca.contextFor(host), ALPNProtocols: ['http/1.1'] });
-    tls.on('error', () => tls.destroy());
-    opts.inner.emit('connection', tls);
+    const connectMs = regionLatencyOf(opts.state, routed.region);
+    if (connectMs > 0) setTimeout(() => !client.destroyed && open(), connectMs);
+    else open();
+
+    function open(): void {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) client.unshift(head);
+      // Offer only HTTP/1.1: the emulator speaks no HTTP/2, and clients must not pick it.
+      const tls = new TLSSocket(client, { isServer: true, secureContext: opts.ca.contextFor(host), ALPNProtocols: ['http/1.1'] });
+      tls.on('error', () => tls.destroy());
+      opts.inner.emit('connection', tls);
+    }
   });
   proxy.on('clientError', (_err, socket) => socket.destroy());
   return proxy;

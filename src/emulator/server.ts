@@ -10,7 +10,7 @@ import { handleOidc, handlePortal, type SsoRuntime } from './handlers/sso.js';
 import { handleS3 } from './handlers/s3.js';
 import { handleSts } from './handlers/sts.js';
 import { awsHostname, route } from './routing.js';
-import { type EmulatorState, emulatorNow, mergeState } from './state.js';
+import { type EmulatorState, emulatorNow, mergeState, requestDelayMs } from './state.js';
 
 export interface HandlerContext {
   state: EmulatorState;
@@ -82,7 +82,8 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
     return;
   }
   const call: Call = { req, res, route: routed, query: url.searchParams, body, requestId: newRequestId(), state, now: () => emulatorNow(state), record };
-  if (state.delays.callMs > 0) await delay(state.delays.callMs);
+  const waitMs = requestDelayMs(state, routed.region);
+  if (waitMs > 0) await delay(waitMs);
 
   const fault = takeFault(state, routed);
   if (fault) {

@@ -120,6 +120,12 @@ export interface EmulatorState {
   additionalTools?: AdditionalToolsMode;
   /** Proxy refuses CONNECT with 502; direct mode answers 502 and closes (like a DNS failure). */
   unreachableRegions: string[];
+  /**
+   * Network distance per region: every request to any of the region's hosts (Mantle, Runtime, STS, the control
+   * plane, SSO) waits this long before it is handled, on top of `delays.callMs`; a proxy tunnel waits it once more
+   * before it opens (the TCP connect a real proxy makes). Regions not listed add nothing.
+   */
+  regionLatencyMs?: Record<string, number>;
   /** Public S3 objects by "bucket/key" (a team template served over HTTPS). */
   objects?: Record<string, string>;
 }
@@ -195,9 +201,20 @@ export function defaultDemoState(): EmulatorState {
 
 /** A patch for a running emulator: any depth may be left out; arrays replace whole. */
 export type StatePatch = {
-  [K in keyof EmulatorState]?: EmulatorState[K] extends unknown[] ? EmulatorState[K] : EmulatorState[K] extends object ? DeepPatch<EmulatorState[K]> : EmulatorState[K];
+  [K in keyof EmulatorState]?: EmulatorState[K] extends unknown[] ? EmulatorState[K] : NonNullable<EmulatorState[K]> extends object ? DeepPatch<NonNullable<EmulatorState[K]>> : EmulatorState[K];
 };
 type DeepPatch<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPatch<T[K]> | null : T[K] | null };
+
+/** What the emulator adds before answering any request for `region` (ms). */
+export function requestDelayMs(state: EmulatorState, region: string): number {
+  return state.delays.callMs + regionLatencyOf(state, region);
+}
+
+/** The injected network distance of a region alone (ms); 0 when none is set. */
+export function regionLatencyOf(state: EmulatorState, region: string): number {
+  const ms = state.regionLatencyMs?.[region];
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
 
 /** The emulator's idea of "now" (ms epoch). */
 export function emulatorNow(state: EmulatorState): number {

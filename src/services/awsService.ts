@@ -19,6 +19,9 @@ export interface AwsServiceDeps {
 /** More models than any region serves: a longer list is a broken or hostile answer, cut here. */
 export const MAX_MODELS = 1_000;
 
+/** A probe answer is an error page at most; anything longer is not read. */
+const PROBE_BODY_BYTES = 64 * 1024;
+
 /** Server text never reaches a screen raw: every failure leaving this service is cleaned. */
 async function cleaned<T>(f: () => Promise<T>): Promise<T> {
   try {
@@ -70,6 +73,20 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
       } catch (e) {
         if (!isServiceError(e)) throw e;
         return { ok: false, rttMs: null, error: e.failure.code ?? e.failure.kind };
+      }
+    },
+
+    async timeRegionRequest(region, provider, signal) {
+      const service = provider === 'runtime' ? ('bedrock-runtime' as const) : ('bedrock-mantle' as const);
+      const base = provider === 'runtime' ? deps.endpoints.runtimeResponses(region).replace(/\/openai\/v1\/responses$/, '') : deps.endpoints.mantle(region);
+      try {
+        const res = await deps.http.requestStream(`${base}/`, { method: 'GET', signal, deadlineMs: deps.probeTimeoutMs ?? 5_000, service, maxBodyBytes: PROBE_BODY_BYTES });
+        // Read to the end: a cancelled response closes its socket, and the next probe would pay a new handshake.
+        await res.text().catch(() => '');
+        return { ok: true, ms: res.timing.headersAt - res.timing.startAt, reused: res.timing.reused === true, status: res.status };
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        return { ok: false, failure: cleanFailure({ ...e.failure, region, service }) };
       }
     },
 

@@ -16,6 +16,8 @@ export interface Timing {
   connectedAt: number | null;
   tlsAt: number | null;
   headersAt: number;
+  /** The request went out on a socket an earlier request had used (keep-alive): no connection set-up in it. */
+  reused?: boolean;
 }
 
 export interface RequestOptions {
@@ -331,6 +333,9 @@ class ProxyRefusedError extends Error {
   }
 }
 
+/** Sockets that have carried a request: a proxy tunnel is not `connecting` even when new, so state alone cannot tell. */
+const usedSockets = new WeakSet<net.Socket>();
+
 /** The body limit text() applies unless the caller sets one. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -342,7 +347,7 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents, within
   const idleMs = opts.idleMs ?? 30_000;
   const totalMs = within(Math.max(opts.totalMs ?? 120_000, deadlineMs));
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_BODY_BYTES;
-  const timing: Timing = { startAt: performance.now(), connectedAt: null, tlsAt: null, headersAt: 0 };
+  const timing: Timing = { startAt: performance.now(), connectedAt: null, tlsAt: null, headersAt: 0, reused: false };
   const fail = (err: unknown) => {
     if (err instanceof ServiceError) return err;
     if (err instanceof ProxyRefusedError)
@@ -409,6 +414,8 @@ function requestStream(url: string, opts: RequestOptions, agents: Agents, within
 
     req.on('socket', (socket: net.Socket) => {
       const now = performance.now();
+      timing.reused = usedSockets.has(socket);
+      usedSockets.add(socket);
       if (!socket.connecting) {
         // Reused keep-alive socket, or a tunnel the proxy agent finished before handing it over.
         timing.connectedAt = now;

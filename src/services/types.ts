@@ -7,6 +7,7 @@ import type {
   CheckResult,
   CodexInfo,
   ConfigPlan,
+  Failure,
   FoundationModel,
   Identity,
   SetupChoices,
@@ -21,6 +22,9 @@ import type { TeamTemplateSource } from './teamTemplateSource.js';
 
 /** Thrown by services for expected failures; carries the raw facts for diagnosis. */
 export { ServiceError } from './errors.js';
+
+/** One timed request; `reused` = it went out on an open connection (no DNS, TCP or TLS in `ms`). */
+export type RegionRequestTiming = { ok: true; ms: number; reused: boolean; status: number } | { ok: false; failure: Failure };
 
 /** A recorded Codex request (headers without auth), or why none could be recorded. */
 export type CaptureResult =
@@ -48,6 +52,11 @@ export interface AwsService {
   listMantleModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<string[]>;
   /** Unauthenticated reachability probe of the Mantle host; round-trip ms or a failure. */
   probeRegion(region: string, signal?: AbortSignal): Promise<{ ok: boolean; rttMs: number | null; error?: string }>;
+  /**
+   * One unauthenticated GET to the region's inference host (Mantle or Bedrock Runtime), read to the end so the
+   * connection stays open for the next: `ms` is request sent → response headers. Any HTTP answer counts as reached.
+   */
+  timeRegionRequest(region: string, provider: 'mantle' | 'runtime', signal?: AbortSignal): Promise<RegionRequestTiming>;
   /**
    * Streams a Responses API call as Codex would sign it; onEvent sees every delta as it arrives.
    * `request`: Codex's own body and headers (captured or modelled) instead of the minimal body.

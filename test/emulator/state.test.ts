@@ -48,15 +48,21 @@ describe('reply', () => {
 });
 
 describe('main.ts', () => {
-  it('prints its addresses and takes state patches over HTTP', { timeout: 30_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/main.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  it('prints its addresses, takes latency knobs and state patches over HTTP', { timeout: 30_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/main.ts', '--region-latency=us-east-1=20,eu-west-1=60'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, EMULATOR_CALL_MS: '2' },
+    });
     try {
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
       const info = JSON.parse(line) as { url: string; proxyUrl: string | null; caPath: string | null };
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.proxyUrl).toBeNull();
       const patched = await fetch(`${info.url}/__emulator/state`, { method: 'POST', body: JSON.stringify({ replyTokens: 3 }) });
-      expect(((await patched.json()) as { replyTokens: number }).replyTokens).toBe(3);
+      const state = (await patched.json()) as { replyTokens: number; regionLatencyMs: Record<string, number>; delays: { callMs: number } };
+      expect(state.replyTokens).toBe(3);
+      expect(state.regionLatencyMs).toEqual({ 'us-east-1': 20, 'eu-west-1': 60 });
+      expect(state.delays.callMs).toBe(2);
       await fetch(`${info.url}/sts/us-east-1/?Action=GetCallerIdentity&Version=2011-06-15`);
       const recorded = (await (await fetch(`${info.url}/__emulator/requests`)).json()) as { service: string; status: number }[];
       expect(recorded).toEqual([expect.objectContaining({ service: 'sts', status: 403 })]);
