@@ -22,3 +22,14 @@ export function captureIo(color = false): CapturedIo {
     json: <T>() => JSON.parse(out) as T,
   };
 }
+
+/** What runInContext wrote to stderr itself (the usage-error line). */
+export interface CapturedStderr {
+  write(text: string): boolean;
+  text(): string;
+}
+
+export function captureStderr(): CapturedStderr {
+  let text = '';
+  return { write: (t) => ((text += t), true), text: () => text };
+}
