@@ -147,12 +147,12 @@ export const F = {
 } satisfies Record<string, Flag>;
 
 /** The same flag with this command's wording or repeatability. */
-const with_ = (flag: Flag, changes: Partial<Pick<Flag, 'help' | 'repeatable' | 'value'>>): Flag => ({ ...flag, ...changes });
+const with_ = <T extends Flag>(flag: T, changes: Partial<Pick<Flag, 'help' | 'repeatable' | 'value'>>): T => ({ ...flag, ...changes });
 
 /** Taken by every command. */
-export const GLOBAL: Flag[] = [F.demo, F.noColor, F.verbose, F.timeout, F.help, F.version];
+export const GLOBAL = [F.demo, F.noColor, F.verbose, F.timeout, F.help, F.version];
 
-const SSO_FLAGS: Flag[] = [
+const SSO_FLAGS = [
   with_(F.ssoStartUrl, { help: 'with --auth sso: IAM Identity Center start URL (https://NAME.awsapps.com/start)' }),
   with_(F.ssoRegion, { help: 'with --auth sso: the Identity Center region (default: --region)' }),
   with_(F.accountId, { help: 'with --auth sso: AWS account (default: the only one the portal offers)' }),
@@ -166,7 +166,7 @@ const SETUP_AUTH = with_(F.auth, {
 
 export const EXIT_CODES = 'Exit codes: 0 ok, 1 a check or call failed, 2 bad usage or input, 130 interrupted.';
 
-export const WIZARD: CommandSpec = {
+export const WIZARD = {
   id: 'wizard',
   command: 'wizard',
   summary: 'interactive wizard (needs a terminal)',
@@ -194,9 +194,9 @@ export const WIZARD: CommandSpec = {
   notes: [
     'Files written: ~/.codex/config.toml and ~/.codex/<profile>.config.toml (with a .bak-<time> backup of each changed file), and for SSO set-up ~/.aws/config. Secrets are never written to Codex\'s files.',
   ],
-};
+} satisfies CommandSpec;
 
-export const SETUP: CommandSpec = {
+export const SETUP = {
   id: 'setup',
   command: 'setup',
   summary: "write Codex's Bedrock config (config.toml + <profile>.config.toml), then smoke-test it",
@@ -228,9 +228,9 @@ export const SETUP: CommandSpec = {
     'codex-bedrock-setup setup --dry-run --auth api-key --model openai.gpt-5.5',
   ],
   notes: ['Every changed file is shown as a diff, backed up to <file>.bak-<time>, and written atomically.'],
-};
+} satisfies CommandSpec;
 
-export const MODELS: CommandSpec = {
+export const MODELS = {
   id: 'models',
   command: 'models',
   summary: 'which models your identity can use, in which regions',
@@ -240,9 +240,9 @@ export const MODELS: CommandSpec = {
   flags: [F.region, F.allRegions, F.auth, F.awsProfile, F.json, ...GLOBAL],
   ceilingS: 120,
   examples: ['codex-bedrock-setup models --region us-east-1', 'codex-bedrock-setup models --all-regions --json'],
-};
+} satisfies CommandSpec;
 
-export const SMOKE: CommandSpec = {
+export const SMOKE = {
   id: 'smoke',
   command: 'smoke',
   summary: 'one streamed Responses API call, signed as Codex signs it, with latency',
@@ -262,9 +262,9 @@ export const SMOKE: CommandSpec = {
   ],
   ceilingS: 120,
   examples: ['codex-bedrock-setup smoke', 'codex-bedrock-setup smoke --codex-profile bedrock-prod --json'],
-};
+} satisfies CommandSpec;
 
-export const POLICY: CommandSpec = {
+export const POLICY = {
   id: 'policy',
   command: 'policy',
   summary: 'print the least-privilege IAM policy for an administrator',
@@ -293,9 +293,9 @@ export const POLICY: CommandSpec = {
   ceilingS: 60,
   examples: ['codex-bedrock-setup policy --region us-east-1 --model openai.gpt-5.5 > policy.json', 'codex-bedrock-setup policy --auth api-key --api-key-type short-term -o policy.json'],
   notes: ['Without -o, stdout is the policy itself (to redirect or pipe) and every other line goes to stderr.'],
-};
+} satisfies CommandSpec;
 
-export const DOCTOR: CommandSpec = {
+export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
@@ -305,9 +305,9 @@ export const DOCTOR: CommandSpec = {
   flags: [with_(F.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), F.withCodex, F.codexHome, F.json, ...GLOBAL],
   ceilingS: 240,
   examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json'],
-};
+} satisfies CommandSpec;
 
-export const REGIONS: CommandSpec = {
+export const REGIONS = {
   id: 'regions',
   command: 'regions',
   summary: 'which Bedrock regions answer from this network, and how fast',
@@ -316,12 +316,12 @@ export const REGIONS: CommandSpec = {
   flags: [with_(F.region, { repeatable: true, help: 'a region to probe (default: every region Codex accepts)' }), F.json, ...GLOBAL],
   ceilingS: 120,
   examples: ['codex-bedrock-setup regions', 'codex-bedrock-setup regions --region us-east-1 --region eu-west-1 --json'],
-};
+} satisfies CommandSpec;
 
 const TEAM_TEMPLATE = with_(F.teamConfig, { help: 'the team template: a file, or https://…/codex-team.toml#sha256=HEX' });
 const TEAM_ABOUT = 'For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).';
 
-export const TEAM_INIT: CommandSpec = {
+export const TEAM_INIT = {
   id: 'team init',
   command: 'team',
   teamCommand: 'init',
@@ -345,9 +345,9 @@ export const TEAM_INIT: CommandSpec = {
   requires: [{ flag: 'out', message: 'team init needs --out FILE (the template to write, e.g. codex-team.toml).' }],
   ceilingS: 120,
   examples: ['codex-bedrock-setup team init --out codex-team.toml --url https://example.com/codex-team.toml --sso-start-url https://my-company.awsapps.com/start --sso-region us-east-1'],
-};
+} satisfies CommandSpec;
 
-export const TEAM_MANAGED: CommandSpec = {
+export const TEAM_MANAGED = {
   id: 'team managed',
   command: 'team',
   teamCommand: 'managed',
@@ -360,9 +360,9 @@ export const TEAM_MANAGED: CommandSpec = {
     { flag: 'out', message: 'team managed needs --out DIR (where to write the files your device management delivers).' },
   ],
   ceilingS: 120,
-};
+} satisfies CommandSpec;
 
-export const TEAM_CHECK: CommandSpec = {
+export const TEAM_CHECK = {
   id: 'team check',
   command: 'team',
   teamCommand: 'check',
@@ -372,12 +372,12 @@ export const TEAM_CHECK: CommandSpec = {
   flags: [TEAM_TEMPLATE, F.auth, F.awsProfile, F.json, ...GLOBAL],
   requires: [{ flag: 'team-config', message: 'team check needs --team-config FILE or https://…#sha256=HEX.' }],
   ceilingS: 120,
-};
+} satisfies CommandSpec;
 
 export const TEAM_SUBCOMMANDS: Record<TeamCommand, CommandSpec> = { init: TEAM_INIT, managed: TEAM_MANAGED, check: TEAM_CHECK };
 
 /** `team` itself only answers --help; its subcommands do the work. */
-export const TEAM: CommandSpec = {
+export const TEAM = {
   id: 'team',
   command: 'team',
   summary: 'for administrators: team init (write a template), team managed (device-management files), team check (test a template)',
@@ -385,7 +385,7 @@ export const TEAM: CommandSpec = {
   about: TEAM_ABOUT,
   flags: [F.help],
   ceilingS: 120,
-};
+} satisfies CommandSpec;
 
 /** In the order `--help` lists them. */
 export const COMMANDS: Record<Exclude<CommandName, 'wizard'>, CommandSpec> = { setup: SETUP, models: MODELS, smoke: SMOKE, policy: POLICY, doctor: DOCTOR, team: TEAM, regions: REGIONS };
@@ -407,3 +407,12 @@ export const SHORT_FLAGS: ReadonlyMap<string, Flag> = new Map(
     .filter((f: Flag) => f.short)
     .map((f: Flag) => [f.short!, f]),
 );
+
+type KeysOf<S> = S extends { flags: readonly (infer G)[] } ? (G extends { key: infer K } ? K : never) : never;
+
+/** What a command may read: the fields its own table sets, and which command it is. */
+export type OptionsOf<S> = Pick<CliOptions, 'command' | 'teamCommand' | 'region' | Extract<KeysOf<S>, keyof CliOptions>>;
+export type ModelsOptions = OptionsOf<typeof MODELS>;
+export type PolicyOptions = OptionsOf<typeof POLICY>;
+export type TeamOptions = OptionsOf<typeof TEAM_INIT | typeof TEAM_MANAGED | typeof TEAM_CHECK>;
+export type TeamCheckOptions = OptionsOf<typeof TEAM_CHECK>;
