@@ -412,7 +412,11 @@ type KeysOf<S> = S extends { flags: readonly (infer G)[] } ? (G extends { key: i
 
 /** What a command may read: the fields its own table sets, and which command it is. */
 export type OptionsOf<S> = Pick<CliOptions, 'command' | 'teamCommand' | 'region' | Extract<KeysOf<S>, keyof CliOptions>>;
+export type SetupOptions = OptionsOf<typeof SETUP>;
 export type ModelsOptions = OptionsOf<typeof MODELS>;
+export type SmokeOptions = OptionsOf<typeof SMOKE>;
+export type DoctorOptions = OptionsOf<typeof DOCTOR>;
+export type RegionsOptions = OptionsOf<typeof REGIONS>;
 export type PolicyOptions = OptionsOf<typeof POLICY>;
 export type TeamOptions = OptionsOf<typeof TEAM_INIT | typeof TEAM_MANAGED | typeof TEAM_CHECK>;
 export type TeamCheckOptions = OptionsOf<typeof TEAM_CHECK>;
