@@ -85,7 +85,7 @@ function publishUrl(raw: string): Validation<unknown> {
 const model = (raw: string, given: Given) => (given.get('provider')?.at(-1) === 'runtime' ? validateRuntimeModelId(raw) : validateModelId(raw));
 
 /** Every flag, with the help that fits most commands; a command's table may reword it. */
-export const F = {
+export const FLAG = {
   help: { name: 'help', short: 'h', type: 'boolean', key: 'help', help: 'this help; every command has its own: codex-bedrock-setup <command> --help' },
   version: { name: 'version', short: 'v', type: 'boolean', key: 'version', help: "print this tool's version and exit" },
   demo: { name: 'demo', type: 'boolean', key: 'demo', help: 'run against the built-in AWS emulator in a temporary home (nothing of yours is touched)' },
@@ -150,17 +150,17 @@ export const F = {
 const with_ = <T extends Flag>(flag: T, changes: Partial<Pick<Flag, 'help' | 'repeatable' | 'value'>>): T => ({ ...flag, ...changes });
 
 /** Taken by every command. */
-export const GLOBAL = [F.demo, F.noColor, F.verbose, F.timeout, F.help, F.version];
+export const GLOBAL = [FLAG.demo, FLAG.noColor, FLAG.verbose, FLAG.timeout, FLAG.help, FLAG.version];
 
 const SSO_FLAGS = [
-  with_(F.ssoStartUrl, { help: 'with --auth sso: IAM Identity Center start URL (https://NAME.awsapps.com/start)' }),
-  with_(F.ssoRegion, { help: 'with --auth sso: the Identity Center region (default: --region)' }),
-  with_(F.accountId, { help: 'with --auth sso: AWS account (default: the only one the portal offers)' }),
-  with_(F.ssoRole, { help: 'with --auth sso: permission set role (default: the only one offered)' }),
-  with_(F.ssoSession, { help: 'with --auth sso: [sso-session NAME] block to write (default: the profile name)' }),
+  with_(FLAG.ssoStartUrl, { help: 'with --auth sso: IAM Identity Center start URL (https://NAME.awsapps.com/start)' }),
+  with_(FLAG.ssoRegion, { help: 'with --auth sso: the Identity Center region (default: --region)' }),
+  with_(FLAG.accountId, { help: 'with --auth sso: AWS account (default: the only one the portal offers)' }),
+  with_(FLAG.ssoRole, { help: 'with --auth sso: permission set role (default: the only one offered)' }),
+  with_(FLAG.ssoSession, { help: 'with --auth sso: [sso-session NAME] block to write (default: the profile name)' }),
 ];
 
-const SETUP_AUTH = with_(F.auth, {
+const SETUP_AUTH = with_(FLAG.auth, {
   help: 'profile (default when --aws-profile or AWS_PROFILE is set), env, api-key (AWS_BEARER_TOKEN_BEDROCK; never written to config), sso (IAM Identity Center through the aws CLI v2: writes the profile if needed, then aws sso login)',
 });
 
@@ -177,16 +177,16 @@ export const WIZARD = {
   ],
   about: 'codex-bedrock-setup: set up the OpenAI Codex CLI on Amazon Bedrock, and fix it when it breaks.',
   flags: [
-    with_(F.yes, { help: 'no wizard: run setup with these flags (see: codex-bedrock-setup setup --help)' }),
-    F.teamConfig,
-    F.region,
-    F.auth,
-    with_(F.awsProfile, { help: 'AWS profile to use (default: AWS_PROFILE, else the SDK default chain)' }),
-    with_(F.model, { repeatable: true, help: 'pre-fill the model of each Codex profile, in order' }),
-    F.codexProfile,
-    F.prompt,
+    with_(FLAG.yes, { help: 'no wizard: run setup with these flags (see: codex-bedrock-setup setup --help)' }),
+    FLAG.teamConfig,
+    FLAG.region,
+    FLAG.auth,
+    with_(FLAG.awsProfile, { help: 'AWS profile to use (default: AWS_PROFILE, else the SDK default chain)' }),
+    with_(FLAG.model, { repeatable: true, help: 'pre-fill the model of each Codex profile, in order' }),
+    FLAG.codexProfile,
+    FLAG.prompt,
     ...SSO_FLAGS,
-    F.codexHome,
+    FLAG.codexHome,
     ...GLOBAL,
   ],
   ceilingS: null,
@@ -203,21 +203,21 @@ export const SETUP = {
   usage: ['codex-bedrock-setup setup --yes --region R --auth sso|profile|api-key|env [flags]'],
   about: "Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smoke test.",
   flags: [
-    F.yes,
-    F.region,
+    FLAG.yes,
+    FLAG.region,
     SETUP_AUTH,
-    with_(F.awsProfile, { help: 'AWS profile Codex should use' }),
+    with_(FLAG.awsProfile, { help: 'AWS profile Codex should use' }),
     ...SSO_FLAGS,
-    with_(F.model, { help: 'model for the Codex profile (default: the strongest available)' }),
-    F.provider,
-    F.codexProfile,
-    F.codexHome,
-    F.webSearch,
-    F.teamConfig,
-    with_(F.prompt, { help: 'the prompt of the smoke test after writing' }),
-    F.dryRun,
-    F.skipSmokeTest,
-    with_(F.json, { help: 'machine-readable result: one JSON document on stdout; human text on stderr' }),
+    with_(FLAG.model, { help: 'model for the Codex profile (default: the strongest available)' }),
+    FLAG.provider,
+    FLAG.codexProfile,
+    FLAG.codexHome,
+    FLAG.webSearch,
+    FLAG.teamConfig,
+    with_(FLAG.prompt, { help: 'the prompt of the smoke test after writing' }),
+    FLAG.dryRun,
+    FLAG.skipSmokeTest,
+    with_(FLAG.json, { help: 'machine-readable result: one JSON document on stdout; human text on stderr' }),
     ...GLOBAL,
   ],
   ceilingS: 180,
@@ -237,7 +237,7 @@ export const MODELS = {
   usage: ['codex-bedrock-setup models [--region R | --all-regions] [--aws-profile NAME] [--json]'],
   about:
     'Lists the models Codex can use: a model is usable where Bedrock Mantle serves it in the region, your identity may call it, and (marked) the installed Codex knows its metadata.',
-  flags: [F.region, F.allRegions, F.auth, F.awsProfile, F.json, ...GLOBAL],
+  flags: [FLAG.region, FLAG.allRegions, FLAG.auth, FLAG.awsProfile, FLAG.json, ...GLOBAL],
   ceilingS: 120,
   examples: ['codex-bedrock-setup models --region us-east-1', 'codex-bedrock-setup models --all-regions --json'],
 } satisfies CommandSpec;
@@ -250,14 +250,14 @@ export const SMOKE = {
   about:
     "Streams the request Codex sends for a Codex profile (default: bedrock-prod if it exists) to Bedrock Mantle, signed exactly as Codex signs it: recorded from the installed Codex (>= 0.145) against a local loopback server and replayed, else modelled on its version; the output says which. Reports time to headers, time to first token, inter-token gaps, tokens/s and total.",
   flags: [
-    with_(F.codexProfile, { help: "the Codex profile to test (default: bedrock-prod if it exists); its region, AWS profile and model are the defaults below" }),
-    with_(F.model, { help: "model to call (default: the profile's)" }),
-    with_(F.region, { help: "Bedrock region (default: the profile's, else AWS_REGION, else us-east-1)" }),
-    F.auth,
-    with_(F.awsProfile, { help: "AWS profile (default: the profile's, else AWS_PROFILE, else the SDK default chain)" }),
-    with_(F.prompt, { help: 'what to ask (default: a short fixed prompt)' }),
-    F.codexHome,
-    F.json,
+    with_(FLAG.codexProfile, { help: "the Codex profile to test (default: bedrock-prod if it exists); its region, AWS profile and model are the defaults below" }),
+    with_(FLAG.model, { help: "model to call (default: the profile's)" }),
+    with_(FLAG.region, { help: "Bedrock region (default: the profile's, else AWS_REGION, else us-east-1)" }),
+    FLAG.auth,
+    with_(FLAG.awsProfile, { help: "AWS profile (default: the profile's, else AWS_PROFILE, else the SDK default chain)" }),
+    with_(FLAG.prompt, { help: 'what to ask (default: a short fixed prompt)' }),
+    FLAG.codexHome,
+    FLAG.json,
     ...GLOBAL,
   ],
   ceilingS: 120,
@@ -272,22 +272,22 @@ export const POLICY = {
   about:
     "Prints the least-privilege IAM policy (JSON) for an administrator to attach to your role or permission set, built from AWS's Service Authorization Reference. No AWS call is made.",
   flags: [
-    with_(F.region, {
+    with_(FLAG.region, {
       repeatable: true,
       help: 'a region Codex calls (default: AWS_REGION, else us-east-1). ARNs use the region\'s partition (aws-us-gov for GovCloud, aws-cn for China)',
     }),
-    with_(F.model, {
+    with_(FLAG.model, {
       repeatable: true,
       help: 'a model id exactly as Codex sends it. Without it every model is allowed. Codex also runs background tasks on other models (openai.gpt-5.6-luna or openai.gpt-5.6-terra, openai.gpt-5.4 in older versions): add those too if needed',
     }),
-    with_(F.auth, { help: 'api-key adds CallWithBearerToken (Bedrock API keys); sso, profile and env do not (default: api-key when AWS_BEARER_TOKEN_BEDROCK is set)' }),
-    F.apiKeyType,
-    with_(F.provider, {
+    with_(FLAG.auth, { help: 'api-key adds CallWithBearerToken (Bedrock API keys); sso, profile and env do not (default: api-key when AWS_BEARER_TOKEN_BEDROCK is set)' }),
+    FLAG.apiKeyType,
+    with_(FLAG.provider, {
       help: "mantle (default: Codex's amazon-bedrock provider, bedrock-mantle:CreateInference) or runtime (amazon-bedrock-runtime: bedrock:InvokeModel* on inference profiles such as global.openai.gpt-5.5 and the foundation models behind them)",
     }),
-    with_(F.accountId, { help: 'restrict the ARNs to this 12-digit account (default: any account)' }),
-    with_(F.output, { help: 'write the policy to FILE (diff shown, previous file kept as FILE.bak-<time>, atomic); the folder must exist' }),
-    with_(F.json, { help: 'one JSON document: the policy, a reason per statement, notes (or the error)' }),
+    with_(FLAG.accountId, { help: 'restrict the ARNs to this 12-digit account (default: any account)' }),
+    with_(FLAG.output, { help: 'write the policy to FILE (diff shown, previous file kept as FILE.bak-<time>, atomic); the folder must exist' }),
+    with_(FLAG.json, { help: 'one JSON document: the policy, a reason per statement, notes (or the error)' }),
     ...GLOBAL,
   ],
   ceilingS: 60,
@@ -302,7 +302,7 @@ export const DOCTOR = {
   usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
-  flags: [with_(F.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), F.withCodex, F.codexHome, F.json, ...GLOBAL],
+  flags: [with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), FLAG.withCodex, FLAG.codexHome, FLAG.json, ...GLOBAL],
   ceilingS: 240,
   examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json'],
 } satisfies CommandSpec;
@@ -313,12 +313,12 @@ export const REGIONS = {
   summary: 'which Bedrock regions answer from this network, and how fast',
   usage: ['codex-bedrock-setup regions [--region R ...] [--json]'],
   about: 'Probes Bedrock Mantle in each region from this machine (through your proxy, if any) and reports which answer and their round-trip time.',
-  flags: [with_(F.region, { repeatable: true, help: 'a region to probe (default: every region Codex accepts)' }), F.json, ...GLOBAL],
+  flags: [with_(FLAG.region, { repeatable: true, help: 'a region to probe (default: every region Codex accepts)' }), FLAG.json, ...GLOBAL],
   ceilingS: 120,
   examples: ['codex-bedrock-setup regions', 'codex-bedrock-setup regions --region us-east-1 --region eu-west-1 --json'],
 } satisfies CommandSpec;
 
-const TEAM_TEMPLATE = with_(F.teamConfig, { help: 'the team template: a file, or https://…/codex-team.toml#sha256=HEX' });
+const TEAM_TEMPLATE = with_(FLAG.teamConfig, { help: 'the team template: a file, or https://…/codex-team.toml#sha256=HEX' });
 const TEAM_ABOUT = 'For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).';
 
 export const TEAM_INIT = {
@@ -329,17 +329,17 @@ export const TEAM_INIT = {
   usage: ['codex-bedrock-setup team init --out FILE [--url URL] [--sso-start-url URL --sso-region R --account-id ID --sso-role NAME] [--aws-profile NAME] [--region R] [--model ID ...] [--codex-profile NAME]'],
   about: TEAM_ABOUT,
   flags: [
-    with_(F.out, { value: 'FILE', help: 'the template to write, e.g. codex-team.toml' }),
-    F.url,
-    with_(F.ssoStartUrl, { help: "the team's IAM Identity Center start URL" }),
-    with_(F.ssoRegion, { help: 'the Identity Center region' }),
-    with_(F.accountId, { help: 'the AWS account developers sign in to' }),
-    with_(F.ssoRole, { help: 'the permission set role they use' }),
-    with_(F.awsProfile, { help: 'the AWS profile name developers get' }),
-    with_(F.region, { help: 'the Bedrock region' }),
-    with_(F.model, { repeatable: true, help: 'an allowed model; the first is the default' }),
-    with_(F.codexProfile, { help: 'the Codex profile name developers get' }),
-    F.json,
+    with_(FLAG.out, { value: 'FILE', help: 'the template to write, e.g. codex-team.toml' }),
+    FLAG.url,
+    with_(FLAG.ssoStartUrl, { help: "the team's IAM Identity Center start URL" }),
+    with_(FLAG.ssoRegion, { help: 'the Identity Center region' }),
+    with_(FLAG.accountId, { help: 'the AWS account developers sign in to' }),
+    with_(FLAG.ssoRole, { help: 'the permission set role they use' }),
+    with_(FLAG.awsProfile, { help: 'the AWS profile name developers get' }),
+    with_(FLAG.region, { help: 'the Bedrock region' }),
+    with_(FLAG.model, { repeatable: true, help: 'an allowed model; the first is the default' }),
+    with_(FLAG.codexProfile, { help: 'the Codex profile name developers get' }),
+    FLAG.json,
     ...GLOBAL,
   ],
   requires: [{ flag: 'out', message: 'team init needs --out FILE (the template to write, e.g. codex-team.toml).' }],
@@ -354,7 +354,7 @@ export const TEAM_MANAGED = {
   summary: 'write requirements.toml and managed_config.toml for your device management to deliver to /etc/codex/ (Codex enforces them; users cannot override them)',
   usage: ['codex-bedrock-setup team managed --team-config SRC --out DIR'],
   about: TEAM_ABOUT,
-  flags: [TEAM_TEMPLATE, with_(F.out, { value: 'DIR', help: 'the folder to write the two files to' }), F.json, ...GLOBAL],
+  flags: [TEAM_TEMPLATE, with_(FLAG.out, { value: 'DIR', help: 'the folder to write the two files to' }), FLAG.json, ...GLOBAL],
   requires: [
     { flag: 'team-config', message: 'team managed needs --team-config FILE or https://…#sha256=HEX.' },
     { flag: 'out', message: 'team managed needs --out DIR (where to write the files your device management delivers).' },
@@ -369,7 +369,7 @@ export const TEAM_CHECK = {
   summary: "with your credentials: every allowed region reachable, every allowed model served there, the SSO start URL answering, the installed Codex at the template's minimum",
   usage: ['codex-bedrock-setup team check --team-config SRC [--auth METHOD] [--aws-profile NAME] [--json]'],
   about: TEAM_ABOUT,
-  flags: [TEAM_TEMPLATE, F.auth, F.awsProfile, F.json, ...GLOBAL],
+  flags: [TEAM_TEMPLATE, FLAG.auth, FLAG.awsProfile, FLAG.json, ...GLOBAL],
   requires: [{ flag: 'team-config', message: 'team check needs --team-config FILE or https://…#sha256=HEX.' }],
   ceilingS: 120,
 } satisfies CommandSpec;
@@ -383,7 +383,7 @@ export const TEAM = {
   summary: 'for administrators: team init (write a template), team managed (device-management files), team check (test a template)',
   usage: ['codex-bedrock-setup team init|managed|check [flags]'],
   about: TEAM_ABOUT,
-  flags: [F.help],
+  flags: [FLAG.help],
   ceilingS: 120,
 } satisfies CommandSpec;
 
@@ -401,9 +401,9 @@ export function specOf(options: Pick<CliOptions, 'command' | 'teamCommand'>): Co
 export const RUNNABLE: CommandSpec[] = [WIZARD, SETUP, MODELS, SMOKE, POLICY, DOCTOR, REGIONS, TEAM_INIT, TEAM_MANAGED, TEAM_CHECK];
 
 /** Each flag's name once, whatever table it is in: the tokenizer needs its type before it knows the command. */
-export const ALL_FLAGS: ReadonlyMap<string, Flag> = new Map(Object.values(F).map((f: Flag) => [f.name, f]));
+export const ALL_FLAGS: ReadonlyMap<string, Flag> = new Map(Object.values(FLAG).map((f: Flag) => [f.name, f]));
 export const SHORT_FLAGS: ReadonlyMap<string, Flag> = new Map(
-  Object.values(F)
+  Object.values(FLAG)
     .filter((f: Flag) => f.short)
     .map((f: Flag) => [f.short!, f]),
 );
@@ -412,7 +412,6 @@ type KeysOf<S> = S extends { flags: readonly (infer G)[] } ? (G extends { key: i
 
 /** What a command may read: the fields its own table sets, and which command it is. */
 export type OptionsOf<S> = Pick<CliOptions, 'command' | 'teamCommand' | 'region' | Extract<KeysOf<S>, keyof CliOptions>>;
-export type SetupOptions = OptionsOf<typeof SETUP>;
 export type ModelsOptions = OptionsOf<typeof MODELS>;
 export type SmokeOptions = OptionsOf<typeof SMOKE>;
 export type DoctorOptions = OptionsOf<typeof DOCTOR>;

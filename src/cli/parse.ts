@@ -20,13 +20,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   const spec = commandOf(positionals, has('yes'), has('help'));
   const wantsHelp = has('help') || positionals[0] === 'help';
   if (wantsHelp || has('version')) {
-    return { ...defaultOptions(spec.command), ...team(spec), help: wantsHelp, version: !wantsHelp, color: colour(true, env) };
+    return { ...defaultOptions(spec.command), ...commandFields(spec), help: wantsHelp, version: !wantsHelp, color: colour(true, env) };
   }
   for (const t of tokens) if (!t.flag || !spec.flags.some((f) => f.name === t.flag!.name)) throw notAFlagOf(spec, t);
   // The command's own words (`team check`) come first; anything after them is a stray.
   const extra = positionals.length ? positionals[spec.id.split(' ').length] : undefined;
   if (extra !== undefined) throw new UsageError(`Unexpected argument "${printable(extra)}". See: ${helpCommand(spec)}`);
-  return { ...values(spec, tokens, env), ...team(spec) };
+  return { ...values(spec, tokens, env), ...commandFields(spec) };
 }
 
 /** Splits argv by the flags' types alone: which command owns them is checked once the command is known. */
@@ -129,7 +129,7 @@ function colour(asked: boolean, env: NodeJS.ProcessEnv): boolean {
   return asked && !('NO_COLOR' in env && env.NO_COLOR !== '');
 }
 
-function team(spec: CommandSpec): Pick<CliOptions, 'command' | 'teamCommand'> {
+function commandFields(spec: CommandSpec): Pick<CliOptions, 'command' | 'teamCommand'> {
   return spec.teamCommand ? { command: 'team', teamCommand: spec.teamCommand } : { command: spec.command };
 }
 
