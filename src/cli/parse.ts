@@ -20,7 +20,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliOption
   const spec = commandOf(positionals, has('yes'), has('help'));
   const wantsHelp = has('help') || positionals[0] === 'help';
   if (wantsHelp || has('version')) {
-    return { ...defaultOptions(spec.command), ...commandFields(spec), help: wantsHelp, version: !wantsHelp, color: colour(true, env) };
+    return { ...defaultOptions(spec.command), ...commandFields(spec), help: wantsHelp, version: !wantsHelp, verbose: has('verbose'), color: colour(!has('no-color'), env) };
   }
   for (const t of tokens) if (!t.flag || !spec.flags.some((f) => f.name === t.flag!.name)) throw notAFlagOf(spec, t);
   // The command's own words (`team check`) come first; anything after them is a stray.

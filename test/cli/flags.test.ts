@@ -211,6 +211,18 @@ describe('main: exit codes and --json usage errors', () => {
     }
   });
 
+  it('an internal error is exit 1 in one line; --verbose (the one switch for detail) adds its stack', async () => {
+    for (const verbose of [false, true]) {
+      const t = terminal({ CBS_DEBUG: '1' });
+      t.term.stdout.write = () => {
+        throw new Error('disk on fire');
+      };
+      expect(await main(['models', '--help', ...(verbose ? ['--verbose'] : [])], t.term)).toBe(1);
+      expect(t.err()).toMatch(/^codex-bedrock-setup: internal error: disk on fire\n/);
+      expect(t.err().includes('    at '), `verbose ${verbose}`).toBe(verbose);
+    }
+  });
+
   it('prints generated help and the version, exit 0; the wizard without a terminal says how to run setup', async () => {
     const help = terminal();
     expect(await main(['models', '--help'], help.term)).toBe(0);
