@@ -164,6 +164,9 @@ const SETUP_AUTH = with_(FLAG.auth, {
   help: 'profile (default when --aws-profile or AWS_PROFILE is set), env, api-key (AWS_BEARER_TOKEN_BEDROCK; never written to config), sso (IAM Identity Center through the aws CLI v2: writes the profile if needed, then aws sso login)',
 });
 
+/** Codex's config.toml may point the Mantle provider elsewhere (base_url): commands that call Mantle follow it. */
+const CODEX_HOME_ENDPOINT = with_(FLAG.codexHome, { help: "where Codex's config lives (default: $CODEX_HOME or ~/.codex); its Mantle base_url, if set, is the endpoint asked" });
+
 export const EXIT_CODES = 'Exit codes: 0 ok, 1 a check or call failed, 2 bad usage or input, 130 interrupted.';
 
 export const WIZARD = {
@@ -237,7 +240,7 @@ export const MODELS = {
   usage: ['codex-bedrock-setup models [--region R | --all-regions] [--aws-profile NAME] [--json]'],
   about:
     'Lists the models Codex can use: a model is usable where Bedrock Mantle serves it in the region, your identity may call it, and (marked) the installed Codex knows its metadata.',
-  flags: [FLAG.region, FLAG.allRegions, FLAG.auth, FLAG.awsProfile, FLAG.json, ...GLOBAL],
+  flags: [FLAG.region, FLAG.allRegions, FLAG.auth, FLAG.awsProfile, CODEX_HOME_ENDPOINT, FLAG.json, ...GLOBAL],
   ceilingS: 120,
   examples: ['codex-bedrock-setup models --region us-east-1', 'codex-bedrock-setup models --all-regions --json'],
 } satisfies CommandSpec;
@@ -369,7 +372,7 @@ export const TEAM_CHECK = {
   summary: "with your credentials: every allowed region reachable, every allowed model served there, the SSO start URL answering, the installed Codex at the template's minimum",
   usage: ['codex-bedrock-setup team check --team-config SRC [--auth METHOD] [--aws-profile NAME] [--json]'],
   about: TEAM_ABOUT,
-  flags: [TEAM_TEMPLATE, FLAG.auth, FLAG.awsProfile, FLAG.json, ...GLOBAL],
+  flags: [TEAM_TEMPLATE, FLAG.auth, FLAG.awsProfile, CODEX_HOME_ENDPOINT, FLAG.json, ...GLOBAL],
   requires: [{ flag: 'team-config', message: 'team check needs --team-config FILE or https://…#sha256=HEX.' }],
   ceilingS: 120,
 } satisfies CommandSpec;
