@@ -1,5 +1,6 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
+import { specOf } from '../cli/flags.js';
 import { codexHomeShown, explain, type DiagnosisParams } from '../core/diagnosis.js';
 import type { Services } from '../services/types.js';
 import { redactDiff } from '../core/redact.js';
@@ -89,28 +90,18 @@ export function colourDiff(io: Io, diff: string): string {
     .join('\n');
 }
 
-/** Each command's ceiling in seconds (--timeout changes it); every network call has its own shorter deadline inside. */
-export function ceilingSeconds(options: Pick<CliOptions, 'command' | 'auth' | 'timeoutS'>): number | null {
+/** Each command's ceiling in seconds (its flag table's; --timeout changes it); every network call has its own shorter deadline inside. */
+export function ceilingSeconds(options: Pick<CliOptions, 'command' | 'teamCommand' | 'auth' | 'timeoutS'>): number | null {
   if (options.timeoutS !== undefined) return options.timeoutS;
-  switch (options.command) {
-    case 'wizard':
-      return null; // interactive: the person decides how long to wait, and every call is bounded
-    case 'setup':
-      return options.auth === 'sso' ? 900 : 180; // the browser sign-in may take minutes
-    case 'doctor':
-      return 240;
-    case 'policy':
-      return 60;
-    default:
-      return 120;
-  }
+  const spec = specOf(options);
+  return options.auth === 'sso' && spec.ceilingSsoS !== undefined ? spec.ceilingSsoS : spec.ceilingS;
 }
 
 /**
  * Ends the process with the command-timeout diagnosis when the ceiling passes, whatever is still
  * waiting (a socket, a child, a file). Returns a function that disarms it.
  */
-export function armCeiling(options: Pick<CliOptions, 'command' | 'auth' | 'timeoutS' | 'json'>, io: Io, onExpiry: () => void = () => undefined): () => void {
+export function armCeiling(options: Pick<CliOptions, 'command' | 'teamCommand' | 'auth' | 'timeoutS' | 'json'>, io: Io, onExpiry: () => void = () => undefined): () => void {
   const seconds = ceilingSeconds(options);
   if (seconds === null) return () => undefined;
   const timer = setTimeout(() => {

@@ -3,9 +3,12 @@ import { redact, redactDeep } from '../core/redact.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Services } from '../services/types.js';
 
-/** Everything a command needs, gh-style: tests build it with fakes and call run() directly. */
-export interface CommandContext {
-  options: CliOptions;
+/**
+ * Everything a command needs, gh-style: tests build it with fakes and call run() directly.
+ * `O`: the options the command's flag table sets (OptionsOf in src/cli/flags.ts), so it cannot read another's.
+ */
+export interface CommandContext<O extends Partial<CliOptions> = CliOptions> {
+  options: O;
   services: Services;
   io: Io;
 }

@@ -3,10 +3,11 @@ import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { REGIONS } from '../core/regions.js';
 import type { RegionModels } from '../types.js';
 import { diagnosisOf, mark, resolveAuth, resolveRegion } from './common.js';
+import type { ModelsOptions } from '../cli/flags.js';
 import { printJson, type CommandContext } from './context.js';
 
 /** Availability per region, every region queried concurrently. */
-export async function runModels(ctx: CommandContext): Promise<number> {
+export async function runModels(ctx: CommandContext<ModelsOptions>): Promise<number> {
   const { options, services, io } = ctx;
   const resolved = resolveAuth(options, services.env);
   const regions = options.allRegions ? REGIONS.filter((r) => r.validated).map((r) => r.id) : [resolveRegion(options, services.env)];
@@ -38,7 +39,7 @@ export async function runModels(ctx: CommandContext): Promise<number> {
 }
 
 async function regionModels(
-  ctx: CommandContext,
+  ctx: CommandContext<ModelsOptions>,
   auth: Parameters<CommandContext['services']['aws']['listMantleModels']>[0],
   region: string,
   codexModelsP: Promise<string[] | null>,

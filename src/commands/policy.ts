@@ -2,10 +2,13 @@ import { UsageError } from '../args.js';
 import { buildPolicy, iamPolicy, policyNotes, policyReasons, type PolicyInput } from '../core/policy.js';
 import { isServiceError } from '../services/errors.js';
 import { colourDiff, diagnosisOf, mark, resolveRegion, sayDiagnosis } from './common.js';
+import type { PolicyOptions } from '../cli/flags.js';
 import { printJson, type CommandContext } from './context.js';
 
+type PolicyContext = CommandContext<PolicyOptions>;
+
 /** Prints (or writes with -o) the least-privilege policy; pure output, no AWS calls. */
-export async function runPolicy(ctx: CommandContext): Promise<number> {
+export async function runPolicy(ctx: PolicyContext): Promise<number> {
   const { options, io } = ctx;
   try {
     return await policy(ctx);
@@ -19,7 +22,7 @@ export async function runPolicy(ctx: CommandContext): Promise<number> {
   }
 }
 
-async function policy(ctx: CommandContext): Promise<number> {
+async function policy(ctx: PolicyContext): Promise<number> {
   const { options, io } = ctx;
   const input = policyInput(ctx);
   if (!options.auth && input.bearer) {
@@ -56,12 +59,12 @@ async function policy(ctx: CommandContext): Promise<number> {
 }
 
 /** What each statement is for (to pass on with the policy), then what the JSON cannot say. */
-function explain({ io }: CommandContext, input: PolicyInput, notes: string[]): void {
+function explain({ io }: PolicyContext, input: PolicyInput, notes: string[]): void {
   for (const { sid, why } of policyReasons(input)) io.say(`  ${sid}: ${why}`);
   for (const note of notes) io.say(`${mark(io, 'warn')} ${note}`);
 }
 
-function policyInput({ options, services }: CommandContext): PolicyInput {
+function policyInput({ options, services }: PolicyContext): PolicyInput {
   const regions = options.regions.length ? options.regions : [resolveRegion(options, services.env)];
   // Without --auth, an API key in the environment is what Codex would use, so the policy must allow it.
   const bearer = options.auth ? options.auth === 'api-key' : !!services.env.AWS_BEARER_TOKEN_BEDROCK;

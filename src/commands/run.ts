@@ -1,8 +1,7 @@
 import { UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
-import { codexHomeShown } from '../core/diagnosis.js';
-import { armCeiling, ceilingSeconds, diagnosisOf, sayDiagnosis } from './common.js';
-import { makeIo, printJson, usageErrorDocument, type CommandContext, type Io } from './context.js';
+import { armCeiling, ceilingSeconds, diagnosisOf, homeParams, sayDiagnosis } from './common.js';
+import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
 export async function runCommand(options: CliOptions): Promise<number> {
@@ -24,30 +23,41 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   const disarm = armCeiling(options, io);
   try {
-    return await dispatch(options, io, env, codexHome, emulatorUrl);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
-      if (options.json) printJson(io, usageErrorDocument(e));
-      return 2;
-    }
-    if (isServiceError(e)) {
-      sayDiagnosis(io, diagnosisOf(e, (codexHome ?? env.CODEX_HOME) ? { codexHome: codexHomeShown(codexHome ?? env.CODEX_HOME!, env.HOME) } : {}));
-      return 1;
-    }
-    throw e;
+    const { createRealServices } = await import('../services/real.js');
+    const ceiling = ceilingSeconds(options);
+    const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
+    const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
+    return await runInContext({ options, services, io });
   } finally {
     disarm();
     await closeDemo();
   }
 }
 
-async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, codexHome: string | undefined, emulatorUrl: string | undefined): Promise<number> {
-  const { createRealServices } = await import('../services/real.js');
-  const ceiling = ceilingSeconds(options);
-  const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
-  const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
-  const ctx: CommandContext = { options, services, io };
+/**
+ * One command on the services given (real ones from runCommand, in-memory ones in tests): bad usage is exit 2
+ * (with --json, the error document), an expected failure exit 1 with its diagnosis.
+ */
+export async function runInContext(ctx: CommandContext, stderr: Pick<NodeJS.WritableStream, 'write'> = process.stderr): Promise<number> {
+  const { options, io } = ctx;
+  try {
+    return await dispatch(ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+      if (options.json) printJson(io, usageErrorDocument(e));
+      return 2;
+    }
+    if (isServiceError(e)) {
+      sayDiagnosis(io, diagnosisOf(e, homeParams(ctx.services)));
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function dispatch(ctx: CommandContext): Promise<number> {
+  const { options, services } = ctx;
   switch (options.command) {
     case 'wizard': {
       const { runWizard } = await import('./wizard.js');
@@ -65,5 +75,7 @@ async function dispatch(options: CliOptions, io: Io, env: NodeJS.ProcessEnv, cod
       return (await import('./doctor.js')).runDoctor(ctx);
     case 'team':
       return (await import('./team.js')).runTeam(ctx);
+    case 'regions':
+      return (await import('./regions.js')).runRegions(ctx);
   }
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { managedFiles, MANAGED_DIR_UNIX } from '../core/managedSettings.js';
 import { writeFileAtomic } from '../services/files.js';
 import { mark } from './common.js';
+import type { TeamOptions } from '../cli/flags.js';
 import { printJson, type CommandContext } from './context.js';
+
+type TeamContext = CommandContext<TeamOptions>;
 import { loadTeam } from '../flows/teamLoad.js';
 import { UsageError } from '../args.js';
 import { parseTeamTemplateText, renderTeamTemplate, sha256Hex } from '../core/teamTemplate.js';
@@ -11,7 +14,7 @@ import { codexSince, compareVersions } from '../core/codexVersions.js';
 
 const CODEX_PROFILE_FILES_SINCE = codexSince('profile-files');
 
-export async function runTeam(ctx: CommandContext): Promise<number> {
+export async function runTeam(ctx: TeamContext): Promise<number> {
   const { options } = ctx;
   if (options.teamCommand === 'check') return (await import('./teamCheck.js')).runTeamCheck(ctx);
   if (options.teamCommand === 'init') return runTeamInit(ctx, options.out!);
@@ -19,7 +22,7 @@ export async function runTeam(ctx: CommandContext): Promise<number> {
 }
 
 /** No questions: every answer is a flag, so the template can be regenerated in CI from the same line. */
-async function runTeamInit(ctx: CommandContext, out: string): Promise<number> {
+async function runTeamInit(ctx: TeamContext, out: string): Promise<number> {
   const { options, services, io } = ctx;
   const codex = await services.tools.findCodex();
   // The installed Codex is the one the administrator tests with; never below what Bedrock needs.
@@ -52,7 +55,7 @@ async function runTeamInit(ctx: CommandContext, out: string): Promise<number> {
   return 0;
 }
 
-async function runTeamManaged(ctx: CommandContext, out: string): Promise<number> {
+async function runTeamManaged(ctx: TeamContext, out: string): Promise<number> {
   const { options, services, io } = ctx;
   const { template, where } = await loadTeam(services, options.teamConfig!);
   const files = managedFiles(template);

@@ -1,10 +1,11 @@
 // team check: the template against AWS, with the administrator's own credentials.
 import { teamCheckPassed, teamCheckRows, templateRegions, type TeamCheckRow, type TeamObservations } from '../core/teamCheck.js';
 import { diagnosisOf, mark, resolveAuth } from './common.js';
+import type { TeamCheckOptions } from '../cli/flags.js';
 import { printJson, type CommandContext, type Io } from './context.js';
 import { loadTeam } from '../flows/teamLoad.js';
 
-export async function runTeamCheck(ctx: CommandContext): Promise<number> {
+export async function runTeamCheck(ctx: CommandContext<TeamCheckOptions>): Promise<number> {
   const { options, services, io } = ctx;
   const { template, where } = await loadTeam(services, options.teamConfig!);
   const auth = resolveAuth(options, services.env);

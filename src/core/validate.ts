@@ -121,3 +121,16 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** IAM role names: letters, digits and + = , . @ _ - (at most 64); they end up in the AWS config. */
+export function validateSsoRoleName(input: string): Validation {
+  const v = input.trim();
+  if (!/^[\w+=,.@-]{1,64}$/.test(v)) return { ok: false, message: `"${JSON.stringify(v.slice(0, 60)).slice(1, -1)}" is not an IAM role name (letters, digits and + = , . @ _ - only, at most 64).` };
+  return { ok: true, value: v };
+}
+
+/** It becomes an `[sso-session NAME]` header, so the profile-name rules keep it from breaking the file. */
+export function validateSsoSessionName(input: string): Validation {
+  const r = validateAwsProfileName(input);
+  return r.ok ? r : { ok: false, message: r.message.replace(/AWS profile name/g, 'SSO session name') };
+}

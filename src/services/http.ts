@@ -67,7 +67,7 @@ export interface HttpOptions {
   env: NodeJS.ProcessEnv;
   /** Extra trusted CAs in PEM, on top of AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS (the demo emulator's CA). */
   extraCaPem?: string[];
-  /** --verbose: one redacted line per request and response; default stderr when CBS_VERBOSE=1. */
+  /** --verbose (the only switch for it): one redacted line per request and response. */
   log?: (line: string) => void;
   /** Date.now() by which the command must be done (its ceiling): every call's deadlines end before it. */
   deadlineAt?: number;
@@ -75,12 +75,6 @@ export interface HttpOptions {
 
 /** How long before the command's ceiling a call gives up, so its own diagnosis is the one shown. */
 const CEILING_MARGIN_MS = 1_000;
-
-/** The debug log --verbose asks for; secrets are redacted before a line exists. */
-export function verboseLog(options: Pick<HttpOptions, 'env' | 'log'>): ((line: string) => void) | undefined {
-  if (options.log) return options.log;
-  return options.env.CBS_VERBOSE === '1' ? (line) => process.stderr.write(`[http] ${line}\n`) : undefined;
-}
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 
@@ -217,7 +211,7 @@ export function createHttp(options: HttpOptions): HttpClient {
   const { env } = options;
   const warnings: string[] = [];
   const proxyUrl = proxyFromEnv(env);
-  const log = verboseLog(options);
+  const { log } = options;
   const within = (ms: number) => (options.deadlineAt === undefined ? ms : Math.max(100, Math.min(ms, options.deadlineAt - CEILING_MARGIN_MS - Date.now())));
   // Built on first use, so the wizard's first frame does not pay for certificates. One context for every
   // connection after that.

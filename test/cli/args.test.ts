@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HELP, parseCli, UsageError } from '../../src/args.js';
+import { parseCli, UsageError } from '../../src/args.js';
+import { COMMANDS, RUNNABLE, specOf, TEAM } from '../../src/cli/flags.js';
+import { helpText } from '../../src/cli/help.js';
 
 describe('parseCli', () => {
   it('opens the wizard with no arguments and turns --yes into setup', () => {
@@ -17,14 +19,14 @@ describe('parseCli', () => {
   it('policy keeps every --region and takes the provider and API-key flags', () => {
     const o = parseCli(['policy', '--region', 'us-east-1', '--region', 'US-GOV-WEST-1', '--provider', 'runtime', '--model', 'global.openai.gpt-5.5', '--auth', 'api-key', '--api-key-type', 'long-term']);
     expect(o).toMatchObject({ regions: ['us-east-1', 'us-gov-west-1'], region: 'us-east-1', provider: 'runtime', models: ['global.openai.gpt-5.5'], apiKeyType: 'long-term' });
-    expect(() => parseCli(['models', '--region', 'us-east-1', '--region', 'us-west-2'])).toThrow(/only policy takes several regions/);
+    expect(() => parseCli(['models', '--region', 'us-east-1', '--region', 'us-west-2'])).toThrow(/--region is given 2 times; only policy and regions take several/);
     expect(() => parseCli(['policy', '--model', 'global.openai.gpt-5.5'])).toThrow(/Bedrock Runtime id/);
     expect(() => parseCli(['policy', '--api-key-type', 'forever'])).toThrow(/--api-key-type must be one of short-term, long-term/);
   });
 
   it('rejects unknown commands, options and auth methods with usage errors', () => {
     expect(() => parseCli(['deploy'])).toThrow(/Unknown command "deploy"/);
-    expect(() => parseCli(['--frobnicate'])).toThrow(/Unknown option --frobnicate/);
+    expect(() => parseCli(['--frobnicate'])).toThrow(/Unknown flag --frobnicate for the wizard/);
     expect(() => parseCli(['--auth', 'magic'])).toThrow(/--auth must be one of sso, profile, api-key, env/);
     expect(() => parseCli(['models', 'extra'])).toThrow(UsageError);
   });
@@ -45,6 +47,8 @@ describe('parseCli', () => {
   it('has help for every command', () => {
     expect(parseCli(['doctor', '--help'])).toMatchObject({ command: 'doctor', help: true });
     expect(parseCli(['help', 'smoke'])).toMatchObject({ command: 'smoke', help: true });
-    for (const text of Object.values(HELP)) expect(text.length).toBeGreaterThan(100);
+    expect(parseCli(['help', 'team', 'check'])).toMatchObject({ command: 'team', teamCommand: 'check', help: true });
+    for (const spec of [...RUNNABLE, TEAM]) expect(helpText(spec).length).toBeGreaterThan(100);
+    expect(helpText(specOf(parseCli(['help', 'regions'])))).toBe(helpText(COMMANDS.regions));
   });
 });

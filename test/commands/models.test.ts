@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/args.js';
 import { runModels } from '../../src/commands/models.js';
 import { FALLBACK_CATALOGUE } from '../../src/core/codexCatalogue.fallback.js';
-import { fakeServices } from '../ui/fakes.js';
+import { fakeServices } from '../helpers/services.js';
 
 async function models(argv: string[], codex: string[] | null) {
   const services = fakeServices({ AWS_REGION: 'us-east-1' });

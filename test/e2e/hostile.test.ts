@@ -71,7 +71,7 @@ describe('hostile network and text, end to end', () => {
     const [bearer, sigv4, doctor, diff] = await Promise.all([
       runMeasured([...smokeArgs('api-key'), '--json'], env),
       runMeasured(smokeArgs('env'), env),
-      runMeasured(['doctor', '--json', '--auth', 'api-key'], env),
+      runMeasured(['doctor', '--json'], env),
       runMeasured(['setup', '--dry-run', '--auth', 'api-key', '--region', 'us-east-1', '--model', GOOD_MODEL], home('escape').env),
     ]);
     for (const [r, label] of [[bearer, 'bearer'], [sigv4, 'sigv4'], [doctor, 'doctor'], [diff, 'diff']] as const) expectSafe(r, label);
@@ -180,7 +180,7 @@ describe('hostile network and text, end to end', () => {
     const fake = join(bin, 'codex');
     writeFileSync(fake, '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "codex-cli 0.171.0"; exit 0; fi\nhead -c 734003200 /dev/zero\n');
     chmodSync(fake, 0o755);
-    const r = await runMeasured(['doctor', '--json', '--auth', 'api-key'], { ...env, PATH: `${bin}:/usr/bin:/bin` }, 60_000);
+    const r = await runMeasured(['doctor', '--json'], { ...env, PATH: `${bin}:/usr/bin:/bin` }, 60_000);
     expectSafe(r, 'doctor');
     const doc = JSON.parse(r.stdout) as { checks: { id: string; summary: string }[] };
     expect(doc.checks.find((c) => c.id === 'codex-doctor')?.summary).toMatch(/codex doctor --json exited 0 without a report/);

@@ -48,7 +48,7 @@ const CASES: [string[], RegExp][] = [
   [['setup', '--yes', '--aws-profile', "a'b"], /not a usable AWS profile name/],
   [['setup', '--yes', '--aws-profile', 'x]'], /not a usable AWS profile name/],
   [['setup', '--yes', '--aws-profile', 'x]\n[profile evil'], /--aws-profile contains control characters/],
-  [['doctor', '--aws-profile', 'a\u0007b'], /--aws-profile contains control characters/],
+  [['doctor', '--codex-profile', 'a\u0007b'], /--codex-profile contains control characters/],
   [['setup', '--yes', '--codex-profile', '../escape'], /--codex-profile: .*cannot be a Codex profile name/],
   [['setup', '--yes', '--codex-profile', 'a b'], /cannot be a Codex profile name/],
   [['smoke', '--codex-profile', 'prod]'], /cannot be a Codex profile name/],

@@ -104,7 +104,7 @@ async function runScenario(s: Scenario): Promise<{ world: World; outputs: Output
   const world = await makeWorld(emu, { region: s.region });
   // The profile path reads keys from ~/.aws/credentials; the others must not find any there.
   await writeFile(world.awsCredentials, s.profileCreds ? `[codex-bedrock]\n${s.profileCreds}` : '');
-  const env = { ...world.env, ...s.env, AWS_REGION: s.region, CBS_VERBOSE: '1' };
+  const env = { ...world.env, ...s.env, AWS_REGION: s.region };
   const common = ['--verbose', '--region', s.region, '--auth', s.auth, ...(s.auth === 'profile' ? ['--aws-profile', 'codex-bedrock'] : [])];
   const smokeArgs = ['--verbose', '--region', s.region, '--model', 'openai.gpt-5.5'];
   const commands: string[][] = s.happy
@@ -182,7 +182,7 @@ describe('secrets canary', () => {
 
   it('--demo ignores and never shows the caller\'s AWS secrets', async () => {
     const world = await makeWorld(emu);
-    const env = { ...world.env, ...envCreds('ENV'), AWS_BEARER_TOKEN_BEDROCK: bearer('OK'), CBS_VERBOSE: '1' };
+    const env = { ...world.env, ...envCreds('ENV'), AWS_BEARER_TOKEN_BEDROCK: bearer('OK') };
     const runs = await inPool([['setup', '--yes', '--json'], ['models'], ['smoke', '--json', '--model', 'openai.gpt-5.5'], ['doctor']], 2, (args) =>
       runCli(['--demo', '--verbose', ...args], env, { timeout: 90_000 }).then((r) => ({ label: `--demo ${args.join(' ')}`, args, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr })),
     );

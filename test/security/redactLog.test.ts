@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactHeaders, redactUrl } from '../../src/core/redact.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { createHttp, verboseLog } from '../../src/services/http.js';
+import { createHttp } from '../../src/services/http.js';
 import { signRequest } from '../../src/services/sigv4.js';
 
 const SECRET = 'CANARYSECRETlogXXXXXXXXXXXXXXXXXXXXXXXXX';
@@ -39,8 +39,13 @@ describe('redactHeaders / redactUrl', () => {
 
 describe('verbose HTTP log', () => {
   it('is off unless asked for', () => {
-    expect(verboseLog({ env: {} })).toBeUndefined();
-    expect(verboseLog({ env: { CBS_VERBOSE: '1' } })).toBeTypeOf('function');
+    // --verbose is the one switch: an environment variable does not turn it on behind the flag's back.
+    const quiet = createHttp({ env: { CBS_VERBOSE: '1' } });
+    const loud = createHttp({ env: {}, log: () => undefined });
+    expect(quiet.log).toBeUndefined();
+    expect(loud.log).toBeTypeOf('function');
+    quiet.close();
+    loud.close();
   });
 
   it('logs signed and bearer requests and their answers with credentials redacted', async () => {
