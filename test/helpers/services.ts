@@ -128,6 +128,7 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}, { templates = {} }: Fa
         calls.probeRegion.push(region);
         return { ok: true, rttMs: 42 };
       },
+      timeRegionRequest: async () => ({ ok: true, ms: 42, reused: true, status: 404 }),
       smokeTest: async (opts, onEvent: (e: SmokeEvent) => void) => {
         calls.smokeTest.push({ model: opts.model, region: opts.region, auth: opts.auth });
         onEvent({ type: 'connected', atMs: 12 });
