@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { compareVersions } from '../core/codexVersions.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
-import { homeOf } from './configService.js';
+import { homeOf } from './paths.js';
 import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
 import { createSsoPortal, type SsoAssignment } from './ssoPortal.js';
