@@ -42,10 +42,13 @@ describe('atomic replace of a file held open (Windows, simulated)', () => {
   it('gives up after a bounded number of tries: the old file stays, the temp is removed, the error is a sentence', async () => {
     const p = await fileWith('old\n');
     const seam = heldOpen('EBUSY', Infinity);
-    const err = await writeFileAtomic(p, 'new\n', { fs: seam.fs, backup: false, platform: 'win32' }).catch((e: unknown) => e as Error);
+    const err = await writeFileAtomic(p, 'new\n', { fs: seam.fs, backup: false, platform: 'win32' }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(err).toBeInstanceOf(Error);
-    expect(err.message).toContain(p);
-    expect(err.message).not.toMatch(/\n\s+at /);
+    expect(err!.message).toContain(p);
+    expect(err!.message).not.toMatch(/\n\s+at /);
     expect(seam.attempts()).toBe(7);
     expect(await fsp.readFile(p, 'utf8')).toBe('old\n');
     expect(await temps(p)).toEqual([]);
