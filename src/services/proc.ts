@@ -2,6 +2,7 @@
 // without a shell, plus bounds that hold: a deadline that kills the whole process tree, output kept up to a
 // cap, and no wait that outlives the program. npm's `codex` and many `aws` installs are wrappers that spawn
 // the real binary: killing only the wrapper leaves the binary running, holding our pipes open for as long as it likes.
+import { StringDecoder } from 'node:string_decoder';
 import type { ResultPromise } from 'execa';
 import { lazyModule } from './lazy.js';
 
@@ -39,9 +40,14 @@ const MAX_LINE = 4096;
 const CLOSE_GRACE_MS = 500;
 
 // The execa module, with cross-spawn under it, is evaluated on the first spawn, not at start-up: --help never runs a program.
-const loadExeca = lazyModule(() => import('execa'));
-
 type Spawn = (typeof import('execa'))['execa'];
+/** Set once loaded: a kill on our own 'exit' must start taskkill synchronously, when no promise runs any more. */
+let loadedExeca: Spawn | undefined;
+const loadExeca = lazyModule(async () => {
+  const m = await import('execa');
+  loadedExeca = m.execa;
+  return m;
+});
 
 /**
  * What every spawn gets: an argument array and never a shell (on Windows execa runs a `.cmd` through
@@ -69,7 +75,9 @@ export function spawnOptions(opts: { env: NodeJS.ProcessEnv; cwd?: string; stdio
 export function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
   if (process.platform === 'win32') {
-    void loadExeca().then(({ execa }) => execa('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, reject: false }), () => undefined);
+    // Every child came from execa, so it is loaded by the time one needs killing.
+    const execa = loadedExeca;
+    if (execa) execa('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, reject: false });
     return;
   }
   try {
@@ -149,20 +157,23 @@ function watch(execa: Spawn, file: string, args: string[], opts: BoundedOptions,
   const onExit = () => killTree(child.pid);
   process.once('exit', onExit);
 
-  let rest = '';
-  const lines = (b: Buffer) => {
+  // One partial line per stream: a line half-written on stdout must not run into one from stderr.
+  const rest = { out: '', err: '' };
+  // A character split across two reads is decoded whole.
+  const decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
+  const lines = (stream: 'out' | 'err', b: Buffer) => {
     if (!opts.onLine) return;
-    const parts = (rest + b.toString('utf8')).split(/\r?\n/);
-    rest = (parts.pop() ?? '').slice(-MAX_LINE);
+    const parts = (rest[stream] + decoders[stream].write(b)).split(/\r?\n/);
+    rest[stream] = (parts.pop() ?? '').slice(-MAX_LINE);
     for (const l of parts) opts.onLine(l.slice(0, MAX_LINE));
   };
   child.stdout?.on('data', (b: Buffer) => {
     out.push(b);
-    lines(b);
+    lines('out', b);
   });
   child.stderr?.on('data', (b: Buffer) => {
     err.push(b);
-    lines(b);
+    lines('err', b);
   });
 
   const finish = (exitCode: number | null, signal: NodeJS.Signals | null, error?: NodeJS.ErrnoException) => {
@@ -173,7 +184,7 @@ function watch(execa: Spawn, file: string, args: string[], opts: BoundedOptions,
     process.off('exit', onExit);
     child.stdout?.destroy();
     child.stderr?.destroy();
-    if (rest && opts.onLine) opts.onLine(rest);
+    for (const last of [rest.out, rest.err]) if (last && opts.onLine) opts.onLine(last);
     resolve({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut, truncated: out.truncated || err.truncated, ...(error ? { error } : {}) });
   };
 
@@ -195,9 +206,12 @@ function watch(execa: Spawn, file: string, args: string[], opts: BoundedOptions,
     child.once('close', () => finish(code, signal));
   });
   // A spawn that failed before any event (execa reports those only in its result).
-  void child.then((r) => {
-    if (r.failed && r.exitCode === undefined && r.signal === undefined && !r.isTerminated) finish(null, null, (r.cause ?? r) as NodeJS.ErrnoException);
-  });
+  child.then(
+    (r) => {
+      if (r.failed && r.exitCode === undefined && r.signal === undefined && !r.isTerminated) finish(null, null, (r.cause ?? r) as NodeJS.ErrnoException);
+    },
+    () => undefined,
+  );
   return {
     kill: () => {
       if (!settled && child.exitCode === null && child.signalCode === null) end();
@@ -239,9 +253,12 @@ export async function runInteractive(
     return await new Promise((resolve) => {
       child.once('error', (e: NodeJS.ErrnoException) => resolve({ exitCode: null, signal: null, error: e }));
       child.once('exit', (code, signal) => resolve({ exitCode: code, signal }));
-      void child.then((r) => {
-        if (r.failed && r.exitCode === undefined && r.signal === undefined) resolve({ exitCode: null, signal: null, error: (r.cause ?? r) as NodeJS.ErrnoException });
-      });
+      child.then(
+        (r) => {
+          if (r.failed && r.exitCode === undefined && r.signal === undefined) resolve({ exitCode: null, signal: null, error: (r.cause ?? r) as NodeJS.ErrnoException });
+        },
+        () => undefined,
+      );
     });
   } finally {
     process.off('SIGINT', onInt);

@@ -218,6 +218,11 @@ describe('architecture seams (source scan)', () => {
     expect(found.seams).toEqual([...KNOWN_UNTIL_MERGE.seams].sort());
   });
 
+  it('one process runner: src/services/proc.ts is the only file that can start a program', () => {
+    const spawners = sources.filter((s) => s.imports.some((i) => !i.typeOnly && ['child_process', 'execa', 'cross-spawn', 'node-pty'].includes(processOrNetworkModule(i.specifier) ?? '')));
+    expect(spawners.map((s) => s.file)).toEqual(['src/services/proc.ts']);
+  });
+
   it('src/ui/ imports neither src/services/ nor process or network modules (types excepted)', () => {
     expect(found.ui).toEqual([...KNOWN_UNTIL_MERGE.ui].sort());
   });
