@@ -1,22 +1,11 @@
 // Folds Codex's own `codex doctor --json` into ours: only what matters on Bedrock, never an echo of our checks.
-import { redact, secretsOf } from '../core/redact.js';
-import { runBounded } from '../services/proc.js';
+import { CODEX_DOCTOR_TIMEOUT_MS, type CodexDoctorRun } from '../services/codexCli.js';
 import type { CodexSettings } from '../services/types.js';
 import type { CheckResult } from '../types.js';
 import { explain } from '../core/diagnosis.js';
 
-export const CODEX_DOCTOR_TIMEOUT_MS = 15_000;
-
-export interface CodexDoctorRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  /** Spawn failure (ENOENT, EACCES). */
-  error?: string;
-}
-
-export type CodexDoctorRunner = (codexPath: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) => Promise<CodexDoctorRun>;
+// doctor.ts takes these from here; the process itself lives in services/codexCli.ts.
+export { CODEX_DOCTOR_TIMEOUT_MS, runCodexDoctorProcess, type CodexDoctorRun, type CodexDoctorRunner } from '../services/codexCli.js';
 
 interface CodexDoctorCheck {
   status?: string; // ok | warning | fail
@@ -46,16 +35,6 @@ export function codexDoctorArgs(s: CodexSettings): string[] {
   ];
   return ['doctor', '--json', ...overrides.flatMap(([k, v]) => (v === undefined ? [] : ['-c', `${k}=${quote(v)}`]))];
 }
-
-/** Codex's report is a few KB; a program that prints more than this is not giving one. */
-const MAX_DOCTOR_OUTPUT = 4 * 1024 * 1024;
-
-export const runCodexDoctorProcess: CodexDoctorRunner = async (codexPath, args, env, timeoutMs) => {
-  const r = await runBounded(codexPath, args, { env, timeoutMs, maxBytes: MAX_DOCTOR_OUTPUT });
-  const secrets = secretsOf(env);
-  if (r.error) return { exitCode: null, stdout: '', stderr: '', timedOut: false, error: redact(r.error.message, secrets) };
-  return { exitCode: r.exitCode, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr.slice(-16_000), secrets), timedOut: r.timedOut };
-};
 
 /** The report, or null when stdout is not one (older Codex, a crash, a refused flag). */
 export function parseCodexDoctor(stdout: string): CodexDoctorReport | null {

@@ -2,7 +2,6 @@
 // Codex never sees the user's credentials or writes into the user's CODEX_HOME: it runs on a temporary copy
 // of the two config files (Codex writes sqlite state, skills and installation_id into CODEX_HOME even with
 // --ephemeral, observed with 0.171.0) with placeholder keys, and is killed with its children on a deadline.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { replayableHeaders } from '../core/codexRequest.js';
 import { redact, secretsOf } from '../core/redact.js';
 import { removeKey, removeTable } from '../core/tomlEdit.js';
+import { startBounded } from './proc.js';
 import type { CaptureResult } from './types.js';
 
 export interface CaptureOptions {
@@ -120,36 +120,20 @@ function spawnCodex(opts: CaptureOptions, home: string, work: string, root: stri
     `model_providers.amazon-bedrock.base_url="http://127.0.0.1:${port}/openai/v1"`,
     opts.prompt,
   ];
-  const posix = process.platform !== 'win32';
-  const child = spawn(opts.codexPath, args, {
+  // Only the last lines explain a failure; the rest is read and dropped.
+  let output = '';
+  const child = startBounded(opts.codexPath, args, {
     cwd: work,
     env: captureEnv(opts.env, root, home, opts.region),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a timeout ends Codex's children too.
-    detached: posix,
-    windowsHide: true,
+    // A backstop: the caller's own deadline kills it first.
+    timeoutMs: (opts.timeoutMs ?? 45_000) + 10_000,
+    maxBytes: 64 * 1024,
+    onLine: (line) => {
+      output = `${output}${line}\n`.slice(-16_000);
+    },
   });
-  let output = '';
-  const collect = (b: Buffer) => {
-    output = (output + b.toString('utf8')).slice(-16_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) => {
-    child.on('error', (e) => resolve({ code: null, output: e.message }));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-  return { exited, kill: () => killTree(child, posix) };
-}
-
-function killTree(child: ChildProcess, posix: boolean): void {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  try {
-    if (posix) process.kill(-child.pid, 'SIGKILL');
-    else spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-  } catch {
-    child.kill('SIGKILL');
-  }
+  const exited = child.done.then((r) => ({ code: r.exitCode, output: r.error ? r.error.message : output }));
+  return { exited, kill: child.kill };
 }
 
 interface Recorder {

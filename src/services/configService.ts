@@ -1,8 +1,7 @@
 // The user's files: Codex's config folder and the AWS config. Pure planning lives in core/;
 // this module only reads, remembers what it read, and writes atomically with backups.
 import { readdir, unlink } from 'node:fs/promises';
-import { homedir, userInfo } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { LEGACY_TOOLS_FEATURE, withTopLevelTools } from '../core/codexFeatures.js';
 import { managedBedrockAuthOf } from '../core/codexCredential.js';
@@ -14,42 +13,10 @@ import { TomlEditError, getTable } from '../core/tomlEdit.js';
 import type { ConfigPlan, FileChange } from '../types.js';
 import { ServiceError } from './errors.js';
 import { readTextFile, withFolderLock, writeFileAtomic } from './files.js';
+import { awsConfigPathOf, awsCredentialsPathOf, codexHomeOf } from './paths.js';
 import type { CodexSettings, ConfigService } from './types.js';
 
-/**
- * The user's home. An empty HOME must not make paths relative to the current folder (./.codex): Codex
- * and the aws CLI would look in the real home, from the password database.
- */
-export function homeOf(env: NodeJS.ProcessEnv): string {
-  if (env.HOME && isAbsolute(env.HOME)) return env.HOME;
-  try {
-    const fromPasswd = userInfo().homedir;
-    if (fromPasswd && isAbsolute(fromPasswd)) return fromPasswd;
-  } catch {
-    // no passwd entry (some containers)
-  }
-  return homedir();
-}
-
-/** `~` and `~/x` as a shell would expand them (a quoted '~/x' reaches us unexpanded). */
-export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
-  if (path === '~') return homeOf(env);
-  if (path.startsWith('~/') || path.startsWith('~\\')) return join(homeOf(env), path.slice(2));
-  return path;
-}
-
-export function codexHomeOf(env: NodeJS.ProcessEnv, override?: string): string {
-  const chosen = override ?? (env.CODEX_HOME || undefined);
-  return chosen ? resolve(expandHome(chosen, env)) : join(homeOf(env), '.codex');
-}
-
-export function awsConfigPathOf(env: NodeJS.ProcessEnv): string {
-  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE, env) : join(homeOf(env), '.aws', 'config');
-}
-
-export function awsCredentialsPathOf(env: NodeJS.ProcessEnv): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE, env) : join(homeOf(env), '.aws', 'credentials');
-}
+export { awsConfigPathOf, awsCredentialsPathOf, codexHomeOf, expandHome, homeOf } from './paths.js';
 
 /** Plans remember the hash of what they read, so a file edited meanwhile is never clobbered. */
 type PlannedChange = FileChange & { expectedHash: string | null };

@@ -35,6 +35,8 @@ export interface WriteOptions extends FileOptions {
   /** Mode for a new file (an existing file keeps its own). */
   mode?: number;
   now?: () => Date;
+  /** Whose rename rules apply (tests simulate Windows). */
+  platform?: NodeJS.Platform;
 }
 
 export interface WriteResult {
@@ -274,7 +276,7 @@ export async function writeFileAtomic(path: string, text: string, opts: WriteOpt
       } finally {
         await fh.close();
       }
-      await fs.rename(tmp, target);
+      await renameReplacing(tmp, target, fs, opts.platform ?? process.platform);
     }
   } catch (e) {
     await fs.unlink(tmp).catch(() => undefined);
@@ -284,6 +286,24 @@ export async function writeFileAtomic(path: string, text: string, opts: WriteOpt
   await syncDir(dir, fs);
   if (backupPath) prunedBackups = await pruneBackups(target, fs);
   return { path: target, backupPath, ...(prunedBackups.length ? { prunedBackups } : {}) };
+}
+
+// Windows refuses to replace a file another program holds open without FILE_SHARE_DELETE (an editor, a virus
+// scanner, Codex reading its config): EPERM, EBUSY or EACCES for a moment. A short, bounded retry rides that out.
+const RENAME_RETRY_MS = [20, 50, 100, 200, 400, 800];
+
+async function renameReplacing(from: string, to: string, fs: FsLike, platform: NodeJS.Platform): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const retry = platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') && attempt < RENAME_RETRY_MS.length;
+      if (!retry) throw e;
+      await new Promise((r) => setTimeout(r, RENAME_RETRY_MS[attempt]));
+    }
+  }
 }
 
 interface Owner {

@@ -7,6 +7,7 @@ import { codexHomeOf, createConfigService } from './configService.js';
 import { makeEndpointResolver } from './endpoints.js';
 import { readSmallFileSync } from './files.js';
 import { createHttp } from './http.js';
+import { createSsoPortal } from './ssoPortal.js';
 import { createSsoService } from './ssoRunner.js';
 import { createStartUrlService } from './ssoStartUrl.js';
 import { createTeamTemplateSource } from './teamTemplateSource.js';
@@ -35,7 +36,7 @@ export function createRealServices(opts: RealServicesOptions): Services {
     tools: createToolsService({ env, codexHome }),
     aws: createAwsService({ env, http, endpoints }),
     config: createConfigService(env, codexHome),
-    sso: createSsoService({ env }),
+    sso: createSsoService({ env, portal: createSsoPortal({ http, endpoints }) }),
     teamTemplates: createTeamTemplateSource({ http }),
     startUrls: createStartUrlService({ http, endpoints }),
   };

@@ -1,13 +1,13 @@
 // IAM Identity Center through the real aws CLI v2: find one that can do it, sign in, prove the profile works.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { cleanFailure, sanitize } from '../core/sanitize.js';
 import { compareVersions } from '../core/codexVersions.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
-import { homeOf } from './configService.js';
+import { homeOf } from './paths.js';
 import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
+import { createSsoPortal, type SsoAssignment } from './ssoPortal.js';
 import type { AwsService, ToolsService } from './types.js';
 
 /** `configure sso`, `sso-session` blocks and `configure export-credentials` all exist from 2.9 on. */
@@ -157,55 +157,18 @@ export async function verifySsoProfile(
   return identity;
 }
 
-export interface SsoAssignment {
-  accountId: string;
-  accountName: string;
-  roles: string[];
-}
+export type { SsoAssignment } from './ssoPortal.js';
 
-// What the portal's ids are made of (12-digit accounts; IAM role names); anything else is refused before we plan a write.
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-function portalShapeError(what: string): ServiceError {
-  return new ServiceError({ kind: 'credentials', service: 'sso', code: 'SSO_PORTAL_MALFORMED', message: `The IAM Identity Center portal sent ${what}. Retry; if it repeats, ask your administrator, or pass --account-id and --sso-role.` });
-}
-
-/** Accounts and roles the signed-in user may use, from the portal API (rest-json, bearer header, not SigV4). */
+/**
+ * The portal's accounts and roles with a client of its own, for callers that hold only `env`.
+ * `services.sso.listAssignments` is the one to use: it shares the command's HTTP client (proxy and CA,
+ * --verbose, the demo emulator).
+ */
 export async function listSsoAssignments(env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string): Promise<SsoAssignment[]> {
   const [{ createHttp }, { makeEndpointResolver }] = await Promise.all([import('./http.js'), import('./endpoints.js')]);
   const http = createHttp({ env });
-  const base = makeEndpointResolver(env).ssoPortal(ssoRegion);
-  const get = async (path: string, listKey: string): Promise<Record<string, unknown>[]> => {
-    const res = await http.requestStream(`${base}${path}`, { headers: { 'x-amz-sso_bearer_token': accessToken, accept: 'application/json' }, service: 'sso' });
-    const text = await res.text();
-    if (res.status !== 200) {
-      throw new ServiceError(
-        cleanFailure({ kind: 'credentials', service: 'sso', status: res.status, errorType: res.headers['x-amzn-errortype']?.split(':')[0], message: `IAM Identity Center portal answered ${res.status}: ${text.slice(0, 200)}` }),
-      );
-    }
-    let j: unknown;
-    try {
-      j = JSON.parse(text);
-    } catch {
-      throw portalShapeError('an answer that is not JSON');
-    }
-    const list = (j as Record<string, unknown> | null)?.[listKey] ?? [];
-    if (!Array.isArray(list) || list.some((x) => typeof x !== 'object' || x === null)) throw portalShapeError(`a ${listKey} that is not a list of objects`);
-    return list as Record<string, unknown>[];
-  };
   try {
-    const accounts = (await get('/assignment/accounts?max_result=100', 'accountList')).slice(0, 100);
-    return await Promise.all(
-      accounts.map(async (a) => {
-        if (typeof a.accountId !== 'string' || !ACCOUNT_ID.test(a.accountId)) throw portalShapeError(`an account id that is not 12 digits (${sanitize(String(a.accountId)).slice(0, 40)})`);
-        const accountId = a.accountId;
-        const roles = (await get(`/assignment/roles?account_id=${encodeURIComponent(accountId)}&max_result=100`, 'roleList')).slice(0, 100).map((r) => r.roleName);
-        const bad = roles.find((r) => typeof r !== 'string' || !ROLE_NAME.test(r));
-        if (bad !== undefined) throw portalShapeError(`a role name that is not a valid IAM role name (${sanitize(String(bad)).slice(0, 80)})`);
-        return { accountId, accountName: sanitize(typeof a.accountName === 'string' ? a.accountName : accountId).slice(0, 200), roles: roles as string[] };
-      }),
-    );
+    return await createSsoPortal({ http, endpoints: makeEndpointResolver(env) }).listAssignments(ssoRegion, accessToken);
   } finally {
     http.close();
   }

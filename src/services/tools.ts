@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { codexHomeOf } from './configService.js';
+import { codexHomeOf } from './paths.js';
 import { runBounded } from './proc.js';
 import type { ToolsService } from './types.js';
 import type { AwsCliInfo, CodexInfo } from '../types.js';
@@ -22,21 +22,61 @@ const boundedRunner: Runner = async (file, args, opts) => {
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, failed: !!r.error || r.timedOut || r.exitCode !== 0 || r.truncated };
 };
 
+export interface LookupOptions {
+  platform?: NodeJS.Platform;
+  /** The candidate's real path when it exists and may be run, else null (tests simulate a file system). */
+  probe?: (candidate: string) => Promise<string | null>;
+}
+
+const probeFile = async (candidate: string): Promise<string | null> => {
+  try {
+    // On Windows X_OK only checks that the file exists: PATHEXT says what runs.
+    await access(candidate, constants.X_OK);
+    return await realpath(candidate);
+  } catch {
+    return null; // not here, or not executable
+  }
+};
+
+/** Windows keeps PATH as `Path`; a copy of process.env there is an ordinary, case-sensitive object. */
+function envValue(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform): string | undefined {
+  if (platform !== 'win32') return env[name];
+  const key = Object.keys(env).find((k) => k.toUpperCase() === name);
+  return key === undefined ? undefined : env[key];
+}
+
+/** The file names `name` is run as: on Windows `aws.exe`, `codex.cmd`… in PATHEXT order (a name with one of them, as is). */
+export function executableNames(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string[] {
+  if (platform !== 'win32') return [name];
+  const exts = (envValue(env, 'PATHEXT', platform) || '.COM;.EXE;.BAT;.CMD')
+    .split(';')
+    .map((e) => e.trim())
+    .filter((e) => /^\.\w+$/.test(e));
+  const own = path.win32.extname(name).toUpperCase();
+  return exts.some((e) => e.toUpperCase() === own) ? [name] : exts.map((e) => `${name}${e.toLowerCase()}`);
+}
+
 /** Every executable called `name` on PATH, in PATH order, without duplicates (symlinks resolved). */
-export async function whichAll(name: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+export async function whichAll(name: string, env: NodeJS.ProcessEnv, opts: LookupOptions = {}): Promise<string[]> {
+  const platform = opts.platform ?? process.platform;
+  const probe = opts.probe ?? probeFile;
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  const dirs = (envValue(env, 'PATH', platform) ?? '')
+    .split(p.delimiter)
+    .map((d) => (platform === 'win32' ? d.replace(/^"(.*)"$/, '$1') : d))
+    .filter(Boolean);
+  const names = executableNames(name, env, platform);
   const found: string[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      const real = await realpath(candidate);
-      if (seen.has(real)) continue;
-      seen.add(real);
+    for (const file of names) {
+      const candidate = p.join(dir, file);
+      const real = await probe(candidate);
+      if (real === null) continue;
+      const key = platform === 'win32' ? real.toLowerCase() : real;
+      if (seen.has(key)) continue;
+      seen.add(key);
       found.push(candidate);
-    } catch {
-      // not here, or not executable
     }
   }
   return found;
@@ -62,18 +102,18 @@ export function parseCodexModels(stdout: string): string[] | null {
   }
 }
 
-export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: string; run?: Runner; timeoutMs?: number }): ToolsService {
+export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: string; run?: Runner; timeoutMs?: number; lookup?: LookupOptions }): ToolsService {
   const run = deps.run ?? boundedRunner;
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const env = deps.env;
 
   async function codexPath(): Promise<string | null> {
-    return (await whichAll('codex', env))[0] ?? null;
+    return (await whichAll('codex', env, deps.lookup))[0] ?? null;
   }
 
   return {
     async findAwsClis(): Promise<AwsCliInfo[]> {
-      const paths = await whichAll('aws', env);
+      const paths = await whichAll('aws', env, deps.lookup);
       return Promise.all(
         paths.map(async (p) => {
           const r = await run(p, ['--version'], { env, timeoutMs }).catch(() => null);

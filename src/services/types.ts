@@ -1,5 +1,6 @@
 // The side-effect boundary. Commands and the wizard receive a `Services` object;
 // tests pass in-memory fakes, end-to-end runs pass the real ones (src/services/real.ts).
+import type { SsoPortal } from './ssoPortal.js';
 import type {
   AuthChoice,
   AwsCliInfo,
@@ -139,6 +140,8 @@ export interface SsoService {
    * The caller has released the terminal; resolves with the child's exit code.
    */
   runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null }>;
+  /** The portal's accounts and roles for a signed-in token, through the command's HTTP client. Optional so in-memory fakes need not build one. */
+  listAssignments?: SsoPortal['listAssignments'];
 }
 
 export interface Services {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCodexDoctorProcess } from '../../src/commands/codexDoctor.js';
+import { runCodexDoctorProcess } from '../../src/services/codexCli.js';
 import { runBounded } from '../../src/services/proc.js';
 
 /** Running, not a zombie waiting for a parent that is gone (PID 1 in a container may never reap it). */
