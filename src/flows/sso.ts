@@ -5,7 +5,6 @@ import {
   findUsableAws,
   isSsoLoginError,
   isSsoLoginFailure,
-  listSsoAssignments,
   readSsoToken,
   ssoLogin,
   ssoProfileComplete,
@@ -34,7 +33,7 @@ export interface SsoContext {
 
 export interface SsoSetupDeps {
   run?: AwsRunner;
-  listAssignments?: (env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string) => Promise<SsoAssignment[]>;
+  listAssignments?: (ssoRegion: string, accessToken: string) => Promise<SsoAssignment[]>;
   platform?: NodeJS.Platform;
 }
 
@@ -112,7 +111,9 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   if (!accountId || !roleName) {
     const fresh = await readSsoToken(env, tokenKey);
     if (!fresh) throw new UsageError(`No SSO token was cached after sign-in; pass --account-id and --sso-role.`);
-    const offered = await (deps.listAssignments ?? listSsoAssignments)(env, ssoRegion, fresh.accessToken);
+    const list = deps.listAssignments ?? services.sso.listAssignments;
+    if (!list) throw new UsageError('This run cannot reach the IAM Identity Center portal; pass --account-id and --sso-role.');
+    const offered = await list(ssoRegion, fresh.accessToken);
     ({ accountId, roleName } = chooseAssignment(offered, accountId, roleName));
     report.ok(`Account ${accountId}, role ${roleName} (the only choice the portal offers${options.accountId ? ' for that account' : ''})`);
     await write();

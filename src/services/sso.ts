@@ -7,7 +7,6 @@ import { ServiceError, isServiceError } from './errors.js';
 import { homeOf } from './paths.js';
 import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
-import { createSsoPortal, type SsoAssignment } from './ssoPortal.js';
 import type { AwsService, ToolsService } from './types.js';
 
 /** `configure sso`, `sso-session` blocks and `configure export-credentials` all exist from 2.9 on. */
@@ -158,18 +157,3 @@ export async function verifySsoProfile(
 }
 
 export type { SsoAssignment } from './ssoPortal.js';
-
-/**
- * The portal's accounts and roles with a client of its own, for callers that hold only `env`.
- * `services.sso.listAssignments` is the one to use: it shares the command's HTTP client (proxy and CA,
- * --verbose, the demo emulator).
- */
-export async function listSsoAssignments(env: NodeJS.ProcessEnv, ssoRegion: string, accessToken: string): Promise<SsoAssignment[]> {
-  const [{ createHttp }, { makeEndpointResolver }] = await Promise.all([import('./http.js'), import('./endpoints.js')]);
-  const http = createHttp({ env });
-  try {
-    return await createSsoPortal({ http, endpoints: makeEndpointResolver(env) }).listAssignments(ssoRegion, accessToken);
-  } finally {
-    http.close();
-  }
-}

@@ -5,6 +5,7 @@ import { finalLatency, liveLatency } from '../core/latency.js';
 import type { PolicyInput } from '../core/policy.js';
 import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
 import { runSmokeCheck } from '../flows/smoke.js';
+import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
 import type { Failure, SmokeEvent } from '../types.js';
 import { toFailure } from './failure.js';
@@ -54,8 +55,7 @@ export function effectsFor(state: WizardState): Effect[] {
   if (!state.facts) list.push({ key: 'facts', run: facts });
   // The launch checks start with the first frame and fill the checks screen as they arrive.
   if (!state.preflight && state.step !== 'exit') list.push({ key: `preflight:${state.attempt}`, run: preflight });
-  const regions = state.probeRegions;
-  if (regions.some((r) => !state.probes[r]) && state.step !== 'exit') list.push({ key: `probes:${regions.join(',')}`, run: (d, dispatch, signal) => probes(d, dispatch, signal, regions) });
+  if (!state.regionReport && state.step !== 'exit') list.push({ key: `regions:${state.probeRegions.join(',')}`, run: regions });
 
   switch (state.step) {
     case 'identity':
@@ -180,15 +180,10 @@ async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: A
   });
 }
 
-async function probes({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, regions: string[]) {
-  await Promise.all(
-    regions.map((region) =>
-      services.aws.probeRegion(region, signal).then(
-        (r) => dispatch({ type: 'REGION_PROBED', region, probe: r.ok ? { state: 'ok', rttMs: r.rttMs } : { state: 'down', error: r.error } }),
-        () => dispatch({ type: 'REGION_PROBED', region, probe: { state: 'down' } }),
-      ),
-    ),
-  );
+/** One measurement of every listed region, whole: drawing each answer as it came would queue the later ones. */
+async function regions({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+  const report = await measureRegions(services, state.probeRegions, { signal, retry: 'choose Retry on the next screen, or check the network first' });
+  if (!signal.aborted) dispatch({ type: 'REGIONS_MEASURED', report });
 }
 
 async function identity({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {

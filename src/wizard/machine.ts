@@ -22,6 +22,7 @@ import type { CodexSettings } from '../services/types.js';
 import { configuredProfile, type ConfiguredSetup } from '../core/configured.js';
 import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE } from '../core/defaults.js';
 import type { LatencyView } from '../core/latency.js';
+import { providerFor as regionProvider, type RegionReport } from '../core/regionReport.js';
 import { MANTLE_REGIONS } from '../core/regions.js';
 import { codexSupports } from '../core/codexVersions.js';
 
@@ -128,8 +129,6 @@ export interface Facts {
   envApiKey?: string;
 }
 
-export type Probe = { state: 'pending' } | { state: 'ok'; rttMs: number | null } | { state: 'down'; error?: string };
-
 /** The streamed answer so far and its latency figures, redrawn at most 30 times a second. */
 export interface SmokeLive {
   text: string;
@@ -140,7 +139,8 @@ export interface WizardState {
   step: Step;
   facts?: Facts;
   checks: PreflightChecks;
-  probes: Record<string, Probe>;
+  /** Round-trip times of every region on the list, measured once from launch (see flows/regions.ts). */
+  regionReport?: RegionReport;
   /** The model lists for `modelKey(state)`; answers for another region or sign-in are dropped. */
   modelData: ModelData & { key: string; complete?: boolean };
   /** What Codex will sign with, checked once the identity is known. */
@@ -197,7 +197,7 @@ export type WizardEvent =
   | { type: 'FACTS'; facts: Facts }
   | { type: 'PREFLIGHT_PART'; checks: PreflightChecks }
   | { type: 'PREFLIGHT_DONE'; info: PreflightInfo }
-  | { type: 'REGION_PROBED'; region: string; probe: Probe }
+  | { type: 'REGIONS_MEASURED'; report: RegionReport }
   | { type: 'MODELS_UPDATE'; key: string; data: ModelData; complete?: boolean }
   | { type: 'CREDENTIAL'; check: CheckResult }
   | { type: 'WRITE' }
@@ -266,7 +266,6 @@ export function initialState(opts: WizardOptions = {}): WizardState {
   return {
     step: 'welcome',
     checks: {},
-    probes: {},
     modelData: { ...NO_MODEL_DATA, key: '' },
     writing: false,
     policyWriting: false,
@@ -350,7 +349,7 @@ export function modelKey(state: WizardState): string {
  * without the Runtime provider keeps Mantle, and its region check says why.
  */
 export function providerFor(region: string, codexVersion: string | null): Provider {
-  if (MANTLE_REGIONS.some((r) => r.id === region)) return 'mantle';
+  if (regionProvider(region) === 'mantle') return 'mantle';
   return codexSupports(codexVersion, 'runtime-provider') ? 'runtime' : 'mantle';
 }
 
@@ -477,8 +476,8 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state.preflight ? state : preflightDone(state, event.info);
     case 'PREFLIGHT_PART':
       return { ...state, checks: { ...state.checks, ...event.checks } };
-    case 'REGION_PROBED':
-      return { ...state, probes: { ...state.probes, [event.region]: event.probe } };
+    case 'REGIONS_MEASURED':
+      return { ...state, regionReport: event.report };
     case 'MODELS_UPDATE': {
       if (event.key !== modelKey(state)) return state;
       const s = { ...state, modelData: { ...event.data, key: event.key, complete: !!event.complete } };

@@ -27,10 +27,7 @@ const KNOWN_UNTIL_MERGE: { seams: string[]; ui: string[]; cycles: string[] } = {
     'src/commands/doctor.ts -> node:net',
   ],
   // "file -> import" for value imports of src/services/ (or process/network modules) from src/ui/: the lead moves them.
-  ui: [
-    // The policy writer's second injection channel; the lead folds run.tsx into the wizard command.
-    'src/ui/run.tsx -> src/services/policyFile.ts',
-  ],
+  ui: [],
   // Each cycle as its files in order, starting from the alphabetically first, joined by " -> ".
   cycles: [],
 };

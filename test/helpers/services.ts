@@ -1,5 +1,6 @@
 // In-memory Services for command tests, one place for every fake: each call is recorded, any method can be replaced.
 import { parseTeamTemplateText, parseTemplateSource, TeamTemplateError } from '../../src/core/teamTemplate.js';
+import { createTeamTemplateSource } from '../../src/services/teamTemplateSource.js';
 import type { Services } from '../../src/services/types.js';
 import type { AuthChoice, ConfigPlan, SmokeEvent, SmokeResult } from '../../src/types.js';
 
@@ -188,7 +189,8 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}, { templates = {} }: Fa
       load: async (arg) => {
         calls.loadTemplate.push(arg);
         const text = templates[arg];
-        if (text === undefined) throw new TeamTemplateError(`cannot read ${arg}: no such file`);
+        // Not given in memory: a local file, read as the real source reads it (no network here).
+        if (text === undefined) return createTeamTemplateSource({ http: { requestStream: () => Promise.reject(new TeamTemplateError('no network in tests')) } }).load(arg);
         return { template: parseTeamTemplateText(text), source: parseTemplateSource(arg), where: arg };
       },
     },

@@ -70,20 +70,33 @@ describe('welcome and preflight', () => {
 });
 
 describe('region', () => {
-  it('shows the list at once and fills in round-trip times as probes answer', async () => {
+  it('shows the list at once, then every round-trip time together from one warm measurement, the fastest marked', async () => {
     const s = fakeServices();
-    const slow = deferred<{ ok: boolean; rttMs: number | null }>();
-    s.aws.probeRegion = async (r) => (r === 'us-east-2' ? slow.promise : { ok: r !== 'eu-north-1', rttMs: 42 });
+    const slow = deferred<{ ok: true; ms: number; reused: boolean; status: number }>();
+    s.aws.timeRegionRequest = async (r) =>
+      r === 'us-east-2' ? slow.promise : r === 'eu-north-1' ? { ok: false, failure: { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' } } : { ok: true, ms: r === 'us-west-2' ? 30 : 42, reused: true, status: 404 };
     const ui = renderApp(s, atRegion());
-    let f = await ui.waitText('42 ms');
-    expect(f).toMatch(/us-east-2 .*…/);
+    let f = await ui.waitText('custom region…');
+    expect(f).toContain('(measuring…)');
+    // Nothing is drawn while a region is still being measured: drawing answers one by one would bias the later ones.
+    expect(f).not.toContain('42 ms');
+    expect(f).toMatch(/us-east-1 .*…/);
+    slow.resolve({ ok: true, ms: 7, reused: true, status: 404 });
+    f = await ui.waitFor((x) => /us-east-2 .*7 ms ← fastest/.test(x), 'us-east-2 rtt');
+    expect(f).toMatch(/us-west-2 .*30 ms/);
     expect(f).toMatch(/eu-north-1 .*✗ unreachable/);
-    expect(f).toContain('custom region…');
-    slow.resolve({ ok: true, rttMs: 7 });
-    f = await ui.waitFor((x) => /us-east-2 .*7 ms/.test(x), 'us-east-2 rtt');
+    expect(f).not.toContain('(measuring…)');
     await ui.press(DOWN, ENTER);
     f = await ui.waitText('How should Codex sign');
     expect(f).toContain('us-east-2');
+  });
+
+  it('no region answering says so, with the network and proxy hint', async () => {
+    const s = fakeServices();
+    s.aws.timeRegionRequest = async () => ({ ok: false, failure: { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' } });
+    const ui = renderApp(s, atRegion());
+    const f = await ui.waitText('No region answered from this network.');
+    expect(f).toMatch(/HTTPS_PROXY/);
   });
 
   it('GovCloud: accepted with the acknowledgement note by a new Codex, rejected by 0.150 – 0.160', async () => {

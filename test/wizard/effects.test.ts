@@ -9,7 +9,7 @@ const keys = (s: WizardState) => effectsFor(s).map((e) => e.key.split(':')[0]);
 
 describe('effectsFor', () => {
   it('at launch: the machine facts, the checks and every region probe start together, before Enter', () => {
-    expect(keys(initialState())).toEqual(['facts', 'preflight', 'probes']);
+    expect(keys(initialState())).toEqual(['facts', 'preflight', 'regions']);
   });
   it('nothing writes unless a person chose to: planning is an effect, writing only after WRITE', () => {
     const planned = run(atConfig(), { type: 'WEB_SEARCH_DECIDED', decision: { webSearch: 'keep', reason: 'r', region: 'us-east-1', model: 'openai.gpt-6.1-sol' } });

@@ -4,22 +4,25 @@ import { Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from '../../core/regions.js';
-import { providerFor, type Probe } from '../../wizard/machine.js';
+import { providerFor } from '../../wizard/machine.js';
+import type { RegionRow } from '../../core/regionReport.js';
+import { StatusLine } from '../components/StatusLine.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 const CUSTOM = '__custom__';
 
 
-function rtt(p: Probe | undefined): string {
-  if (!p || p.state === 'pending') return '…';
-  if (p.state === 'down') return '✗ unreachable';
-  return p.rttMs === null ? '✓' : `${Math.round(p.rttMs)} ms`;
+function rtt(row: RegionRow | undefined): string {
+  if (!row) return '…';
+  if (!row.reachable) return '✗ unreachable';
+  return row.rttMs === null ? '✓' : `${Math.round(row.rttMs)} ms${row.fastest ? ' ← fastest' : ''}`;
 }
 
 export function RegionScreen({ state, dispatch }: ScreenProps) {
   const regions = state.probeRegions;
-  const probes = state.probes;
+  const report = state.regionReport;
+  const rows = new Map((report?.rows ?? []).map((r) => [r.region, r]));
   const codexVersion = state.preflight?.codexVersion ?? null;
   // GovCloud depends on the installed Codex: some versions reject it, newer ones ask for an acknowledgement.
   const notes = regions.map((id) => [id, codexRegionNote(id, codexVersion)] as const).filter(([, n]) => n !== undefined);
@@ -30,25 +33,27 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
       const mark =
         provider === 'runtime' ? ' (Bedrock Runtime)' : known && !isCodexSupportedRegion(id, codexVersion) ? ' (Codex rejects)' : codexRegionNote(id, codexVersion) ? ' (see below)' : '';
       const name = (regionName(id) ?? '') + mark;
-      return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(probes[id])}`, value: id };
+      return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(rows.get(id))}`, value: id };
     }),
     ...(state.allowed.regions ? [] : [{ label: 'custom region…', value: CUSTOM }]),
   ];
   const initial = Math.max(0, state.region ? regions.indexOf(state.region) : 0);
   return (
     <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
-      <Text>Where should Codex send requests? Round-trip times to Bedrock Mantle:</Text>
+      <Text>Where should Codex send requests? Round-trip times to Bedrock{report ? '' : ' (measuring…)'}:</Text>
       <Menu
         items={items}
         initialIndex={initial}
         limit={16}
         onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
       />
+      {report?.hint ? <StatusLine status="warn" text="No region answered from this network." detail={report.hint} /> : null}
       {notes.map(([id, note]) => (
         <Text key={id} wrap="wrap">
           {id}: {note}.
         </Text>
       ))}
+      {report ? <Text>RTT: median of warm requests, connection set-up excluded (details: npx codex-bedrock-setup regions).</Text> : null}
     </Frame>
   );
 }
