@@ -60,12 +60,18 @@ export function effectsFor(state: WizardState): Effect[] {
   switch (state.step) {
     case 'identity':
       if (state.identity === undefined) list.push({ key: `identity:${state.attempt}`, run: identity });
+      // Read-only and signed like the identity check: the model lists are fetched while the identity is shown.
+      if (state.auth) pushModels(list, state);
       break;
     case 'models':
-      if (state.modelData.key !== modelKey(state) || !state.modelData.complete) list.push({ key: `models:${modelKey(state)}`, run: models });
+      pushModels(list, state);
+      // Once the first profile's model is chosen, its web_search answer is asked while the others are chosen.
+      if (state.modelIndex > 0 && state.profiles[0]?.model && !webSearchDecision(state) && state.webSearchFailed !== webSearchKey(state)) {
+        list.push({ key: webSearchKey(state), run: webSearch });
+      }
       break;
     case 'config':
-      if (!webSearchDecision(state)) list.push({ key: `web-search:${state.attempt}:${chosenRegion(state)}:${state.profiles[0]?.model}`, run: webSearch });
+      if (!webSearchDecision(state)) list.push({ key: webSearchKey(state), run: webSearch });
       else if (!state.plan) list.push({ key: `plan:${state.attempt}:${webSearchDecision(state)!.webSearch}`, run: plan });
       else if (state.writing) list.push({ key: `write:${state.attempt}`, run: write });
       break;
@@ -180,6 +186,15 @@ async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: A
   });
 }
 
+function pushModels(list: Effect[], state: WizardState) {
+  if (state.modelData.key !== modelKey(state) || !state.modelData.complete) list.push({ key: `models:${modelKey(state)}`, run: models });
+}
+
+/** The same key at the models and config steps, so an answer asked ahead is not asked twice. */
+function webSearchKey(state: WizardState): string {
+  return `web-search:${state.attempt}:${chosenRegion(state)}:${state.provider}:${state.profiles[0]?.model}`;
+}
+
 /** One measurement of every listed region, whole: drawing each answer as it came would queue the later ones. */
 async function regions({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
   const report = await measureRegions(services, state.probeRegions, { signal, retry: 'choose Retry on the next screen, or check the network first' });
@@ -233,7 +248,7 @@ async function webSearch({ services }: EffectDeps, dispatch: Dispatch, signal: A
     const d = await decideWebSearch(services, { auth: state.auth!, region, model, provider: state.provider }, signal);
     dispatch({ type: 'WEB_SEARCH_DECIDED', decision: { ...d, region, model } });
   } catch (e) {
-    dispatch({ type: 'FAIL', failure: toFailure(e, { service: 'bedrock-mantle' }) });
+    dispatch({ type: 'WEB_SEARCH_FAILED', key: webSearchKey(state), failure: toFailure(e, { service: 'bedrock-mantle' }) });
   }
 }
 

@@ -175,6 +175,8 @@ export interface WizardState {
   profiles: CodexProfileChoice[];
   modelIndex: number;
   plan?: ConfigPlan;
+  /** A web_search probe asked ahead that failed (its key); asked again when the config step needs it. */
+  webSearchFailed?: string;
   /** The live web_search probe's answer, for the region and model it asked about. */
   webSearch?: WebSearchDecision & { region: string; model: string };
   written?: { written: string[]; backups: string[] };
@@ -220,6 +222,7 @@ export type WizardEvent =
   | { type: 'SELECT_MODEL'; model: string }
   | { type: 'PLAN_READY'; plan: ConfigPlan }
   | { type: 'WEB_SEARCH_DECIDED'; decision: WebSearchDecision & { region: string; model: string } }
+  | { type: 'WEB_SEARCH_FAILED'; key: string; failure: Failure }
   | { type: 'EDIT' }
   | { type: 'CANCEL' }
   | { type: 'WRITTEN'; written: string[]; backups: string[] }
@@ -321,7 +324,7 @@ function allows(list: string[] | undefined, value: string): boolean {
 function go(state: WizardState, to: Step, patch: Partial<WizardState> = {}): WizardState {
   const from = state.step;
   const history = INTERACTIVE.has(from) && from !== to ? [...state.history, from] : state.history;
-  return { ...state, ...IDLE, ...patch, history, step: to, failure: undefined };
+  return { ...state, ...IDLE, ...patch, history, step: to, failure: undefined, ...(to === 'config' ? { webSearchFailed: undefined } : {}) };
 }
 
 /** Work a person asked for ends when the step is left, whichever way. */
@@ -476,6 +479,12 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state.preflight ? state : preflightDone(state, event.info);
     case 'PREFLIGHT_PART':
       return { ...state, checks: { ...state.checks, ...event.checks } };
+    // Asked ahead, while the models are still being chosen: the answer waits in the state for the config step.
+    case 'WEB_SEARCH_DECIDED':
+      return { ...state, webSearch: event.decision, ...(state.step === 'config' ? { plan: undefined } : {}) };
+    case 'WEB_SEARCH_FAILED':
+      // A failure asked ahead is shown only where the answer is needed; the config step asks again.
+      return state.step === 'config' ? fail(state, event.failure) : { ...state, webSearchFailed: event.key };
     case 'REGIONS_MEASURED':
       return { ...state, regionReport: event.report };
     case 'MODELS_UPDATE': {
@@ -566,7 +575,6 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
     }
 
     case 'config':
-      if (event.type === 'WEB_SEARCH_DECIDED') return { ...state, webSearch: event.decision, plan: undefined };
       if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
       if (event.type === 'EDIT') return back({ ...state, plan: undefined });
       if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };

@@ -71,3 +71,53 @@ describe('a re-run starts from what Codex has', () => {
     expect(pinned.profiles).toEqual([{ name: 'work', model: 'openai.gpt-5.5' }, { name: 'other', model: '' }]);
   });
 });
+
+describe('asked ahead, while the person reads', () => {
+  it('the model lists are fetched on the identity screen; nothing is written ahead', () => {
+    const s = run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: INFO }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'env' });
+    expect(keys(s)).toEqual(expect.arrayContaining(['identity', 'models']));
+    for (const state of [s, atModels(), run(atModels(), { type: 'SELECT_MODEL', model: 'openai.gpt-6.1-sol' })]) {
+      expect(keys(state).filter((k) => ['write', 'policy', 'fix-write', 'handoff-prepare', 'handoff'].includes(k))).toEqual([]);
+    }
+  });
+
+  it('the web_search answer is asked once the first model is chosen, under the key the config step uses', () => {
+    const second = run(atModels(), { type: 'SELECT_MODEL', model: 'openai.gpt-6.1-sol' });
+    expect(second.step).toBe('models');
+    const ahead = effectsFor(second).find((e) => e.key.startsWith('web-search:'));
+    expect(ahead).toBeDefined();
+    const config = run(second, { type: 'SELECT_MODEL', model: 'openai.gpt-6-luna' });
+    expect(config.step).toBe('config');
+    expect(effectsFor(config).find((e) => e.key.startsWith('web-search:'))!.key).toBe(ahead!.key);
+  });
+
+  it('an answer that failed ahead is not shown on the models screen, and the config step asks again', () => {
+    const second = run(atModels(), { type: 'SELECT_MODEL', model: 'openai.gpt-6.1-sol' });
+    const key = effectsFor(second).find((e) => e.key.startsWith('web-search:'))!.key;
+    const failed = reduce(second, { type: 'WEB_SEARCH_FAILED', key, failure: { kind: 'network', message: 'ECONNRESET' } });
+    expect(failed.step).toBe('models');
+    expect(keys(failed)).not.toContain('web-search');
+    const config = reduce(failed, { type: 'SELECT_MODEL', model: 'openai.gpt-6-luna' });
+    expect(keys(config)).toContain('web-search');
+    expect(reduce(config, { type: 'WEB_SEARCH_FAILED', key, failure: { kind: 'network', message: 'ECONNRESET' } }).step).toBe('failure');
+  });
+
+  it('on screen: the answer asked ahead is used at the config step, asked only once', async () => {
+    const s = fakeServices();
+    let probes = 0;
+    const smoke = s.aws.smokeTest;
+    s.aws.smokeTest = (opts, onEvent, signal) => {
+      if (opts.prompt === 'Reply with the word ok.') probes++;
+      return smoke(opts, onEvent, signal);
+    };
+    const { renderApp, ENTER } = await import('../ui/helpers.js');
+    const ui = renderApp(s, atModels());
+    await ui.waitText('Model for Codex profile bedrock-prod');
+    await ui.press(ENTER);
+    await ui.waitText('Model for Codex profile bedrock-staging');
+    await ui.waitFor(() => probes === 1, 'probe asked ahead');
+    await ui.press(ENTER);
+    await ui.waitText('Write these files');
+    expect(probes).toBe(1);
+  });
+});
