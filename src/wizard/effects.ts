@@ -55,7 +55,7 @@ export function effectsFor(state: WizardState): Effect[] {
   if (!state.facts) list.push({ key: 'facts', run: facts });
   // The launch checks start with the first frame and fill the checks screen as they arrive.
   if (!state.preflight && state.step !== 'exit') list.push({ key: `preflight:${state.attempt}`, run: preflight });
-  if (!state.regionReport && state.step !== 'exit') list.push({ key: `regions:${state.probeRegions.join(',')}`, run: regions });
+  if (!state.regionReport && state.step !== 'exit') list.push({ key: `regions:${state.attempt}:${state.probeRegions.join(',')}`, run: regions });
 
   switch (state.step) {
     case 'identity':
@@ -197,7 +197,7 @@ function webSearchKey(state: WizardState): string {
 
 /** One measurement of every listed region, whole: drawing each answer as it came would queue the later ones. */
 async function regions({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
-  const report = await measureRegions(services, state.probeRegions, { signal, retry: 'choose Retry on the next screen, or check the network first' });
+  const report = await measureRegions(services, state.probeRegions, { signal, retry: 'press r to measure again' });
   if (!signal.aborted) dispatch({ type: 'REGIONS_MEASURED', report });
 }
 

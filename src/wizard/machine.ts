@@ -200,6 +200,7 @@ export type WizardEvent =
   | { type: 'PREFLIGHT_PART'; checks: PreflightChecks }
   | { type: 'PREFLIGHT_DONE'; info: PreflightInfo }
   | { type: 'REGIONS_MEASURED'; report: RegionReport }
+  | { type: 'REMEASURE' }
   | { type: 'MODELS_UPDATE'; key: string; data: ModelData; complete?: boolean }
   | { type: 'CREDENTIAL'; check: CheckResult }
   | { type: 'WRITE' }
@@ -511,6 +512,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       if (event.type === 'SELECT_REGION' && !allows(state.allowed.regions, event.region)) return state;
       if (event.type === 'SELECT_REGION') return afterRegion(state, event.region);
       if (event.type === 'CUSTOM_REGION') return go(state, 'region-custom');
+      if (event.type === 'REMEASURE') return { ...state, regionReport: undefined, attempt: state.attempt + 1 };
       return state;
 
     case 'region-custom':

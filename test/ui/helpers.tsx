@@ -15,12 +15,16 @@ export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 export function renderApp(
   services: Services,
   initial: WizardState,
-  extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean } = {},
+  extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean; columns?: number; rows?: number } = {},
 ) {
   const exits: number[] = [];
   // No terminal to hand over here: the runner runs the aws CLI hand-off itself and reports HANDOFF_DONE.
   const runner = createEffectRunner({ services, writePolicy: extra.writePolicy, flushMs: 5 });
   const r = render(<App runner={runner} color={extra.color ?? false} initial={initial} onExit={(c) => exits.push(c)} />);
+  // A terminal of the given size (80×24 unless told): the app reads it and follows resizes.
+  Object.defineProperty(r.stdout, 'columns', { value: extra.columns ?? 80, configurable: true });
+  Object.defineProperty(r.stdout, 'rows', { value: extra.rows ?? 24, configurable: true });
+  r.stdout.emit('resize');
   const frame = () => r.lastFrame() ?? '';
   /** Polls until the frame satisfies `pred` (generous deadline: a loaded 2-core machine is slow, not wrong). */
   const waitFor = async (pred: (f: string) => boolean, what = 'frame'): Promise<string> => {

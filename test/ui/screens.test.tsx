@@ -76,8 +76,7 @@ describe('region', () => {
     s.aws.timeRegionRequest = async (r) =>
       r === 'us-east-2' ? slow.promise : r === 'eu-north-1' ? { ok: false, failure: { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' } } : { ok: true, ms: r === 'us-west-2' ? 30 : 42, reused: true, status: 404 };
     const ui = renderApp(s, atRegion());
-    let f = await ui.waitText('custom region…');
-    expect(f).toContain('(measuring…)');
+    let f = await ui.waitText('(measuring…)');
     // Nothing is drawn while a region is still being measured: drawing answers one by one would bias the later ones.
     expect(f).not.toContain('42 ms');
     expect(f).toMatch(/us-east-1 .*…/);
@@ -95,8 +94,13 @@ describe('region', () => {
     const s = fakeServices();
     s.aws.timeRegionRequest = async () => ({ ok: false, failure: { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' } });
     const ui = renderApp(s, atRegion());
-    const f = await ui.waitText('No region answered from this network.');
+    let f = await ui.waitText('No region answered from this network.');
     expect(f).toMatch(/HTTPS_PROXY/);
+    expect(f.replace(/\s+/g, ' ')).toContain('press r to measure again');
+    s.aws.timeRegionRequest = async () => ({ ok: true, ms: 42, reused: true, status: 404 });
+    await ui.press('r');
+    f = await ui.waitFor((x) => /us-east-1 .*42 ms/.test(x), 'measured again');
+    expect(f).not.toContain('No region answered');
   });
 
   it('GovCloud: accepted with the acknowledgement note by a new Codex, rejected by 0.150 – 0.160', async () => {
@@ -536,14 +540,26 @@ describe('done and global keys', () => {
     expect(ui.exits).toEqual([130]);
   });
 
-  it('every screen shows key hints and fits 80 columns', async () => {
-    for (const state of [initialState(), atRegion(), atAuth(), atModels(), atConfig(), atWritten()]) {
-      const ui = renderApp(fakeServices(), state);
-      const f = await ui.waitFor((x) => x.includes('ctrl-c quit') && !x.includes('Asking') && !x.includes('Planning'), `hints on ${state.step}`);
-      for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-      expect(f.split('\n').length).toBeLessThanOrEqual(24);
-      ui.unmount();
+  it('every screen shows key hints and stays narrower and shorter than the terminal, from 60×24 to 200×50', async () => {
+    for (const [columns, rows] of [[80, 24], [60, 24], [120, 30], [200, 50]] as const) {
+      for (const state of [initialState(), atRegion(), atAuth(), atModels(), atConfig(), atWritten()]) {
+        const ui = renderApp(fakeServices(), state, { columns, rows });
+        await ui.press(); // settle: the first frame is drawn before the terminal's size is read
+        const f = await ui.waitFor((x) => x.includes('ctrl-c quit') && !x.includes('Asking') && !x.includes('Planning') && !x.includes('measuring'), `hints on ${state.step} at ${columns}×${rows}`);
+        for (const line of f.split('\n')) expect(line.length, `${state.step} at ${columns}: ${line}`).toBeLessThanOrEqual(columns);
+        // Ink clears the whole terminal, scrollback included, once a frame reaches its height.
+        expect(f.split('\n').length, `${state.step} at ${columns}×${rows}`).toBeLessThan(rows);
+        ui.unmount();
+      }
     }
+  });
+
+  it('below 60 columns, one message says what to do instead', async () => {
+    const ui = renderApp(fakeServices(), atRegion(), { columns: 50, rows: 24 });
+    await ui.press();
+    const f = await ui.waitFor((x) => x.replace(/\s+/g, ' ').includes('the wizard needs 60'), 'the too-narrow message');
+    expect(f.replace(/\s+/g, ' ')).toContain('npx codex-bedrock-setup setup --help');
+    for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
   });
 });
 

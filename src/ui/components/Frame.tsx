@@ -1,25 +1,50 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import { KeyHints } from './KeyHints.js';
+import { hintLines, KeyHints } from './KeyHints.js';
 import { useTint } from '../context.js';
+import { COMPACT_BELOW, frameWidth, LayoutProvider, MIN_COLUMNS, useTerminalSize } from './terminalSize.js';
 
-/** Title, optional pinned values, body and key hints: every screen has the same frame and fits 80×24. */
+// Title, the two margins, and one more row that keeps the cursor line on screen; pinned values and hints come on top.
+const CHROME_ROWS = 4;
+
+/**
+ * Title, optional pinned values, body and key hints: every screen has the same frame, as wide as the terminal
+ * (up to 200 columns) and always shorter than it, so Ink never clears the screen and what came before stays.
+ */
 export function Frame(props: { step: string; title: string; pinned?: string; hints: [string, string][]; children: ReactNode }) {
   const tint = useTint();
+  const { columns, rows } = useTerminalSize();
+  if (columns < MIN_COLUMNS) return <TooNarrow columns={columns} />;
+  const width = frameWidth(columns);
+  const hintRows = hintLines(props.hints, width).length;
+  const bodyRows = Math.max(4, rows - CHROME_ROWS - hintRows - (props.pinned ? 1 : 0));
   return (
-    <Box flexDirection="column" width={80}>
+    <Box flexDirection="column" width={width}>
       <Box>
         <Text bold color={tint('cyan')}>
           codex-bedrock-setup
         </Text>
         <Text> · {props.step} · </Text>
-        <Text bold>{props.title}</Text>
+        <Text bold wrap="truncate-end">
+          {props.title}
+        </Text>
       </Box>
-      {props.pinned ? <Text>pinned: {props.pinned}</Text> : null}
-      <Box flexDirection="column" marginY={1}>
-        {props.children}
+      {props.pinned ? <Text wrap="truncate-end">pinned: {props.pinned}</Text> : null}
+      <Box flexDirection="column" marginY={1} height={bodyRows} overflowY="hidden">
+        <LayoutProvider value={{ columns: width, rows, compact: width < COMPACT_BELOW, bodyRows }}>{props.children}</LayoutProvider>
       </Box>
-      <KeyHints hints={props.hints} />
+      <KeyHints hints={props.hints} width={width} />
+    </Box>
+  );
+}
+
+function TooNarrow({ columns }: { columns: number }) {
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="wrap">
+        This terminal is {columns} columns wide; the wizard needs {MIN_COLUMNS}. Widen it, or set up without the wizard: npx codex-bedrock-setup setup --help
+      </Text>
+      <Text wrap="wrap">ctrl-c quits.</Text>
     </Box>
   );
 }

@@ -12,16 +12,18 @@ const COLOR = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
 // Status lines carry server and file text (identities, errors, model ids): masked and made visible here.
 const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
 
-/** Status is carried by the symbol as well as the colour, so NO_COLOR loses nothing. */
+/** Status is carried by the symbol as well as the colour, so NO_COLOR loses nothing; wrapped lines hang under the text. */
 export function StatusLine({ status, text, detail }: { status: LineStatus; text: string; detail?: string }) {
   const tint = useTint();
   return (
-    <Box flexDirection="column">
-      <Box>
+    <Box>
+      <Box width={2} flexShrink={0}>
         {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
-        <Text> {shown(text)}</Text>
       </Box>
-      {detail ? <Text>  {shown(detail)}</Text> : null}
+      <Box flexDirection="column" flexGrow={1} flexShrink={1}>
+        <Text wrap="wrap">{shown(text)}</Text>
+        {detail ? <Text wrap="wrap">{shown(detail)}</Text> : null}
+      </Box>
     </Box>
   );
 }

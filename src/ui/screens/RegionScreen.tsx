@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
@@ -7,11 +7,16 @@ import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } f
 import { providerFor } from '../../wizard/machine.js';
 import type { RegionRow } from '../../core/regionReport.js';
 import { StatusLine } from '../components/StatusLine.js';
+import { useLayout } from '../components/terminalSize.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 const CUSTOM = '__custom__';
 
+
+function fit(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n);
+}
 
 function rtt(row: RegionRow | undefined): string {
   if (!row) return '…';
@@ -20,8 +25,10 @@ function rtt(row: RegionRow | undefined): string {
 }
 
 export function RegionScreen({ state, dispatch }: ScreenProps) {
+  useInput((input) => input === 'r' && state.regionReport && dispatch({ type: 'REMEASURE' }));
   const regions = state.probeRegions;
   const report = state.regionReport;
+  const { bodyRows, columns } = useLayout();
   const rows = new Map((report?.rows ?? []).map((r) => [r.region, r]));
   const codexVersion = state.preflight?.codexVersion ?? null;
   // GovCloud depends on the installed Codex: some versions reject it, newer ones ask for an acknowledgement.
@@ -33,18 +40,26 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
       const mark =
         provider === 'runtime' ? ' (Bedrock Runtime)' : known && !isCodexSupportedRegion(id, codexVersion) ? ' (Codex rejects)' : codexRegionNote(id, codexVersion) ? ' (see below)' : '';
       const name = (regionName(id) ?? '') + mark;
-      return { label: `${id.padEnd(15)} ${name.slice(0, 38).padEnd(38)} ${rtt(rows.get(id))}`, value: id };
+      // Pointer, id, name, round trip: the name gives way on narrow terminals.
+      const nameWidth = Math.max(10, Math.min(38, columns - 2 - 16 - 20));
+      return { label: `${id.padEnd(15)} ${fit(name, nameWidth)} ${rtt(rows.get(id))}`, value: id };
     }),
     ...(state.allowed.regions ? [] : [{ label: 'custom region…', value: CUSTOM }]),
   ];
   const initial = Math.max(0, state.region ? regions.indexOf(state.region) : 0);
+  // The list scrolls within the frame: what is below it (notes, the no-network hint) must fit as well.
+  const linesOf = (text: string, indent = 0) => Math.ceil((text.length + indent) / (columns - indent || 1));
+  const rttLine = 'RTT: median of warm requests, connection set-up excluded (details: npx codex-bedrock-setup regions).';
+  const below =
+    (report?.hint ? 1 + linesOf(report.hint, 2) : 0) + notes.reduce((n, [id, note]) => n + linesOf(`${id}: ${note}.`), 0) + (report ? linesOf(rttLine) : 0);
+  const limit = Math.max(3, Math.min(16, bodyRows - 1 - below));
   return (
-    <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+    <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={report ? [MOVE, SELECT, ['r', 'measure again'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
       <Text>Where should Codex send requests? Round-trip times to Bedrock{report ? '' : ' (measuring…)'}:</Text>
       <Menu
         items={items}
         initialIndex={initial}
-        limit={16}
+        limit={limit}
         onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
       />
       {report?.hint ? <StatusLine status="warn" text="No region answered from this network." detail={report.hint} /> : null}
@@ -53,7 +68,7 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
           {id}: {note}.
         </Text>
       ))}
-      {report ? <Text>RTT: median of warm requests, connection set-up excluded (details: npx codex-bedrock-setup regions).</Text> : null}
+      {report ? <Text>{rttLine}</Text> : null}
     </Frame>
   );
 }

@@ -1,0 +1,51 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useStdout } from 'ink';
+
+/** The wizard's narrowest layout; below it one message says what to do instead. */
+export const MIN_COLUMNS = 60;
+/** Under this the compact layout (stacked panels, fewer columns) is used. */
+export const COMPACT_BELOW = 80;
+const MAX_COLUMNS = 200;
+
+export interface Layout {
+  columns: number;
+  rows: number;
+  compact: boolean;
+  /** Rows the current frame's body may use: frames stay shorter than the terminal, so Ink never clears it. */
+  bodyRows: number;
+}
+
+/** The terminal's size, following resizes; a stream without a size (tests, pipes) counts as 80×24. */
+export function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => sizeOf(stdout);
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    // A resize between the first render and this subscription would otherwise be missed.
+    onResize();
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
+
+function sizeOf(stdout: NodeJS.WriteStream) {
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+}
+
+const LayoutContext = createContext<Layout>({ columns: 80, rows: 24, compact: false, bodyRows: 18 });
+
+export function LayoutProvider({ value, children }: { value: Layout; children: ReactNode }) {
+  return <LayoutContext.Provider value={value}>{children}</LayoutContext.Provider>;
+}
+
+export function useLayout(): Layout {
+  return useContext(LayoutContext);
+}
+
+export function frameWidth(columns: number): number {
+  return Math.min(columns, MAX_COLUMNS);
+}
