@@ -1,19 +1,34 @@
 // doctor's checks, Ink-free: the command prints them, the live view draws them as they land.
 import { bearerTokenProblem } from '../core/apiKey.js';
-import { awsCliSituation, awsCliTooOldReason } from '../core/awsCli.js';
-import { codexCredential, describeCredential, type CodexCredential } from '../core/codexCredential.js';
+import { BEDROCK_PROVIDER } from '../core/codexConfig.js';
+import { codexCredential } from '../core/codexCredential.js';
 import { codexInstallCheck } from '../core/codexInstall.js';
 import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
-import { BEDROCK_PROVIDER, RUNTIME_PROVIDER, runtimeProviderRefusal } from '../core/codexConfig.js';
 import { defaultCodexProfile } from '../core/codexProfiles.js';
-import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
+import { codexSupports } from '../core/codexVersions.js';
 import { atCodexHome, codexHomeShown, diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import {
+  authToTest,
+  awsCliCheck,
+  caBundleCheck,
+  credentialCheck,
+  endpointHost,
+  fromDiagnosis,
+  pass,
+  probeFailure,
+  problem,
+  providerOf,
+  runtimeProviderCheck,
+  smokeFailureCheck,
+  withServerWords,
+  type Provider,
+} from '../core/doctorChecks.js';
 import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../core/doctorReport.js';
 import { proxyEndpoint, proxyFor, proxySetting } from '../core/proxy.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
-import type { AuthChoice, CheckResult, CodexInfo, Diagnosis, Failure } from '../types.js';
+import type { AuthChoice, CheckResult, CodexInfo } from '../types.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from '../commands/codexDoctor.js';
 import { diagnosisOf } from './diagnosisOf.js';
@@ -27,50 +42,17 @@ export interface CheckOptions {
   codexDoctorTimeoutMs?: number;
 }
 
-type Provider = 'mantle' | 'runtime';
 type Add = (c: CheckResult) => void;
 
 /** The lint's "web search is not disabled" warning, settled by the live smoke check when there is one. */
 const WEB_SEARCH_LINT = 'codex-web-search-enabled';
 
-function pass(id: string, summary: string): CheckResult {
-  return { id, status: 'pass', summary };
-}
-function problem(id: string, status: 'warn' | 'fail', diagnosisId: string, params: DiagnosisParams = {}, summary?: string): CheckResult {
-  return fromDiagnosis(id, status, explain(diagnosisId, params), summary);
-}
-function fromDiagnosis(id: string, status: 'warn' | 'fail', d: Diagnosis, summary?: string): CheckResult {
-  return { id, status, summary: summary ?? d.title, why: d.why, fix: d.fix, diagnosis: d.id };
-}
 function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckResult {
   return fromDiagnosis(id, 'fail', withServerWords(diagnosisOf(e, params), isServiceError(e) ? e.failure : undefined, params));
 }
 
-/** The server's own sentence says which of malformed / expired / other region an API key is. */
-function withServerWords(d: Diagnosis, failure: Failure | undefined, params: DiagnosisParams): Diagnosis {
-  return d.id === 'bearer-invalid' && failure?.message ? explain('bearer-invalid', { ...params, detail: failure.message }) : d;
-}
-
 function homeParams(services: Services): DiagnosisParams {
   return { codexHome: codexHomeShown(services.config.codexHome, services.env.HOME) };
-}
-
-/** Which of Codex's two Bedrock providers the profile selects. */
-function providerOf(s: CodexSettings): Provider {
-  return s.modelProvider === RUNTIME_PROVIDER ? 'runtime' : 'mantle';
-}
-
-/** The host Codex connects to for this provider (base_url moves Mantle's). */
-function endpointHost(provider: Provider, region: string, baseUrl: string | undefined): string {
-  if (provider === 'runtime') return `bedrock-runtime.${region}.amazonaws.com`;
-  if (baseUrl) {
-    try {
-      return new URL(baseUrl).hostname;
-    } catch {
-      // an unparsable base_url is the lint's to report
-    }
-  }
-  return `bedrock-mantle.${region}.api.aws`;
 }
 
 /**
@@ -105,7 +87,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
   const codexVersion = (await codexP)?.version ?? null;
   const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
-  const provider = settings ? providerOf(settings) : 'mantle';
+  const provider = providerOf(settings?.modelProvider);
   const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
   const credential = settings
     ? codexCredential({
@@ -138,7 +120,8 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       profileMissing = true;
       add(problem('aws-profile', 'fail', 'codex-aws-profile-missing', { profile: awsProfile }));
     }
-    caBundleCheck(env, add);
+    const ca = caBundleCheck(env);
+    if (ca) add(ca);
     if (!settings || !credential) return;
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
@@ -195,43 +178,10 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, codexVersion, credential: shown, checks };
 }
 
-/** The credential Codex will sign with, said once; and the trap of a bearer token beside a profile. */
-function credentialCheck(c: CodexCredential, codexVersion: string | null, bearerInEnv: boolean, awsProfile: string | undefined): CheckResult {
-  const summary = `Codex will use ${describeCredential(c)}`;
-  if (c.kind === 'bearer-token' && awsProfile) {
-    return {
-      id: 'credential',
-      status: 'warn',
-      summary: `${summary}, not aws.profile ${awsProfile}`,
-      why: c.why,
-      fix: `unset AWS_BEARER_TOKEN_BEDROCK to sign with ${awsProfile}, or upgrade Codex to ${codexSince('profile-over-bearer')}+ (there aws.profile wins)`,
-    };
-  }
-  if (c.kind === 'managed-api-key' || c.kind === 'managed-access-keys' || c.kind === 'credential-export') {
-    return { id: 'credential', status: 'warn', summary: `${summary}; doctor cannot sign with it, so the Bedrock checks are skipped`, why: c.why, fix: 'codex exec "say hi" tests it; doctor --with-codex runs that turn for you' };
-  }
-  if (bearerInEnv && c.kind !== 'bearer-token') return { id: 'credential', status: 'pass', summary: `${summary} (AWS_BEARER_TOKEN_BEDROCK is set, but ${codexVersion ? `Codex ${codexVersion}` : 'Codex'} does not use it here)` };
-  return { id: 'credential', status: 'pass', summary };
-}
-
-/** What doctor signs with to test exactly what Codex will use; null when it cannot (the secret stays Codex's). */
-function authToTest(c: CodexCredential, bearer: string | undefined): AuthChoice | null {
-  if (c.kind === 'bearer-token' && bearer) return { kind: 'api-key', apiKey: bearer };
-  if (c.kind === 'aws-profile' && c.profile) return { kind: 'profile', profile: c.profile };
-  if (c.kind === 'sdk-chain') return { kind: 'env' };
-  return null;
-}
-
 async function toolChecks(services: Services, codexP: Promise<CodexInfo | null>, add: Add) {
   const [codex, awsClis] = await Promise.all([codexP, services.tools.findAwsClis()]);
   add(codexInstallCheck(codex));
-  const aws = awsCliSituation(awsClis);
-  if (aws.kind === 'none') add(problem('aws-cli', 'warn', 'aws-cli-missing'));
-  else if (aws.kind === 'too-old') add(problem('aws-cli', 'warn', 'aws-cli-missing', {}, awsCliTooOldReason(aws.best)));
-  else if (aws.shadowedBy) {
-    const { shadowedBy: first, cli } = aws;
-    add(problem('aws-cli', 'warn', 'aws-cli-v1-shadowing', { path: first.path, detail: dirname(cli.path) }, `aws CLI ${first.version} at ${first.path} shadows v2 ${cli.version} at ${cli.path}`));
-  } else add(pass('aws-cli', `aws CLI ${aws.cli.version} at ${aws.cli.path}`));
+  add(awsCliCheck(awsClis));
   return codex;
 }
 
@@ -262,9 +212,9 @@ async function configChecks(services: Services, opts: CheckOptions, codexVersion
     return s;
   }
   add(pass('codex-config', `Codex config ${s.configPath}${s.codexProfile ? ` with profile ${s.codexProfile}` : ''}`));
-  const provider = providerOf(s);
+  const provider = providerOf(s.modelProvider);
   if (s.codexProfile && !s.profileExists) add(problem('codex-profile', 'fail', 'codex-profile-missing', { codexProfile: s.codexProfile }));
-  else if (provider === 'runtime') add(runtimeProviderCheck(s, codexVersion));
+  else if (provider === 'runtime') add(runtimeProviderCheck(s.region, codexVersion));
   else if (s.modelProvider !== BEDROCK_PROVIDER)
     add({ id: 'provider', status: 'fail', summary: `model_provider is ${s.modelProvider ? `"${s.modelProvider}"` : 'not set'}, not "${BEDROCK_PROVIDER}"`, fix: `npx codex-bedrock-setup${s.codexProfile ? ` --codex-profile ${s.codexProfile}` : ''}` });
   // Codex's region allow-list belongs to the Mantle provider; the runtime provider has none.
@@ -274,24 +224,6 @@ async function configChecks(services: Services, opts: CheckOptions, codexVersion
   // Whether web search works is the smoke check's to say (it replays Codex's request, web_search included).
   for (const f of s.findings) if (f.id !== WEB_SEARCH_LINT) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
   return s;
-}
-
-/** A runtime profile is tested on Bedrock Runtime; what belongs to Mantle alone is named as skipped. */
-function runtimeProviderCheck(s: CodexSettings, codexVersion: string | null): CheckResult {
-  const refusal = runtimeProviderRefusal(codexVersion);
-  if (refusal) return { id: 'provider', status: 'fail', summary: `model_provider = "${RUNTIME_PROVIDER}" needs Codex ${codexSince('runtime-provider')}+`, why: refusal, fix: CODEX_UPDATE_COMMAND };
-  return pass(
-    'provider',
-    `model_provider = "${RUNTIME_PROVIDER}": testing Bedrock Runtime (bedrock-runtime.${s.region ?? '<region>'}.amazonaws.com, signed for service bedrock); the Mantle region list, model list and codex doctor do not apply`,
-  );
-}
-
-/** Node and the aws CLI read AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS, but Codex (Rust) reads SSL_CERT_FILE only. */
-function caBundleCheck(env: NodeJS.ProcessEnv, add: Add): void {
-  const ours = env.AWS_CA_BUNDLE ?? env.NODE_EXTRA_CA_CERTS;
-  if (ours && !env.SSL_CERT_FILE) {
-    add(problem('ca-bundle', 'warn', 'tls-interception', {}, `A CA bundle is set for the aws CLI/Node (${ours}) but not SSL_CERT_FILE, which Codex reads`));
-  }
 }
 
 /** Checks the proxy first: when it is down every AWS call fails, and one clear cause beats five echoes. */
@@ -412,26 +344,7 @@ async function smokeCheck(services: Services, c: NetworkInput, provider: Provide
     add(pass('smoke', `Streamed a reply${where} to ${describeSmokeRequest(smoke)}: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
     return;
   }
-  const failure: Failure = smoke.failure ?? { kind: 'stream' };
-  let d = withServerWords(diagnose(failure, { ...c.params, ...(failure.kind === 'http' && (failure.status ?? 0) >= 500 ? { detail: `HTTP ${failure.status}` } : {}) }), failure, c.params);
-  // Listed by /v1/models yet "not found" on /responses: Mantle has it, but not on the surface Codex speaks.
-  if (provider === 'mantle' && d.id === 'model-not-in-region') d = explain('model-not-responses', c.params);
-  add(fromDiagnosis('smoke', 'fail', d, d.id === 'bearer-invalid' ? `The Bedrock API key was rejected: ${failure.message}` : undefined));
-}
-
-/** A failed probe names the layer that broke: proxy tunnel, TLS trust, DNS, or a refused connection. */
-function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean, baseUrl?: string): CheckResult {
-  const where = baseUrl ? `${baseUrl} (base_url in the Codex config)` : `Bedrock Mantle in ${region}`;
-  const summary = `${where} is not reachable${error ? `: ${error}` : ''}`;
-  // A refused or dropped connection is not a missing region, least of all when base_url points somewhere else.
-  if (baseUrl || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out)$/.test(error ?? '')) {
-    const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, { ...params, path: baseUrl });
-    if (d.id === 'connection-failed' || d.id === 'unknown') return fromDiagnosis('region', 'fail', explain('connection-failed', { ...params, path: baseUrl, detail: error }), summary);
-  }
-  // The proxy itself answered (we reached it above), so a refused tunnel means it could not resolve or reach the host.
-  if (viaProxy && error === 'PROXY_CONNECT_REFUSED') return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy could not reach bedrock-mantle.${region}.api.aws)`);
-  const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, params);
-  return fromDiagnosis('region', 'fail', d.id === 'connection-failed' || d.id === 'unknown' ? explain('region-unreachable', params) : d, summary);
+  add(smokeFailureCheck(smoke.failure ?? { kind: 'stream' }, c.params, provider));
 }
 
 /** Other validated regions whose Mantle lists the model, asked concurrently with a short deadline. */
@@ -473,8 +386,4 @@ function tail(s: string): string {
 
 function oneLine(s: string): string {
   return s.split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? s;
-}
-
-function dirname(p: string): string {
-  return p.replace(/\/[^/]+$/, '') || '/';
 }
