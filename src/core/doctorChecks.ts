@@ -4,6 +4,7 @@ import { RUNTIME_PROVIDER, runtimeProviderRefusal } from './codexConfig.js';
 import { describeCredential, type CodexCredential } from './codexCredential.js';
 import { CODEX_UPDATE_COMMAND, codexSince } from './codexVersions.js';
 import { diagnose, explain, type DiagnosisParams } from './diagnosis.js';
+import { bypassesProxy, httpOnlyProxyVariable, isHttpProxy, noProxyFromEnv, proxyEndpoint, proxySetting, type ProxyVariable } from './proxy.js';
 import type { AuthChoice, AwsCliInfo, CheckResult, Diagnosis, Failure } from '../types.js';
 
 export type Provider = 'mantle' | 'runtime';
@@ -93,6 +94,44 @@ export function caBundleCheck(env: NodeJS.ProcessEnv): CheckResult | null {
   const ours = env.AWS_CA_BUNDLE ?? env.NODE_EXTRA_CA_CERTS;
   if (!ours || env.SSL_CERT_FILE) return null;
   return problem('ca-bundle', 'warn', 'tls-interception', {}, `A CA bundle is set for the aws CLI/Node (${ours}) but not SSL_CERT_FILE, which Codex reads`);
+}
+
+/** What to do about the proxy before talking to `host`: report a row, or probe the proxy first. */
+export type ProxyStep = { kind: 'row'; row: CheckResult | null } | { kind: 'probe'; host: string; port: number; shown: string; variable: ProxyVariable };
+
+/** The proxy as Codex would use it for `host` (core/proxy's rule), and the traps around it. */
+export function proxyStep(env: NodeJS.ProcessEnv, host: string): ProxyStep {
+  const set = proxySetting(env);
+  if (!set) {
+    const httpOnly = httpOnlyProxyVariable(env);
+    if (!httpOnly) return { kind: 'row', row: null };
+    return {
+      kind: 'row',
+      row: {
+        id: 'proxy',
+        status: 'warn',
+        summary: `${httpOnly} is set, but Codex connects to ${host} directly: its HTTPS calls use HTTPS_PROXY or ALL_PROXY only`,
+        why: `${httpOnly} applies to http:// URLs; Bedrock is reached over https://, so Codex (and these checks) ignore it.`,
+        fix: `If AWS is reachable only through that proxy: export HTTPS_PROXY="$${httpOnly}"`,
+      },
+    };
+  }
+  const proxy = proxyEndpoint(set);
+  if (!proxy) return { kind: 'row', row: null }; // the HTTP client refuses it with its own words
+  if (bypassesProxy(host, 443, noProxyFromEnv(env))) return { kind: 'row', row: pass('proxy', `${set.variable} is set, but NO_PROXY exempts ${host}: connecting directly`) };
+  if (!isHttpProxy(set)) {
+    return {
+      kind: 'row',
+      row: { id: 'proxy', status: 'warn', summary: `${set.variable} is a SOCKS proxy (${proxy.shown}): Codex uses it, but doctor's requests cannot and go directly`, fix: `Trust the codex exec turn here: doctor --with-codex` },
+    };
+  }
+  return { kind: 'probe', ...proxy, variable: set.variable };
+}
+
+/** The proxy probe's verdict: when it is down every AWS call fails, and one clear cause beats five echoes. */
+export function proxyProbeCheck(p: { shown: string; variable: ProxyVariable }, error: string | null): CheckResult {
+  if (error) return problem('proxy', 'fail', 'proxy-unreachable', { detail: p.shown }, `The proxy ${p.shown} (${p.variable}) cannot be reached: ${error}`);
+  return pass('proxy', `Proxy ${p.shown} (${p.variable}) accepts connections`);
 }
 
 /** A failed probe names the layer that broke: proxy tunnel, TLS trust, DNS, or a refused connection. */

@@ -17,6 +17,8 @@ import {
   pass,
   probeFailure,
   problem,
+  proxyProbeCheck,
+  proxyStep,
   providerOf,
   runtimeProviderCheck,
   smokeFailureCheck,
@@ -24,7 +26,7 @@ import {
   type Provider,
 } from '../core/doctorChecks.js';
 import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../core/doctorReport.js';
-import { proxyEndpoint, proxyFor, proxySetting } from '../core/proxy.js';
+import { proxyFor } from '../core/proxy.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import type { CodexSettings, Services } from '../services/types.js';
@@ -228,22 +230,15 @@ async function configChecks(services: Services, opts: CheckOptions, codexVersion
 
 /** Checks the proxy first: when it is down every AWS call fails, and one clear cause beats five echoes. */
 async function proxyCheck(services: Services, host: string, add: Add): Promise<boolean> {
-  const set = proxySetting(services.env);
-  if (!set) return true;
-  const proxy = proxyEndpoint(set);
-  if (!proxy) return true; // the HTTP client refuses it with its own words
-  if (!proxyFor(services.env, host)) {
-    add(pass('proxy', `${set.variable} is set, but NO_PROXY exempts ${host}: connecting directly`));
+  const step = proxyStep(services.env, host);
+  if (step.kind === 'row') {
+    if (step.row) add(step.row);
     return true;
   }
   if (!services.net) return true;
-  const error = await services.net.tcpProbe(proxy.host, proxy.port);
-  if (error) {
-    add(problem('proxy', 'fail', 'proxy-unreachable', { detail: proxy.shown }, `The proxy ${proxy.shown} (${set.variable}) cannot be reached: ${error}`));
-    return false;
-  }
-  add(pass('proxy', `Proxy ${proxy.shown} (${set.variable}) accepts connections`));
-  return true;
+  const check = proxyProbeCheck(step, await services.net.tcpProbe(step.host, step.port));
+  add(check);
+  return check.status === 'pass';
 }
 
 interface NetworkInput {

@@ -2,7 +2,7 @@
 import { codexCredential, describeCredential, type ManagedBedrockAuth } from '../core/codexCredential.js';
 import { MIN_AWS_CLI, awsCliSituation, awsCliUsable, firstUsableAws } from '../core/awsCli.js';
 import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
-import { noProxyFromEnv, proxySetting } from '../core/proxy.js';
+import { httpOnlyProxyVariable, noProxyFromEnv, proxySetting } from '../core/proxy.js';
 import type { AuthChoice, AwsCliInfo, CheckResult } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
@@ -81,12 +81,22 @@ export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
   if (env.AWS_BEARER_TOKEN_BEDROCK) {
     rows.push({ id: 'AWS_BEARER_TOKEN_BEDROCK', status: 'pass', summary: 'AWS_BEARER_TOKEN_BEDROCK is set (Bedrock API key)' });
   }
-  // The variable our HTTPS requests use (core/proxy), named in capitals whichever spelling set it.
+  // The variable Codex's HTTPS calls use (core/proxy), named in capitals whichever spelling set it.
   const proxy = proxySetting(env);
+  const noProxy = noProxyFromEnv(env);
   if (proxy) {
     const name = proxy.variable.toUpperCase();
-    const noProxy = noProxyFromEnv(env);
     rows.push({ id: name, status: 'pass', summary: `${name}=${redactProxy(env[proxy.variable]!)}${noProxy ? ` (NO_PROXY=${noProxy})` : ''}` });
+  }
+  const httpOnly = httpOnlyProxyVariable(env);
+  if (httpOnly) {
+    rows.push({
+      id: 'HTTP_PROXY',
+      status: 'warn',
+      summary: `${httpOnly}=${redactProxy(env[httpOnly]!)} is not used for Bedrock`,
+      why: 'Codex sends its HTTPS calls through HTTPS_PROXY or ALL_PROXY only; HTTP_PROXY is for http:// URLs.',
+      fix: `If AWS is reachable only through that proxy: export HTTPS_PROXY="$${httpOnly}"`,
+    });
   }
   plain('AWS_CA_BUNDLE');
   return rows;

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, parseCli } from '../../src/args.js';
 import type { Io } from '../../src/commands/context.js';
 import { runSmoke } from '../../src/commands/smoke.js';
+import { firstUsableAws } from '../../src/core/awsCli.js';
+import { codexInstallCheck } from '../../src/core/codexInstall.js';
+import { awsCliCheck, proxyStep } from '../../src/core/doctorChecks.js';
 import { runChecks } from '../../src/flows/checks.js';
+import { awsChecks, codexCheck, envChecks, firstAwsV2 } from '../../src/wizard/preflight.js';
 import type { CodexSettings } from '../../src/services/types.js';
 import { fakeServices } from '../ui/fakes.js';
 
@@ -40,12 +44,31 @@ function machine(env: NodeJS.ProcessEnv, settings: Partial<CodexSettings> = {}, 
 }
 
 describe('doctor: which proxy counts', () => {
-  it('an HTTP_PROXY alone is the proxy our requests use: probed, and named by its variable', async () => {
-    const m = machine({ HTTP_PROXY: 'http://u:pw@proxy.corp:8080' });
+  it('ALL_PROXY counts, as it does for Codex: probed, and named by its variable', async () => {
+    const m = machine({ ALL_PROXY: 'http://u:pw@proxy.corp:8080' });
     const report = await runChecks(m.services, { runCodexDoctor: codexDoctorOk });
     expect(m.probed).toEqual(['proxy.corp:8080']);
-    expect(report.checks.find((c) => c.id === 'proxy')).toEqual({ id: 'proxy', status: 'pass', summary: 'Proxy http://proxy.corp:8080 (HTTP_PROXY) accepts connections' });
+    expect(report.checks.find((c) => c.id === 'proxy')).toEqual({ id: 'proxy', status: 'pass', summary: 'Proxy http://proxy.corp:8080 (ALL_PROXY) accepts connections' });
     expect(JSON.stringify(report)).not.toContain('pw@');
+  });
+
+  it('HTTP_PROXY alone: not probed, a warning that Codex goes direct, and the export that fixes it', async () => {
+    const m = machine({ HTTP_PROXY: 'http://proxy.corp:8080' });
+    const report = await runChecks(m.services, { runCodexDoctor: codexDoctorOk });
+    expect(m.probed).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'proxy')).toMatchObject({
+      status: 'warn',
+      summary: 'HTTP_PROXY is set, but Codex connects to bedrock-mantle.us-east-1.api.aws directly: its HTTPS calls use HTTPS_PROXY or ALL_PROXY only',
+      fix: 'If AWS is reachable only through that proxy: export HTTPS_PROXY="$HTTP_PROXY"',
+    });
+    expect(m.calls.probeRegion).toEqual(['us-east-1']);
+  });
+
+  it('a SOCKS ALL_PROXY: a warning that doctor cannot follow it, no probe', async () => {
+    const m = machine({ ALL_PROXY: 'socks5://s.corp:1080' });
+    const report = await runChecks(m.services, { runCodexDoctor: codexDoctorOk });
+    expect(m.probed).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'proxy')).toMatchObject({ status: 'warn', summary: "ALL_PROXY is a SOCKS proxy (socks5://s.corp:1080): Codex uses it, but doctor's requests cannot and go directly" });
   });
 
   it('NO_PROXY exempting the Bedrock host: no probe, and the report says the connection is direct', async () => {
@@ -129,5 +152,30 @@ describe('smoke: the same profile rule and the runtime provider', () => {
     expect(m.providers).toEqual(['runtime']);
     expect(lines[0]).toBe('Streaming from global.openai.gpt-5.5 in eu-west-3 via Bedrock Runtime (model_provider = "amazon-bedrock-runtime") (profile dev)…');
     expect(JSON.parse(out.join(''))).toMatchObject({ ok: true, provider: 'runtime', model: 'global.openai.gpt-5.5', region: 'eu-west-3' });
+  });
+});
+
+describe("the wizard's preflight and doctor give the same verdicts", () => {
+  const v1 = { path: '/home/u/.local/bin/aws', version: '1.45.3', major: 1 };
+  const v2old = { path: '/opt/aws/aws', version: '2.8.0', major: 2 };
+  const v2 = { path: '/usr/bin/aws', version: '2.9.19', major: 2 };
+
+  it.each([[[v2]], [[v1, v2]], [[v1, v2old]], [[v2old]], [[]]])('aws CLIs %j: the same CLI chosen, a warning in both or in neither', (clis) => {
+    const doctorRow = awsCliCheck(clis);
+    const preflightRows = awsChecks(clis).filter((r) => !/^aws-\d+$/.test(r.id));
+    expect(firstAwsV2(clis) ?? null).toBe(firstUsableAws(clis));
+    expect(preflightRows.length > 0).toBe(doctorRow.status === 'warn');
+  });
+
+  it.each([null, '0.120.0', '0.133.9', '0.171.0', 'unknown'])('Codex %s: the same status', (version) => {
+    const codex = version === null ? null : { path: '/usr/local/bin/codex', version: version === 'unknown' ? null : version };
+    expect(codexCheck(codex)).toEqual(codexInstallCheck(codex));
+  });
+
+  it('proxy variables: ALL_PROXY is shown as the proxy, HTTP_PROXY alone is a warning in both', () => {
+    expect(envChecks({ ALL_PROXY: 'http://u:pw@a.corp:8080', NO_PROXY: '.internal' })).toEqual([{ id: 'ALL_PROXY', status: 'pass', summary: 'ALL_PROXY=http://a.corp:8080 (NO_PROXY=.internal)' }]);
+    expect(envChecks({ http_proxy: 'http://h.corp:3128' })).toEqual([expect.objectContaining({ id: 'HTTP_PROXY', status: 'warn', summary: 'http_proxy=http://h.corp:3128 is not used for Bedrock' })]);
+    const step = proxyStep({ http_proxy: 'http://h.corp:3128' }, 'bedrock-mantle.us-east-1.api.aws');
+    expect(step.kind === 'row' && step.row?.status).toBe('warn');
   });
 });

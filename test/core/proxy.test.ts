@@ -1,17 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { bypassesProxy, noProxyFromEnv, proxyEndpoint, proxyFor, proxyFromEnv, proxySetting } from '../../src/core/proxy.js';
+import { bypassesProxy, httpOnlyProxyVariable, isHttpProxy, noProxyFromEnv, proxyEndpoint, proxyFor, proxyFromEnv, proxySetting } from '../../src/core/proxy.js';
 
 const HOST = 'bedrock-mantle.us-east-1.api.aws';
 
 describe('which proxy variables count', () => {
-  it('HTTPS first, then https, then the HTTP ones; a bare host gets http://', () => {
-    expect(proxySetting({ HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://other:1' })).toEqual({ url: 'http://proxy:3128', variable: 'HTTPS_PROXY' });
-    expect(proxySetting({ https_proxy: 'http://p:1', HTTP_PROXY: 'http://other:1' })).toEqual({ url: 'http://p:1', variable: 'https_proxy' });
-    expect(proxySetting({ HTTP_PROXY: 'http://h:8080' })).toEqual({ url: 'http://h:8080', variable: 'HTTP_PROXY' });
-    expect(proxySetting({ http_proxy: 'h:8080' })).toEqual({ url: 'http://h:8080', variable: 'http_proxy' });
-    expect(proxySetting({ HTTPS_PROXY: '', http_proxy: 'h:1' })?.variable).toBe('http_proxy');
+  it('as Codex 0.171 does: HTTPS_PROXY, https_proxy, then ALL_PROXY, all_proxy; a bare host gets http://', () => {
+    expect(proxySetting({ HTTPS_PROXY: 'proxy:3128', ALL_PROXY: 'http://other:1' })).toEqual({ url: 'http://proxy:3128', variable: 'HTTPS_PROXY' });
+    expect(proxySetting({ https_proxy: 'http://p:1', ALL_PROXY: 'http://other:1' })).toEqual({ url: 'http://p:1', variable: 'https_proxy' });
+    expect(proxySetting({ ALL_PROXY: 'http://a:8080', HTTP_PROXY: 'http://h:1' })).toEqual({ url: 'http://a:8080', variable: 'ALL_PROXY' });
+    expect(proxySetting({ all_proxy: 'socks5://s:1080' })).toEqual({ url: 'socks5://s:1080', variable: 'all_proxy' });
+    expect(proxySetting({ HTTPS_PROXY: '', all_proxy: 'a:1' })?.variable).toBe('all_proxy');
     expect(proxySetting({})).toBeNull();
-    expect(proxyFromEnv({ HTTP_PROXY: 'h:1' })).toBe('http://h:1');
+  });
+
+  it('HTTP_PROXY alone routes nothing to Bedrock (https), and is named as the trap it is', () => {
+    expect(proxySetting({ HTTP_PROXY: 'http://h:8080', http_proxy: 'h:1' })).toBeNull();
+    expect(proxyFromEnv({ HTTP_PROXY: 'http://h:8080' })).toBeNull();
+    expect(httpOnlyProxyVariable({ http_proxy: 'h:1' })).toBe('http_proxy');
+    expect(httpOnlyProxyVariable({ HTTP_PROXY: 'h:1', HTTPS_PROXY: 'p:2' })).toBeNull();
+    expect(httpOnlyProxyVariable({})).toBeNull();
+  });
+
+  it('our HTTP client takes the same proxy, but only an HTTP(S) one it can tunnel through', () => {
+    expect(proxyFromEnv({ HTTPS_PROXY: 'proxy:3128' })).toBe('http://proxy:3128');
+    expect(proxyFromEnv({ ALL_PROXY: 'https://p:443' })).toBe('https://p:443');
+    expect(proxyFromEnv({ ALL_PROXY: 'socks5://s:1080' })).toBeNull();
+    expect(isHttpProxy({ url: 'socks5h://s:1080', variable: 'ALL_PROXY' })).toBe(false);
     expect(proxyFromEnv({})).toBeNull();
   });
 
@@ -29,7 +43,8 @@ describe('which proxy variables count', () => {
   it('shows where the proxy is without its credentials', () => {
     expect(proxyEndpoint({ url: 'http://alice:s3cret@proxy.corp:3128', variable: 'HTTPS_PROXY' })).toEqual({ shown: 'http://proxy.corp:3128', host: 'proxy.corp', port: 3128 });
     expect(proxyEndpoint({ url: 'https://proxy.corp', variable: 'HTTPS_PROXY' })).toEqual({ shown: 'https://proxy.corp:443', host: 'proxy.corp', port: 443 });
-    expect(proxyEndpoint({ url: 'http://[::1]:8080', variable: 'HTTP_PROXY' })?.host).toBe('::1');
+    expect(proxyEndpoint({ url: 'http://[::1]:8080', variable: 'ALL_PROXY' })?.host).toBe('::1');
+    expect(proxyEndpoint({ url: 'socks5://s.corp', variable: 'ALL_PROXY' })?.port).toBe(1080);
     expect(proxyEndpoint({ url: 'http://bad host', variable: 'HTTPS_PROXY' })).toBeNull();
   });
 });
