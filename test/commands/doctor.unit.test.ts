@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/args.js';
+import { runDoctor } from '../../src/commands/doctor.js';
 import { runChecks } from '../../src/flows/checks.js';
 import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
 import { summaryLine } from '../../src/core/doctorReport.js';
@@ -38,5 +40,37 @@ describe('runChecks on fake services', () => {
   it('summarises', () => {
     expect(summaryLine([{ id: 'a', status: 'pass', summary: '' }])).toBe('All checks passed.');
     expect(summaryLine([{ id: 'a', status: 'fail', summary: '' }, { id: 'b', status: 'fail', summary: '' }])).toBe('2 problems found.');
+  });
+});
+
+describe('runDoctor through the command seam (no terminal: plain text or one JSON document)', () => {
+  const capture = () => {
+    const said: string[] = [];
+    const out: string[] = [];
+    return { io: { say: (l: string) => said.push(l), out: (t: string) => out.push(t), color: false }, said, out };
+  };
+  const services = () => ({ ...fakeServices({ AWS_REGION: 'us-east-1' }), net: { tcpProbe: async () => null } });
+
+  it('--json: the report on stdout as one document, human text elsewhere, exit 1 on a failure', async () => {
+    const c = capture();
+    const code = await runDoctor({ options: parseCli(['doctor', '--json']), services: services(), io: c.io });
+    const doc = JSON.parse(c.out.join(''));
+    expect(doc).toMatchObject({ ok: false, codexVersion: '0.169.0' });
+    expect(doc.checks.map((x: { id: string }) => x.id)).toContain('codex-config');
+    expect(code).toBe(doc.ok ? 0 : 1);
+    expect(c.said.at(-1)).toMatch(/problems? found/);
+    expect(c.said.some((l) => l.startsWith('✓ Node'))).toBe(false);
+  });
+
+  it('text: one line per check, why and fix under a warning, then the summary', async () => {
+    const c = capture();
+    const code = await runDoctor({ options: parseCli(['doctor']), services: services(), io: c.io });
+    expect(c.out).toEqual([]);
+    expect(c.said[0]).toMatch(/^✓ Node /);
+    const shadow = c.said.findIndex((l) => l.startsWith('! aws CLI 1.45.3'));
+    expect(c.said[shadow + 1]).toMatch(/^ {4}Why: /);
+    expect(c.said[shadow + 2]).toMatch(/^ {4}Fix: Put the v2 directory first/);
+    expect(c.said.at(-1)).toMatch(/^\n\d+ problems? found/);
+    expect(code).toBe(1);
   });
 });
