@@ -58,7 +58,7 @@ export function runtimeProviderCheck(region: string | undefined, codexVersion: s
   if (refusal) return { id: 'provider', status: 'fail', summary: `model_provider = "${RUNTIME_PROVIDER}" needs Codex ${codexSince('runtime-provider')}+`, why: refusal, fix: CODEX_UPDATE_COMMAND };
   return pass(
     'provider',
-    `model_provider = "${RUNTIME_PROVIDER}": testing Bedrock Runtime (bedrock-runtime.${region ?? '<region>'}.amazonaws.com, signed for service bedrock); the Mantle region list, model list and codex doctor do not apply`,
+    `model_provider = "${RUNTIME_PROVIDER}": testing Bedrock Runtime (bedrock-runtime.${region ?? '<region>'}.amazonaws.com, signed for service bedrock); the Mantle region list, model list, web-search lint and codex doctor do not apply`,
   );
 }
 

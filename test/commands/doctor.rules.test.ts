@@ -106,7 +106,7 @@ describe('doctor: a profile on the amazon-bedrock-runtime provider', () => {
     expect(m.calls.listMantleModels).toEqual([]);
     expect(m.providers).toEqual(['runtime']);
     expect(m.calls.smokeTest).toEqual([expect.objectContaining({ model: 'global.openai.gpt-5.5', region: 'eu-west-3' })]);
-    expect(report.checks.find((c) => c.id === 'provider')).toMatchObject({ status: 'pass', summary: expect.stringContaining('the Mantle region list, model list and codex doctor do not apply') });
+    expect(report.checks.find((c) => c.id === 'provider')).toMatchObject({ status: 'pass', summary: expect.stringContaining('the Mantle region list, model list, web-search lint and codex doctor do not apply') });
     expect(report.checks.find((c) => c.id === 'codex-region')).toBeUndefined();
     expect(report.checks.find((c) => c.id === 'smoke')?.summary).toMatch(/^Streamed a reply from Bedrock Runtime in eu-west-3/);
     expect(report.ok).toBe(true);

@@ -132,7 +132,7 @@ describe('smoke and doctor test a runtime profile on Bedrock Runtime, not Mantle
     expect(r.exitCode, shown).toBe(0);
     expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-runtime' });
     const byId = (id: string) => report.checks.find((c) => c.id === id);
-    expect(byId('provider')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/amazon-bedrock-runtime.*Bedrock Runtime \(bedrock-runtime\.eu-west-3\.amazonaws\.com, signed for service bedrock\); the Mantle region list, model list and codex doctor do not apply/) });
+    expect(byId('provider')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/amazon-bedrock-runtime.*Bedrock Runtime \(bedrock-runtime\.eu-west-3\.amazonaws\.com, signed for service bedrock\); the Mantle region list, model list, web-search lint and codex doctor do not apply/) });
     expect(byId('smoke')).toMatchObject({ status: 'pass', summary: expect.stringContaining(`Streamed a reply from Bedrock Runtime in ${REGION}`) });
     expect(byId('credentials')).toMatchObject({ status: 'pass' });
     expect(byId('proxy')).toMatchObject({ status: 'pass' });
