@@ -41,6 +41,8 @@ export interface CodexFileFacts {
   modelProvider?: string;
   webSearch?: string;
   bedrock?: BedrockSettings;
+  /** [model_providers.amazon-bedrock-runtime]: where a runtime profile's region and AWS profile live. */
+  runtime?: BedrockSettings;
   customProviders: { id: string; wireApi?: string }[];
 }
 
@@ -72,6 +74,22 @@ function table(v: unknown): TomlData | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) ? (v as TomlData) : undefined;
 }
 
+function providerSettings(provider: TomlData): BedrockSettings {
+  const aws = table(provider.aws) ?? {};
+  return {
+    baseUrl: str(provider.base_url),
+    awsProfile: str(aws.profile),
+    awsRegion: str(aws.region),
+    hasCredentialExport: aws.credential_export !== undefined,
+    hasAuthRefresh: aws.auth_refresh !== undefined,
+    overrideKeys: Object.keys(provider).filter((k) => OVERRIDE_KEYS.includes(k)),
+    unknownAwsKeys: Object.keys(aws)
+      .filter((k) => !KNOWN_AWS_KEYS.includes(k))
+      .map((key) => ({ key, suggestion: nearest(key, KNOWN_AWS_KEYS) })),
+    unknownProviderKeys: Object.keys(provider).filter((k) => !KNOWN_PROVIDER_KEYS.includes(k)),
+  };
+}
+
 function factsOf(data: TomlData): CodexFileFacts {
   const providers = table(data.model_providers) ?? {};
   const facts: CodexFileFacts = {
@@ -81,23 +99,11 @@ function factsOf(data: TomlData): CodexFileFacts {
     customProviders: [],
   };
   const bedrock = table(providers[BEDROCK_PROVIDER]);
-  if (bedrock) {
-    const aws = table(bedrock.aws) ?? {};
-    facts.bedrock = {
-      baseUrl: str(bedrock.base_url),
-      awsProfile: str(aws.profile),
-      awsRegion: str(aws.region),
-      hasCredentialExport: aws.credential_export !== undefined,
-      hasAuthRefresh: aws.auth_refresh !== undefined,
-      overrideKeys: Object.keys(bedrock).filter((k) => OVERRIDE_KEYS.includes(k)),
-      unknownAwsKeys: Object.keys(aws)
-        .filter((k) => !KNOWN_AWS_KEYS.includes(k))
-        .map((key) => ({ key, suggestion: nearest(key, KNOWN_AWS_KEYS) })),
-      unknownProviderKeys: Object.keys(bedrock).filter((k) => !KNOWN_PROVIDER_KEYS.includes(k)),
-    };
-  }
+  if (bedrock) facts.bedrock = providerSettings(bedrock);
+  const runtime = table(providers[RUNTIME_PROVIDER]);
+  if (runtime) facts.runtime = providerSettings(runtime);
   for (const [id, p] of Object.entries(providers)) {
-    if (id === BEDROCK_PROVIDER || id === 'amazon-bedrock-runtime') continue;
+    if (id === BEDROCK_PROVIDER || id === RUNTIME_PROVIDER) continue;
     facts.customProviders.push({ id, wireApi: str(table(p)?.wire_api) });
   }
   return facts;

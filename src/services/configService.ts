@@ -6,7 +6,7 @@ import { listAwsProfiles, upsertSection } from '../core/awsConfig.js';
 import { LEGACY_TOOLS_FEATURE, withTopLevelTools } from '../core/codexFeatures.js';
 import { managedBedrockAuthOf } from '../core/codexCredential.js';
 import { codexSupports } from '../core/codexVersions.js';
-import { lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
+import { RUNTIME_PROVIDER, lintCodexConfig, planCodexConfig, profileFilesToRead, readCodexLayout } from '../core/codexConfig.js';
 import { unifiedDiff } from '../core/diff.js';
 import { hasControl, sanitize } from '../core/sanitize.js';
 import { TomlEditError, getTable } from '../core/tomlEdit.js';
@@ -58,7 +58,10 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       // A Codex without profile files reads the profile from [profiles.NAME] in config.toml instead.
       const legacy = !codexSupports(opts.codexVersion, 'profile-files');
       const own = codexProfile ? (legacy ? layout.legacyProfileFacts[codexProfile] : layout.profiles[codexProfile]) : undefined;
-      const bedrock = { ...layout.bedrock, ...stripUndefined(own?.bedrock ?? {}) };
+      const modelProvider = own?.modelProvider ?? layout.modelProvider;
+      // Codex reads region and profile from the table of the provider the profile selects.
+      const key = modelProvider === RUNTIME_PROVIDER ? 'runtime' : 'bedrock';
+      const providerAws = { ...layout[key], ...stripUndefined(own?.[key] ?? {}) };
       const settings: CodexSettings = {
         configPath,
         configExists: config.text !== null,
@@ -66,12 +69,12 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
         profilePath: codexProfile ? (legacy ? configPath : profilePath(codexProfile)) : null,
         profileExists: codexProfile ? (legacy ? own !== undefined : files[codexProfile] != null) : false,
         model: own?.model ?? layout.model,
-        modelProvider: own?.modelProvider ?? layout.modelProvider,
-        region: bedrock.awsRegion,
-        awsProfile: bedrock.awsProfile,
-        awsProfileFile: own?.bedrock?.awsProfile ? (legacy ? 'config.toml' : `${codexProfile}.config.toml`) : bedrock.awsProfile ? 'config.toml' : undefined,
-        baseUrl: bedrock.baseUrl,
-        hasCredentialExport: bedrock.hasCredentialExport ?? false,
+        modelProvider,
+        region: providerAws.awsRegion,
+        awsProfile: providerAws.awsProfile,
+        awsProfileFile: own?.[key]?.awsProfile ? (legacy ? 'config.toml' : `${codexProfile}.config.toml`) : providerAws.awsProfile ? 'config.toml' : undefined,
+        baseUrl: providerAws.baseUrl,
+        hasCredentialExport: providerAws.hasCredentialExport ?? false,
         managedBedrockAuth: managedBedrockAuthOf(auth.text),
         webSearch: own?.webSearch ?? layout.webSearch,
         ...legacyToolsSetting(codexProfile ? files[codexProfile] : null, codexProfile),

@@ -7,8 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ServiceError } from './errors.js';
 import { checkReadable } from './files.js';
+import { bypassesProxy, noProxyFromEnv, proxyFromEnv } from '../core/proxy.js';
 import { redact, redactHeaders, redactUrl } from '../core/redact.js';
 import type { Failure } from '../types.js';
+
+export { bypassesProxy, proxyFromEnv };
 
 export interface Timing {
   /** performance.now() values; null when the phase did not happen (reused socket, plain HTTP). */
@@ -75,31 +78,6 @@ export interface HttpOptions {
 
 /** How long before the command's ceiling a call gives up, so its own diagnosis is the one shown. */
 const CEILING_MARGIN_MS = 1_000;
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
-
-/** curl/Go conventions: `*` bypasses all; `example.com` and `.example.com` match it and its subdomains; optional `:port`. */
-export function bypassesProxy(host: string, port: number, noProxy: string | undefined): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  if (LOOPBACK.test(h)) return true;
-  if (!noProxy) return false;
-  for (const raw of noProxy.split(/[\s,]+/)) {
-    const rule = raw.trim().toLowerCase();
-    if (!rule) continue;
-    if (rule === '*') return true;
-    const m = /^(.*?)(?::(\d+))?$/.exec(rule)!;
-    const ruleHost = m[1]!.replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
-    if (m[2] && Number(m[2]) !== port) continue;
-    if (h === ruleHost || h.endsWith(`.${ruleHost}`)) return true;
-  }
-  return false;
-}
-
-export function proxyFromEnv(env: NodeJS.ProcessEnv): string | null {
-  const p = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  if (!p) return null;
-  return /^[a-z]+:\/\//i.test(p) ? p : `http://${p}`;
-}
 
 /** The CA bundles the environment names, beyond Node's built-in roots. */
 function loadExtraCas(env: NodeJS.ProcessEnv, extra: string[], warnings: string[]): string[] {
@@ -219,7 +197,7 @@ export function createHttp(options: HttpOptions): HttpClient {
   const get = (): Agents => {
     if (agents) return agents;
     const secureContext = secureContextWith(loadExtraCas(env, options.extraCaPem ?? [], warnings));
-    const noProxy = env.NO_PROXY ?? env.no_proxy;
+    const noProxy = noProxyFromEnv(env);
     const httpsAgent: https.Agent = proxyUrl
       ? (new RoutingProxyAgent(proxyUrl, secureContext, noProxy, within) as unknown as https.Agent)
       : new https.Agent({ keepAlive: true, secureContext });

@@ -7,6 +7,7 @@ import { codexHomeOf, createConfigService } from './configService.js';
 import { makeEndpointResolver } from './endpoints.js';
 import { readSmallFileSync } from './files.js';
 import { createHttp } from './http.js';
+import { createNetService } from './net.js';
 import { createSsoPortal } from './ssoPortal.js';
 import { createSsoService } from './ssoRunner.js';
 import { createStartUrlService } from './ssoStartUrl.js';
@@ -39,6 +40,7 @@ export function createRealServices(opts: RealServicesOptions): Services {
     sso: createSsoService({ env, portal: createSsoPortal({ http, endpoints }) }),
     teamTemplates: createTeamTemplateSource({ http }),
     startUrls: createStartUrlService({ http, endpoints }),
+    net: createNetService(),
   };
 }
 

@@ -1,16 +1,14 @@
 // IAM Identity Center through the real aws CLI v2: find one that can do it, sign in, prove the profile works.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { compareVersions } from '../core/codexVersions.js';
 import type { AwsCliInfo, AwsProfile, Failure, Identity, SsoSession } from '../types.js';
 import { ServiceError, isServiceError } from './errors.js';
 import { homeOf } from './paths.js';
 import { readTextFile } from './files.js';
 import { runBounded } from './proc.js';
 import type { AwsService, ToolsService } from './types.js';
+import { firstUsableAws, MIN_AWS_CLI } from '../core/awsCli.js';
 
-/** `configure sso`, `sso-session` blocks and `configure export-credentials` all exist from 2.9 on. */
-export const MIN_AWS_CLI = '2.9.0';
 
 /** Runs the aws CLI without a shell; `onLine` sees every output line as it arrives (nothing is kept otherwise). */
 export type AwsRunner = (
@@ -24,9 +22,6 @@ export const execaAwsRunner: AwsRunner = async (awsPath, args, opts) => {
   return { exitCode: r.error ? null : r.exitCode, stdout: r.stdout, timedOut: r.timedOut };
 };
 
-export function pickAwsV2(clis: AwsCliInfo[]): AwsCliInfo | null {
-  return clis.find((c) => c.major === 2 && c.version !== null && compareVersions(c.version, MIN_AWS_CLI) >= 0) ?? null;
-}
 
 export function awsInstallHint(platform: NodeJS.Platform = process.platform): string {
   switch (platform) {
@@ -42,7 +37,7 @@ export function awsInstallHint(platform: NodeJS.Platform = process.platform): st
 /** The first aws CLI v2 ≥ 2.9 on PATH, even when a v1 comes first; otherwise a missing-tool failure that says how to install one. */
 export async function findUsableAws(tools: ToolsService, platform: NodeJS.Platform = process.platform): Promise<AwsCliInfo> {
   const clis = await tools.findAwsClis();
-  const usable = pickAwsV2(clis);
+  const usable = firstUsableAws(clis);
   if (usable) return usable;
   const seen = clis.length ? ` Found: ${clis.map((c) => `${c.path} (${c.version ?? 'unknown version'})`).join(', ')}.` : ' None is on PATH.';
   throw new ServiceError({

@@ -18,6 +18,7 @@ import type {
 } from '../types.js';
 import type { ManagedBedrockAuth } from '../core/codexCredential.js';
 
+import type { NetService } from './net.js';
 import type { StartUrlService } from './ssoStartUrl.js';
 import type { TeamTemplateSource } from './teamTemplateSource.js';
 
@@ -153,6 +154,8 @@ export interface Services {
   teamTemplates?: TeamTemplateSource;
   /** team check: does an Identity Center start URL answer. Optional for the same reason. */
   startUrls?: StartUrlService;
+  /** doctor: is the proxy up. Optional for the same reason; without it the proxy is not probed. */
+  net?: NetService;
   env: NodeJS.ProcessEnv;
   now(): number;
 }

@@ -1,7 +1,9 @@
 // Preflight checks as data: what the installed tools and environment mean for setup. Pure.
 import { codexCredential, describeCredential, type ManagedBedrockAuth } from '../core/codexCredential.js';
+import { MIN_AWS_CLI, awsCliSituation, awsCliUsable, firstUsableAws } from '../core/awsCli.js';
 import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
-import type { AuthChoice, AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
+import { httpOnlyProxyVariable, noProxyFromEnv, proxySetting } from '../core/proxy.js';
+import type { AuthChoice, AwsCliInfo, CheckResult } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -13,69 +15,41 @@ export function nodeCheck(version: string): CheckResult {
     : { id: 'node', status: 'fail', summary: `Node ${version} is too old`, fix: 'Install Node 20 or newer.' };
 }
 
-export function codexCheck(codex: CodexInfo | null): CheckResult {
-  if (!codex) {
-    return {
-      id: 'codex',
-      status: 'fail',
-      summary: 'Codex CLI not found',
-      fix: CODEX_UPDATE_COMMAND,
-      why: 'The wizard writes Codex config; Codex itself runs the models.',
-    };
-  }
-  if (!codex.version) return { id: 'codex', status: 'warn', summary: `Codex CLI at ${codex.path}, version unknown`, fix: CODEX_UPDATE_COMMAND };
-  if (!codexSupports(codex.version, 'bedrock-provider')) {
-    return {
-      id: 'codex',
-      status: 'fail',
-      summary: `Codex CLI ${codex.version} is older than ${codexSince('bedrock-provider')}`,
-      why: `Codex ${codexSince('bedrock-provider')}+ has the built-in amazon-bedrock provider.`,
-      fix: CODEX_UPDATE_COMMAND,
-    };
-  }
-  if (!codexSupports(codex.version, 'profile-files')) {
-    return {
-      id: 'codex',
-      status: 'warn',
-      summary: `Codex CLI ${codex.version} is older than ${codexSince('profile-files')}`,
-      why: `Profiles go into [profiles.NAME] in config.toml; Codex ${codexSince('profile-files')}+ gives each profile its own NAME.config.toml with its own region and AWS profile.`,
-      fix: CODEX_UPDATE_COMMAND,
-    };
-  }
-  return { id: 'codex', status: 'pass', summary: `Codex CLI ${codex.version} (${codex.path})` };
-}
+/** The wizard and doctor judge the installed Codex by the same rule. */
+export { codexInstallCheck as codexCheck } from '../core/codexInstall.js';
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i > 0 ? path.slice(0, i) : path;
 }
 
+/** The aws CLI the SSO flow will run: the same rule as setup and doctor (core/awsCli). */
 export function firstAwsV2(clis: AwsCliInfo[]): AwsCliInfo | undefined {
-  return clis.find((c) => c.major !== null && c.major >= 2);
+  return firstUsableAws(clis) ?? undefined;
 }
 
 export function awsChecks(clis: AwsCliInfo[]): CheckResult[] {
   const rows: CheckResult[] = clis.map((c, i) => ({
     id: `aws-${i}`,
-    status: c.major !== null && c.major >= 2 ? 'pass' : 'warn',
+    status: awsCliUsable(c) ? 'pass' : 'warn',
     summary: `aws ${c.version ?? '(version unknown)'} at ${c.path}`,
   }));
-  const v2 = firstAwsV2(clis);
-  if (!v2) {
+  const aws = awsCliSituation(clis);
+  if (aws.kind !== 'usable') {
     rows.push({
       id: 'aws-v2',
       status: 'warn',
-      summary: clis.length ? 'No aws CLI v2 on PATH' : 'No aws CLI on PATH',
-      why: 'IAM Identity Center (SSO) setup needs aws CLI v2; the other sign-in methods work without it.',
+      summary: aws.kind === 'none' ? 'No aws CLI on PATH' : `No aws CLI ${MIN_AWS_CLI}+ on PATH (the newest is ${aws.best.version ?? 'of unknown version'}, at ${aws.best.path})`,
+      why: `IAM Identity Center (SSO) setup needs aws CLI ${MIN_AWS_CLI} or later; the other sign-in methods work without it.`,
       fix: `Install aws CLI v2: ${AWS_INSTALL}`,
     });
-  } else if (clis[0] !== v2) {
+  } else if (aws.shadowedBy) {
     rows.push({
       id: 'aws-shadow',
       status: 'warn',
-      summary: `aws v1 at ${clis[0].path} shadows aws v2 at ${v2.path}`,
-      why: 'Typing `aws` runs the first one on PATH; v1 has no `configure sso`. The wizard uses v2 directly.',
-      fix: `export PATH="${dirOf(v2.path)}:$PATH"  (or remove the v1: pip uninstall awscli)`,
+      summary: `aws ${aws.shadowedBy.major === 1 ? 'v1' : (aws.shadowedBy.version ?? '(version unknown)')} at ${aws.shadowedBy.path} shadows aws v2 at ${aws.cli.path}`,
+      why: 'Typing `aws` runs the first one on PATH, which has no `configure sso` with sso-session. The wizard uses the newer one directly.',
+      fix: `export PATH="${dirOf(aws.cli.path)}:$PATH"  (or remove the old one: pip uninstall awscli)`,
     });
   }
   return rows;
@@ -107,8 +81,23 @@ export function envChecks(env: NodeJS.ProcessEnv): CheckResult[] {
   if (env.AWS_BEARER_TOKEN_BEDROCK) {
     rows.push({ id: 'AWS_BEARER_TOKEN_BEDROCK', status: 'pass', summary: 'AWS_BEARER_TOKEN_BEDROCK is set (Bedrock API key)' });
   }
-  const proxy = env.HTTPS_PROXY ?? env.https_proxy;
-  if (proxy) rows.push({ id: 'HTTPS_PROXY', status: 'pass', summary: `HTTPS_PROXY=${redactProxy(proxy)}` });
+  // The variable Codex's HTTPS calls use (core/proxy), named in capitals whichever spelling set it.
+  const proxy = proxySetting(env);
+  const noProxy = noProxyFromEnv(env);
+  if (proxy) {
+    const name = proxy.variable.toUpperCase();
+    rows.push({ id: name, status: 'pass', summary: `${name}=${redactProxy(env[proxy.variable]!)}${noProxy ? ` (NO_PROXY=${noProxy})` : ''}` });
+  }
+  const httpOnly = httpOnlyProxyVariable(env);
+  if (httpOnly) {
+    rows.push({
+      id: 'HTTP_PROXY',
+      status: 'warn',
+      summary: `${httpOnly}=${redactProxy(env[httpOnly]!)} is not used for Bedrock`,
+      why: 'Codex sends its HTTPS calls through HTTPS_PROXY or ALL_PROXY only; HTTP_PROXY is for http:// URLs.',
+      fix: `If AWS is reachable only through that proxy: export HTTPS_PROXY="$${httpOnly}"`,
+    });
+  }
   plain('AWS_CA_BUNDLE');
   return rows;
 }

@@ -10,14 +10,3 @@ export function ssoSessionName(startUrl: string | undefined): string {
     return 'codex';
   }
 }
-
-export function validateStartUrl(v: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    return 'Enter the full URL, e.g. https://my-org.awsapps.com/start';
-  }
-  if (u.protocol !== 'https:') return 'The start URL must use https://';
-  return null;
-}

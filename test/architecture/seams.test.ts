@@ -22,10 +22,7 @@ const MAY_SPAWN_OR_CONNECT = (file: string) => file.startsWith('src/services/') 
  */
 const KNOWN_UNTIL_MERGE: { seams: string[]; ui: string[]; cycles: string[] } = {
   // "file -> module" for process/network imports and "file: call()" for spawns outside src/services.
-  seams: [
-    // helper "doctor" moves the TCP probe into a services module.
-    'src/commands/doctor.ts -> node:net',
-  ],
+  seams: [],
   // "file -> import" for value imports of src/services/ (or process/network modules) from src/ui/: the lead moves them.
   ui: [],
   // Each cycle as its files in order, starting from the alphabetically first, joined by " -> ".

@@ -1,6 +1,6 @@
 // doctor tests the credential the installed Codex will sign with, and no other (real runChecks, fake services).
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../src/commands/doctor.js';
+import { runChecks } from '../../src/flows/checks.js';
 import type { CodexSettings, Services } from '../../src/services/types.js';
 import { fakeServices } from '../ui/fakes.js';
 
@@ -31,7 +31,7 @@ function machine(codexVersion: string, env: NodeJS.ProcessEnv, settings: Partial
   return services;
 }
 
-const opts = { probeProxy: async () => null, runCodexDoctor: async () => ({ exitCode: 0, timedOut: false, stderr: '', stdout: '{}' }) };
+const opts = { runCodexDoctor: async () => ({ exitCode: 0, timedOut: false, stderr: '', stdout: '{}' }) };
 const authsUsed = (s: Services & { calls: ReturnType<typeof fakeServices>['calls'] }) => [...s.calls.whoAmI, ...s.calls.smokeTest.map((c) => c.auth)];
 
 describe('doctor signs as the installed Codex does', () => {

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bearerTokenProblem, runChecks } from '../../src/commands/doctor.js';
+import { parseCli } from '../../src/args.js';
+import { runDoctor } from '../../src/commands/doctor.js';
+import { runChecks } from '../../src/flows/checks.js';
 import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
 import { summaryLine } from '../../src/core/doctorReport.js';
 import { fakeServices } from '../ui/fakes.js';
-
-const presigned = (region: string, date: string, expires: number) =>
-  'bedrock-api-key-' +
-  Buffer.from(`bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=AKIAX%2F20260101%2F${region}%2Fbedrock%2Faws4_request&X-Amz-Date=${date}&X-Amz-Expires=${expires}&X-Amz-Signature=abc&Version=1`).toString('base64');
-
-describe('bearerTokenProblem', () => {
-  it('names the region a short-term key was issued for', () => {
-    expect(bearerTokenProblem(presigned('us-west-2', '20260101T000000Z', 43200), 'us-east-1', Date.UTC(2026, 0, 1, 1))).toBe('the key was issued for us-west-2, but Codex uses us-east-1');
-  });
-  it('says when a short-term key expired, and accepts a live one', () => {
-    const token = presigned('us-east-1', '20260101T000000Z', 3600);
-    expect(bearerTokenProblem(token, 'us-east-1', Date.UTC(2026, 0, 1, 2))).toBe('the key expired at 2026-01-01T01:00:00.000Z');
-    expect(bearerTokenProblem(token, 'us-east-1', Date.UTC(2026, 0, 1, 0, 30))).toBeNull();
-  });
-  it('flags pasted whitespace and leaves opaque keys to the server', () => {
-    expect(bearerTokenProblem('abc def', 'us-east-1', 0)).toMatch(/whitespace/);
-    expect(bearerTokenProblem('ABSKlongtermkey', 'us-east-1', 0)).toBeNull();
-  });
-});
 
 describe('diagnoseCodexOutput', () => {
   const p = { profile: 'dev', region: 'us-east-1', model: 'openai.gpt-oss-120b', codexProfile: 'bedrock-prod' };
@@ -45,7 +28,9 @@ describe('diagnoseCodexOutput', () => {
 describe('runChecks on fake services', () => {
   it('stops at an unreachable proxy instead of echoing five network failures', async () => {
     const s = fakeServices({ HTTPS_PROXY: 'http://user:secret@proxy.corp:3128', AWS_REGION: 'us-east-1' });
-    const report = await runChecks(s, { probeProxy: async () => 'ECONNREFUSED' });
+    const probed: string[] = [];
+    const report = await runChecks({ ...s, net: { tcpProbe: async (host, port) => (probed.push(`${host}:${port}`), 'ECONNREFUSED') } });
+    expect(probed).toEqual(['proxy.corp:3128']);
     const proxy = report.checks.find((c) => c.id === 'proxy');
     expect(proxy).toMatchObject({ status: 'fail', diagnosis: 'proxy-unreachable', summary: 'The proxy http://proxy.corp:3128 (HTTPS_PROXY) cannot be reached: ECONNREFUSED' });
     expect(JSON.stringify(report)).not.toContain('secret');
@@ -55,5 +40,37 @@ describe('runChecks on fake services', () => {
   it('summarises', () => {
     expect(summaryLine([{ id: 'a', status: 'pass', summary: '' }])).toBe('All checks passed.');
     expect(summaryLine([{ id: 'a', status: 'fail', summary: '' }, { id: 'b', status: 'fail', summary: '' }])).toBe('2 problems found.');
+  });
+});
+
+describe('runDoctor through the command seam (no terminal: plain text or one JSON document)', () => {
+  const capture = () => {
+    const said: string[] = [];
+    const out: string[] = [];
+    return { io: { say: (l: string) => said.push(l), out: (t: string) => out.push(t), color: false }, said, out };
+  };
+  const services = () => ({ ...fakeServices({ AWS_REGION: 'us-east-1' }), net: { tcpProbe: async () => null } });
+
+  it('--json: the report on stdout as one document, human text elsewhere, exit 1 on a failure', async () => {
+    const c = capture();
+    const code = await runDoctor({ options: parseCli(['doctor', '--json']), services: services(), io: c.io });
+    const doc = JSON.parse(c.out.join(''));
+    expect(doc).toMatchObject({ ok: false, codexVersion: '0.169.0' });
+    expect(doc.checks.map((x: { id: string }) => x.id)).toContain('codex-config');
+    expect(code).toBe(doc.ok ? 0 : 1);
+    expect(c.said.at(-1)).toMatch(/problems? found/);
+    expect(c.said.some((l) => l.startsWith('✓ Node'))).toBe(false);
+  });
+
+  it('text: one line per check, why and fix under a warning, then the summary', async () => {
+    const c = capture();
+    const code = await runDoctor({ options: parseCli(['doctor']), services: services(), io: c.io });
+    expect(c.out).toEqual([]);
+    expect(c.said[0]).toMatch(/^✓ Node /);
+    const shadow = c.said.findIndex((l) => l.startsWith('! aws CLI 1.45.3'));
+    expect(c.said[shadow + 1]).toMatch(/^ {4}Why: /);
+    expect(c.said[shadow + 2]).toMatch(/^ {4}Fix: Put the v2 directory first/);
+    expect(c.said.at(-1)).toMatch(/^\n\d+ problems? found/);
+    expect(code).toBe(1);
   });
 });

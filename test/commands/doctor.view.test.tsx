@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DoctorView } from '../../src/ui/doctor/DoctorView.js';
 import { DoctorLive } from '../../src/ui/doctor/runDoctorView.js';
 import { UiProvider } from '../../src/ui/context.js';
-import { runChecks, type DoctorOptions } from '../../src/commands/doctor.js';
+import { runChecks, type CheckOptions } from '../../src/flows/checks.js';
 import type { DoctorReport } from '../../src/core/doctorReport.js';
 import type { Services } from '../../src/services/types.js';
 import { deferred, fakeServices } from '../ui/fakes.js';
@@ -95,7 +95,7 @@ const codexDoctorOk = async () => ({
   stdout: JSON.stringify({ codexVersion: '0.169.0', checks: { 'config.load': { status: 'ok', summary: 'config loaded', details: { 'model provider': 'amazon-bedrock', model: 'openai.gpt-oss-120b' } } } }),
 });
 
-const OPTIONS: DoctorOptions = { probeProxy: async () => null, runCodexDoctor: codexDoctorOk };
+const OPTIONS: CheckOptions = { runCodexDoctor: codexDoctorOk };
 
 describe('DoctorLive (real runChecks on fake services)', () => {
   it('lists checks as they complete, with a spinner while Bedrock has not answered', async () => {

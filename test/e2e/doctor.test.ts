@@ -761,3 +761,29 @@ describe('the live view on a terminal names the same entries', () => {
     expect(screen.text.slice(screen.text.lastIndexOf('codex-bedrock-setup doctor'))).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
   });
 });
+
+describe('doctor follows the proxy variables Codex follows', () => {
+  it('ALL_PROXY instead of HTTPS_PROXY: probed, used, and everything passes', async () => {
+    const w = await configuredWorld(emu);
+    const { exitCode, report } = await doctorJson({ ...w.env, HTTPS_PROXY: undefined, ALL_PROXY: emu.proxyUrl! });
+    expect(report.checks.filter((c) => c.status !== 'pass'), JSON.stringify(report.checks, null, 1)).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'proxy')?.summary).toMatch(/^Proxy http:\/\/127\.0\.0\.1:\d+ \(ALL_PROXY\) accepts connections$/);
+    expect(report.checks.find((c) => c.id === 'smoke')).toMatchObject({ status: 'pass' });
+    expect(exitCode).toBe(0);
+  }, 120_000);
+
+  it('HTTP_PROXY alone: a warning that Codex goes direct, and the checks go direct too (and cannot reach AWS here)', async () => {
+    const w = await configuredWorld(emu);
+    const before = emu.requests.length;
+    const { exitCode, report } = await doctorJson({ ...w.env, HTTPS_PROXY: undefined, HTTP_PROXY: emu.proxyUrl! });
+    // Nothing went through the proxy: like Codex, the checks tried AWS directly.
+    expect(emu.requests.length).toBe(before);
+    expect(report.checks.find((c) => c.id === 'proxy'), JSON.stringify(report.checks, null, 1)).toMatchObject({
+      status: 'warn',
+      summary: 'HTTP_PROXY is set, but Codex connects to bedrock-mantle.us-east-1.api.aws directly: its HTTPS calls use HTTPS_PROXY or ALL_PROXY only',
+      fix: 'If AWS is reachable only through that proxy: export HTTPS_PROXY="$HTTP_PROXY"',
+    });
+    expect(report.checks.find((c) => c.id === 'smoke')?.status).not.toBe('pass');
+    expect(exitCode).toBe(1);
+  }, 120_000);
+});

@@ -103,3 +103,67 @@ describe('setup --yes --provider runtime with its smoke test', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('smoke and doctor test a runtime profile on Bedrock Runtime, not Mantle', () => {
+  const runtimePosts = (from: number) => emu.requests.slice(from).filter((q) => q.path === '/openai/v1/responses');
+  const mantleCalls = (from: number) => emu.requests.slice(from).filter((q) => q.host.startsWith('bedrock-mantle.'));
+
+  it('smoke --codex-profile streams from Bedrock Runtime, signed for service bedrock', { timeout: 120_000 }, async () => {
+    const before = emu.requests.length;
+    const r = await runCli(['smoke', '--codex-profile', 'bedrock-runtime', '--json'], world.env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, provider: 'runtime', model: MODEL, region: REGION, endpoint: `https://bedrock-runtime.${REGION}.amazonaws.com/openai/v1/responses` });
+    expect(r.stderr).toContain(`Streaming from ${MODEL} in ${REGION} via Bedrock Runtime (model_provider = "amazon-bedrock-runtime")`);
+    const posts = runtimePosts(before);
+    expect(posts.length).toBeGreaterThan(0);
+    for (const q of posts) {
+      expect(q).toMatchObject({ host: `bedrock-runtime.${REGION}.amazonaws.com`, service: 'bedrock-runtime', status: 200 });
+      expect(q.headers.authorization).toContain(`/${REGION}/bedrock/aws4_request`);
+    }
+    expect(mantleCalls(before)).toEqual([]);
+  });
+
+  it('doctor passes, tests Bedrock Runtime, and says which Mantle checks it skipped', { timeout: 240_000 }, async () => {
+    const before = emu.requests.length;
+    const r = await runCli(['doctor', '--json', '--with-codex'], world.env, { timeout: 200_000 });
+    const report = JSON.parse(r.stdout) as { ok: boolean; codexProfile: string; checks: { id: string; status: string; summary: string; diagnosis?: string }[] };
+    const shown = JSON.stringify(report.checks, null, 1);
+    expect(report.checks.filter((c) => c.status === 'fail'), shown).toEqual([]);
+    expect(r.exitCode, shown).toBe(0);
+    expect(report).toMatchObject({ ok: true, codexProfile: 'bedrock-runtime' });
+    const byId = (id: string) => report.checks.find((c) => c.id === id);
+    expect(byId('provider')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/amazon-bedrock-runtime.*Bedrock Runtime \(bedrock-runtime\.eu-west-3\.amazonaws\.com, signed for service bedrock\); the Mantle region list, model list, web-search lint and codex doctor do not apply/) });
+    expect(byId('smoke')).toMatchObject({ status: 'pass', summary: expect.stringContaining(`Streamed a reply from Bedrock Runtime in ${REGION}`) });
+    expect(byId('credentials')).toMatchObject({ status: 'pass' });
+    expect(byId('proxy')).toMatchObject({ status: 'pass' });
+    // The real Codex agrees: one turn with the same files.
+    expect(byId('codex-turn')).toMatchObject({ status: 'pass', summary: 'codex exec --profile bedrock-runtime completed a turn' });
+    // Mantle's checks do not apply: no probe of its host, no model list, no region allow-list warning.
+    for (const id of ['region', 'model', 'codex-region', 'codex-doctor']) expect(byId(id), id).toBeUndefined();
+    expect(mantleCalls(before)).toEqual([]);
+    expect(runtimePosts(before).every((q) => q.host === `bedrock-runtime.${REGION}.amazonaws.com` && q.headers.authorization?.includes('/bedrock/aws4_request'))).toBe(true);
+  });
+
+  it('both fail with the runtime diagnosis when Bedrock Runtime does not serve the model', { timeout: 240_000 }, async () => {
+    const w = await makeWorld(emu, { region: REGION });
+    const bad = 'us.openai.gpt-6.1-sol';
+    const written = await runCli(['setup', '--yes', '--provider', 'runtime', '--region', REGION, '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', bad, '--codex-profile', 'bedrock-runtime', '--skip-smoke-test'], w.env);
+    expect(written.exitCode, written.stderr).toBe(0);
+
+    const smoke = await runCli(['smoke', '--codex-profile', 'bedrock-runtime', '--json'], w.env);
+    expect(smoke.exitCode).toBe(1);
+    expect(JSON.parse(smoke.stdout)).toMatchObject({ ok: false, provider: 'runtime', error: { id: 'model-not-in-region', title: `${bad} is not offered in ${REGION}` } });
+    expect(smoke.stderr).toContain('Bedrock Runtime serves a model');
+    expect(smoke.stderr).not.toContain('Use openai.gpt-6.1-sol instead');
+
+    const doctor = await runCli(['doctor', '--json'], w.env, { timeout: 150_000 });
+    expect(doctor.exitCode).toBe(1);
+    const report = JSON.parse(doctor.stdout) as { ok: boolean; checks: { id: string; status: string; summary: string; diagnosis?: string; fix?: string }[] };
+    expect(report.ok).toBe(false);
+    const fails = report.checks.filter((c) => c.status === 'fail');
+    expect(fails, JSON.stringify(report.checks, null, 1)).toEqual([expect.objectContaining({ id: 'smoke', diagnosis: 'model-not-in-region', summary: `${bad} is not offered in ${REGION}`, fix: expect.stringContaining('inference profiles Bedrock offers in eu-west-3') })]);
+    // Under this provider a prefixed id is right: neither the lint nor the smoke check calls it a Runtime-id mistake.
+    expect(report.checks.some((c) => c.diagnosis === 'runtime-model-id')).toBe(false);
+    expect(doctor.stderr).not.toMatch(/\n\s+at /);
+  });
+});

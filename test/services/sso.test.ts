@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstUsableAws } from '../../src/core/awsCli.js';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/services/errors.js';
 import {
@@ -8,7 +9,6 @@ import {
   exportCredentialsWork,
   findUsableAws,
   isSsoLoginFailure,
-  pickAwsV2,
   readSsoToken,
   ssoLogin,
   ssoProfileComplete,
@@ -26,8 +26,8 @@ const tools = (clis: AwsCliInfo[]): ToolsService => ({ findAwsClis: async () => 
 
 describe('finding a usable aws CLI', () => {
   it('skips a v1 and a too-old v2 that come first on PATH', () => {
-    expect(pickAwsV2([v1, v2old, v2])).toEqual(v2);
-    expect(pickAwsV2([v1, v2old])).toBeNull();
+    expect(firstUsableAws([v1, v2old, v2])).toEqual(v2);
+    expect(firstUsableAws([v1, v2old])).toBeNull();
   });
 
   it('says what it found and how to install one for the OS when none is usable', async () => {

@@ -574,7 +574,7 @@ describe('sso hand-off inside the app', () => {
     const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'sso' }));
     await ui.waitText('SSO start URL:');
     await ui.press('not a url', ENTER);
-    await ui.waitText('Enter the full URL');
+    await ui.waitText('is not a URL');
     for (let i = 0; i < 9; i++) await ui.press('\u007f');
     await ui.press('https://corp.awsapps.com/start', ENTER);
     await ui.waitText('SSO region:');

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../../src/core/codexVersions.js';
 import { awsChecks, codexCheck, codexConfigCheck, envChecks, nodeCheck, redactProxy } from '../../src/wizard/preflight.js';
 import { modelRows, suggestedModel, usableModels } from '../../src/wizard/models.js';
-import { ssoSessionName, validateStartUrl } from '../../src/wizard/sso.js';
+import { ssoSessionName } from '../../src/wizard/sso.js';
+import { validateSsoStartUrl } from '../../src/core/validate.js';
+const validateStartUrl = (v: string) => { const r = validateSsoStartUrl(v); return r.ok ? null : r.message; };
 import { toFailure } from '../../src/wizard/failure.js';
 import { ServiceError } from '../../src/services/errors.js';
 
@@ -90,7 +92,7 @@ describe('sso helpers and failures', () => {
     expect(ssoSessionName(undefined)).toBe('codex');
     expect(validateStartUrl('https://corp.awsapps.com/start')).toBeNull();
     expect(validateStartUrl('http://corp.awsapps.com/start')).toContain('https');
-    expect(validateStartUrl('corp')).toContain('full URL');
+    expect(validateStartUrl('corp')).toContain('is not a URL');
   });
   it('toFailure keeps service facts and never carries a stack', () => {
     expect(toFailure(new ServiceError({ kind: 'http', status: 403 }))).toEqual({ kind: 'http', status: 403 });

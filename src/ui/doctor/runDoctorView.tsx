@@ -25,7 +25,6 @@ export function DoctorLive({ run, onDone }: { run: RunChecks; onDone: (r: Doctor
       live = false;
     };
     // One run per mount: a caller's inline `run` must not restart the checks on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => {
     if (report) onDone(report);

@@ -4,7 +4,8 @@ import { RegionPrompt } from '../components/RegionPrompt.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { ssoSessionName, validateStartUrl } from '../../wizard/sso.js';
+import { ssoSessionName } from '../../wizard/sso.js';
+import { validateSsoStartUrl } from '../../core/validate.js';
 import { ssoPlanKey } from '../../wizard/machine.js';
 import { DiffView } from '../components/DiffView.js';
 import type { ScreenProps } from './props.js';
@@ -18,7 +19,10 @@ export function SsoStartUrlScreen({ state, dispatch }: ScreenProps) {
         label="SSO start URL:"
         initial={state.sso.startUrl}
         placeholder="https://my-org.awsapps.com/start"
-        validate={validateStartUrl}
+        validate={(v) => {
+          const r = validateSsoStartUrl(v);
+          return r.ok ? null : r.message;
+        }}
         onSubmit={(url) => dispatch({ type: 'SSO_START_URL', url })}
       />
     </Frame>

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codexDoctorArgs, foldCodexDoctor, parseCodexDoctor } from '../../src/commands/codexDoctor.js';
+import { codexDoctorArgs, foldCodexDoctor, parseCodexDoctor } from '../../src/flows/codexDoctor.js';
 import { runCodexDoctorProcess, type CodexDoctorRun } from '../../src/services/codexCli.js';
 import { diagnoseCodexOutput } from '../../src/core/codexOutput.js';
 import type { CodexSettings } from '../../src/services/types.js';

@@ -1,0 +1,162 @@
+// doctor's check rows from facts already gathered: pure, so each verdict is unit-tested without a machine.
+import { awsCliSituation, awsCliTooOldReason } from './awsCli.js';
+import { RUNTIME_PROVIDER, runtimeProviderRefusal } from './codexConfig.js';
+import { describeCredential, type CodexCredential } from './codexCredential.js';
+import { CODEX_UPDATE_COMMAND, codexSince } from './codexVersions.js';
+import { diagnose, explain, type DiagnosisParams } from './diagnosis.js';
+import { bypassesProxy, httpOnlyProxyVariable, isHttpProxy, noProxyFromEnv, proxyEndpoint, proxySetting, type ProxyVariable } from './proxy.js';
+import type { AuthChoice, AwsCliInfo, CheckResult, Diagnosis, Failure } from '../types.js';
+
+export type Provider = 'mantle' | 'runtime';
+
+export function pass(id: string, summary: string): CheckResult {
+  return { id, status: 'pass', summary };
+}
+export function problem(id: string, status: 'warn' | 'fail', diagnosisId: string, params: DiagnosisParams = {}, summary?: string): CheckResult {
+  return fromDiagnosis(id, status, explain(diagnosisId, params), summary);
+}
+export function fromDiagnosis(id: string, status: 'warn' | 'fail', d: Diagnosis, summary?: string): CheckResult {
+  return { id, status, summary: summary ?? d.title, why: d.why, fix: d.fix, diagnosis: d.id };
+}
+
+/** The server's own sentence says which of malformed / expired / other region an API key is. */
+export function withServerWords(d: Diagnosis, failure: Failure | undefined, params: DiagnosisParams): Diagnosis {
+  return d.id === 'bearer-invalid' && failure?.message ? explain('bearer-invalid', { ...params, detail: failure.message }) : d;
+}
+
+/** Which of Codex's two Bedrock providers a profile selects. */
+export function providerOf(modelProvider: string | undefined): Provider {
+  return modelProvider === RUNTIME_PROVIDER ? 'runtime' : 'mantle';
+}
+
+/** The host Codex connects to for this provider (base_url moves Mantle's). */
+export function endpointHost(provider: Provider, region: string, baseUrl?: string): string {
+  if (provider === 'runtime') return `bedrock-runtime.${region}.amazonaws.com`;
+  if (baseUrl) {
+    try {
+      return new URL(baseUrl).hostname;
+    } catch {
+      // an unparsable base_url is the lint's to report
+    }
+  }
+  return `bedrock-mantle.${region}.api.aws`;
+}
+
+/** The aws CLI row: the same rule as preflight and the SSO flow (core/awsCli). */
+export function awsCliCheck(clis: readonly AwsCliInfo[]): CheckResult {
+  const aws = awsCliSituation(clis);
+  if (aws.kind === 'none') return problem('aws-cli', 'warn', 'aws-cli-missing');
+  if (aws.kind === 'too-old') return problem('aws-cli', 'warn', 'aws-cli-missing', {}, awsCliTooOldReason(aws.best));
+  if (!aws.shadowedBy) return pass('aws-cli', `aws CLI ${aws.cli.version} at ${aws.cli.path}`);
+  const { shadowedBy: first, cli } = aws;
+  return problem('aws-cli', 'warn', 'aws-cli-v1-shadowing', { path: first.path, detail: dirname(cli.path) }, `aws CLI ${first.version} at ${first.path} shadows v2 ${cli.version} at ${cli.path}`);
+}
+
+/** A runtime profile is tested on Bedrock Runtime; what belongs to Mantle alone is named as skipped. */
+export function runtimeProviderCheck(region: string | undefined, codexVersion: string | null): CheckResult {
+  const refusal = runtimeProviderRefusal(codexVersion);
+  if (refusal) return { id: 'provider', status: 'fail', summary: `model_provider = "${RUNTIME_PROVIDER}" needs Codex ${codexSince('runtime-provider')}+`, why: refusal, fix: CODEX_UPDATE_COMMAND };
+  return pass(
+    'provider',
+    `model_provider = "${RUNTIME_PROVIDER}": testing Bedrock Runtime (bedrock-runtime.${region ?? '<region>'}.amazonaws.com, signed for service bedrock); the Mantle region list, model list, web-search lint and codex doctor do not apply`,
+  );
+}
+
+/** The credential Codex will sign with, said once; and the trap of a bearer token beside a profile. */
+export function credentialCheck(c: CodexCredential, codexVersion: string | null, bearerInEnv: boolean, awsProfile: string | undefined): CheckResult {
+  const summary = `Codex will use ${describeCredential(c)}`;
+  if (c.kind === 'bearer-token' && awsProfile) {
+    return {
+      id: 'credential',
+      status: 'warn',
+      summary: `${summary}, not aws.profile ${awsProfile}`,
+      why: c.why,
+      fix: `unset AWS_BEARER_TOKEN_BEDROCK to sign with ${awsProfile}, or upgrade Codex to ${codexSince('profile-over-bearer')}+ (there aws.profile wins)`,
+    };
+  }
+  if (c.kind === 'managed-api-key' || c.kind === 'managed-access-keys' || c.kind === 'credential-export') {
+    return { id: 'credential', status: 'warn', summary: `${summary}; doctor cannot sign with it, so the Bedrock checks are skipped`, why: c.why, fix: 'codex exec "say hi" tests it; doctor --with-codex runs that turn for you' };
+  }
+  if (bearerInEnv && c.kind !== 'bearer-token') return { id: 'credential', status: 'pass', summary: `${summary} (AWS_BEARER_TOKEN_BEDROCK is set, but ${codexVersion ? `Codex ${codexVersion}` : 'Codex'} does not use it here)` };
+  return { id: 'credential', status: 'pass', summary };
+}
+
+/** What doctor signs with to test exactly what Codex will use; null when it cannot (the secret stays Codex's). */
+export function authToTest(c: CodexCredential, bearer: string | undefined): AuthChoice | null {
+  if (c.kind === 'bearer-token' && bearer) return { kind: 'api-key', apiKey: bearer };
+  if (c.kind === 'aws-profile' && c.profile) return { kind: 'profile', profile: c.profile };
+  if (c.kind === 'sdk-chain') return { kind: 'env' };
+  return null;
+}
+
+/** Node and the aws CLI read AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS, but Codex (Rust) reads SSL_CERT_FILE only. */
+export function caBundleCheck(env: NodeJS.ProcessEnv): CheckResult | null {
+  const ours = env.AWS_CA_BUNDLE ?? env.NODE_EXTRA_CA_CERTS;
+  if (!ours || env.SSL_CERT_FILE) return null;
+  return problem('ca-bundle', 'warn', 'tls-interception', {}, `A CA bundle is set for the aws CLI/Node (${ours}) but not SSL_CERT_FILE, which Codex reads`);
+}
+
+/** What to do about the proxy before talking to `host`: report a row, or probe the proxy first. */
+export type ProxyStep = { kind: 'row'; row: CheckResult | null } | { kind: 'probe'; host: string; port: number; shown: string; variable: ProxyVariable };
+
+/** The proxy as Codex would use it for `host` (core/proxy's rule), and the traps around it. */
+export function proxyStep(env: NodeJS.ProcessEnv, host: string): ProxyStep {
+  const set = proxySetting(env);
+  if (!set) {
+    const httpOnly = httpOnlyProxyVariable(env);
+    if (!httpOnly) return { kind: 'row', row: null };
+    return {
+      kind: 'row',
+      row: {
+        id: 'proxy',
+        status: 'warn',
+        summary: `${httpOnly} is set, but Codex connects to ${host} directly: its HTTPS calls use HTTPS_PROXY or ALL_PROXY only`,
+        why: `${httpOnly} applies to http:// URLs; Bedrock is reached over https://, so Codex (and these checks) ignore it.`,
+        fix: `If AWS is reachable only through that proxy: export HTTPS_PROXY="$${httpOnly}"`,
+      },
+    };
+  }
+  const proxy = proxyEndpoint(set);
+  if (!proxy) return { kind: 'row', row: null }; // the HTTP client refuses it with its own words
+  if (bypassesProxy(host, 443, noProxyFromEnv(env))) return { kind: 'row', row: pass('proxy', `${set.variable} is set, but NO_PROXY exempts ${host}: connecting directly`) };
+  if (!isHttpProxy(set)) {
+    return {
+      kind: 'row',
+      row: { id: 'proxy', status: 'warn', summary: `${set.variable} is a SOCKS proxy (${proxy.shown}): Codex uses it, but doctor's requests cannot and go directly`, fix: `Trust the codex exec turn here: doctor --with-codex` },
+    };
+  }
+  return { kind: 'probe', ...proxy, variable: set.variable };
+}
+
+/** The proxy probe's verdict: when it is down every AWS call fails, and one clear cause beats five echoes. */
+export function proxyProbeCheck(p: { shown: string; variable: ProxyVariable }, error: string | null): CheckResult {
+  if (error) return problem('proxy', 'fail', 'proxy-unreachable', { detail: p.shown }, `The proxy ${p.shown} (${p.variable}) cannot be reached: ${error}`);
+  return pass('proxy', `Proxy ${p.shown} (${p.variable}) accepts connections`);
+}
+
+/** A failed probe names the layer that broke: proxy tunnel, TLS trust, DNS, or a refused connection. */
+export function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean, baseUrl?: string): CheckResult {
+  const where = baseUrl ? `${baseUrl} (base_url in the Codex config)` : `Bedrock Mantle in ${region}`;
+  const summary = `${where} is not reachable${error ? `: ${error}` : ''}`;
+  // A refused or dropped connection is not a missing region, least of all when base_url points somewhere else.
+  if (baseUrl || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out)$/.test(error ?? '')) {
+    const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, { ...params, path: baseUrl });
+    if (d.id === 'connection-failed' || d.id === 'unknown') return fromDiagnosis('region', 'fail', explain('connection-failed', { ...params, path: baseUrl, detail: error }), summary);
+  }
+  // The proxy itself answered (we reached it above), so a refused tunnel means it could not resolve or reach the host.
+  if (viaProxy && error === 'PROXY_CONNECT_REFUSED') return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy could not reach bedrock-mantle.${region}.api.aws)`);
+  const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, params);
+  return fromDiagnosis('region', 'fail', d.id === 'connection-failed' || d.id === 'unknown' ? explain('region-unreachable', params) : d, summary);
+}
+
+/** A failed smoke request in the catalogue's words. */
+export function smokeFailureCheck(failure: Failure, params: DiagnosisParams, provider: Provider): CheckResult {
+  let d = withServerWords(diagnose(failure, { ...params, ...(failure.kind === 'http' && (failure.status ?? 0) >= 500 ? { detail: `HTTP ${failure.status}` } : {}) }), failure, params);
+  // Listed by /v1/models yet "not found" on /responses: Mantle has it, but not on the surface Codex speaks.
+  if (provider === 'mantle' && d.id === 'model-not-in-region') d = explain('model-not-responses', params);
+  return fromDiagnosis('smoke', 'fail', d, d.id === 'bearer-invalid' ? `The Bedrock API key was rejected: ${failure.message}` : undefined);
+}
+
+function dirname(p: string): string {
+  return p.replace(/\/[^/]+$/, '') || '/';
+}
