@@ -102,7 +102,7 @@ const oneStringWidth = {
 /** The published bundle's esbuild options (the bench builds an instrumented twin from them). */
 export function cliBuildOptions() {
   return {
-    entryPoints: ['src/cli.ts'],
+    entryPoints: ['src/bin.ts'],
     outfile: 'dist/cli.js',
     bundle: true,
     platform: 'node',

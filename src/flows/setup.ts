@@ -9,7 +9,7 @@ import { MANTLE_REGIONS } from '../core/regions.js';
 import { mergeAvailability, pickDefaultModels } from '../core/models.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, AwsCliInfo, ConfigPlan, Failure, SetupChoices } from '../types.js';
-import { toFailure } from '../wizard/failure.js';
+import { toFailure } from './failure.js';
 import { probeWebSearch, type WebSearchDecision } from './smoke.js';
 
 /** Reads the Bedrock profiles Codex already has, so a re-run keeps their names, models and regions. */

@@ -8,7 +8,7 @@ import { runSmokeCheck } from '../flows/smoke.js';
 import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
 import type { Failure, SmokeEvent } from '../types.js';
-import { toFailure } from './failure.js';
+import { toFailure } from '../flows/failure.js';
 import { codexCredentialCheck, envChecks, firstAwsV2, nodeCheck } from './preflight.js';
 import { ssoSessionName } from './sso.js';
 import {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultOptions, parseCli, UsageError } from '../../src/args.js';
 import { ALL_FLAGS, COMMANDS, GLOBAL, RUNNABLE, SETUP, TEAM, TEAM_SUBCOMMANDS, WIZARD, type CommandSpec, type Flag } from '../../src/cli/flags.js';
 import { helpText } from '../../src/cli/help.js';
-import { main, type Terminal } from '../../src/cli/main.js';
+import { main, type Terminal } from '../../src/main.js';
 
 /** A valid value for every flag that takes one. */
 const SAMPLE: Record<string, string> = {
@@ -162,7 +162,7 @@ describe('flag tables', () => {
 
   it('the parser and the tables load no SDK, Ink or service module (--help starts fast)', async () => {
     const r = await build({
-      entryPoints: ['src/cli/main.ts'],
+      entryPoints: ['src/main.ts'],
       bundle: true,
       write: false,
       metafile: true,

@@ -5,7 +5,7 @@ import { modelRows, suggestedModel, usableModels } from '../../src/wizard/models
 import { ssoSessionName } from '../../src/wizard/sso.js';
 import { validateSsoStartUrl } from '../../src/core/validate.js';
 const validateStartUrl = (v: string) => { const r = validateSsoStartUrl(v); return r.ok ? null : r.message; };
-import { toFailure } from '../../src/wizard/failure.js';
+import { toFailure } from '../../src/flows/failure.js';
 import { ServiceError } from '../../src/services/errors.js';
 
 describe('preflight checks', () => {

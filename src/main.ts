@@ -1,7 +1,7 @@
-// parse → help, version or the command → exit code. The process wiring (signals, flushing) stays in src/cli.ts.
-import { NOT_A_TTY_MESSAGE, parseCli, UsageError, type CliOptions } from '../args.js';
-import { specOf } from './flags.js';
-import { helpText } from './help.js';
+// parse → help, version or the command → exit code. The process wiring (signals, flushing) is src/bin.ts.
+import { NOT_A_TTY_MESSAGE, parseCli, UsageError, type CliOptions } from './args.js';
+import { specOf } from './cli/flags.js';
+import { helpText } from './cli/help.js';
 
 const VERSION = '0.1.0';
 
@@ -31,13 +31,13 @@ export async function main(argv: string[], term: Terminal = process): Promise<nu
       term.stderr.write(NOT_A_TTY_MESSAGE);
       return 2;
     }
-    const { runCommand } = await import('../commands/run.js');
+    const { runCommand } = await import('./commands/run.js');
     return await runCommand(options);
   } catch (e) {
     if (e instanceof UsageError) {
       term.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
       if (options?.json ?? argv.includes('--json')) {
-        const { usageErrorDocument } = await import('../commands/context.js');
+        const { usageErrorDocument } = await import('./commands/context.js');
         term.stdout.write(JSON.stringify(usageErrorDocument(e), null, 2) + '\n');
       }
       return 2;

@@ -1,5 +1,5 @@
 // Entry point: the process around main() (signals, broken pipes, flushing). No logic lives here.
-import { main } from './cli/main.js';
+import { main } from './main.js';
 
 let interrupted = false;
 const onSignal = () => {
