@@ -7,6 +7,7 @@ import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
 import type { AuthChoice, Diagnosis } from '../types.js';
+import { diagnosisFor } from '../core/wording.js';
 import { printJson, type Io } from './context.js';
 
 export interface ResolvedAuth {
@@ -65,7 +66,8 @@ export function homeParams(services: Pick<Services, 'config' | 'env'>): Diagnosi
   return { codexHome: codexHomeShown(services.config.codexHome, services.env.HOME) };
 }
 
-export function sayDiagnosis(io: Io, d: Diagnosis): void {
+export function sayDiagnosis(io: Io, given: Diagnosis): void {
+  const d = diagnosisFor(given, 'command');
   const red = io.color ? '\u001B[31m' : '';
   const reset = io.color ? '\u001B[0m' : '';
   io.say(`${red}✗ ${d.title}${reset}`);

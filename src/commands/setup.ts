@@ -9,6 +9,7 @@ import { authRefreshOf, decideWebSearch, defaultModel, planSetup, readConfigured
 import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGURED } from '../core/configured.js';
 import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
+import { diagnosisFor } from '../core/wording.js';
 import type { AwsCliInfo, Identity, SmokeResult } from '../types.js';
 import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
@@ -38,7 +39,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
   const fail = (e: unknown, extra = {}) => {
-    const d = diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra });
+    const d = diagnosisFor(diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra }), 'command');
     sayDiagnosis(io, d);
     if (team?.helpUrl) io.say(`  Help from your team: ${team.helpUrl}`);
     if (options.json) printJson(io, { ...result, error: team?.helpUrl ? { ...d, helpUrl: team.helpUrl } : d });

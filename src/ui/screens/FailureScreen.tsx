@@ -6,6 +6,7 @@ import { Menu } from '../components/Menu.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useTint } from '../context.js';
 import { diagnose } from '../../core/diagnosis.js';
+import { diagnosisFor } from '../../core/wording.js';
 import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
 import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
@@ -21,13 +22,13 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   const tint = useTint();
   const f = state.failure;
   if (!f) return null;
-  const d = diagnose(f.failure, {
+  const d = diagnosisFor(diagnose(f.failure, {
     profile: f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined),
     region: f.failure.region ?? state.region,
     model: f.failure.model ?? state.profiles[0]?.model,
     codexProfile: state.profiles[0]?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
-  });
+  }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
     ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
