@@ -1,4 +1,4 @@
-import { UsageError, type CliOptions } from '../args.js';
+import { parseCli, UsageError, type CliOptions } from '../args.js';
 import { isServiceError } from '../services/errors.js';
 import { armCeiling, ceilingSeconds, diagnosisOf, homeParams, sayDiagnosis } from './common.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
@@ -11,6 +11,12 @@ export async function runCommand(options: CliOptions): Promise<number> {
   let emulatorUrl: string | undefined;
   let closeDemo = async () => {};
   let codexHome = options.codexHome;
+  if (options.demo && options.codexHome) {
+    const e = new UsageError('--demo runs in a throwaway home of its own and never reads or writes --codex-home; drop one of the two.');
+    process.stderr.write(`codex-bedrock-setup: ${e.message}\n`);
+    if (options.json) printJson(io, usageErrorDocument(e));
+    return 2;
+  }
   if (options.demo) {
     const { startDemo } = await import('../demo.js');
     const demo = await startDemo(process.env);
@@ -27,11 +33,22 @@ export async function runCommand(options: CliOptions): Promise<number> {
     const ceiling = ceilingSeconds(options);
     const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
     const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
+    if (options.demo && (options.command === 'smoke' || options.command === 'doctor')) await prepareDemoHome(services);
     return await runInContext({ options, services, io });
   } finally {
     disarm();
     await closeDemo();
   }
+}
+
+/** `--demo smoke|doctor` check a set-up Codex: the throwaway home gets one from `setup --yes` first, quietly. */
+async function prepareDemoHome(services: CommandContext['services']): Promise<void> {
+  const { runSetup } = await import('./setup.js');
+  const { DEMO_PROFILE } = await import('../demo.js');
+  const quiet = { say: () => {}, out: () => {}, color: false };
+  const options = parseCli(['setup', '--yes', '--skip-smoke-test', '--auth', 'profile', '--aws-profile', DEMO_PROFILE, '--region', 'us-east-1']);
+  const code = await runSetup({ options, services, io: quiet });
+  process.stderr.write(code === 0 ? 'Demo: Codex was set up in the throwaway home first (setup --yes), so there is something to check.\n' : 'Demo: setting up the throwaway home failed; the checks below start from an empty one.\n');
 }
 
 /**

@@ -89,7 +89,7 @@ export const CATALOGUE: readonly Entry[] = [
     title: (p) => `An aws CLI v1 comes first on PATH${p.path ? ` (${p.path})` : ''}`,
     why: () => 'The v1 CLI has no `configure sso`, `sso-session` or `configure export-credentials`; a v2 later on PATH is shadowed.',
     fix: (p) =>
-      `Put the v2 directory first: export PATH="${p.detail ?? '/usr/local/bin'}:$PATH" (or \`pip uninstall awscli\` to remove v1). This tool already uses the v2 it found.`,
+      `Remove the v1 (\`pip uninstall awscli\`), or link only the v2 into a folder ahead of it: mkdir -p ~/bin && ln -s ${p.detail ? `${p.detail}/aws` : '/usr/local/bin/aws'} ~/bin/aws, with export PATH="$HOME/bin:$PATH"; putting all of ${p.detail ?? '/usr/local/bin'} first would also shadow pyenv, nvm or Homebrew. This tool already uses the v2 it found.`,
   },
   {
     id: 'aws-cli-sso-failed',

@@ -336,7 +336,7 @@ async function smokeCheck(services: Services, c: NetworkInput, provider: Provide
   );
   const where = provider === 'runtime' ? ` from Bedrock Runtime in ${c.region}` : '';
   if (smoke.ok) {
-    add(pass('smoke', `Streamed a reply${where} to ${describeSmokeRequest(smoke)}: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
+    add(pass('smoke', `Streamed a reply${where} to the request ${describeSmokeRequest(smoke)}: first token ${Math.round(smoke.latency.ttftMs ?? 0)} ms, total ${Math.round(smoke.latency.totalMs)} ms`));
     return;
   }
   add(smokeFailureCheck(smoke.failure ?? { kind: 'stream' }, c.params, provider));

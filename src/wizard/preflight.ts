@@ -18,11 +18,6 @@ export function nodeCheck(version: string): CheckResult {
 /** The wizard and doctor judge the installed Codex by the same rule. */
 export { codexInstallCheck as codexCheck } from '../core/codexInstall.js';
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i > 0 ? path.slice(0, i) : path;
-}
-
 /** The aws CLI the SSO flow will run: the same rule as setup and doctor (core/awsCli). */
 export function firstAwsV2(clis: AwsCliInfo[]): AwsCliInfo | undefined {
   return firstUsableAws(clis) ?? undefined;
@@ -49,7 +44,7 @@ export function awsChecks(clis: AwsCliInfo[]): CheckResult[] {
       status: 'warn',
       summary: `aws ${aws.shadowedBy.major === 1 ? 'v1' : (aws.shadowedBy.version ?? '(version unknown)')} at ${aws.shadowedBy.path} shadows aws v2 at ${aws.cli.path}`,
       why: 'Typing `aws` runs the first one on PATH, which has no `configure sso` with sso-session. The wizard uses the newer one directly.',
-      fix: `export PATH="${dirOf(aws.cli.path)}:$PATH"  (or remove the old one: pip uninstall awscli)`,
+      fix: `pip uninstall awscli, or link only the v2 ahead of it: ln -s ${aws.cli.path} ~/bin/aws (with ~/bin first on PATH)`,
     });
   }
   return rows;

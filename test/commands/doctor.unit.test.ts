@@ -69,7 +69,7 @@ describe('runDoctor through the command seam (no terminal: plain text or one JSO
     expect(c.said[0]).toMatch(/^✓ Node /);
     const shadow = c.said.findIndex((l) => l.startsWith('! aws CLI 1.45.3'));
     expect(c.said[shadow + 1]).toMatch(/^ {4}Why: /);
-    expect(c.said[shadow + 2]).toMatch(/^ {4}Fix: Put the v2 directory first/);
+    expect(c.said[shadow + 2]).toMatch(/^ {4}Fix: Remove the v1 \(`pip uninstall awscli`\), or link only the v2/);
     expect(c.said.at(-1)).toMatch(/^\n\d+ problems? found/);
     expect(code).toBe(1);
   });

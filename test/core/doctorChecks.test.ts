@@ -7,7 +7,7 @@ const v2 = { path: '/usr/bin/aws', version: '2.9.19', major: 2 };
 describe("doctor's rows from gathered facts", () => {
   it('aws CLI: the rule preflight and sign-in use, with the catalogue fix', () => {
     expect(awsCliCheck([v2])).toEqual({ id: 'aws-cli', status: 'pass', summary: 'aws CLI 2.9.19 at /usr/bin/aws' });
-    expect(awsCliCheck([v1, v2])).toMatchObject({ status: 'warn', diagnosis: 'aws-cli-v1-shadowing', summary: 'aws CLI 1.45.11 at /home/u/.local/bin/aws shadows v2 2.9.19 at /usr/bin/aws', fix: expect.stringContaining('export PATH="/usr/bin:$PATH"') });
+    expect(awsCliCheck([v1, v2])).toMatchObject({ status: 'warn', diagnosis: 'aws-cli-v1-shadowing', summary: 'aws CLI 1.45.11 at /home/u/.local/bin/aws shadows v2 2.9.19 at /usr/bin/aws', fix: expect.stringContaining('ln -s /usr/bin/aws ~/bin/aws') });
     expect(awsCliCheck([{ path: '/opt/aws', version: '2.4.1', major: 2 }])).toMatchObject({ status: 'warn', diagnosis: 'aws-cli-missing', summary: expect.stringContaining('needs the aws CLI 2.9.0 or later; the newest on PATH is 2.4.1 at /opt/aws') });
     expect(awsCliCheck([])).toMatchObject({ status: 'warn', diagnosis: 'aws-cli-missing' });
   });

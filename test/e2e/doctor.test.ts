@@ -741,7 +741,7 @@ describe('the live view on a terminal names the same entries', () => {
         const v1 = await binDir(w.root, { scripts: { aws: AWS_V1 } });
         return { ...w.env, PATH: `${v1}:/usr/bin` };
       },
-      [/! aws CLI 1\.45\.11 at .* shadows v2/, /Fix: Put the v2 directory first: export PATH="\/usr\/bin:\$PATH"/],
+      [/! aws CLI 1\.45\.11 at .* shadows v2/, /Fix: Remove the v1 .*ln -s \/usr\/bin\/aws ~\/bin\/aws.*would also shadow pyenv/],
       0,
     ],
   ];

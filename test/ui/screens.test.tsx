@@ -35,7 +35,8 @@ describe('welcome and preflight', () => {
     const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
     let f = await ui.waitText('shadows aws v2');
     expect(f).toContain('aws v1 at /usr/local/bin/aws shadows aws v2 at /usr/bin/aws');
-    expect(f).toContain('export PATH="/usr/bin:$PATH"');
+    expect(f.replace(/\s+/g, ' ')).toContain('ln -s /usr/bin/aws ~/bin/aws');
+    expect(f).not.toContain('export PATH="/usr/bin:$PATH"');
     expect(f).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Codex CLI/);
     expect(f).not.toContain('enter continue');
     expect(f).toContain('AWS_BEARER_TOKEN_BEDROCK is set');

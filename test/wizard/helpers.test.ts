@@ -28,7 +28,7 @@ describe('preflight checks', () => {
       { path: '/home/u/.local/bin/aws', version: '1.45.3', major: 1 },
       { path: '/usr/bin/aws', version: '2.9.19', major: 2 },
     ]);
-    expect(rows.at(-1)).toMatchObject({ id: 'aws-shadow', status: 'warn', fix: expect.stringContaining('export PATH="/usr/bin:$PATH"') });
+    expect(rows.at(-1)).toMatchObject({ id: 'aws-shadow', status: 'warn', fix: expect.stringContaining('ln -s /usr/bin/aws ~/bin/aws') });
     expect(awsChecks([{ path: '/usr/bin/aws', version: '2.9.19', major: 2 }]).map((r) => r.id)).toEqual(['aws-0']);
     expect(awsChecks([]).at(-1)?.summary).toBe('No aws CLI on PATH');
   });
