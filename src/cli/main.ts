@@ -3,7 +3,7 @@ import { NOT_A_TTY_MESSAGE, parseCli, UsageError, type CliOptions } from '../arg
 import { specOf } from './flags.js';
 import { helpText } from './help.js';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
 export interface Terminal {
   env: NodeJS.ProcessEnv;

@@ -1,5 +1,7 @@
 import { UsageError, type CliOptions } from '../args.js';
+import { VERSION } from '../cli/main.js';
 import { isServiceError } from '../services/errors.js';
+import { setRunInfo } from '../services/manifest.js';
 import { armCeiling, ceilingSeconds, diagnosisOf, homeParams, sayDiagnosis } from './common.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
@@ -58,6 +60,7 @@ export async function runInContext(ctx: CommandContext, stderr: Pick<NodeJS.Writ
 
 async function dispatch(ctx: CommandContext): Promise<number> {
   const { options, services } = ctx;
+  setRunInfo({ command: options.command, toolVersion: VERSION });
   switch (options.command) {
     case 'wizard': {
       const { runWizard } = await import('../ui/run.js');
@@ -77,5 +80,9 @@ async function dispatch(ctx: CommandContext): Promise<number> {
       return (await import('./team.js')).runTeam(ctx);
     case 'regions':
       return (await import('./regions.js')).runRegions(ctx);
+    case 'restore':
+      return (await import('./restore.js')).runRestore(ctx);
+    case 'uninstall':
+      return (await import('./uninstall.js')).runUninstall(ctx);
   }
 }

@@ -1,0 +1,76 @@
+// What `restore` and `uninstall` would do to each file, from the manifest and the files' current hashes.
+// Each run's record is a hash transition (before → after); a chain of records that follow on from each other
+// (one's before is the previous one's after) is our work alone, so its first before is the state to go back to.
+import { historyOf, pathsOf, type Manifest, type ManifestRun } from './manifest.js';
+
+export type Step =
+  /** A file we created, unchanged since: remove it. */
+  | { path: string; action: 'delete'; currentHash: string }
+  /** Put back the bytes whose sha256 is `targetHash` (from the store). */
+  | { path: string; action: 'write'; currentHash: string | null; targetHash: string }
+  /** Left as it is, and why. */
+  | { path: string; action: 'keep'; reason: KeepReason };
+
+export type KeepReason =
+  /** Already as it was before. */
+  | 'already'
+  /** Edited (or deleted) by someone else after our last write. */
+  | 'edited'
+  /** The copy of the earlier bytes is gone from the store. */
+  | 'no-copy';
+
+export interface FilesNow {
+  /** sha256 of each path's bytes now; null: missing. */
+  hashOf(path: string): string | null;
+  /** The store holds the bytes with this hash. */
+  stored(hash: string): boolean;
+}
+
+/** The state before our first write in the unbroken chain that ends with our last write to `path`. */
+export function originalHash(manifest: Manifest, path: string): { original: string | null; last: string | null } | null {
+  const hist = historyOf(manifest, path);
+  if (!hist.length) return null;
+  let i = hist.length - 1;
+  while (i > 0 && hist[i]!.file.hashBefore === hist[i - 1]!.file.hashAfter) i--;
+  return { original: hist[i]!.file.hashBefore, last: hist.at(-1)!.file.hashAfter };
+}
+
+function stepTo(path: string, target: string | null, lastWritten: string | null, now: FilesNow, force: boolean): Step {
+  const current = now.hashOf(path);
+  if (current === target) return { path, action: 'keep', reason: 'already' };
+  if (current !== lastWritten && !force) return { path, action: 'keep', reason: 'edited' };
+  if (target === null) return { path, action: 'delete', currentHash: current! };
+  if (!now.stored(target)) return { path, action: 'keep', reason: 'no-copy' };
+  return { path, action: 'write', currentHash: current, targetHash: target };
+}
+
+/** Every file any run wrote, back to how it was before we first touched it (files edited since are left alone). */
+export function planUninstall(manifest: Manifest, now: FilesNow): Step[] {
+  return pathsOf(manifest).map((path) => {
+    const { original, last } = originalHash(manifest, path)!;
+    return stepTo(path, original, last, now, false);
+  });
+}
+
+/** The files of one run, back to how they were before it; `force` overwrites files edited since our last write. */
+export function planRestore(manifest: Manifest, run: ManifestRun, now: FilesNow, force = false): Step[] {
+  return run.files.map((f) => stepTo(f.path, f.hashBefore, originalHash(manifest, f.path)!.last, now, force));
+}
+
+/** `--run ID`, else the newest run. */
+export function chooseRun(manifest: Manifest, id?: string): ManifestRun | { error: string } {
+  if (!manifest.runs.length) return { error: 'No run of codex-bedrock-setup has written anything here yet (the manifest is empty).' };
+  if (id === undefined) return manifest.runs.at(-1)!;
+  return manifest.runs.find((r) => r.id === id) ?? { error: `No run ${id} in the manifest. List the runs: codex-bedrock-setup restore --list` };
+}
+
+export function describeKeep(reason: KeepReason): string {
+  switch (reason) {
+    case 'already':
+      return 'already as it was';
+    case 'edited':
+      return 'edited since codex-bedrock-setup wrote it: left as it is';
+    case 'no-copy':
+      return 'the copy of its earlier contents is gone: left as it is';
+  }
+}
