@@ -6,8 +6,8 @@ import { UsageError } from '../args.js';
 import type { RestoreOptions, UninstallOptions } from '../cli/flags.js';
 import { unifiedDiff } from '../core/diff.js';
 import type { Manifest, ManifestFile } from '../core/manifest.js';
-import { chooseRun, describeKeep, planRestore, type Step } from '../core/uninstallPlan.js';
-import { applySteps, currentFiles, manifestPaths, readManifest, readStored, type CurrentFiles } from '../services/manifest.js';
+import { chooseRun, describeKeep, planRestore, type FilesNow, type Step } from '../core/uninstallPlan.js';
+import { applySteps, currentFiles, manifestPaths, readManifest, readStored } from '../services/manifest.js';
 import { colourDiff, mark } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 
@@ -65,7 +65,7 @@ interface CarryOut {
 }
 
 /** Shows each step's diff, asks (or --yes), applies, and reports; exit 1 when a file could not be put back. */
-export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOptions>, steps: Step[], now: CurrentFiles, how: CarryOut): Promise<number> {
+export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOptions>, steps: Step[], now: FilesNow, how: CarryOut): Promise<number> {
   const { options, services, io } = ctx;
   const codexHome = services.config.codexHome;
   const left = steps.filter((s): s is Extract<Step, { action: 'keep' }> => s.action === 'keep' && s.reason !== 'already');
@@ -73,13 +73,16 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
   for (const step of steps) {
     if (step.action === 'keep') io.say(`${mark(io, step.reason === 'already' ? true : 'warn')} ${step.path}: ${describeKeep(step.reason)}`);
     else if (step.action === 'delete') io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), '')) + `\n  (${step.path} is removed: codex-bedrock-setup created it)`);
-    else io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), (await readStored(codexHome, step.targetHash)) ?? '')));
+    else if (step.action === 'edit') {
+      io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), step.text)));
+      io.say(`  (${step.path} was edited since codex-bedrock-setup wrote it: only ${step.removed.map((n) => `[${n}]`).join(', ')} are taken out)`);
+    } else io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), (await readStored(codexHome, step.targetHash)) ?? '')));
   }
   const doc = {
     ok: left.length === 0,
     command: how.command,
     ...(how.run ? { run: how.run } : {}),
-    steps: steps.map((s) => (s.action === 'keep' ? { path: s.path, action: s.action, reason: s.reason } : { path: s.path, action: s.action })),
+    steps: steps.map((s) => (s.action === 'keep' ? { path: s.path, action: s.action, reason: s.reason } : s.action === 'edit' ? { path: s.path, action: s.action, removed: s.removed } : { path: s.path, action: s.action })),
     applied: [] as { path: string; action: string; backupPath: string | null }[],
     warnings: [] as string[],
     /** The command that undoes this one. */
@@ -105,7 +108,7 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
   }
   const result = await applySteps(codexHome, steps, how.command);
   doc.applied = result.applied;
-  for (const a of result.applied) io.say(`${mark(io, true)} ${a.action === 'delete' ? 'Removed' : 'Put back'} ${a.path}${a.backupPath ? `  (its state before: ${a.backupPath})` : ''}`);
+  for (const a of result.applied) io.say(`${mark(io, true)} ${a.action === 'delete' ? 'Removed' : a.action === 'edit' ? 'Took our sections out of' : 'Put back'} ${a.path}${a.backupPath ? `  (its state before: ${a.backupPath})` : ''}`);
   if (result.warning) {
     io.say(`${mark(io, 'warn')} ${result.warning}`);
     doc.warnings.push(result.warning);

@@ -1,13 +1,17 @@
 // What `restore` and `uninstall` would do to each file, from the manifest and the files' current hashes.
 // Each run's record is a hash transition (before → after); a chain of records that follow on from each other
 // (one's before is the previous one's after) is our work alone, so its first before is the state to go back to.
+import { parseIni, removeSection } from './awsConfig.js';
 import { historyOf, pathsOf, type Manifest, type ManifestRun } from './manifest.js';
+import { deepEqual } from './tomlEdit.js';
 
 export type Step =
   /** A file we created, unchanged since: remove it. */
   | { path: string; action: 'delete'; currentHash: string }
   /** Put back the bytes whose sha256 is `targetHash` (from the store). */
   | { path: string; action: 'write'; currentHash: string | null; targetHash: string }
+  /** Edited since our write: only the AWS config sections we added (still as we wrote them) are taken out. */
+  | { path: string; action: 'edit'; currentHash: string; text: string; removed: string[] }
   /** Left as it is, and why. */
   | { path: string; action: 'keep'; reason: KeepReason };
 
@@ -24,15 +28,32 @@ export interface FilesNow {
   hashOf(path: string): string | null;
   /** The store holds the bytes with this hash. */
   stored(hash: string): boolean;
+  /** The text now (null: missing). */
+  textOf(path: string): string | null;
+  /** The stored text with this hash, or null. */
+  storedText(hash: string): string | null;
 }
 
 /** The state before our first write in the unbroken chain that ends with our last write to `path`. */
-export function originalHash(manifest: Manifest, path: string): { original: string | null; last: string | null } | null {
+export function originalHash(manifest: Manifest, path: string): { original: string | null; last: string | null; sectionsAdded: string[] } | null {
   const hist = historyOf(manifest, path);
   if (!hist.length) return null;
   let i = hist.length - 1;
   while (i > 0 && hist[i]!.file.hashBefore === hist[i - 1]!.file.hashAfter) i--;
-  return { original: hist[i]!.file.hashBefore, last: hist.at(-1)!.file.hashAfter };
+  const sectionsAdded = [...new Set(hist.slice(i).flatMap((h) => h.file.awsSectionsAdded ?? []))];
+  return { original: hist[i]!.file.hashBefore, last: hist.at(-1)!.file.hashAfter, sectionsAdded };
+}
+
+/** The sections we added that are still exactly as our last write left them, taken out of the current text. */
+function withoutOurSections(path: string, sections: string[], last: string | null, now: FilesNow): Step | null {
+  const current = now.textOf(path);
+  const ours = last === null ? null : now.storedText(last);
+  if (!sections.length || current === null || ours === null) return null;
+  const wrote = new Map(parseIni(ours).map((s) => [s.name, s.values]));
+  const there = new Map(parseIni(current).map((s) => [s.name, s.values]));
+  const removed = sections.filter((name) => there.has(name) && wrote.has(name) && deepEqual(there.get(name), wrote.get(name)));
+  if (!removed.length) return null;
+  return { path, action: 'edit', currentHash: now.hashOf(path)!, text: removed.reduce(removeSection, current), removed };
 }
 
 function stepTo(path: string, target: string | null, lastWritten: string | null, now: FilesNow, force: boolean): Step {
@@ -47,8 +68,9 @@ function stepTo(path: string, target: string | null, lastWritten: string | null,
 /** Every file any run wrote, back to how it was before we first touched it (files edited since are left alone). */
 export function planUninstall(manifest: Manifest, now: FilesNow): Step[] {
   return pathsOf(manifest).map((path) => {
-    const { original, last } = originalHash(manifest, path)!;
-    return stepTo(path, original, last, now, false);
+    const { original, last, sectionsAdded } = originalHash(manifest, path)!;
+    const step = stepTo(path, original, last, now, false);
+    return step.action === 'keep' && step.reason === 'edited' ? (withoutOurSections(path, sectionsAdded, last, now) ?? step) : step;
   });
 }
 

@@ -55,6 +55,8 @@ export async function recordRun(codexHome: string, writes: WriteRecord[], comman
     for (const w of writes) {
       if (w.hashBefore !== null && w.backupPath) await keepCopy(store, w.backupPath, w.hashBefore);
       const now = await readTextFile(w.path, { root: '/' });
+      // What we wrote, too: uninstall compares a file edited since with it.
+      if (now.hash !== null) await keepCopy(store, w.path, now.hash);
       files.push({ path: w.path, hashBefore: w.hashBefore, hashAfter: now.hash, backupPath: w.backupPath, ...describeChange(w.path, w.before, w.after) });
     }
     const id = runId(new Date(), randomBytes(2).toString('hex'));
@@ -70,12 +72,12 @@ export async function recordRun(codexHome: string, writes: WriteRecord[], comman
   }
 }
 
-/** Copies the backup into the store under its hash, once (the .bak files are pruned, the store is not). */
-async function keepCopy(store: string, backupPath: string, hash: string): Promise<void> {
+/** Copies a file (a backup, or what we just wrote) into the store under its hash, once (the .bak files are pruned, the store is not). */
+async function keepCopy(store: string, from: string, hash: string): Promise<void> {
   const dest = join(store, hash);
   if ((await readTextFile(dest).catch(() => null))?.hash === hash) return;
-  const bytes = await readFile(backupPath);
-  if (hashText(bytes) !== hash) throw new Error(`${backupPath} changed before it could be recorded`);
+  const bytes = await readFile(from);
+  if (hashText(bytes) !== hash) throw new Error(`${from} changed before it could be recorded.`);
   await writeFileAtomic(dest, bytes.toString('utf8'), { backup: false, mode: 0o600 });
 }
 
@@ -89,30 +91,30 @@ export async function readStored(codexHome: string, hash: string): Promise<strin
   }
 }
 
-export interface CurrentFiles extends FilesNow {
-  textOf(path: string): string | null;
-}
-
 /** The current text and hash of every file the manifest names, and which earlier contents the store holds. */
-export async function currentFiles(codexHome: string, manifest: Manifest): Promise<CurrentFiles> {
+export async function currentFiles(codexHome: string, manifest: Manifest): Promise<FilesNow> {
   const texts = new Map<string, { text: string | null; hash: string | null }>();
   for (const path of pathsOf(manifest)) {
     const snap = await readTextFile(path, { root: '/' });
     texts.set(path, { text: snap.exists ? (snap.bom ? '\uFEFF' : '') + snap.text : null, hash: snap.hash });
   }
-  const hashes = new Set(manifest.runs.flatMap((r) => r.files.map((f) => f.hashBefore)).filter((h): h is string => h !== null));
-  const stored = new Set<string>();
-  for (const h of hashes) if ((await readStored(codexHome, h)) !== null) stored.add(h);
+  const hashes = new Set(manifest.runs.flatMap((r) => r.files.flatMap((f) => [f.hashBefore, f.hashAfter])).filter((h): h is string => h !== null));
+  const stored = new Map<string, string>();
+  for (const h of hashes) {
+    const text = await readStored(codexHome, h);
+    if (text !== null) stored.set(h, text);
+  }
   return {
     hashOf: (p) => texts.get(p)?.hash ?? null,
     textOf: (p) => texts.get(p)?.text ?? null,
     stored: (h) => stored.has(h),
+    storedText: (h) => stored.get(h) ?? null,
   };
 }
 
 export interface AppliedStep {
   path: string;
-  action: 'delete' | 'write';
+  action: 'delete' | 'write' | 'edit';
   /** The state before this step, kept as <file>.bak-<time>. */
   backupPath: string | null;
 }
@@ -131,7 +133,7 @@ export async function applySteps(codexHome: string, steps: Step[], command: stri
       if (now.hash !== step.currentHash) {
         throw new ServiceError({ kind: 'config', message: `${step.path} changed since it was read (another program edited it?). Nothing was changed; run again to plan against the new contents.` });
       }
-      const after = step.action === 'write' ? await readStored(codexHome, step.targetHash) : null;
+      const after = step.action === 'write' ? await readStored(codexHome, step.targetHash) : step.action === 'edit' ? step.text : null;
       if (step.action === 'write' && after === null) throw new ServiceError({ kind: 'config', message: `The saved copy of ${step.path} is gone from ${manifestPaths(codexHome).store}. Nothing was changed.` });
       plans.push({ step, before: now.exists ? (now.bom ? '\uFEFF' : '') + now.text : null, after });
     }
@@ -139,9 +141,9 @@ export async function applySteps(codexHome: string, steps: Step[], command: stri
     const records: WriteRecord[] = [];
     try {
       for (const { step, before, after } of plans) {
-        if (step.action === 'write') {
+        if (step.action === 'write' || step.action === 'edit') {
           const res = await writeFileAtomic(step.path, after!, { expectedHash: step.currentHash, mode: 0o600 });
-          applied.push({ path: res.path, action: 'write', backupPath: res.backupPath });
+          applied.push({ path: res.path, action: step.action, backupPath: res.backupPath });
           records.push({ path: res.path, before, after, hashBefore: step.currentHash, backupPath: res.backupPath });
         } else {
           const res = await backupFile(step.path);

@@ -5,7 +5,12 @@ import { chooseRun, originalHash, planRestore, planUninstall, type FilesNow } fr
 const file = (path: string, hashBefore: string | null, hashAfter: string | null): ManifestFile => ({ path, hashBefore, hashAfter, backupPath: hashBefore ? `${path}.bak` : null });
 const run = (id: string, command: string, ...files: ManifestFile[]): ManifestRun => ({ id, time: '2026-01-01T00:00:00Z', command, toolVersion: '0.1.0', files });
 const manifest = (...runs: ManifestRun[]): Manifest => ({ version: 1, runs });
-const world = (hashes: Record<string, string | null>, stored: string[] = ['O', 'U', 'B', 'C']): FilesNow => ({ hashOf: (p) => hashes[p] ?? null, stored: (h) => stored.includes(h) });
+const world = (hashes: Record<string, string | null>, stored: string[] = ['O', 'U', 'B', 'C'], texts: Record<string, string> = {}): FilesNow => ({
+  hashOf: (p) => hashes[p] ?? null,
+  stored: (h) => stored.includes(h),
+  textOf: (p) => texts[p] ?? null,
+  storedText: (h) => texts[h] ?? null,
+});
 
 describe('planUninstall', () => {
   it('puts a changed file back to its state before our first write, and removes a file we created', () => {
@@ -18,7 +23,7 @@ describe('planUninstall', () => {
 
   it('follows a chain of our own runs back to the first (setup, setup again, a tools fix)', () => {
     const m = manifest(run('1', 'setup', file('c', 'O', 'B')), run('2', 'setup', file('c', 'B', 'C')), run('3', 'setup', file('c', 'C', 'D')));
-    expect(originalHash(m, 'c')).toEqual({ original: 'O', last: 'D' });
+    expect(originalHash(m, 'c')).toEqual({ original: 'O', last: 'D', sectionsAdded: [] });
     expect(planUninstall(m, world({ c: 'D' }))).toEqual([{ path: 'c', action: 'write', currentHash: 'D', targetHash: 'O' }]);
   });
 
@@ -93,5 +98,27 @@ describe('manifest records', () => {
     expect(() => parseManifest('{"version":1}')).toThrow(/no runs/);
     expect(() => parseManifest('{"version":9,"runs":[]}')).toThrow(/version 9/);
     expect(() => parseManifest('{"version":1,"runs":[{"id":"x","files":[{}]}]}')).toThrow(/without a path/);
+  });
+});
+
+describe('an AWS config edited after setup', () => {
+  const original = '# mine\n[default]\nregion = eu-west-1\n';
+  const ours = `${original}\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n\n[profile dev]\nsso_session = corp\n`;
+  const m = manifest(run('1', 'setup', { ...file('/h/.aws/config', 'O', 'L'), awsSectionsAdded: ['sso-session corp', 'profile dev'] }));
+  const texts = (current: string) => ({ '/h/.aws/config': current, L: ours });
+
+  it('loses only the sections we added; what the user added stays', () => {
+    const current = `${ours}\n# my other profile\n[profile mine]\nregion = us-west-2\n`;
+    expect(planUninstall(m, world({ '/h/.aws/config': 'E' }, ['O', 'L'], texts(current)))).toEqual([
+      { path: '/h/.aws/config', action: 'edit', currentHash: 'E', text: `${original}\n# my other profile\n[profile mine]\nregion = us-west-2\n`, removed: ['sso-session corp', 'profile dev'] },
+    ]);
+  });
+
+  it('keeps a section of ours the user changed', () => {
+    const current = ours.replace('sso_session = corp', 'sso_session = corp\nregion = us-west-2');
+    const [step] = planUninstall(m, world({ '/h/.aws/config': 'E' }, ['O', 'L'], texts(current)));
+    expect(step).toMatchObject({ action: 'edit', removed: ['sso-session corp'] });
+    expect((step as { text: string }).text).toContain('[profile dev]\nsso_session = corp\nregion = us-west-2');
+    expect((step as { text: string }).text).not.toContain('sso-session');
   });
 });

@@ -42,7 +42,7 @@ describe('applyPlan records each run', () => {
     expect(m.runs[0]!.files).toEqual([
       { path: awsConfig, hashBefore: expect.stringMatching(/^[0-9a-f]{64}$/), hashAfter: expect.stringMatching(/^[0-9a-f]{64}$/), backupPath: applied.backups[0], awsSectionsAdded: ['sso-session corp', 'profile dev'] },
     ]);
-    expect(await readdir(manifestPaths(codexHome).store)).toEqual([m.runs[0]!.files[0]!.hashBefore]);
+    expect((await readdir(manifestPaths(codexHome).store)).sort()).toEqual([m.runs[0]!.files[0]!.hashBefore, m.runs[0]!.files[0]!.hashAfter].sort());
     await uninstall();
     expect(await readFile(awsConfig)).toEqual(original);
   });
@@ -85,5 +85,18 @@ describe('applyPlan records each run', () => {
     await expect(readFile(path)).rejects.toThrow(/ENOENT/);
     // Removed files keep a backup of their last state.
     expect((await readdir(home)).some((n) => n.startsWith('policy.json.bak-'))).toBe(true);
+  });
+});
+
+describe('uninstall after the user edited ~/.aws/config', () => {
+  it('takes out only our [sso-session] and [profile] blocks; the user\'s addition stays', async () => {
+    const original = '# mine\n[default]\nregion = eu-west-1\n';
+    await writeFile(awsConfig, original);
+    const config = createConfigService(env);
+    await config.applyPlan(await config.planSsoProfile(sso('us-east-1')));
+    const mine = '\n[profile mine]\nregion = us-west-2\n';
+    await writeFile(awsConfig, (await readFile(awsConfig, 'utf8')) + mine);
+    await uninstall();
+    expect(await readFile(awsConfig, 'utf8')).toBe(original + mine);
   });
 });
