@@ -75,14 +75,15 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
     else if (step.action === 'delete') io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), '')) + `\n  (${step.path} is removed: codex-bedrock-setup created it)`);
     else if (step.action === 'edit') {
       io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), step.text)));
-      io.say(`  (${step.path} was edited since codex-bedrock-setup wrote it: only ${step.removed.map((n) => `[${n}]`).join(', ')} are taken out)`);
+      const what = step.path.endsWith('.toml') ? `its keys ${step.removed.join(', ')} get their earlier values back` : `${step.removed.map((n) => `[${n}]`).join(', ')} are taken out`;
+      io.say(`  (${step.path} was edited since codex-bedrock-setup wrote it: only ${what}${step.kept?.length ? `; ${step.kept.join(', ')} changed since, left as they are` : ''})`);
     } else io.say(colourDiff(io, unifiedDiff(step.path, now.textOf(step.path), (await readStored(codexHome, step.targetHash)) ?? '')));
   }
   const doc = {
     ok: left.length === 0,
     command: how.command,
     ...(how.run ? { run: how.run } : {}),
-    steps: steps.map((s) => (s.action === 'keep' ? { path: s.path, action: s.action, reason: s.reason } : s.action === 'edit' ? { path: s.path, action: s.action, removed: s.removed } : { path: s.path, action: s.action })),
+    steps: steps.map((s) => (s.action === 'keep' ? { path: s.path, action: s.action, reason: s.reason } : s.action === 'edit' ? { path: s.path, action: s.action, removed: s.removed, kept: s.kept ?? [] } : { path: s.path, action: s.action })),
     applied: [] as { path: string; action: string; backupPath: string | null }[],
     warnings: [] as string[],
     /** The command that undoes this one. */

@@ -87,18 +87,28 @@ function isTable(v: unknown): v is Record<string, unknown> {
 }
 
 /** Dotted paths of the leaves that differ (a table added or removed as a whole counts by its leaves). */
-export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>, prefix: string[] = []): string[] {
-  const out: string[] = [];
+export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return changedPaths(before, after).map((p) => p.map(dotted).join('.'));
+}
+
+export function changedPaths(before: Record<string, unknown>, after: Record<string, unknown>, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
   for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     const a = before[k];
     const b = after[k];
-    if (isTable(a) || isTable(b)) out.push(...changedKeys(isTable(a) ? a : {}, isTable(b) ? b : {}, [...prefix, k]));
-    else if (!deepEqual(a, b)) out.push([...prefix, k].map(dotted).join('.'));
+    if (isTable(a) || isTable(b)) out.push(...changedPaths(isTable(a) ? a : {}, isTable(b) ? b : {}, [...prefix, k]));
+    else if (!deepEqual(a, b)) out.push([...prefix, k]);
   }
   return out;
 }
 
-function dotted(k: string): string {
+export function valueAt(data: unknown, path: string[]): unknown {
+  let cur = data;
+  for (const k of path) cur = isTable(cur) ? cur[k] : undefined;
+  return cur;
+}
+
+export function dotted(k: string): string {
   return /^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k);
 }
 

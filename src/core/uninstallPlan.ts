@@ -4,14 +4,18 @@
 import { parseIni, removeSection } from './awsConfig.js';
 import { historyOf, pathsOf, type Manifest, type ManifestRun } from './manifest.js';
 import { deepEqual } from './tomlEdit.js';
+import { undoTomlKeys } from './tomlUndo.js';
 
 export type Step =
   /** A file we created, unchanged since: remove it. */
   | { path: string; action: 'delete'; currentHash: string }
   /** Put back the bytes whose sha256 is `targetHash` (from the store). */
   | { path: string; action: 'write'; currentHash: string | null; targetHash: string }
-  /** Edited since our write: only the AWS config sections we added (still as we wrote them) are taken out. */
-  | { path: string; action: 'edit'; currentHash: string; text: string; removed: string[] }
+  /**
+   * Edited since our write: only what is still as we wrote it is undone. `removed`: AWS config sections we added,
+   * or TOML keys given back their earlier value; `kept`: TOML keys the user changed since (left).
+   */
+  | { path: string; action: 'edit'; currentHash: string; text: string; removed: string[]; kept?: string[] }
   /** Left as it is, and why. */
   | { path: string; action: 'keep'; reason: KeepReason };
 
@@ -44,6 +48,16 @@ export function originalHash(manifest: Manifest, path: string): { original: stri
   return { original: hist[i]!.file.hashBefore, last: hist.at(-1)!.file.hashAfter, sectionsAdded };
 }
 
+/** Our keys that still hold what we wrote get their earlier values back. */
+function withoutOurKeys(path: string, original: string | null, last: string | null, now: FilesNow): Step | null {
+  const current = now.textOf(path);
+  const ours = last === null ? null : now.storedText(last);
+  const before = original === null ? null : now.storedText(original);
+  if (current === null || ours === null || (original !== null && before === null)) return null;
+  const undo = undoTomlKeys(current, before, ours);
+  return undo && { path, action: 'edit', currentHash: now.hashOf(path)!, text: undo.text, removed: undo.undone, ...(undo.kept.length ? { kept: undo.kept } : {}) };
+}
+
 /** The sections we added that are still exactly as our last write left them, taken out of the current text. */
 function withoutOurSections(path: string, sections: string[], last: string | null, now: FilesNow): Step | null {
   const current = now.textOf(path);
@@ -70,7 +84,8 @@ export function planUninstall(manifest: Manifest, now: FilesNow): Step[] {
   return pathsOf(manifest).map((path) => {
     const { original, last, sectionsAdded } = originalHash(manifest, path)!;
     const step = stepTo(path, original, last, now, false);
-    return step.action === 'keep' && step.reason === 'edited' ? (withoutOurSections(path, sectionsAdded, last, now) ?? step) : step;
+    if (step.action !== 'keep' || step.reason !== 'edited') return step;
+    return (path.endsWith('.toml') ? withoutOurKeys(path, original, last, now) : withoutOurSections(path, sectionsAdded, last, now)) ?? step;
   });
 }
 

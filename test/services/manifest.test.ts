@@ -100,3 +100,22 @@ describe('uninstall after the user edited ~/.aws/config', () => {
     expect(await readFile(awsConfig, 'utf8')).toBe(original + mine);
   });
 });
+
+describe('uninstall after the user edited config.toml and the profile file', () => {
+  it('our keys get their earlier values back, the user\'s edits stay', async () => {
+    const original = '# mine\napproval_policy = "on-request" # ask\n\n[model_providers.amazon-bedrock.aws]\nregion = "eu-west-1" # old region\n';
+    const configPath = join(codexHome, 'config.toml');
+    const profilePath = join(codexHome, 'bedrock-prod.config.toml');
+    await writeFile(configPath, original);
+    const config = createConfigService(env);
+    await config.applyPlan(await config.planCodexConfig({ region: 'us-east-1', awsProfile: 'codex-bedrock', codexVersion: '0.169.0', profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-5.5' }] }));
+    expect(await readFile(configPath, 'utf8')).toContain('profile = "codex-bedrock"');
+    await writeFile(configPath, (await readFile(configPath, 'utf8')).replace('# mine\n', '# mine\nmodel_reasoning_effort = "high"\n'));
+    await writeFile(profilePath, (await readFile(profilePath, 'utf8')) + 'approval_policy = "never"\n');
+    await uninstall();
+    expect(await readFile(configPath, 'utf8')).toBe(original.replace('# mine\n', '# mine\nmodel_reasoning_effort = "high"\n'));
+    const profile = await readFile(profilePath, 'utf8');
+    expect(profile).toContain('approval_policy = "never"');
+    expect(profile).not.toMatch(/^model/m);
+  });
+});
