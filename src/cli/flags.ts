@@ -328,10 +328,8 @@ export const REGIONS = {
   examples: ['codex-bedrock-setup regions', 'codex-bedrock-setup regions --region us-east-1 --region eu-west-1 --json'],
 } satisfies CommandSpec;
 
-const UNDO_NOTES = [
-  'Every run that writes records what it wrote in $CODEX_HOME/codex-bedrock-setup/manifest.json (paths, hashes, key and section names; never a value) and keeps the earlier contents in store/ beside it.',
-  'A file edited by someone else since codex-bedrock-setup wrote it is left as it is and reported.',
-];
+const MANIFEST_NOTE =
+  'Every run that writes records what it wrote in $CODEX_HOME/codex-bedrock-setup/manifest.json (paths, hashes, key and section names; never a value) and keeps copies of the files before and after in store/ beside it.';
 
 export const RESTORE = {
   id: 'restore',
@@ -351,7 +349,7 @@ export const RESTORE = {
   ],
   ceilingS: 120,
   examples: ['codex-bedrock-setup restore --list', 'codex-bedrock-setup restore --run 20260101-120000-ab12 --yes'],
-  notes: [...UNDO_NOTES, 'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
+  notes: [MANIFEST_NOTE, 'A file edited since codex-bedrock-setup wrote it is left as it is and reported (unless --force).', 'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
 } satisfies CommandSpec;
 
 export const UNINSTALL = {
@@ -369,7 +367,12 @@ export const UNINSTALL = {
   ],
   ceilingS: 120,
   examples: ['codex-bedrock-setup uninstall', 'codex-bedrock-setup uninstall --yes --json'],
-  notes: [...UNDO_NOTES, 'To undo the uninstall itself: codex-bedrock-setup restore (it undoes the newest run).', 'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
+  notes: [
+    MANIFEST_NOTE,
+    'A file edited since codex-bedrock-setup wrote it keeps those edits: only our keys and blocks still as we wrote them are undone, and what was left is reported.',
+    'To undo the uninstall itself: codex-bedrock-setup restore (it undoes the newest run).',
+    'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.',
+  ],
 } satisfies CommandSpec;
 
 const TEAM_TEMPLATE = with_(FLAG.teamConfig, { help: 'the team template: a file, or https://…/codex-team.toml#sha256=HEX' });

@@ -109,7 +109,7 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
   }
   const result = await applySteps(codexHome, steps, how.command);
   doc.applied = result.applied;
-  for (const a of result.applied) io.say(`${mark(io, true)} ${a.action === 'delete' ? 'Removed' : a.action === 'edit' ? 'Took our sections out of' : 'Put back'} ${a.path}${a.backupPath ? `  (its state before: ${a.backupPath})` : ''}`);
+  for (const a of result.applied) io.say(`${mark(io, true)} ${a.action === 'delete' ? 'Removed' : a.action === 'edit' ? 'Undid our changes in' : 'Put back'} ${a.path}${a.backupPath ? `  (its state before: ${a.backupPath})` : ''}`);
   if (result.warning) {
     io.say(`${mark(io, 'warn')} ${result.warning}`);
     doc.warnings.push(result.warning);
