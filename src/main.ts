@@ -2,8 +2,8 @@
 import { NOT_A_TTY_MESSAGE, parseCli, UsageError, type CliOptions } from './args.js';
 import { specOf } from './cli/flags.js';
 import { helpText } from './cli/help.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
 
 export interface Terminal {
   env: NodeJS.ProcessEnv;

@@ -82,6 +82,10 @@ function publishUrl(raw: string): Validation<unknown> {
   return /^https:\/\/[^\s#]+$/.test(raw) ? { ok: true, value: raw } : { ok: false, message: '--url must be the https:// address you will publish the template at (no #fragment).' };
 }
 
+function runIdCheck(raw: string): Validation<unknown> {
+  return /^\d{8}-\d{6}-[0-9a-f]{4}$/.test(raw) ? { ok: true, value: raw } : { ok: false, message: `--run takes a run id as restore --list shows it, e.g. 20260101-120000-ab12 (got "${printable(raw)}").` };
+}
+
 const model = (raw: string, given: Given) => (given.get('provider')?.at(-1) === 'runtime' ? validateRuntimeModelId(raw) : validateModelId(raw));
 
 /** Every flag, with the help that fits most commands; a command's table may reword it. */
@@ -144,6 +148,9 @@ export const FLAG = {
   },
   out: { name: 'out', type: 'string', key: 'out', value: 'PATH', help: 'where to write' },
   url: { name: 'url', type: 'string', key: 'url', value: 'URL', help: 'where you will publish the template (https://, no #fragment)', check: publishUrl },
+  list: { name: 'list', type: 'boolean', key: 'list', help: 'list the recorded runs and their backups; change nothing' },
+  run: { name: 'run', type: 'string', key: 'runId', value: 'ID', help: 'the run to undo, as restore --list shows it (default: the newest)', check: runIdCheck },
+  force: { name: 'force', type: 'boolean', key: 'force', help: 'also put back files edited since codex-bedrock-setup wrote them (their current state is backed up first)' },
 } satisfies Record<string, Flag>;
 
 /** The same flag with this command's wording or repeatability. */
@@ -321,6 +328,53 @@ export const REGIONS = {
   examples: ['codex-bedrock-setup regions', 'codex-bedrock-setup regions --region us-east-1 --region eu-west-1 --json'],
 } satisfies CommandSpec;
 
+const MANIFEST_NOTE =
+  'Every run that writes records what it wrote in $CODEX_HOME/codex-bedrock-setup/manifest.json (paths, hashes, key and section names; never a value) and keeps copies of the files before and after in store/ beside it.';
+
+export const RESTORE = {
+  id: 'restore',
+  command: 'restore',
+  summary: 'put back the files a run changed, from its backups (--list shows the runs)',
+  usage: ['codex-bedrock-setup restore --list [--json]', 'codex-bedrock-setup restore [--run ID] [--force] [--yes] [--json]'],
+  about:
+    'Puts every file one run of codex-bedrock-setup wrote back as it was before that run: the diff first, then a question (or --yes), then the current state backed up as <file>.bak-<time> and each file replaced atomically. Files the run created are removed.',
+  flags: [
+    FLAG.list,
+    FLAG.run,
+    FLAG.force,
+    with_(FLAG.yes, { help: 'restore without asking (required without a terminal)' }),
+    with_(FLAG.codexHome, { help: "the Codex home whose manifest to read (default: $CODEX_HOME or ~/.codex)" }),
+    FLAG.json,
+    ...GLOBAL,
+  ],
+  ceilingS: 120,
+  examples: ['codex-bedrock-setup restore --list', 'codex-bedrock-setup restore --run 20260101-120000-ab12 --yes'],
+  notes: [MANIFEST_NOTE, 'A file edited since codex-bedrock-setup wrote it is left as it is and reported (unless --force).', 'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
+} satisfies CommandSpec;
+
+export const UNINSTALL = {
+  id: 'uninstall',
+  command: 'uninstall',
+  summary: 'remove exactly what codex-bedrock-setup added, and nothing else',
+  usage: ['codex-bedrock-setup uninstall [--yes] [--json]'],
+  about:
+    'Puts every file codex-bedrock-setup wrote back as it was before its first write: Codex profile files it created are removed, config.toml and ~/.aws/config get their earlier bytes back (our keys and [sso-session]/[profile] blocks go, your own lines stay). The diff first, then a question (or --yes); the current state is backed up as <file>.bak-<time>.',
+  flags: [
+    with_(FLAG.yes, { help: 'uninstall without asking (required without a terminal)' }),
+    with_(FLAG.codexHome, { help: "the Codex home whose manifest to read (default: $CODEX_HOME or ~/.codex)" }),
+    FLAG.json,
+    ...GLOBAL,
+  ],
+  ceilingS: 120,
+  examples: ['codex-bedrock-setup uninstall', 'codex-bedrock-setup uninstall --yes --json'],
+  notes: [
+    MANIFEST_NOTE,
+    'A file edited since codex-bedrock-setup wrote it keeps those edits: only our keys and blocks still as we wrote them are undone, and what was left is reported.',
+    'To undo the uninstall itself: codex-bedrock-setup restore (it undoes the newest run).',
+    'Without a terminal and without --yes it shows the diff, changes nothing and exits 2.',
+  ],
+} satisfies CommandSpec;
+
 const TEAM_TEMPLATE = with_(FLAG.teamConfig, { help: 'the team template: a file, or https://…/codex-team.toml#sha256=HEX' });
 const TEAM_ABOUT = 'For the administrator rolling Codex out to a team (SRC: a file, or https://…/codex-team.toml#sha256=HEX).';
 
@@ -391,7 +445,17 @@ export const TEAM = {
 } satisfies CommandSpec;
 
 /** In the order `--help` lists them. */
-export const COMMANDS: Record<Exclude<CommandName, 'wizard'>, CommandSpec> = { setup: SETUP, models: MODELS, smoke: SMOKE, policy: POLICY, doctor: DOCTOR, team: TEAM, regions: REGIONS };
+export const COMMANDS: Record<Exclude<CommandName, 'wizard'>, CommandSpec> = {
+  setup: SETUP,
+  models: MODELS,
+  smoke: SMOKE,
+  policy: POLICY,
+  doctor: DOCTOR,
+  team: TEAM,
+  regions: REGIONS,
+  restore: RESTORE,
+  uninstall: UNINSTALL,
+};
 
 /** The table that decides what a run of `command` (and `teamCommand`) may set. */
 export function specOf(options: Pick<CliOptions, 'command' | 'teamCommand'>): CommandSpec {
@@ -401,7 +465,7 @@ export function specOf(options: Pick<CliOptions, 'command' | 'teamCommand'>): Co
 }
 
 /** Every spec that runs something, for lookups across commands ("--x belongs to setup"). */
-export const RUNNABLE: CommandSpec[] = [WIZARD, SETUP, MODELS, SMOKE, POLICY, DOCTOR, REGIONS, TEAM_INIT, TEAM_MANAGED, TEAM_CHECK];
+export const RUNNABLE: CommandSpec[] = [WIZARD, SETUP, MODELS, SMOKE, POLICY, DOCTOR, REGIONS, RESTORE, UNINSTALL, TEAM_INIT, TEAM_MANAGED, TEAM_CHECK];
 
 /** Each flag's name once, whatever table it is in: the tokenizer needs its type before it knows the command. */
 export const ALL_FLAGS: ReadonlyMap<string, Flag> = new Map(Object.values(FLAG).map((f: Flag) => [f.name, f]));
@@ -422,3 +486,5 @@ export type RegionsOptions = OptionsOf<typeof REGIONS>;
 export type PolicyOptions = OptionsOf<typeof POLICY>;
 export type TeamOptions = OptionsOf<typeof TEAM_INIT | typeof TEAM_MANAGED | typeof TEAM_CHECK>;
 export type TeamCheckOptions = OptionsOf<typeof TEAM_CHECK>;
+export type RestoreOptions = OptionsOf<typeof RESTORE>;
+export type UninstallOptions = OptionsOf<typeof UNINSTALL>;

@@ -1,6 +1,6 @@
 // The parsed command line: what every command receives. Which fields a command may set is its flag table's say.
 
-export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor' | 'team' | 'regions';
+export type CommandName = 'wizard' | 'setup' | 'models' | 'smoke' | 'policy' | 'doctor' | 'team' | 'regions' | 'restore' | 'uninstall';
 export type TeamCommand = 'init' | 'managed' | 'check';
 
 export interface CliOptions {
@@ -47,6 +47,12 @@ export interface CliOptions {
   out?: string;
   /** team init --url: where the administrator will publish the template. */
   url?: string;
+  /** restore --list: list the recorded runs, change nothing. */
+  list: boolean;
+  /** restore --run ID: the run whose backups to put back (default: the newest). */
+  runId?: string;
+  /** restore --force: also overwrite files edited since we wrote them. */
+  force: boolean;
 }
 
 /** The fields a flag can set (the command and subcommand come from positionals). */
@@ -66,6 +72,8 @@ export function defaultOptions(command: CommandName = 'wizard'): CliOptions {
     skipSmokeTest: false,
     allRegions: false,
     withCodex: false,
+    list: false,
+    force: false,
     regions: [],
     models: [],
   };

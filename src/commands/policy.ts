@@ -48,7 +48,8 @@ async function policy(ctx: PolicyContext): Promise<number> {
     io.say(`${mark(io, true)} ${plan.path} already holds this policy; nothing to write.`);
   } else {
     io.say(colourDiff(io, plan.diff));
-    const written = await writePolicyFile(plan);
+    const written = await writePolicyFile(plan, { codexHome: ctx.services.config.codexHome });
+    if (written.manifestWarning) io.say(`${mark(io, 'warn')} ${written.manifestWarning}`);
     result.backupPath = written.backupPath;
     io.say(`${mark(io, true)} Wrote ${written.path}. Give it to an administrator to attach to your role or permission set.`);
     if (written.backupPath) io.say(`  backup: ${written.backupPath}`);

@@ -1,5 +1,7 @@
 import { parseCli, UsageError, type CliOptions } from '../args.js';
+import { VERSION } from '../version.js';
 import { isServiceError } from '../services/errors.js';
+import { setRunInfo } from '../services/manifest.js';
 import { armCeiling, ceilingSeconds, diagnosisOf, homeParams, sayDiagnosis } from './common.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
@@ -75,6 +77,7 @@ export async function runInContext(ctx: CommandContext, stderr: Pick<NodeJS.Writ
 
 async function dispatch(ctx: CommandContext): Promise<number> {
   const { options, services } = ctx;
+  setRunInfo({ command: options.command, toolVersion: VERSION });
   switch (options.command) {
     case 'wizard': {
       const { runWizard } = await import('./wizard.js');
@@ -94,5 +97,9 @@ async function dispatch(ctx: CommandContext): Promise<number> {
       return (await import('./team.js')).runTeam(ctx);
     case 'regions':
       return (await import('./regions.js')).runRegions(ctx);
+    case 'restore':
+      return (await import('./restore.js')).runRestore(ctx);
+    case 'uninstall':
+      return (await import('./uninstall.js')).runUninstall(ctx);
   }
 }

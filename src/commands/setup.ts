@@ -142,6 +142,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   } else if (plan.changes.length) {
     try {
       const applied = await services.config.applyPlan(plan);
+      if (applied.manifestWarning) io.say(`${mark(io, 'warn')} ${applied.manifestWarning}`);
       backups = applied.backups;
       io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')}`);
       for (const b of backups) io.say(`  backup: ${b}`);
@@ -163,6 +164,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
         const fixPlan = await services.config.planTopLevelTools(codexProfile);
         for (const change of fixPlan.changes) io.say(colourDiff(io, change.diff));
         const applied = await services.config.applyPlan(fixPlan);
+        if (applied.manifestWarning) io.say(`${mark(io, 'warn')} ${applied.manifestWarning}`);
         io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')} (Codex sends its tools at the top level again; for one run: codex ${LEGACY_TOOLS_FLAG})`);
         backups.push(...applied.backups);
         result.backupPaths = backups;

@@ -50,7 +50,7 @@ export async function runWizard(givenServices: Services, options: RunWizardOptio
   }
   const policyDir = options.codexHome ?? services.config.codexHome;
   // The policy command's generator and writer: atomic, and an earlier policy file is kept as a backup.
-  const writePolicy = options.writePolicy ?? (async (req: PolicyRequest) => (await import('../services/policyFile.js')).writePolicyInto(policyDir, req));
+  const writePolicy = options.writePolicy ?? (async (req: PolicyRequest) => (await import('../services/policyFile.js')).writePolicyInto(policyDir, req, { codexHome: services.config.codexHome }));
   let state = initialState(wizardOptions(options, team));
   for (;;) {
     const outcome = await runSession(term, state, { color, runner: (handoff) => createEffectRunner({ services, writePolicy, handoff }) });

@@ -196,3 +196,28 @@ export function upsertSection(text: string, header: string, values: Record<strin
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
+
+/**
+ * The text without section `name` (each occurrence): its header and lines up to the next section, less the
+ * comments that lead into that next section, and the blank line upsertSection put before it.
+ */
+export function removeSection(text: string, name: string): string {
+  const wanted = normaliseSection(name);
+  const ls = lines(text);
+  let out = text;
+  for (let i = ls.length - 1; i >= 0; i--) {
+    if (ls[i]!.kind !== 'section' || ls[i]!.section !== wanted) continue;
+    let end = ls.findIndex((l, j) => j > i && l.kind === 'section');
+    if (end < 0) end = ls.length;
+    else while (end - 1 > i && (ls[end - 1]!.kind === 'comment' || (ls[end - 1]!.kind === 'blank' && ls[end - 2]?.kind === 'comment'))) end--;
+    let from = ls[i]!.start;
+    // One blank line stays between what was before and after the block.
+    const endsBlank = end - 1 > i && ls[end - 1]!.kind === 'blank';
+    if (i > 0 && ls[i - 1]!.kind === 'blank' && !endsBlank) from = ls[i - 1]!.start;
+    const to = end < ls.length ? ls[end]!.start : text.length;
+    // The block was the end of a file without a final line break: the break before it was ours too.
+    if (to === text.length && !text.endsWith('\n') && from > 0) from -= text.slice(0, from).endsWith('\r\n') ? 2 : 1;
+    out = out.slice(0, from) + out.slice(to);
+  }
+  return out;
+}

@@ -80,6 +80,7 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
     for (const change of plan.changes) report.diff(change.diff);
     if (!plan.changes.length || options.dryRun) return;
     const applied = await services.config.applyPlan(plan);
+    if (applied.manifestWarning) report.warn(applied.manifestWarning);
     report.ok(`Wrote ${applied.written.join(', ')}`);
     for (const b of applied.backups) report.line(`  backup: ${b}`);
   };

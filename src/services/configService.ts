@@ -14,6 +14,7 @@ import type { ConfigPlan, FileChange } from '../types.js';
 import { ServiceError } from './errors.js';
 import { readTextFile, withFolderLock, writeFileAtomic } from './files.js';
 import { awsConfigPathOf, awsCredentialsPathOf, codexHomeOf } from './paths.js';
+import { recordRun, type WriteRecord } from './manifest.js';
 import type { CodexSettings, ConfigService } from './types.js';
 
 export { awsConfigPathOf, awsCredentialsPathOf, codexHomeOf, expandHome, homeOf } from './paths.js';
@@ -114,7 +115,12 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       const ordered = [...plan.changes].sort((a, b) => Number(a.path === configPath) - Number(b.path === configPath)) as PlannedChange[];
       // One run at a time per folder (sorted, so two runs never wait on each other crosswise).
       const dirs = [...new Set(ordered.map((c) => dirname(c.path)))].sort();
-      const locked = dirs.reduceRight<() => Promise<{ written: string[]; backups: string[] }>>((inner, dir) => () => withFolderLock(dir, inner), () => writeAll(ordered));
+      const writeAndRecord = async () => {
+        const { written, backups, records } = await writeAll(ordered);
+        const { warning } = await recordRun(codexHome, records);
+        return { written, backups, ...(warning ? { manifestWarning: warning } : {}) };
+      };
+      const locked = dirs.reduceRight<typeof writeAndRecord>((inner, dir) => () => withFolderLock(dir, inner), writeAndRecord);
       return locked();
     },
 
@@ -157,7 +163,7 @@ function legacyToolsSetting(profileToml: string | null | undefined, codexProfile
  * All or nothing: every file is checked against what was planned before the first write, and if a
  * later write fails, the files already written get their planned-from contents back (new ones are removed).
  */
-async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; backups: string[] }> {
+async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; backups: string[]; records: WriteRecord[] }> {
   for (const change of changes) {
     const now = await readTextFile(change.path);
     if (now.hash !== change.expectedHash) {
@@ -168,12 +174,14 @@ async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; 
   const written: string[] = [];
   const backups: string[] = [];
   const done: PlannedChange[] = [];
+  const records: WriteRecord[] = [];
   try {
     for (const change of changes) {
       const res = await writeFileAtomic(change.path, change.after, { expectedHash: change.expectedHash, mode: 0o600 });
       done.push(change);
       written.push(res.path);
       if (res.backupPath) backups.push(res.backupPath);
+      records.push({ path: res.path, before: change.before, after: change.after, hashBefore: change.expectedHash, backupPath: res.backupPath });
     }
   } catch (e) {
     for (const change of done.reverse()) {
@@ -183,7 +191,7 @@ async function writeAll(changes: PlannedChange[]): Promise<{ written: string[]; 
     if (e instanceof ServiceError && done.length) throw new ServiceError({ ...e.failure, message: `${e.failure.message} The files already written were restored, so nothing of this run remains.` });
     throw e;
   }
-  return { written, backups };
+  return { written, backups, records };
 }
 
 /**

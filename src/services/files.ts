@@ -306,6 +306,20 @@ async function renameReplacing(from: string, to: string, fs: FsLike, platform: N
   }
 }
 
+/** Keeps a `.bak-<time>` copy of `path` as writeFileAtomic does before replacing it (uninstall: before removing it). */
+export async function backupFile(path: string, opts: { now?: () => Date; fs?: FsLike } = {}): Promise<WriteResult> {
+  const fs = opts.fs ?? realFs;
+  const target = resolve(path);
+  let backupPath: string;
+  try {
+    backupPath = await backupCopy(target, (opts.now ?? (() => new Date()))(), fs);
+  } catch (e) {
+    throw describeFsError(e, target, 'write');
+  }
+  const prunedBackups = await pruneBackups(target, fs);
+  return { path: target, backupPath, ...(prunedBackups.length ? { prunedBackups } : {}) };
+}
+
 interface Owner {
   uid: number;
   gid: number;

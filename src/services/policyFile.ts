@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { unifiedDiff } from '../core/diff.js';
 import { iamPolicy, type PolicyInput } from '../core/policy.js';
 import { readTextFile, writeFileAtomic, type WriteResult } from './files.js';
+import { recordRun } from './manifest.js';
 
 export interface PolicyFilePlan {
   path: string;
@@ -12,6 +13,8 @@ export interface PolicyFilePlan {
   /** The file already holds exactly this policy. */
   unchanged: boolean;
   after: string;
+  /** The text planned from (null: no file). */
+  before: string | null;
   expectedHash: string | null;
 }
 
@@ -31,17 +34,23 @@ export async function outputPathProblem(path: string): Promise<string | null> {
 
 export async function planPolicyFile(path: string, text: string): Promise<PolicyFilePlan> {
   const before = await readTextFile(path);
-  return { path: resolve(path), diff: unifiedDiff(resolve(path), before.exists ? before.text : null, text), unchanged: before.exists && before.text === text, after: text, expectedHash: before.hash };
+  return { path: resolve(path), diff: unifiedDiff(resolve(path), before.exists ? before.text : null, text), unchanged: before.exists && before.text === text, after: text, before: before.exists ? before.text : null, expectedHash: before.hash };
 }
 
-/** Refuses when the file changed since it was planned; keeps the previous file as <path>.bak-<time>. */
-export function writePolicyFile(plan: PolicyFilePlan): Promise<WriteResult> {
-  return writeFileAtomic(plan.path, plan.after, { expectedHash: plan.expectedHash, mode: 0o644 });
+/**
+ * Refuses when the file changed since it was planned; keeps the previous file as <path>.bak-<time>.
+ * With `codexHome`, the write is recorded in that Codex home's manifest (for restore and uninstall).
+ */
+export async function writePolicyFile(plan: PolicyFilePlan, opts: { codexHome?: string } = {}): Promise<WriteResult & { manifestWarning?: string }> {
+  const res = await writeFileAtomic(plan.path, plan.after, { expectedHash: plan.expectedHash, mode: 0o644 });
+  if (!opts.codexHome) return res;
+  const { warning } = await recordRun(opts.codexHome, [{ path: res.path, before: plan.before, after: plan.after, hashBefore: plan.expectedHash, backupPath: res.backupPath }]);
+  return { ...res, ...(warning ? { manifestWarning: warning } : {}) };
 }
 
 /** The wizard's policy screen: `<dir>/bedrock-iam-policy.json`, written as `policy -o` writes it. Resolves with the path. */
-export async function writePolicyInto(dir: string, input: PolicyInput): Promise<string> {
+export async function writePolicyInto(dir: string, input: PolicyInput, opts: { codexHome?: string } = {}): Promise<string> {
   const plan = await planPolicyFile(join(dir, 'bedrock-iam-policy.json'), iamPolicy(input));
-  if (!plan.unchanged) await writePolicyFile(plan);
+  if (!plan.unchanged) await writePolicyFile(plan, opts);
   return plan.path;
 }

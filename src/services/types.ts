@@ -120,7 +120,8 @@ export interface ConfigService {
   /** Computes every file change without writing. Throws ServiceError(kind 'config') on malformed files. */
   planCodexConfig(choices: SetupChoices): Promise<ConfigPlan>;
   /** Writes a plan atomically with backups; refuses if any file changed since planning. */
-  applyPlan(plan: ConfigPlan): Promise<{ written: string[]; backups: string[] }>;
+  /** `manifestWarning`: the files were written, but the record restore and uninstall read was not kept. */
+  applyPlan(plan: ConfigPlan): Promise<{ written: string[]; backups: string[]; manifestWarning?: string }>;
   /** Plans `[features] incremental_tools_legacy = false` in a Codex profile file (no change when already there). */
   planTopLevelTools(codexProfile: string): Promise<ConfigPlan>;
   /** Adds/updates an [sso-session] block and an SSO [profile] block in the AWS config. */

@@ -263,7 +263,7 @@ async function plan({ services }: EffectDeps, dispatch: Dispatch, _signal: Abort
 async function write({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
   try {
     const r = await services.config.applyPlan(state.plan!);
-    dispatch({ type: 'WRITTEN', written: r.written, backups: r.backups });
+    dispatch({ type: 'WRITTEN', written: r.written, backups: r.backups, ...(r.manifestWarning ? { warning: r.manifestWarning } : {}) });
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
   }

@@ -179,7 +179,8 @@ export interface WizardState {
   webSearchFailed?: string;
   /** The live web_search probe's answer, for the region and model it asked about. */
   webSearch?: WebSearchDecision & { region: string; model: string };
-  written?: { written: string[]; backups: string[] };
+  /** `warning`: the record of what was written (for restore and uninstall) could not be kept. */
+  written?: { written: string[]; backups: string[]; warning?: string };
   policyPath?: string;
   smoke?: SmokeResult;
   /** The profile-file edit that makes Codex >= 0.171 send its tools at the top level, once planned. */
@@ -226,7 +227,7 @@ export type WizardEvent =
   | { type: 'WEB_SEARCH_FAILED'; key: string; failure: Failure }
   | { type: 'EDIT' }
   | { type: 'CANCEL' }
-  | { type: 'WRITTEN'; written: string[]; backups: string[] }
+  | { type: 'WRITTEN'; written: string[]; backups: string[]; warning?: string }
   | { type: 'POLICY_WRITTEN'; path: string }
   | { type: 'SMOKE_DONE'; result: SmokeResult }
   | { type: 'FIX_TOOLS' }
@@ -586,7 +587,7 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
         return { ...state, writing: true };
       }
       if (event.type === 'WRITTEN') {
-        return go(state, 'config-written', { written: { written: event.written, backups: event.backups } });
+        return go(state, 'config-written', { written: { written: event.written, backups: event.backups, ...(event.warning ? { warning: event.warning } : {}) } });
       }
       return state;
 

@@ -20,6 +20,7 @@ const SAMPLE: Record<string, string> = {
   'team-config': 'team.toml',
   output: 'policy.json',
   'sso-start-url': 'https://my-company.awsapps.com/start',
+  run: '20260101-120000-ab12',
   'sso-region': 'eu-west-1',
   'sso-role': 'Developer',
   'sso-session': 'corp',

@@ -96,7 +96,7 @@ describe('an endpoint that accepts additional_tools', () => {
     expect(profile).not.toContain('incremental_tools_legacy');
     expect(profile).not.toContain('[features]');
     // The capture ran on a copy: nothing of Codex's own state landed in the user's CODEX_HOME.
-    expect((await readdir(w.codexHome)).filter((f) => !f.includes('.bak-')).sort()).toEqual(['bedrock-prod.config.toml', 'config.toml']);
+    expect((await readdir(w.codexHome)).filter((f) => !f.includes('.bak-')).sort()).toEqual(['bedrock-prod.config.toml', 'codex-bedrock-setup', 'config.toml']);
 
     const before = turns(emu).length;
     const codex = await runCodexExec(w, 'bedrock-prod');

@@ -98,7 +98,7 @@ describe('the wizard in a real terminal', () => {
     const prod = await readFile(join(world.codexHome, 'bedrock-prod.config.toml'), 'utf8');
     expect(prod).toContain('model = "openai.gpt-6.1-sol"');
     expect(prod).toContain('model_provider = "amazon-bedrock"');
-    expect(await codexHomeFiles(world.codexHome)).toEqual(['bedrock-prod.config.toml', 'bedrock-staging.config.toml', 'config.toml']);
+    expect(await codexHomeFiles(world.codexHome)).toEqual(['bedrock-prod.config.toml', 'bedrock-staging.config.toml', 'codex-bedrock-setup', 'config.toml']);
     const codex = await runCodexExec(world, 'bedrock-prod');
     expect(codex.exitCode, codex.stderr).toBe(0);
   });
@@ -120,9 +120,12 @@ describe('the wizard in a real terminal', () => {
     expect(done).toContain('export AWS_BEARER_TOKEN_BEDROCK=<your key>');
     expect((await run.finish(KEY.enter)).exitCode).toBe(0);
     expect(run.output()).not.toContain(DEMO_BEARER_TOKEN);
-    const files = await Promise.all((await codexHomeFiles(world.codexHome)).map((f) => readFile(join(world.codexHome, f), 'utf8')));
+    const files = await Promise.all((await codexHomeFiles(world.codexHome)).filter((f) => f.endsWith('.toml')).map((f) => readFile(join(world.codexHome, f), 'utf8')));
     expect(files.length).toBe(3);
-    for (const f of files) expect(f).not.toContain(DEMO_BEARER_TOKEN);
+    // The record of the run (for restore and uninstall) and its copies of the files hold no secret either.
+    const ours = join(world.codexHome, 'codex-bedrock-setup');
+    const recorded = [join(ours, 'manifest.json'), ...(await readdir(join(ours, 'store'))).map((n) => join(ours, 'store', n))];
+    for (const f of [...files, ...(await Promise.all(recorded.map((p) => readFile(p, 'utf8'))))]) expect(f).not.toContain(DEMO_BEARER_TOKEN);
     expect(files.join('\n')).not.toMatch(/profile = /);
   });
 

@@ -75,6 +75,7 @@ export function ConfigWrittenScreen({ state, dispatch }: ScreenProps) {
       {written.backups.map((p) => (
         <Text key={p}>  backup: {p}</Text>
       ))}
+      {written.warning ? <StatusLine status="warn" text={written.warning} /> : null}
       {state.policyPath ? <StatusLine status="pass" text={`IAM policy for your administrator: ${state.policyPath}`} /> : null}
       {state.policyWriting ? <StatusLine status="pending" text="Writing the IAM policy…" /> : null}
       <Menu
