@@ -369,7 +369,7 @@ export const TEAM_CHECK = {
   id: 'team check',
   command: 'team',
   teamCommand: 'check',
-  summary: "with your credentials: every allowed region reachable, every allowed model served there, the SSO start URL answering, the installed Codex at the template's minimum",
+  summary: "with your credentials: every allowed region reachable, every allowed model served there, the SSO start URL answering, the template's Codex minimum, the IAM policy allowing exactly the template",
   usage: ['codex-bedrock-setup team check --team-config SRC [--auth METHOD] [--aws-profile NAME] [--json]'],
   about: TEAM_ABOUT,
   flags: [TEAM_TEMPLATE, FLAG.auth, FLAG.awsProfile, CODEX_HOME_ENDPOINT, FLAG.json, ...GLOBAL],

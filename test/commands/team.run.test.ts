@@ -55,8 +55,8 @@ describe('runTeam', () => {
     expect(services.calls.checkStartUrl).toEqual(['https://my-org.awsapps.com/start']);
     const doc = io.json<{ ok: boolean; template: string; rows: Row[] }>();
     expect(doc).toMatchObject({ ok: true, template: 'team.toml' });
-    expect(doc.rows.filter((r) => r.check !== 'policy').every((r) => r.status === 'ok')).toBe(true);
-    expect(doc.rows.map((r) => r.check)).toEqual(['region', 'region', 'model', 'model', 'start-url', 'codex-min', 'policy']);
+    expect(doc.rows.filter((r) => r.target !== 'background models').every((r) => r.status === 'ok')).toBe(true);
+    expect(doc.rows.map((r) => r.check)).toEqual(['region', 'region', 'model', 'model', 'start-url', 'codex-min', 'policy', 'policy']);
     expect(io.lines[0]).toBe('Checking team.toml with your credentials (profile: admin).');
   });
 
