@@ -354,10 +354,10 @@ export const TEAM_MANAGED = {
   id: 'team managed',
   command: 'team',
   teamCommand: 'managed',
-  summary: 'write requirements.toml and managed_config.toml for your device management to deliver to /etc/codex/ (Codex enforces them; users cannot override them)',
+  summary: 'write requirements.toml, managed_config.toml (for /etc/codex/) and a macOS .mobileconfig for your device management to deliver (Codex enforces them; users cannot override them)',
   usage: ['codex-bedrock-setup team managed --team-config SRC --out DIR'],
   about: TEAM_ABOUT,
-  flags: [TEAM_TEMPLATE, with_(FLAG.out, { value: 'DIR', help: 'the folder to write the two files to' }), FLAG.json, ...GLOBAL],
+  flags: [TEAM_TEMPLATE, with_(FLAG.out, { value: 'DIR', help: 'the folder to write the files to' }), FLAG.json, ...GLOBAL],
   requires: [
     { flag: 'team-config', message: 'team managed needs --team-config FILE or https://…#sha256=HEX.' },
     { flag: 'out', message: 'team managed needs --out DIR (where to write the files your device management delivers).' },

@@ -1,6 +1,6 @@
 // `team managed` and `team check`: the administrator's side of a rollout.
 import { join } from 'node:path';
-import { managedFiles, MANAGED_DIR_UNIX } from '../core/managedSettings.js';
+import { managedFiles, MANAGED_DIR_UNIX, MDM_DOMAIN, REQUIREMENTS_WINDOWS, type ManagedFiles } from '../core/managedSettings.js';
 import { writeFileAtomic } from '../services/files.js';
 import { mark } from './common.js';
 import type { TeamOptions } from '../cli/flags.js';
@@ -9,7 +9,7 @@ import { printJson, type CommandContext } from './context.js';
 type TeamContext = CommandContext<TeamOptions>;
 import { loadTeam } from '../flows/teamLoad.js';
 import { UsageError } from '../args.js';
-import { parseTeamTemplateText, renderTeamTemplate, sha256Hex } from '../core/teamTemplate.js';
+import { parseTeamTemplateText, renderTeamTemplate, sha256Hex, TeamTemplateError } from '../core/teamTemplate.js';
 import { codexSince, compareVersions } from '../core/codexVersions.js';
 
 const CODEX_PROFILE_FILES_SINCE = codexSince('profile-files');
@@ -58,9 +58,15 @@ async function runTeamInit(ctx: TeamContext, out: string): Promise<number> {
 async function runTeamManaged(ctx: TeamContext, out: string): Promise<number> {
   const { options, services, io } = ctx;
   const { template, where } = await loadTeam(services, options.teamConfig!);
-  const files = managedFiles(template);
+  let files: ManagedFiles;
+  try {
+    files = managedFiles(template);
+  } catch (e) {
+    if (e instanceof TeamTemplateError) throw new UsageError(`cannot write managed files for ${where}: ${e.message}`);
+    throw e;
+  }
   const written: string[] = [];
-  for (const name of ['requirements.toml', 'managed_config.toml'] as const) {
+  for (const name of ['requirements.toml', 'managed_config.toml', 'codex-managed.mobileconfig'] as const) {
     const path = join(out, name);
     // Rewriting our own earlier output is the point; a hand-edited file is still kept as a backup.
     const res = await writeFileAtomic(path, files[name], { mode: 0o644 });
@@ -68,8 +74,11 @@ async function runTeamManaged(ctx: TeamContext, out: string): Promise<number> {
     io.say(`${mark(io, true)} Wrote ${res.path}${res.backupPath ? ` (backup: ${res.backupPath})` : ''}`);
   }
   for (const n of files.notEnforced) io.say(`${mark(io, 'warn')} Not enforceable by Codex: ${n}.`);
-  io.say(`\nFrom ${where}. Deliver both files to ${MANAGED_DIR_UNIX}/ on each machine (Linux and macOS; root-owned, mode 0644).`);
+  io.say(`\nFrom ${where}, for Codex ${files.codexFrom} and newer (the template's codex_min_version).`);
+  io.say(`Linux and macOS: deliver requirements.toml and managed_config.toml to ${MANAGED_DIR_UNIX}/ (root-owned, mode 0644).`);
+  io.say(`macOS with MDM: or install codex-managed.mobileconfig (preferences ${MDM_DOMAIN}; not tested on a Mac by us).`);
+  io.say(`Windows: requirements.toml goes to ${REQUIREMENTS_WINDOWS}; current Codex reads no managed_config.toml there.`);
   io.say('Codex reads them on every start; a user cannot override them. Check one machine with: codex doctor');
-  if (options.json) printJson(io, { ok: true, files: written, deliverTo: MANAGED_DIR_UNIX, notEnforced: files.notEnforced });
+  if (options.json) printJson(io, { ok: true, files: written, codexFrom: files.codexFrom, deliverTo: MANAGED_DIR_UNIX, notEnforced: files.notEnforced });
   return 0;
 }
