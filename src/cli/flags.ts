@@ -328,7 +328,7 @@ export const TEAM_INIT = {
   id: 'team init',
   command: 'team',
   teamCommand: 'init',
-  summary: 'write a template from these flags (no questions) and print the pinned line each developer runs',
+  summary: 'write a template (on a terminal with no answer flag it asks; else from the flags alone) and print the pinned line each developer runs',
   usage: ['codex-bedrock-setup team init --out FILE [--url URL] [--sso-start-url URL --sso-region R --account-id ID --sso-role NAME] [--aws-profile NAME] [--region R] [--model ID ...] [--codex-profile NAME]'],
   about: TEAM_ABOUT,
   flags: [

@@ -314,6 +314,8 @@ export interface TeamTemplateDraft {
   roleName?: string;
   awsProfile?: string;
   region?: string;
+  /** Allowed regions; without it, only `region`. */
+  allowedRegions?: string[];
   models: string[];
   codexProfile?: string;
   codexMinVersion: string;
@@ -331,7 +333,7 @@ export function renderTeamTemplate(d: TeamTemplateDraft): string {
     ...kv('role_name', d.roleName),
     ...kv('aws_profile', d.awsProfile),
     ...kv('region', d.region),
-    ...kv('allowed_regions', d.region ? [d.region] : undefined),
+    ...kv('allowed_regions', d.allowedRegions ?? (d.region ? [d.region] : undefined)),
     ...kv('allowed_models', d.models.length ? d.models : undefined),
     ...kv('codex_min_version', d.codexMinVersion),
     ...kv('web_search', 'disabled'),
