@@ -16,7 +16,7 @@ import {
 
 export type TeamAuth = 'sso' | 'profile' | 'api-key' | 'env';
 export type TeamProvider = 'mantle' | 'runtime';
-/** Codex's web_search modes (0.169+ accepts exactly these). */
+/** Codex's web_search modes; before 0.145 Codex refuses "indexed" (0.134 does; 0.145, 0.149 and 0.171 accept all four). */
 export const WEB_SEARCH_MODES = ['disabled', 'cached', 'indexed', 'live'] as const;
 export type WebSearchMode = (typeof WEB_SEARCH_MODES)[number];
 
