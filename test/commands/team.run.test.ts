@@ -86,10 +86,10 @@ describe('runTeam', () => {
 
   it('managed refuses a template whose Codex minimum would not start with the files: exit 2, nothing written', async () => {
     const out = mkdtempSync(join(root, 'mdm-'));
-    const { ctx, io } = team(['managed', '--team-config', 'team.toml', '--out', out, '--json'], { 'team.toml': 'web_search = "indexed"\ncodex_min_version = "0.134.0"\n' });
+    const { ctx, io } = team(['managed', '--team-config', 'team.toml', '--out', out, '--json'], { 'team.toml': 'provider = "runtime"\ncodex_min_version = "0.145.0"\n' });
     const stderr = captureStderr();
     expect(await runInContext(ctx, stderr)).toBe(2);
-    expect(io.json()).toMatchObject({ ok: false, error: { kind: 'usage', message: expect.stringContaining('Set codex_min_version = "0.145.0" or newer') } });
+    expect(io.json()).toMatchObject({ ok: false, error: { kind: 'usage', message: expect.stringContaining('Set codex_min_version = "0.148.0" or newer') } });
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -43,8 +43,8 @@ describe('managed files per Codex version', () => {
   });
 
   it('refuse what a Codex the template allows would not start with', () => {
-    expect(() => managedFiles(parseTeamTemplateText('web_search = "indexed"\n'))).toThrow(/Codex before 0\.145\.0 does not know web_search = "indexed".*Set codex_min_version = "0\.145\.0"/);
-    expect(() => managedFiles(parseTeamTemplateText('web_search = "indexed"\ncodex_min_version = "0.134.0"\n'))).toThrow(TeamTemplateError);
+    expect(() => parseTeamTemplateText('web_search = "indexed"\n')).toThrow(/web_search = "indexed" needs codex_min_version = "0\.145\.0"/);
+    expect(() => parseTeamTemplateText('web_search = "indexed"\ncodex_min_version = "0.134.0"\n')).toThrow(TeamTemplateError);
     expect(() => managedFiles(parseTeamTemplateText('provider = "runtime"\ncodex_min_version = "0.145.0"\n'))).toThrow(/amazon-bedrock-runtime.*"0\.148\.0"/);
     expect(() => managedFiles(parseTeamTemplateText('codex_min_version = "0.120.0"\n'))).toThrow(/no amazon-bedrock provider/);
     expect(managedFiles(parseTeamTemplateText('web_search = "cached"\n')).codexFrom).toBe('0.128.0');
