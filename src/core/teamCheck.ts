@@ -1,7 +1,8 @@
 // team check: what was observed, turned into one row per fact an administrator must know. Pure.
 import { codexSince, compareVersions } from './codexVersions.js';
 import type { TeamTemplate } from './teamTemplate.js';
-
+import { BACKGROUND_MODELS, buildPolicy, type PolicyDocument } from './policy.js';
+import { codexTurnRequests, evaluatePolicy } from './policyEval.js';
 
 export type CheckStatus = 'ok' | 'fail' | 'warn' | 'not-checked';
 
@@ -59,8 +60,66 @@ export function teamCheckRows(t: TeamTemplate, seen: TeamObservations): TeamChec
     );
   }
   rows.push(codexMinRow(t));
-  rows.push({ check: 'policy', target: 'IAM', status: 'not-checked', detail: 'policy simulation is not part of team check yet' });
+  rows.push(...policyRows(t));
   return rows;
+}
+
+/** Stands in for the developers' account when the template names none (the policy then allows any). */
+const ANY_ACCOUNT = '111122223333';
+
+/**
+ * The policy `codex-bedrock-setup policy` writes for this template, evaluated for every allowed model in every
+ * allowed region (the turn Codex makes), and for the background models Codex also calls.
+ */
+export function policyRows(t: TeamTemplate, given?: PolicyDocument): TeamCheckRow[] {
+  const provider = t.provider ?? 'mantle';
+  const regions = templateRegions(t);
+  if (regions.length === 0) return [{ check: 'policy', target: 'IAM', status: 'not-checked', detail: 'the template names no region' }];
+  const policy = given ?? templatePolicy(t);
+  const account = t.sso.accountId ?? ANY_ACCOUNT;
+  const models = templateModels(t);
+  const denied = (model: string) => regions.filter((region) => codexTurnRequests({ provider, region, model, account }).some((r) => evaluatePolicy(policy, r) !== 'allowed'));
+  const chosen = models.length ? models : ['any-model.example'];
+  const refused = chosen.flatMap((m) => denied(m).map((r) => `${m} @ ${r}`));
+  const pairs = `${models.length ? `${models.length} model${models.length > 1 ? 's' : ''}` : 'any model'} × ${regions.length} region${regions.length > 1 ? 's' : ''}`;
+  // And nothing wider: a model the template does not allow, and a region outside it, are denied.
+  const otherRegion = ['us-east-1', 'us-west-2', 'eu-west-1'].find((r) => !regions.includes(r))!;
+  const wider = [
+    ...(models.length ? [{ region: regions[0]!, model: provider === 'runtime' ? 'global.openai.not-allowed' : 'openai.not-allowed', what: 'a model outside allowed_models' }] : []),
+    { region: otherRegion, model: chosen[0]!, what: `region ${otherRegion}` },
+  ].filter((w) => codexTurnRequests({ provider, account, ...w }).every((r) => evaluatePolicy(policy, r) === 'allowed'));
+  const rows: TeamCheckRow[] = [
+    refused.length
+      ? { check: 'policy', target: 'IAM', status: 'fail', detail: `the policy denies Codex's turns for ${refused.join(', ')}: regenerate it with codex-bedrock-setup policy` }
+      : wider.length
+        ? { check: 'policy', target: 'IAM', status: 'fail', detail: `the policy also allows ${wider.map((w) => w.what).join(' and ')}: regenerate it with codex-bedrock-setup policy` }
+        : { check: 'policy', target: 'IAM', status: 'ok', detail: `the policy from codex-bedrock-setup policy allows Codex's turns for ${pairs}, and denies other models and regions` },
+  ];
+  // Background models: what a Runtime id looks like depends on the profile; only Mantle ids are known here.
+  if (provider === 'mantle' && models.length) {
+    const background = BACKGROUND_MODELS.filter((m) => denied(m).length > 0);
+    if (background.length) {
+      rows.push({
+        check: 'policy',
+        target: 'background models',
+        status: 'warn',
+        detail: `Codex also runs background tasks on ${background.join(', ')} (depending on its version); the policy denies them: add them to allowed_models if developers see denied background requests`,
+      });
+    }
+  }
+  return rows;
+}
+
+/** What `codex-bedrock-setup policy` writes for the template's provider, regions, models, account and auth. */
+export function templatePolicy(t: TeamTemplate): PolicyDocument {
+  const models = templateModels(t);
+  return buildPolicy({
+    provider: t.provider ?? 'mantle',
+    regions: templateRegions(t),
+    ...(models.length ? { models } : {}),
+    ...(t.sso.accountId ? { account: t.sso.accountId } : {}),
+    bearer: t.auth === 'api-key',
+  });
 }
 
 /** Would a Codex at the template's minimum accept what setup writes for this template? */

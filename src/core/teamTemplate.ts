@@ -16,9 +16,11 @@ import {
 
 export type TeamAuth = 'sso' | 'profile' | 'api-key' | 'env';
 export type TeamProvider = 'mantle' | 'runtime';
-/** Codex's web_search modes (0.169+ accepts exactly these). */
+/** Codex's web_search modes; before 0.145 Codex refuses "indexed" (0.134 does; 0.145, 0.149 and 0.171 accept all four). */
 export const WEB_SEARCH_MODES = ['disabled', 'cached', 'indexed', 'live'] as const;
 export type WebSearchMode = (typeof WEB_SEARCH_MODES)[number];
+/** The first Codex of the version matrix seen to accept web_search = "indexed" (0.134 refuses it at start). */
+export const WEB_SEARCH_INDEXED_SINCE = '0.145.0';
 
 /** OpenTelemetry exporter as Codex's [otel] table names it (codex-rs OtelExporterKind: otlp-http, otlp-grpc). */
 export interface TeamOtel {
@@ -301,6 +303,10 @@ function validateTemplate(t: TeamTemplate): void {
   const contradictions = outsideTemplate(t, { region: t.region, models: (t.profiles ?? []).flatMap((p) => (p.model ? [p.model] : [])) });
   for (const r of t.regions ?? []) contradictions.push(...outsideTemplate(t, { region: r }));
   if (contradictions.length) throw new TeamTemplateError(contradictions[0]!.replace('is not allowed by the team template', 'is pinned but not in the allowed list'));
+  // A Codex that cannot parse the value refuses to start, and setup lets in any Codex from the minimum on.
+  if (t.webSearch === 'indexed' && (!t.codexMinVersion || compareVersions(t.codexMinVersion, WEB_SEARCH_INDEXED_SINCE) < 0)) {
+    throw new TeamTemplateError(`web_search = "indexed" needs codex_min_version = "${WEB_SEARCH_INDEXED_SINCE}" or newer: older Codex refuses to start with it`);
+  }
   // Hosted web search is reported to work on Mantle only; on Runtime Codex's turn would carry a tool it cannot serve.
   if (t.provider === 'runtime' && t.webSearch && t.webSearch !== 'disabled') {
     throw new TeamTemplateError(`web_search = "${t.webSearch}" needs provider = "mantle" (Bedrock Runtime serves no hosted web search). Use "disabled".`);
@@ -314,6 +320,8 @@ export interface TeamTemplateDraft {
   roleName?: string;
   awsProfile?: string;
   region?: string;
+  /** Allowed regions; without it, only `region`. */
+  allowedRegions?: string[];
   models: string[];
   codexProfile?: string;
   codexMinVersion: string;
@@ -331,7 +339,7 @@ export function renderTeamTemplate(d: TeamTemplateDraft): string {
     ...kv('role_name', d.roleName),
     ...kv('aws_profile', d.awsProfile),
     ...kv('region', d.region),
-    ...kv('allowed_regions', d.region ? [d.region] : undefined),
+    ...kv('allowed_regions', d.allowedRegions ?? (d.region ? [d.region] : undefined)),
     ...kv('allowed_models', d.models.length ? d.models : undefined),
     ...kv('codex_min_version', d.codexMinVersion),
     ...kv('web_search', 'disabled'),

@@ -1,5 +1,5 @@
 // team init, managed and check through the seam: flags parsed by the tables, in-memory AWS, real files in a temp dir.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,8 +55,8 @@ describe('runTeam', () => {
     expect(services.calls.checkStartUrl).toEqual(['https://my-org.awsapps.com/start']);
     const doc = io.json<{ ok: boolean; template: string; rows: Row[] }>();
     expect(doc).toMatchObject({ ok: true, template: 'team.toml' });
-    expect(doc.rows.filter((r) => r.check !== 'policy').every((r) => r.status === 'ok')).toBe(true);
-    expect(doc.rows.map((r) => r.check)).toEqual(['region', 'region', 'model', 'model', 'start-url', 'codex-min', 'policy']);
+    expect(doc.rows.filter((r) => r.target !== 'background models').every((r) => r.status === 'ok')).toBe(true);
+    expect(doc.rows.map((r) => r.check)).toEqual(['region', 'region', 'model', 'model', 'start-url', 'codex-min', 'policy', 'policy']);
     expect(io.lines[0]).toBe('Checking team.toml with your credentials (profile: admin).');
   });
 
@@ -72,16 +72,25 @@ describe('runTeam', () => {
     expect(io.lines.at(-1)).toMatch(/Fix the failed rows before sending the template/);
   });
 
-  it('managed writes both device-management files from the template', async () => {
+  it('managed writes the device-management files from the template', async () => {
     const out = mkdtempSync(join(root, 'mdm-'));
     const { ctx, io } = team(['managed', '--team-config', 'team.toml', '--out', out, '--json'], { 'team.toml': TEMPLATE });
     expect(await runTeam(ctx)).toBe(0);
     const doc = io.json<{ ok: boolean; files: string[]; deliverTo: string }>();
-    expect(doc).toMatchObject({ ok: true, files: [join(out, 'requirements.toml'), join(out, 'managed_config.toml')], deliverTo: '/etc/codex' });
+    expect(doc).toMatchObject({ ok: true, files: [join(out, 'requirements.toml'), join(out, 'managed_config.toml'), join(out, 'codex-managed.mobileconfig')], codexFrom: '0.169.0', deliverTo: '/etc/codex' });
     expect(readFileSync(join(out, 'requirements.toml'), 'utf8')).toMatch(/^allowed_web_search_modes = \["disabled"\]$/m);
     // One allowed model is enforced; two regions cannot be, and both the file and the output say so.
     expect(readFileSync(join(out, 'managed_config.toml'), 'utf8')).toMatch(/^model = "openai\.gpt-5\.5"$/m);
     expect(io.lines).toContainEqual(expect.stringMatching(/Not enforceable by Codex: allowed_regions \(us-east-1, us-west-2\)/));
+  });
+
+  it('managed refuses a template whose Codex minimum would not start with the files: exit 2, nothing written', async () => {
+    const out = mkdtempSync(join(root, 'mdm-'));
+    const { ctx, io } = team(['managed', '--team-config', 'team.toml', '--out', out, '--json'], { 'team.toml': 'provider = "runtime"\ncodex_min_version = "0.145.0"\n' });
+    const stderr = captureStderr();
+    expect(await runInContext(ctx, stderr)).toBe(2);
+    expect(io.json()).toMatchObject({ ok: false, error: { kind: 'usage', message: expect.stringContaining('Set codex_min_version = "0.148.0" or newer') } });
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('a template that cannot be read is bad usage: exit 2, the usage document with --json', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { teamCheckPassed, teamCheckRows, templateModels, templateRegions } from '../../src/core/teamCheck.js';
+import { policyRows, teamCheckPassed, teamCheckRows, templateModels, templateRegions, templatePolicy } from '../../src/core/teamCheck.js';
+import { buildPolicy } from '../../src/core/policy.js';
 import { parseTeamTemplateText } from '../../src/core/teamTemplate.js';
 
 const seenAll = (regions: string[], models: string[]) => ({
@@ -33,5 +34,33 @@ describe('team check rows', () => {
       ['openai.gpt-6-luna @ us-west-2', 'fail'],
     ]);
     expect(rows.find((r) => r.target === 'us-east-1')?.detail).toBe('Mantle endpoint answers (12 ms)');
+  });
+
+  it('policy: the generated policy allows every allowed model in every allowed region, and denies others', () => {
+    for (const text of [
+      'allowed_regions = ["us-east-1", "eu-west-1"]\nallowed_models = ["openai.gpt-5.5", "openai.gpt-5.6-luna", "openai.gpt-5.6-terra", "openai.gpt-5.4"]\naccount_id = "123456789012"',
+      'provider = "runtime"\nallowed_regions = ["us-west-2"]\nallowed_models = ["global.openai.gpt-5.5", "us.openai.gpt-5.5"]\nauth = "api-key"',
+      'allowed_regions = ["us-gov-west-1"]',
+    ]) {
+      const rows = policyRows(parseTeamTemplateText(text));
+      expect(rows, text).toEqual([expect.objectContaining({ check: 'policy', target: 'IAM', status: 'ok' })]);
+    }
+  });
+
+  it('policy: fails a policy that denies an allowed model or region, or allows more than the template', () => {
+    const t = parseTeamTemplateText('allowed_regions = ["us-east-1", "us-west-2"]\nallowed_models = ["openai.gpt-5.5", "openai.gpt-5.4"]');
+    const narrow = policyRows(t, buildPolicy({ regions: ['us-east-1'], models: ['openai.gpt-5.5'] }));
+    expect(narrow[0]).toMatchObject({ status: 'fail', detail: expect.stringContaining('openai.gpt-5.5 @ us-west-2, openai.gpt-5.4 @ us-east-1, openai.gpt-5.4 @ us-west-2') });
+    const wide = policyRows(t, buildPolicy({ regions: ['us-east-1', 'us-west-2', 'eu-west-1'] }));
+    expect(wide[0]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/also allows a model outside allowed_models and region eu-west-1/) });
+    expect(teamCheckPassed(wide)).toBe(false);
+    expect(policyRows(t, templatePolicy(t))[0]!.status).toBe('ok');
+  });
+
+  it('policy: warns when the allowed models leave out the ones Codex runs in the background', () => {
+    const rows = policyRows(parseTeamTemplateText('allowed_regions = ["us-east-1"]\nallowed_models = ["openai.gpt-5.5"]'));
+    expect(rows.map((r) => [r.target, r.status])).toEqual([['IAM', 'ok'], ['background models', 'warn']]);
+    expect(rows[1]!.detail).toContain('openai.gpt-5.6-luna, openai.gpt-5.6-terra, openai.gpt-5.4');
+    expect(policyRows(parseTeamTemplateText('allowed_regions = ["us-east-1"]'))).toHaveLength(1);
   });
 });

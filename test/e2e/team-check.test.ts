@@ -45,7 +45,8 @@ describe('team check', () => {
     expect(status(doc.rows, 'model', 'openai.gpt-5.5 @ us-west-2')).toBe('ok');
     expect(status(doc.rows, 'start-url', 'https://demo.awsapps.com/start')).toBe('ok');
     expect(status(doc.rows, 'codex-min', '0.171.0')).toBe('ok');
-    expect(status(doc.rows, 'policy', 'IAM')).toBe('not-checked');
+    expect(status(doc.rows, 'policy', 'IAM')).toBe('ok');
+    expect(status(doc.rows, 'policy', 'background models')).toBe('warn');
   });
 
   it('reports each kind of problem in --json, and exits 1', async () => {
