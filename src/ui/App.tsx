@@ -15,6 +15,8 @@ import { SmokeFixScreen } from './screens/SmokeFixScreen.js';
 import { DoneScreen, DoneSummary } from './screens/DoneScreen.js';
 import { FailureScreen } from './screens/FailureScreen.js';
 import type { ScreenProps } from './screens/props.js';
+import { pinnedSummary } from './screens/steps.js';
+import { LayoutProvider, screenLayout, useTerminalSize } from './components/terminalSize.js';
 
 export interface AppProps extends UiEnv {
   initial: WizardState;
@@ -87,9 +89,12 @@ export function App({ initial, onExit, runner, ...env }: AppProps) {
     if (step === 'exit') onExit?.(state.exitCode ?? 0, state);
   }, [step]); // eslint-disable-line react-hooks/exhaustive-deps -- once per arrival at exit, with that state
 
+  const size = useTerminalSize();
   return (
     <UiProvider value={env}>
-      <Screen key={`${state.step}:${state.attempt}`} state={state} dispatch={dispatch} />
+      <LayoutProvider value={screenLayout(size, !!pinnedSummary(state))}>
+        <Screen key={`${state.step}:${state.attempt}`} state={state} dispatch={dispatch} />
+      </LayoutProvider>
     </UiProvider>
   );
 }

@@ -50,7 +50,8 @@ describe('interrupting the wizard in a real terminal', () => {
     try {
       await walkTo(run, index);
       const { exitCode } = await run.finish(KEY.ctrlC);
-      expect(exitCode, run.screen.text()).toBe(130);
+      // On the last screen setup is complete: leaving it by Ctrl-C is a success (wizard-ending.test.ts shows what stays).
+      expect(exitCode, run.screen.text()).toBe(WALK[index]![0] === 'done' ? 0 : 130);
       expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
       expect(run.screen.cursorVisible).toBe(true);
       expect(run.output()).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);

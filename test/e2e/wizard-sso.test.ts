@@ -143,7 +143,7 @@ async function finish(run: PtyRun): Promise<{ exitCode: number }> {
 
 /** The failure screen, drawn to its last line (a frame can arrive in more than one chunk). */
 function waitForFailureMenu(run: PtyRun): Promise<string> {
-  return run.waitFor(/Something went wrong[\s\S]*Quit\n\n↑↓ move · enter select/, 60_000);
+  return run.waitFor(/Something went wrong[\s\S]*Quit\n+↑↓ move · enter select/, 60_000);
 }
 
 /** From the first models menu to the smoke test result, taking the suggested models. */
@@ -183,7 +183,7 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
 
     // The wizard is back: verified the profile, STS knows the role.
     const identity = await run.waitFor('signed in as', 60_000);
-    expect(identity.replace(/\n/g, '')).toContain(`signed in as ${ROLE_ARN} (account 123456789012)`);
+    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN} (account 123456789012)`);
     expectFrameIntact(run, '3/7 · Sign in', [/AWS profile: codex-bedrock/], 'enter continue');
 
     const requestsBefore = emu.requests.length;
@@ -272,7 +272,7 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     const aws = await answerConfigureSso(run, SESSION, since);
     expect(aws).toContain('Using the role name "BedrockDeveloper"');
     const identity = await run.waitFor('signed in as', 60_000);
-    expect(identity.replace(/\n/g, '')).toContain(`signed in as ${ROLE_ARN}`);
+    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
     run.write(KEY.ctrlC);
     await run.exited;
     expect(run.output().endsWith(SHOW_CURSOR)).toBe(true);
@@ -300,7 +300,7 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     const pick = await run.press(KEY.enter, '3/7 · Sign in: AWS profile');
     expect(pick).toMatch(/❯ codex-bedrock\s+\[SSO\] us-east-1/);
     const identity = await run.press(KEY.enter, 'signed in as');
-    expect(identity.replace(/\n/g, '')).toContain(`signed in as ${ROLE_ARN}`);
+    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
 
     // The sign-in expires while the person reads the identity screen; no refresh token, so only a login helps.
     await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));

@@ -76,7 +76,8 @@ describe('region', () => {
     const slow = deferred<{ ok: true; ms: number; reused: boolean; status: number }>();
     s.aws.timeRegionRequest = async (r) =>
       r === 'us-east-2' ? slow.promise : r === 'eu-north-1' ? { ok: false, failure: { kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' } } : { ok: true, ms: r === 'us-west-2' ? 30 : 42, reused: true, status: 404 };
-    const ui = renderApp(s, atRegion());
+    const ui = renderApp(s, atRegion(), { rows: 40 }); // every row in view
+    await ui.press(); // settle at the terminal size given
     let f = await ui.waitText('(measuring…)');
     // Nothing is drawn while a region is still being measured: drawing answers one by one would bias the later ones.
     expect(f).not.toContain('42 ms');
@@ -106,12 +107,14 @@ describe('region', () => {
 
   it('GovCloud: accepted with the acknowledgement note by a new Codex, rejected by 0.150 – 0.160', async () => {
     const at = (codexVersion: string) => run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: { ...INFO, codexVersion } }, { type: 'NEXT' });
-    let ui = renderApp(fakeServices(), at('0.171.0'));
+    let ui = renderApp(fakeServices(), at('0.171.0'), { rows: 40 });
+    await ui.press(); // settle at the terminal size given
     let f = await ui.waitText('us-gov-east-1:');
     expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(see below\)/);
     expect(f.replace(/\s+/g, ' ')).toContain(`us-gov-west-1: Codex 0.171.0 will ask you to acknowledge "Using Codex with AWS GovCloud"; OpenAI's documentation does not list GovCloud as supported.`);
     ui.unmount();
-    ui = renderApp(fakeServices(), at('0.155.0'));
+    ui = renderApp(fakeServices(), at('0.155.0'), { rows: 40 });
+    await ui.press(); // settle at the terminal size given
     f = await ui.waitText('us-gov-west-1:');
     expect(f).toMatch(/us-gov-west-1 +AWS GovCloud \(US-West\) \(Codex rejects\)/);
     expect(f.replace(/\s+/g, ' ')).toContain('us-gov-west-1: Codex 0.155.0 rejects us-gov-west-1 (accepted by Codex 0.134.0 to before 0.135.0, 0.161.0+).');

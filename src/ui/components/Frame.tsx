@@ -2,10 +2,8 @@ import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { hintLines, KeyHints } from './KeyHints.js';
 import { useTint } from '../context.js';
-import { COMPACT_BELOW, frameWidth, LayoutProvider, MIN_COLUMNS, useTerminalSize } from './terminalSize.js';
+import { CHROME_ROWS, COMPACT_BELOW, frameWidth, LayoutProvider, MIN_COLUMNS, useTerminalSize } from './terminalSize.js';
 
-// Title, the two margins, and one more row that keeps the cursor line on screen; pinned values and hints come on top.
-const CHROME_ROWS = 4;
 
 /**
  * Title, optional pinned values, body and key hints: every screen has the same frame, as wide as the terminal
@@ -31,7 +29,10 @@ export function Frame(props: { step: string; title: string; pinned?: string; hin
       </Box>
       {props.pinned ? <Text wrap="truncate-end">pinned: {props.pinned}</Text> : null}
       <Box flexDirection="column" marginY={1} height={bodyRows} overflowY="hidden">
-        <LayoutProvider value={{ columns: width, rows, compact: width < COMPACT_BELOW, bodyRows }}>{props.children}</LayoutProvider>
+        {/* Not shrunk to fit: what does not fit is cut off at the bottom, never drawn over other lines. */}
+        <Box flexDirection="column" flexShrink={0}>
+          <LayoutProvider value={{ columns: width, rows, compact: width < COMPACT_BELOW, bodyRows }}>{props.children}</LayoutProvider>
+        </Box>
       </Box>
       <KeyHints hints={props.hints} width={width} />
     </Box>

@@ -27,8 +27,12 @@ export function Menu<V>(props: {
       <Text color={isSelected ? tint('cyan') : undefined}>{isSelected ? '❯' : ' '}</Text>
     </Box>
   );
+  const hidden = props.limit !== undefined ? props.items.length - props.limit : 0;
   return (
-    <SelectInput
+    <Box flexDirection="column">
+      {/* ink-select-input reads its limit once: a resized terminal draws a new list. */}
+      <SelectInput
+        key={props.limit ?? 'all'}
       items={props.items.map((i) => ({ ...i, key: i.key ?? String(i.value) }))}
       onSelect={(item) => props.onSelect(item.value)}
       initialIndex={props.initialIndex}
@@ -36,6 +40,8 @@ export function Menu<V>(props: {
       isFocused={props.isFocused}
       itemComponent={Item}
       indicatorComponent={Indicator}
-    />
+      />
+      {hidden > 0 ? <Text>  … {hidden} more (↑↓ scrolls)</Text> : null}
+    </Box>
   );
 }

@@ -46,6 +46,19 @@ export function useLayout(): Layout {
   return useContext(LayoutContext);
 }
 
+// Title, the two margins, and one more row that keeps the cursor line on screen; pinned values and hints come on top.
+export const CHROME_ROWS = 4;
+
+/**
+ * What a screen may use inside its frame, known before the frame is drawn (screens size their lists from it):
+ * key hints take one row, two below 80 columns.
+ */
+export function screenLayout(size: { columns: number; rows: number }, pinned: boolean): Layout {
+  const columns = frameWidth(size.columns);
+  const hintRows = columns < COMPACT_BELOW ? 2 : 1;
+  return { columns, rows: size.rows, compact: columns < COMPACT_BELOW, bodyRows: Math.max(4, size.rows - CHROME_ROWS - hintRows - (pinned ? 1 : 0)) };
+}
+
 export function frameWidth(columns: number): number {
   return Math.min(columns, MAX_COLUMNS);
 }

@@ -5,6 +5,7 @@ import { DiffView } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { webSearchDecision } from '../../wizard/machine.js';
+import { useLayout } from '../components/terminalSize.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -20,7 +21,10 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
     dispatch({ type: 'WRITE' });
   };
   // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
-  const spare = plan ? 18 - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
+  // Each file costs a title and a "… more" line besides its diff lines; the status lines and the menu (3) come first.
+  const { bodyRows, columns } = useLayout();
+  const statusRows = Math.ceil(((decided?.reason.length ?? 0) + 30) / columns);
+  const spare = plan ? bodyRows - statusRows - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
   const perFile = plan ? Math.max(1, Math.floor(spare / Math.max(1, plan.changes.length)) - 2) : 0;
   return (
     <Frame {...stepLabel('config')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>

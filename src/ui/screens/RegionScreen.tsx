@@ -52,7 +52,7 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
   const rttLine = 'RTT: median of warm requests, connection set-up excluded (details: npx codex-bedrock-setup regions).';
   const below =
     (report?.hint ? 1 + linesOf(report.hint, 2) : 0) + notes.reduce((n, [id, note]) => n + linesOf(`${id}: ${note}.`), 0) + (report ? linesOf(rttLine) : 0);
-  const limit = Math.max(3, Math.min(16, bodyRows - 1 - below));
+  const limit = Math.max(3, Math.min(items.length, bodyRows - 2 - below));
   return (
     <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={report ? [MOVE, SELECT, ['r', 'measure again'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
       <Text>Where should Codex send requests? Round-trip times to Bedrock{report ? '' : ' (measuring…)'}:</Text>
