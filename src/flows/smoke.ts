@@ -10,6 +10,7 @@ import {
   webSearchProbe,
   type CodexRequest,
 } from '../core/codexRequest.js';
+import { ServiceError } from '../services/errors.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, SmokeEvent, SmokeResult } from '../types.js';
 
@@ -109,6 +110,8 @@ export async function probeWebSearch(services: Pick<Services, 'aws' | 'tools'>, 
   if (r.ok) return { webSearch: 'keep', reason: `${input.region} ran Codex's hosted web_search tool` };
   const f = r.failure;
   if (f?.status === 400) return { webSearch: 'disabled', reason: `${input.region} refused Codex's hosted web_search tool: ${f.message ?? 'HTTP 400'}` };
+  // Not an answer about web search: the sign-in or the network failed, and every next step would too.
+  if (f && (f.kind === 'credentials' || f.kind === 'network' || f.status === 401)) throw new ServiceError(f);
   return { webSearch: 'disabled', reason: `the web_search probe got no answer (${f?.message ?? f?.kind ?? 'failed'}); disabled to be safe` };
 }
 

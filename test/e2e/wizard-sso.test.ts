@@ -302,9 +302,17 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     const identity = await run.press(KEY.enter, 'signed in as');
     expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
 
-    // The sign-in expires while the person reads the identity screen; no refresh token, so only a login helps.
+    // The model lists were fetched while the identity was on screen (read-only, asked ahead): wait for them.
+    for (let seen = -1, quietSince = Date.now(); Date.now() - quietSince < 500; await new Promise((r) => setTimeout(r, 50))) {
+      if (emu.requests.length !== seen) [seen, quietSince] = [emu.requests.length, Date.now()];
+    }
+    // Then the sign-in expires while the person chooses models; no refresh token, so only a login helps. The next
+    // AWS call (the web_search answer for the config step) meets the expired session.
     await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
-    await run.press(KEY.enter, /Something went wrong|4\/7 · Models/);
+    const models = await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
+    expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
+    await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
+    await run.press(KEY.enter, /Something went wrong|5\/7 · Codex config/);
     const failure = await run.waitFor('Sign in again (aws sso login), then retry');
     expect(failure).toMatch(/expired/i);
     expect(failure).toContain(`aws sso login --profile ${PROFILE}`);
@@ -315,15 +323,17 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
     await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
 
     // Back in the wizard, the step that failed ran again and worked.
-    const models = await run.waitFor('Model for Codex profile bedrock-prod', 60_000);
+    const config = await run.waitFor('❯ Write these files', 60_000);
     expect(strip(run.output())).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
     expect(strip(run.output())).not.toContain(CPR_LOST);
-    expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
-    expectFrameIntact(run, '4/7 · Models', [/Model for Codex profile bedrock-prod/], 'enter');
+    expect(config).toContain(`new file ${world.codexHome}/config.toml`);
+    expectFrameIntact(run, '5/7 · Codex config', [/Write these files/], 'enter');
     const fresh = JSON.parse(await readFile(cache, 'utf8')) as { expiresAt: string };
     expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
 
-    const smoke = await modelsToSmoke(run, world.codexHome);
+    await run.press(KEY.enter, '❯ Run the smoke test');
+    await run.press(KEY.enter, '6/7 · Smoke test');
+    const smoke = await run.waitFor('enter finish');
     expect(smoke).toContain("✓ Codex's request works");
     await run.press(KEY.enter, '7/7 · Done');
     expect((await finish(run)).exitCode).toBe(0);
