@@ -86,7 +86,7 @@ export function effectsFor(state: WizardState): Effect[] {
       else if (state.fixWriting) list.push({ key: `fix-write:${state.attempt}`, run: fixWrite });
       break;
     case 'sso-handoff':
-      if (state.handoff?.purpose === 'configure' && state.ssoPlan?.key !== ssoPlanKey(state)) list.push({ key: `sso-plan:${ssoPlanKey(state)}`, run: ssoPlan });
+      if (state.handoff?.purpose === 'configure' && !state.handoffStage && state.ssoPlan?.key !== ssoPlanKey(state)) list.push({ key: `sso-plan:${ssoPlanKey(state)}`, run: ssoPlan });
       if (state.handoffStage === 'preparing') list.push({ key: `handoff-prepare:${state.attempt}`, run: handoffPrepare });
       if (state.handoffStage === 'ready') list.push({ key: `handoff:${state.attempt}`, run: handoff });
       break;

@@ -552,7 +552,8 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
         const shown = state.handoff.purpose !== 'configure' || state.ssoPlan?.key === ssoPlanKey(state);
         return state.handoffStage || !shown ? state : { ...state, handoffStage: 'preparing' };
       }
-      if (event.type === 'HANDOFF_READY') return state.handoffStage === 'preparing' ? { ...state, handoffStage: 'ready' } : state;
+      // The blocks are written now: another hand-off (a retry) plans against what the file holds then.
+      if (event.type === 'HANDOFF_READY') return state.handoffStage === 'preparing' ? { ...state, handoffStage: 'ready', ssoPlan: undefined } : state;
       if (event.type !== 'HANDOFF_DONE') return state;
       return handoffDone({ ...state, handoffStage: undefined }, state.handoff, event);
 
