@@ -3,17 +3,21 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Largest contributors to dist/cli.js by package (bytes in the output), from esbuild's metafile. */
+/** Largest contributors to dist/*.js by package (bytes in the output), from esbuild's metafile. */
 export function topInputs(repo, count = 8) {
   const meta = JSON.parse(readFileSync(join(repo, 'dist/meta.json'), 'utf8'));
-  const output = meta.outputs['dist/cli.js'];
   const byPackage = new Map();
-  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+  let bundleBytes = 0;
+  for (const output of Object.values(meta.outputs)) {
+    bundleBytes += output.bytes;
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+    }
   }
-  return { bundleBytes: output.bytes, top: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count) };
+  return { bundleBytes, files: Object.keys(meta.outputs).length, top: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count) };
 }
+
 
 /** `npm pack` into dir; returns the tarball's path and size. */
 export function pack(repo, dir) {
