@@ -1,6 +1,6 @@
 // Package figures: what the bundle holds, and the size of what npm would publish.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Largest contributors to dist/*.js by package (bytes in the output), from esbuild's metafile. */
@@ -30,4 +30,14 @@ export function pack(repo, dir) {
 export function runtimeDependencies(repo) {
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
   return Object.keys(pkg.dependencies ?? {});
+}
+
+/** npm's own floor for npx: a one-file package whose bin prints the line the bench waits for, packed into dir. */
+export function packNpxFloor(dir) {
+  const src = join(dir, 'npx-floor');
+  mkdirSync(src, { recursive: true });
+  const bin = 'cbs-npx-floor';
+  writeFileSync(join(src, 'package.json'), JSON.stringify({ name: bin, version: '1.0.0', type: 'module', bin: { [bin]: 'cli.js' } }));
+  writeFileSync(join(src, 'cli.js'), "#!/usr/bin/env node\nconsole.log('Welcome');\n", { mode: 0o755 });
+  return { ...pack(src, dir), bin };
 }
