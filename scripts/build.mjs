@@ -1,8 +1,10 @@
 // Bundles the CLI into one file: production React, every library inlined, so start-up
 // does not walk node_modules (Ink unbundled costs ~1 s on a 2-core machine).
 import { build } from 'esbuild';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -99,22 +101,46 @@ const oneStringWidth = {
   },
 };
 
+// With code splitting, import() of a CommonJS package yields only { default } (Node's rule for a real module),
+// where the one-file bundle gave its named exports too. The SDK's packages are CommonJS and src/ destructures
+// them: each lazy import gets an ES module facade with the package's export names, read at build time.
+const requireFromRepo = createRequire(join(REPO, 'package.json'));
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const cjsFacades = {
+  name: 'cjs-facades',
+  setup(b) {
+    b.onResolve({ filter: /^@(?:aws-sdk|smithy)\// }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]src[\\/]/.test(args.importer) ? { path: args.path, namespace: 'cjs-facade' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cjs-facade' }, (args) => {
+      const names = Object.keys(requireFromRepo(args.path)).filter((n) => n !== 'default' && IDENTIFIER.test(n));
+      const pkg = JSON.stringify(args.path);
+      return { contents: `import * as m from ${pkg};\nexport const { ${names.join(', ')} } = m;`, loader: 'js', resolveDir: REPO };
+    });
+  },
+};
+
 /** The published bundle's esbuild options (the bench builds an instrumented twin from them). */
 export function cliBuildOptions() {
   return {
-    entryPoints: ['src/bin.ts'],
-    outfile: 'dist/cli.js',
+    // dist/cli.js is the package's bin; src/bin.ts its source.
+    entryPoints: { cli: 'src/bin.ts' },
+    outdir: 'dist',
+    entryNames: '[name]',
+    // Lazy chunks beside cli.js (package.json "files": dist/*.js): what a command imports with import() is
+    // read and compiled only when that command runs, not before the wizard's first frame.
+    chunkNames: '[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
     minify: true,
-    splitting: false,
+    splitting: true,
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [stubs, sourceEdits, oneStringWidth],
+    plugins: [stubs, sourceEdits, oneStringWidth, cjsFacades],
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -122,7 +148,15 @@ export function cliBuildOptions() {
   };
 }
 
+/** The same bundle as one file at `outfile` (the bench's instrumented twins and the Ink floor). */
+export function oneFileBuildOptions(outfile) {
+  const { outdir: _dir, entryNames: _entries, chunkNames: _chunks, ...base } = cliBuildOptions();
+  return { ...base, outfile, splitting: false };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Chunk names carry content hashes: chunks of an earlier build must not linger and be published.
+  rmSync('dist', { recursive: true, force: true });
   const result = await build(cliBuildOptions());
   chmodSync('dist/cli.js', 0o755);
   // Not published (package.json "files" lists dist/cli.js only): `npm run bench` reads it to show what the bundle holds.

@@ -14,9 +14,11 @@ export interface Demo {
 export const DEMO_PROFILE = 'demo';
 
 export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
-  const { startEmulator, defaultDemoState } = await import('./emulator/index.js');
+  const [{ startEmulator, defaultDemoState }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
   const state = defaultDemoState();
   const emulator = await startEmulator(state);
+  // EMULATOR_CALL_MS / EMULATOR_FIRST_TOKEN_MS: a slower world on purpose (the bench's wizard walk-through).
+  emulator.update(latencyKnobs([], parentEnv));
   const root = await mkdtemp(join(tmpdir(), 'codex-bedrock-demo-'));
   // The home holds fake credentials: it goes on every way out (Ctrl-C, SIGHUP, EPIPE, a time limit call process.exit).
   const removeNow = () => rmSync(root, { recursive: true, force: true });

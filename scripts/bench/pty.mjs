@@ -33,11 +33,15 @@ export function timeToFrame(cmd, args, { env, cwd, ready, timeoutMs = 30_000 }) 
       }
     });
     child.onExit(({ exitCode }) => {
+      const exitedAt = performance.now() - started;
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
-      if (ready === null) at = performance.now() - started;
-      if (at === null) reject(new Error(`exited (${exitCode}) before its first frame: ${JSON.stringify(output.slice(-300))}`));
-      else resolve({ ms: at, cpuMs, output });
+      if (ready === null) at = exitedAt;
+      // node-pty may report the exit before the last output is read: give the reader a moment.
+      setTimeout(() => {
+        if (at === null) reject(new Error(`exited (${exitCode}) before its first frame: ${JSON.stringify(output.slice(-300))}`));
+        else resolve({ ms: at, cpuMs, output });
+      }, 50);
     });
   });
 }

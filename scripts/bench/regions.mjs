@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliBuildOptions } from '../build.mjs';
+import { oneFileBuildOptions } from '../build.mjs';
 import { runTimed } from './proc.mjs';
 import { round } from './stats.mjs';
 
@@ -14,7 +14,7 @@ const TOLERANCE_MS = 10;
 
 async function buildEntry(repo, dir) {
   const outfile = join(dir, 'regions-probe.mjs');
-  await build({ ...cliBuildOptions(), absWorkingDir: repo, entryPoints: [join(repo, 'scripts/bench/regionsEntry.ts')], outfile, metafile: false, splitting: false });
+  await build({ ...oneFileBuildOptions(outfile), absWorkingDir: repo, entryPoints: [join(repo, 'scripts/bench/regionsEntry.ts')], metafile: false });
   return outfile;
 }
 

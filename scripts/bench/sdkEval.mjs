@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cliBuildOptions } from '../build.mjs';
+import { oneFileBuildOptions } from '../build.mjs';
 
 const SDK = /node_modules[\\/]((?:@aws-sdk|@smithy)[\\/][^\\/]+)[\\/].*\.(?:m?js|cjs)$/;
 
@@ -19,12 +19,11 @@ const markSdk = {
 };
 
 export async function buildSdkProbe(repo, dir) {
-  const base = cliBuildOptions();
   const outfile = join(dir, 'cli-sdk-probe.mjs');
+  const base = oneFileBuildOptions(outfile);
   await build({
     ...base,
     absWorkingDir: repo,
-    outfile,
     metafile: false,
     plugins: [...base.plugins, markSdk],
     banner: {

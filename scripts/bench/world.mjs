@@ -46,7 +46,7 @@ export async function startWorld(repo) {
     PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
     HOME: home,
     TERM: 'xterm-256color',
-    LANG: process.env.LANG ?? 'C.UTF-8',
+    LANG: 'C.UTF-8',
     CODEX_HOME: codexHome,
     AWS_CONFIG_FILE: join(awsDir, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'),

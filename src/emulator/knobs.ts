@@ -21,15 +21,20 @@ function milliseconds(name: string, text: string): number {
 }
 
 /**
- * `--call-ms=N` (EMULATOR_CALL_MS) and `--region-latency=us-east-1=20,…` (EMULATOR_REGION_LATENCY_MS);
- * a flag wins over the environment.
+ * `--call-ms=N` (EMULATOR_CALL_MS), `--first-token-ms=N` (EMULATOR_FIRST_TOKEN_MS) and
+ * `--region-latency=us-east-1=20,…` (EMULATOR_REGION_LATENCY_MS); a flag wins over the environment.
  */
 export function latencyKnobs(argv: string[], env: NodeJS.ProcessEnv): StatePatch {
   const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const callMs = flag('call-ms') ?? env.EMULATOR_CALL_MS;
+  const firstTokenMs = flag('first-token-ms') ?? env.EMULATOR_FIRST_TOKEN_MS;
   const regions = flag('region-latency') ?? env.EMULATOR_REGION_LATENCY_MS;
+  const delays = {
+    ...(callMs !== undefined ? { callMs: milliseconds('call-ms', callMs) } : {}),
+    ...(firstTokenMs !== undefined ? { firstTokenMs: milliseconds('first-token-ms', firstTokenMs) } : {}),
+  };
   return {
-    ...(callMs !== undefined ? { delays: { callMs: milliseconds('call-ms', callMs) } } : {}),
+    ...(Object.keys(delays).length ? { delays } : {}),
     ...(regions !== undefined ? { regionLatencyMs: parseRegionLatency(regions) } : {}),
   };
 }

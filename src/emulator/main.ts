@@ -1,6 +1,7 @@
 // Standalone emulator for other processes: prints {url, proxyUrl, caPath} as one JSON line,
 // then serves until SIGINT/SIGTERM. State patches: POST /__emulator/state on the direct port.
-// Latency: --call-ms=N, --region-latency=us-east-1=20,eu-west-1=60 (or EMULATOR_CALL_MS, EMULATOR_REGION_LATENCY_MS).
+// Latency: --call-ms=N, --first-token-ms=N, --region-latency=us-east-1=20,eu-west-1=60 (or EMULATOR_CALL_MS,
+// EMULATOR_FIRST_TOKEN_MS, EMULATOR_REGION_LATENCY_MS).
 import { startEmulator } from './index.js';
 import { latencyKnobs } from './knobs.js';
 

@@ -22,7 +22,9 @@ describe('latency knobs', () => {
       delays: { callMs: 5 },
       regionLatencyMs: { 'us-east-1': 20 },
     });
+    expect(latencyKnobs(['--first-token-ms=400'], { EMULATOR_FIRST_TOKEN_MS: '9', EMULATOR_CALL_MS: '150' })).toEqual({ delays: { callMs: 150, firstTokenMs: 400 } });
     expect(latencyKnobs([], {})).toEqual({});
+    expect(() => latencyKnobs([], { EMULATOR_FIRST_TOKEN_MS: 'soon' })).toThrow(/first-token-ms/);
     expect(() => latencyKnobs(['--call-ms=-3'], {})).toThrow(/call-ms/);
   });
 

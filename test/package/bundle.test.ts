@@ -1,6 +1,7 @@
-// What ships is one self-contained file: these run against the built dist/cli.js (npm test builds it first).
+// What ships is self-contained: dist/cli.js and its lazy chunks beside it (esbuild code splitting). These run
+// against the built files (npm test builds them first).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,21 +25,38 @@ function bareEnv(home: string): NodeJS.ProcessEnv {
   return { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8' };
 }
 
-/** Every module specifier the bundle imports or requires, found by parsing it (not by grepping strings). */
-async function importsOf(file: string): Promise<{ path: string; kind: string }[]> {
+/** The shipped files: the entry and every chunk it may load. */
+const DIST_JS = () => readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
+
+/** A copy of dist/*.js alone in a fresh directory; returns the copied entry point. */
+function copyDist(dir: string): string {
+  for (const f of DIST_JS()) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
+  return join(dir, 'cli.js');
+}
+
+/**
+ * Every module specifier the bundle imports or requires, found by parsing it (not by grepping strings); its own
+ * chunks (./x.js beside it) are followed, so what any of them imports is seen too.
+ */
+async function importsOf(file: string): Promise<{ imports: { path: string; kind: string }[]; chunks: Set<string> }> {
   const seen: { path: string; kind: string }[] = [];
+  const chunks = new Set<string>();
   const recordAll: Plugin = {
     name: 'record-all',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        if (/^\.\/[\w-]+\.js$/.test(args.path) && existsSync(join(args.resolveDir, args.path))) {
+          chunks.add(args.path.slice(2));
+          return undefined;
+        }
         seen.push({ path: args.path, kind: args.kind });
         return { path: args.path, external: true };
       });
     },
   };
   await build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [recordAll] });
-  return seen;
+  return { imports: seen, chunks };
 }
 
 describe('package.json', () => {
@@ -46,9 +64,9 @@ describe('package.json', () => {
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
   });
 
-  it('publishes the bundle, not the sources', () => {
+  it('publishes the bundle and its chunks, not the sources', () => {
     expect(pkg.bin?.['codex-bedrock-setup']).toBe('dist/cli.js');
-    expect(pkg.files).toContain('dist/cli.js');
+    expect(pkg.files).toContain('dist/*.js');
     expect((pkg.files ?? []).some((f) => f.startsWith('src'))).toBe(false);
   });
 });
@@ -61,9 +79,11 @@ describe('dist/cli.js', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('imports nothing but Node built-ins', async () => {
-    const imports = await importsOf(CLI);
+  it('imports nothing but Node built-ins and its own chunks', async () => {
+    const { imports, chunks } = await importsOf(CLI);
     expect(imports.length).toBeGreaterThan(0);
+    // Every chunk is reached from the entry, so what each one imports was checked too.
+    expect([...chunks, 'cli.js'].sort()).toEqual(DIST_JS().sort());
     const foreign = imports.filter(({ path }) => {
       const name = path.replace(/^node:/, '');
       return !(path.startsWith('node:') || builtinModules.includes(name) || OPTIONAL.has(path));
@@ -77,23 +97,26 @@ describe('dist/cli.js', () => {
     expect(inputs).toContain('src/core/iam/reference.json');
     expect(inputs.filter((p) => p.includes('@cloud-copilot'))).toEqual([]);
     // Nor copied in some other way: a message of iam-simulate, a service of the full data set we never use.
-    const text = readFileSync(CLI, 'utf8');
+    const text = DIST_JS()
+      .map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8'))
+      .join('\n');
     expect(text.includes('no.resource.types')).toBe(false);
     expect(text.includes('bedrock-agentcore')).toBe(false);
   });
 
   it('starts with React in its production build', () => {
-    const text = readFileSync(CLI, 'utf8');
-    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const text = DIST_JS()
+      .map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8'))
+      .join('\n');
     // Production React reports errors by number; only the development build carries the warning texts.
     expect(text).toContain('Minified React error');
     expect(text).not.toContain('Each child in a list should have a unique "key" prop');
   });
 
-  it('runs --help from a copy in an empty directory (no node_modules anywhere near it)', () => {
+  it('runs --help from a copy in an empty directory (only dist/*.js, no node_modules anywhere near it)', () => {
     const dir = mkdtempSync(join(tmp, 'bare-'));
-    const copy = join(dir, 'cli.js');
-    copyFileSync(CLI, copy);
+    const copy = copyDist(dir);
     const out = execFileSync(process.execPath, [copy, '--help'], { cwd: dir, env: bareEnv(dir), encoding: 'utf8', timeout: 20_000 });
     expect(out).toContain('Usage');
     expect(out).toContain('codex-bedrock-setup');
@@ -101,8 +124,7 @@ describe('dist/cli.js', () => {
 
   it('runs a lazily loaded path (AWS SDK, emulator) from the same copy: --demo models --json', () => {
     const dir = mkdtempSync(join(tmp, 'bare-'));
-    const copy = join(dir, 'cli.js');
-    copyFileSync(CLI, copy);
+    const copy = copyDist(dir);
     const out = execFileSync(process.execPath, [copy, '--demo', 'models', '--json'], {
       cwd: dir,
       env: bareEnv(dir),
@@ -123,7 +145,8 @@ describe('dist/cli.js', () => {
     const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [
       { filename: string; size: number; files: { path: string }[] },
     ];
-    expect(info.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining(['dist/cli.js', 'package.json']));
+    expect(info.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining(['dist/cli.js', 'package.json', ...DIST_JS().map((f) => `dist/${f}`)]));
+    expect(info.files.some((f) => f.path === 'dist/meta.json')).toBe(false);
     expect(info.files.some((f) => f.path.startsWith('src/') || f.path.startsWith('node_modules/'))).toBe(false);
     expect(info.size).toBeLessThanOrEqual(1.5 * 1024 * 1024);
     const prefix = join(dir, 'prefix');
