@@ -1,13 +1,14 @@
 // Renders a real `--demo` run (the smoke test screen with its latency panel) to assets/wizard.svg and .png for
 // the README. Needs a build (`npm run build`) and rsvg-convert (Debian: librsvg2-bin); CI only uses the committed PNG.
-// Run: npx tsx scripts/record-demo.mjs
+// Run: npx tsx scripts/record-demo.mjs (100×30, assets/wizard.png); RECORD_COLS=70 RECORD_ROWS=24 RECORD_NAME=wizard-70 for the narrow one.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { isolatedEnv } from '../test/e2e/helpers.ts';
 import { KEY, spawnCli } from '../test/e2e/pty.ts';
 
-const COLS = 80;
-const ROWS = 24;
+const COLS = Number(process.env.RECORD_COLS ?? 100);
+const ROWS = Number(process.env.RECORD_ROWS ?? 30);
+const NAME = process.env.RECORD_NAME ?? 'wizard';
 const CELL_W = 9.6;
 const CELL_H = 20;
 const PAD = 20;
@@ -37,8 +38,8 @@ async function capture() {
     await run.waitFor('1/7 · Welcome');
     await run.press(KEY.enter, 'enter continue');
     await run.press(KEY.enter, /❯ us-east-1 .* \d+ ms/);
-    // Let every region's round-trip time arrive.
-    await run.waitFor(/us-gov-east-1 .* (\d+ ms|unreachable)/);
+    // Let the region measurement finish (the fastest is marked).
+    await run.waitFor(/← fastest/);
     await run.press(KEY.enter, '❯ IAM Identity Center');
     await run.press(KEY.down, '❯ Existing AWS profile');
     await run.press(KEY.enter, /❯ demo\s+\[keys\]/);
@@ -96,6 +97,6 @@ function svg(cells) {
 }
 
 const cells = await capture();
-writeFileSync('assets/wizard.svg', svg(cells));
-execFileSync('rsvg-convert', ['--zoom', '2', '-o', 'assets/wizard.png', 'assets/wizard.svg']);
-process.stdout.write('wrote assets/wizard.svg and assets/wizard.png\n');
+writeFileSync(`assets/${NAME}.svg`, svg(cells));
+execFileSync('rsvg-convert', ['--zoom', '2', '-o', `assets/${NAME}.png`, `assets/${NAME}.svg`]);
+process.stdout.write(`wrote assets/${NAME}.svg and assets/${NAME}.png\n`);

@@ -13,9 +13,27 @@ export interface Demo {
 
 export const DEMO_PROFILE = 'demo';
 
+const DEMO_DISTANCE_MS: Record<string, number> = {
+  'us-east-1': 8,
+  'us-east-2': 18,
+  'us-gov-east-1': 16,
+  'us-west-2': 64,
+  'us-gov-west-1': 68,
+  'eu-west-1': 74,
+  'eu-west-2': 78,
+  'eu-central-1': 88,
+  'eu-south-1': 98,
+  'eu-north-1': 104,
+  'sa-east-1': 118,
+  'ap-northeast-1': 148,
+  'ap-south-1': 188,
+  'ap-southeast-3': 218,
+};
+
 export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
   const [{ startEmulator, defaultDemoState }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
-  const state = defaultDemoState();
+  // Distances as from a laptop on the US east coast, so the region screen shows figures that differ, and true to them.
+  const state = { ...defaultDemoState(), regionLatencyMs: DEMO_DISTANCE_MS };
   const emulator = await startEmulator(state);
   // EMULATOR_CALL_MS / EMULATOR_FIRST_TOKEN_MS: a slower world on purpose (the bench's wizard walk-through).
   emulator.update(latencyKnobs([], parentEnv));
