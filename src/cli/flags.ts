@@ -150,6 +150,7 @@ export const FLAG = {
   url: { name: 'url', type: 'string', key: 'url', value: 'URL', help: 'where you will publish the template (https://, no #fragment)', check: publishUrl },
   list: { name: 'list', type: 'boolean', key: 'list', help: 'list the recorded runs and their backups; change nothing' },
   run: { name: 'run', type: 'string', key: 'runId', value: 'ID', help: 'the run to undo, as restore --list shows it (default: the newest)', check: runIdCheck },
+  policyFile: { name: 'policy', type: 'string', key: 'policyFile', value: 'FILE', help: "the IAM policy (JSON) your developers' role has: checked instead of the one `policy` writes" },
   force: { name: 'force', type: 'boolean', key: 'force', help: 'also put back files edited since codex-bedrock-setup wrote them (their current state is backed up first)' },
 } satisfies Record<string, Flag>;
 
@@ -424,9 +425,9 @@ export const TEAM_CHECK = {
   command: 'team',
   teamCommand: 'check',
   summary: "with your credentials: every allowed region reachable, every allowed model served there, the SSO start URL answering, the template's Codex minimum, the IAM policy allowing exactly the template",
-  usage: ['codex-bedrock-setup team check --team-config SRC [--auth METHOD] [--aws-profile NAME] [--json]'],
+  usage: ['codex-bedrock-setup team check --team-config SRC [--policy FILE] [--auth METHOD] [--aws-profile NAME] [--json]'],
   about: TEAM_ABOUT,
-  flags: [TEAM_TEMPLATE, FLAG.auth, FLAG.awsProfile, CODEX_HOME_ENDPOINT, FLAG.json, ...GLOBAL],
+  flags: [TEAM_TEMPLATE, FLAG.policyFile, FLAG.auth, FLAG.awsProfile, CODEX_HOME_ENDPOINT, FLAG.json, ...GLOBAL],
   requires: [{ flag: 'team-config', message: 'team check needs --team-config FILE or https://…#sha256=HEX.' }],
   ceilingS: 120,
 } satisfies CommandSpec;

@@ -45,6 +45,8 @@ export interface CliOptions {
   teamCommand?: TeamCommand;
   /** team managed --out DIR, team init --out FILE */
   out?: string;
+  /** team check --policy FILE: the administrator's own IAM policy to evaluate. */
+  policyFile?: string;
   /** team init --url: where the administrator will publish the template. */
   url?: string;
   /** restore --list: list the recorded runs, change nothing. */

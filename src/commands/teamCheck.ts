@@ -4,6 +4,7 @@ import { diagnosisOf, mark, resolveAuth } from './common.js';
 import type { TeamCheckOptions } from '../cli/flags.js';
 import { printJson, type CommandContext, type Io } from './context.js';
 import { loadTeam } from '../flows/teamLoad.js';
+import { readTextFile } from '../services/files.js';
 
 export async function runTeamCheck(ctx: CommandContext<TeamCheckOptions>): Promise<number> {
   const { options, services, io } = ctx;
@@ -22,6 +23,15 @@ export async function runTeamCheck(ctx: CommandContext<TeamCheckOptions>): Promi
       }
       seen.regions[region] = { reachable: probe.ok, rttMs: probe.rttMs, ...(probe.error ? { error: probe.error } : {}), models };
     }),
+    (async () => {
+      const file = options.policyFile;
+      if (!file) return;
+      try {
+        seen.policy = { document: JSON.parse((await readTextFile(file)).text ?? 'null'), file };
+      } catch (e) {
+        seen.policy = { error: `cannot read it as JSON: ${(e as Error).message.split('\n')[0]}`, file };
+      }
+    })(),
     (async () => {
       if (!template.sso.startUrl || !template.sso.region || !services.startUrls) return;
       const r = await services.startUrls.check(template.sso.startUrl, template.sso.region);

@@ -2,7 +2,7 @@
 import { codexSince, compareVersions } from './codexVersions.js';
 import type { TeamTemplate } from './teamTemplate.js';
 import { BACKGROUND_MODELS, buildPolicy, type PolicyDocument } from './policy.js';
-import { codexTurnRequests, evaluatePolicy } from './policyEval.js';
+import { codexTurnRequests, evaluatePolicy, UnsupportedPolicyError } from './policyEval.js';
 
 export type CheckStatus = 'ok' | 'fail' | 'warn' | 'not-checked';
 
@@ -16,6 +16,8 @@ export interface TeamCheckRow {
 export interface TeamObservations {
   regions: Record<string, { reachable: boolean; rttMs: number | null; error?: string; models: string[] | { error: string } }>;
   startUrl?: { ok: true } | { ok: false; detail: string };
+  /** team check --policy FILE: the developers' own IAM policy, parsed (or why it could not be). */
+  policy?: { document: unknown; file: string } | { error: string; file: string };
 }
 
 /** The regions a template sends developers to: its allowed list, else its suggestions, else its one region. */
@@ -60,7 +62,16 @@ export function teamCheckRows(t: TeamTemplate, seen: TeamObservations): TeamChec
     );
   }
   rows.push(codexMinRow(t));
-  rows.push(...policyRows(t));
+  const given = seen.policy;
+  if (given && 'error' in given) rows.push({ check: 'policy', target: given.file, status: 'not-checked', detail: given.error });
+  else {
+    try {
+      rows.push(...policyRows(t, given?.document as PolicyDocument | undefined, given?.file));
+    } catch (e) {
+      if (!(e instanceof UnsupportedPolicyError)) throw e;
+      rows.push({ check: 'policy', target: given?.file ?? 'IAM', status: 'not-checked', detail: `${e.message}; simulate it in the IAM policy simulator instead` });
+    }
+  }
   return rows;
 }
 
@@ -71,7 +82,7 @@ const ANY_ACCOUNT = '111122223333';
  * The policy `codex-bedrock-setup policy` writes for this template, evaluated for every allowed model in every
  * allowed region (the turn Codex makes), and for the background models Codex also calls.
  */
-export function policyRows(t: TeamTemplate, given?: PolicyDocument): TeamCheckRow[] {
+export function policyRows(t: TeamTemplate, given?: PolicyDocument, file?: string): TeamCheckRow[] {
   const provider = t.provider ?? 'mantle';
   const regions = templateRegions(t);
   if (regions.length === 0) return [{ check: 'policy', target: 'IAM', status: 'not-checked', detail: 'the template names no region' }];
@@ -90,10 +101,10 @@ export function policyRows(t: TeamTemplate, given?: PolicyDocument): TeamCheckRo
   ].filter((w) => codexTurnRequests({ provider, account, ...w }).every((r) => evaluatePolicy(policy, r) === 'allowed'));
   const rows: TeamCheckRow[] = [
     refused.length
-      ? { check: 'policy', target: 'IAM', status: 'fail', detail: `the policy denies Codex's turns for ${refused.join(', ')}: regenerate it with codex-bedrock-setup policy` }
+      ? { check: 'policy', target: file ?? 'IAM', status: 'fail', detail: `${file ? `the policy in ${file}` : 'the policy'} denies Codex's turns for ${refused.join(', ')}: ${file ? 'attach' : 'regenerate it with'} codex-bedrock-setup policy${file ? "'s output instead" : ''}` }
       : wider.length
-        ? { check: 'policy', target: 'IAM', status: 'fail', detail: `the policy also allows ${wider.map((w) => w.what).join(' and ')}: regenerate it with codex-bedrock-setup policy` }
-        : { check: 'policy', target: 'IAM', status: 'ok', detail: `the policy from codex-bedrock-setup policy allows Codex's turns for ${pairs}, and denies other models and regions` },
+        ? { check: 'policy', target: file ?? 'IAM', status: file ? 'warn' : 'fail', detail: `${file ? `the policy in ${file}` : 'the policy'} also allows ${wider.map((w) => w.what).join(' and ')}: ${file ? 'narrower is safer, see' : 'regenerate it with'} codex-bedrock-setup policy` }
+        : { check: 'policy', target: file ?? 'IAM', status: 'ok', detail: `${file ? `the policy in ${file}` : 'the policy from codex-bedrock-setup policy'} allows Codex's turns for ${pairs}, and denies other models and regions` },
   ];
   // Background models: what a Runtime id looks like depends on the profile; only Mantle ids are known here.
   if (provider === 'mantle' && models.length) {

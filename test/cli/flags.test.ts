@@ -19,6 +19,7 @@ const SAMPLE: Record<string, string> = {
   'account-id': '123456789012',
   'team-config': 'team.toml',
   output: 'policy.json',
+  policy: 'role-policy.json',
   'sso-start-url': 'https://my-company.awsapps.com/start',
   run: '20260101-120000-ab12',
   'sso-region': 'eu-west-1',

@@ -34,7 +34,32 @@ afterAll(() => emu?.close());
 type Row = { check: string; target: string; status: string; detail: string };
 const status = (rows: Row[], check: string, target: string) => rows.find((r) => r.check === check && r.target === target)?.status;
 
+// The developers' role as an administrator has it: Mantle inference for every model, but only in us-east-1.
+const ONLY_US_EAST_1 = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: ['bedrock-mantle:CreateInference', 'bedrock-mantle:ListModels', 'bedrock-mantle:GetModel'], Resource: 'arn:aws:bedrock-mantle:us-east-1:*:project/*' },
+    { Effect: 'Allow', Action: 'bedrock:ListFoundationModels', Resource: '*' },
+  ],
+});
+
 describe('team check', () => {
+  it("--policy FILE: the developers' own policy that denies an allowed region fails the policy row", async () => {
+    await writeFile(join(world.root, 'role-policy.json'), ONLY_US_EAST_1);
+    await writeFile(join(world.root, 'broken-policy.json'), '{ "Statement": [');
+    const r = await runCli(['team', 'check', '--team-config', join(world.root, 'good.toml'), '--policy', join(world.root, 'role-policy.json'), ...ADMIN, '--json'], world.env);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; rows: Row[] };
+    const row = doc.rows.find((x) => x.check === 'policy' && x.target.endsWith('role-policy.json'))!;
+    expect(row.status).toBe('fail');
+    expect(row.detail).toMatch(/denies Codex's turns for openai\.gpt-5\.5 @ us-west-2/);
+    expect(row.detail).not.toMatch(/@ us-east-1/);
+    const broken = await runCli(['team', 'check', '--team-config', join(world.root, 'good.toml'), '--policy', join(world.root, 'broken-policy.json'), ...ADMIN, '--json'], world.env);
+    const brokenRow = (JSON.parse(broken.stdout) as { rows: Row[] }).rows.find((x) => x.check === 'policy')!;
+    expect(brokenRow).toMatchObject({ status: 'not-checked' });
+    expect(brokenRow.detail).toMatch(/cannot read it as JSON/);
+  });
+
   it('passes a template that works, with a row for each fact', async () => {
     const r = await runCli(['team', 'check', '--team-config', join(world.root, 'good.toml'), ...ADMIN, '--json'], world.env);
     expect(r.exitCode, r.stderr).toBe(0);
