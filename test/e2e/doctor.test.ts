@@ -68,7 +68,7 @@ const SCENARIOS: Scenario[] = [
     diagnosis: 'aws-cli-v1-shadowing',
     status: 'warn',
     summary: /aws CLI 1\.45\.11 at .*bin-\w+\/aws shadows v2 2\.\d+\.\d+ at \/usr\/bin\/aws/,
-    fix: /export PATH="\/usr\/bin:\$PATH"/,
+    fix: /Remove the v1 .*ln -s \/usr\/bin\/aws ~\/bin\/aws/,
   },
   {
     name: 'Codex missing',
