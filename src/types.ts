@@ -176,6 +176,10 @@ export interface AwsProfile {
   ssoRoleName?: string;
   isSso: boolean;
   hasStaticKeys: boolean;
+  /** An assumed role, its session name, and a credential helper: whose name the calls carry (never a secret). */
+  roleArn?: string;
+  roleSessionName?: string;
+  credentialProcess?: boolean;
 }
 
 export interface SsoSession {

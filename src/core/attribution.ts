@@ -2,6 +2,7 @@
 // the laptop: the AWS identity (IAM Identity Center puts the user name in the role session name, which CloudTrail
 // and cost reports carry), and Codex's own OpenTelemetry export ([otel] in config.toml). Pure: callers read files.
 import type { TeamTemplate } from './teamTemplate.js';
+import type { AwsProfile, CheckResult } from '../types.js';
 
 /** The keys of one ~/.aws/config profile that decide whose name its calls carry. */
 export interface AwsProfileKeys {
@@ -79,4 +80,43 @@ function telemetryFinding(config: Record<string, unknown>, template: Attribution
 
 function table(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/**
+ * doctor's rows: whether this developer's use can be told apart from others'. `credentialKind` is what the
+ * installed Codex signs with (core/codexCredential.ts).
+ */
+export function attributionRows(input: {
+  credentialKind: string;
+  profile?: Pick<AwsProfile, 'name' | 'isSso' | 'ssoSession' | 'ssoStartUrl' | 'hasStaticKeys' | 'roleArn' | 'roleSessionName' | 'credentialProcess'>;
+  otel?: Record<string, unknown>;
+}): CheckResult[] {
+  const p = input.profile;
+  const apiKey = input.credentialKind === 'bearer-token' || input.credentialKind === 'managed-api-key';
+  const result = attribution({
+    auth: apiKey ? 'api-key' : 'profile',
+    ...(p && !apiKey
+      ? {
+          awsProfile: {
+            name: p.name,
+            keys: {
+              ...(p.ssoSession ? { sso_session: p.ssoSession } : {}),
+              ...(p.ssoStartUrl ? { sso_start_url: p.ssoStartUrl } : {}),
+              ...(p.roleArn ? { role_arn: p.roleArn } : {}),
+              ...(p.roleSessionName ? { role_session_name: p.roleSessionName } : {}),
+              ...(p.credentialProcess ? { credential_process: 'set' } : {}),
+              ...(p.hasStaticKeys ? { aws_access_key_id: 'set' } : {}),
+            },
+          },
+        }
+      : {}),
+    codexConfig: input.otel ? { otel: input.otel } : {},
+  });
+  // For one developer nothing here is broken: only a setting that makes everyone look alike is a warning.
+  return result.findings.map((f) => ({
+    id: `attribution-${f.check}`,
+    status: f.status === 'fail' ? 'warn' : 'pass',
+    summary: `Per-developer usage (${f.check === 'identity' ? 'AWS identity' : 'Codex telemetry'}): ${f.detail}`,
+    ...(f.fix ? (f.status === 'fail' ? { fix: f.fix } : { why: `For a team: ${f.fix}` }) : {}),
+  }));
 }

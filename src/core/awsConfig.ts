@@ -104,6 +104,9 @@ export function parseAwsConfig(text: string): { profiles: AwsProfile[]; ssoSessi
       ssoRoleName: v.sso_role_name,
       isSso: Boolean(v.sso_session || v.sso_start_url),
       hasStaticKeys: Boolean(v.aws_access_key_id),
+      ...(v.role_arn ? { roleArn: v.role_arn } : {}),
+      ...(v.role_session_name ? { roleSessionName: v.role_session_name } : {}),
+      ...(v.credential_process ? { credentialProcess: true } : {}),
     };
     const existing = profiles.findIndex((p) => p.name === name);
     if (existing >= 0) profiles[existing] = profile;

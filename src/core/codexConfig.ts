@@ -44,6 +44,8 @@ export interface CodexFileFacts {
   /** [model_providers.amazon-bedrock-runtime]: where a runtime profile's region and AWS profile live. */
   runtime?: BedrockSettings;
   customProviders: { id: string; wireApi?: string }[];
+  /** [otel]: Codex's OpenTelemetry export, as parsed. */
+  otel?: Record<string, unknown>;
 }
 
 export interface CodexLayout extends CodexFileFacts {
@@ -97,6 +99,7 @@ function factsOf(data: TomlData): CodexFileFacts {
     modelProvider: str(data.model_provider),
     webSearch: str(data.web_search),
     customProviders: [],
+    ...(table(data.otel) ? { otel: table(data.otel) } : {}),
   };
   const bedrock = table(providers[BEDROCK_PROVIDER]);
   if (bedrock) facts.bedrock = providerSettings(bedrock);

@@ -1,5 +1,6 @@
 // doctor's checks, Ink-free: the command prints them, the live view draws them as they land.
 import { bearerTokenProblem } from '../core/apiKey.js';
+import { attributionRows } from '../core/attribution.js';
 import { BEDROCK_PROVIDER } from '../core/codexConfig.js';
 import { codexCredential } from '../core/codexCredential.js';
 import { codexInstallCheck } from '../core/codexInstall.js';
@@ -127,6 +128,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
     if (!settings || !credential) return;
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
+    for (const c of attributionRows({ credentialKind: credential.kind, profile: profiles.find((p) => p.name === (credential.profile ?? awsProfile)), otel: settings.otel })) add(c);
     const auth = authToTest(credential, bearer);
     const params: DiagnosisParams = {
       ...homeParams(services),

@@ -78,6 +78,7 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
         hasCredentialExport: providerAws.hasCredentialExport ?? false,
         managedBedrockAuth: managedBedrockAuthOf(auth.text),
         webSearch: own?.webSearch ?? layout.webSearch,
+        ...((own?.otel ?? layout.otel) ? { otel: own?.otel ?? layout.otel } : {}),
         ...legacyToolsSetting(codexProfile ? files[codexProfile] : null, codexProfile),
         legacyProfileSelector: layout.legacyProfile,
         legacyProfileTables: layout.legacyProfiles,

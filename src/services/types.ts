@@ -97,6 +97,8 @@ export interface CodexSettings {
   /** The kind of Bedrock login Codex keeps in $CODEX_HOME/auth.json; never its secret. */
   managedBedrockAuth: ManagedBedrockAuth | null;
   webSearch?: string;
+  /** [otel] as Codex reads it (the profile file's over config.toml's). */
+  otel?: Record<string, unknown>;
   /** The profile file's [features] incremental_tools_legacy, when set. */
   incrementalToolsLegacy?: boolean;
   /** Legacy layout found in config.toml: top-level profile = "…" and [profiles.X] names. */
