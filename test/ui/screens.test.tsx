@@ -417,6 +417,8 @@ describe('smoke test', () => {
     emit({ type: 'delta', atMs: 80, text: '!' });
     f = await ui.waitText('Hello world!');
     expect(f).toMatch(/[▁▂▃▄▅▆▇█]{2}/);
+    // The bars are relative; the figures give their scale (gaps 10 and 20 ms).
+    await ui.waitText('gaps p50 10 · p95 20 ms');
     end.resolve(smokeResult('openai.gpt-6.1-sol', 'us-east-1', { kind: 'profile', profile: 'dev' }, 'Hello world!'));
     f = await ui.waitText("Codex's request works");
     expect(f).toContain('total       80 ms');

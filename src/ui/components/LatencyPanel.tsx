@@ -1,19 +1,24 @@
 import { Box, Text } from 'ink';
-import { sparkline, type LatencyView } from '../../core/latency.js';
+import { percentileNearestRank, sparkline, type LatencyView } from '../../core/latency.js';
 
 export type { LatencyView };
 
 const ms = (v: number | null) => (v === null ? '…' : `${Math.round(v)} ms`);
 
-export function LatencyPanel({ view }: { view: LatencyView }) {
+export function LatencyPanel({ view, width = 30 }: { view: LatencyView; width?: number }) {
+  const p50 = percentileNearestRank(view.gaps, 50);
+  const p95 = percentileNearestRank(view.gaps, 95);
   return (
-    <Box flexDirection="column" borderStyle="single" paddingX={1} width={30}>
-      <Text>connect+TLS {ms(view.connectMs)}</Text>
+    <Box flexDirection="column" borderStyle="single" paddingX={1} width={width}>
+      {/* A connection kept open from an earlier request costs nothing to set up: say so rather than "0 ms". */}
+      <Text>connect+TLS {view.connectMs === 0 ? 'reused' : ms(view.connectMs)}</Text>
       <Text>headers     {ms(view.headersMs)}</Text>
       <Text>first token {ms(view.ttftMs)}</Text>
       <Text>tokens/s    {view.tokensPerSecond === null ? '…' : view.tokensPerSecond.toFixed(1)}</Text>
       <Text>total       {ms(view.totalMs)}</Text>
-      <Text>{view.gaps.length > 1 ? sparkline(view.gaps, 24) : ' '}</Text>
+      {/* The bars span the smallest to the largest gap shown; the figures give the scale. */}
+      <Text>{view.gaps.length > 1 ? sparkline(view.gaps, width - 4) : ' '}</Text>
+      <Text>{p50 === null ? ' ' : `gaps p50 ${Math.round(p50)} · p95 ${Math.round(p95!)} ms`}</Text>
     </Box>
   );
 }
