@@ -31,7 +31,7 @@ const DEMO_DISTANCE_MS: Record<string, number> = {
 };
 
 export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
-  const [{ startEmulator, defaultDemoState }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
+  const [{ startEmulator, defaultDemoState, DEMO_BEARER_TOKEN }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
   // Distances as from a laptop on the US east coast, so the region screen shows figures that differ, and true to them.
   const state = { ...defaultDemoState(), regionLatencyMs: DEMO_DISTANCE_MS };
   const emulator = await startEmulator(state);
@@ -59,6 +59,8 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
     AWS_PROFILE: DEMO_PROFILE,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // The API-key path is part of the rehearsal: the emulator accepts this key (it is no secret).
+    AWS_BEARER_TOKEN_BEDROCK: DEMO_BEARER_TOKEN,
   });
   return {
     env,

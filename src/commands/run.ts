@@ -27,7 +27,10 @@ export async function runCommand(options: CliOptions): Promise<number> {
     codexHome = demo.codexHome;
     closeDemo = demo.close;
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
-    process.stderr.write(`Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n`);
+    process.stderr.write(
+      `Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n` +
+        'Demo sign-ins: the AWS profile "demo" (keys), the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, or environment credentials; IAM Identity Center is not part of the demo.\n',
+    );
   }
   const disarm = armCeiling(options, io);
   try {

@@ -18,6 +18,8 @@ export interface RunWizardOptions extends WizardFlags, Partial<Terminal> {
   /** false for NO_COLOR / --no-color; default: colour unless NO_COLOR is set. */
   color?: boolean;
   writePolicy?: (req: PolicyRequest) => Promise<string>;
+  /** --demo: the emulator's world (no hand-off to the aws CLI, which would call AWS). */
+  demo?: boolean;
 }
 
 export { NOT_A_TTY_MESSAGE };
@@ -53,7 +55,7 @@ export async function runWizard(givenServices: Services, options: RunWizardOptio
   const writePolicy = options.writePolicy ?? (async (req: PolicyRequest) => (await import('../services/policyFile.js')).writePolicyInto(policyDir, req, { codexHome: services.config.codexHome }));
   let state = initialState(wizardOptions(options, team));
   for (;;) {
-    const outcome = await runSession(term, state, { color, runner: (handoff) => createEffectRunner({ services, writePolicy, handoff }) });
+    const outcome = await runSession(term, state, { color, runner: (handoff) => createEffectRunner({ services, writePolicy, handoff, demo: options.demo }) });
     if (outcome.kind === 'exit') return outcome.code;
     const { args, awsPath } = outcome.req;
     const result = await whileChildOwnsTerminal(term, () => services.sso.runAwsInteractive(args, awsPath)).catch(() => ({ exitCode: null, signal: null }));

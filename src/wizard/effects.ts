@@ -37,6 +37,8 @@ export interface EffectDeps {
   handoff?: (state: WizardState, req: HandoffRequest) => void;
   /** Redraws of the streaming answer are at most this often (ms). */
   flushMs?: number;
+  /** --demo: the world is the emulator, and the aws CLI (which would call AWS itself) is not handed the terminal. */
+  demo?: boolean;
 }
 
 type Dispatch = (e: WizardEvent) => void;
@@ -134,7 +136,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner {
   };
 }
 
-function facts({ services, writePolicy }: EffectDeps, dispatch: Dispatch) {
+function facts({ services, writePolicy, demo }: EffectDeps, dispatch: Dispatch) {
   const { config, env } = services;
   dispatch({
     type: 'FACTS',
@@ -145,6 +147,7 @@ function facts({ services, writePolicy }: EffectDeps, dispatch: Dispatch) {
       node: nodeCheck(process.version),
       env: envChecks(env),
       canWritePolicy: !!writePolicy,
+      ...(demo ? { demo: true } : {}),
       ...(env.AWS_BEARER_TOKEN_BEDROCK ? { envApiKey: env.AWS_BEARER_TOKEN_BEDROCK } : {}),
     },
   });

@@ -15,11 +15,11 @@ export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 export function renderApp(
   services: Services,
   initial: WizardState,
-  extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean; columns?: number; rows?: number } = {},
+  extra: { writePolicy?: (r: PolicyRequest) => Promise<string>; color?: boolean; columns?: number; rows?: number; demo?: boolean } = {},
 ) {
   const exits: number[] = [];
   // No terminal to hand over here: the runner runs the aws CLI hand-off itself and reports HANDOFF_DONE.
-  const runner = createEffectRunner({ services, writePolicy: extra.writePolicy, flushMs: 5 });
+  const runner = createEffectRunner({ services, writePolicy: extra.writePolicy, flushMs: 5, demo: extra.demo });
   const r = render(<App runner={runner} color={extra.color ?? false} initial={initial} onExit={(c) => exits.push(c)} />);
   // A terminal of the given size (80×24 unless told): the app reads it and follows resizes.
   Object.defineProperty(r.stdout, 'columns', { value: extra.columns ?? 80, configurable: true });

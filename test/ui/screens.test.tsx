@@ -178,6 +178,22 @@ describe('auth', () => {
     }
   });
 
+  it('--demo: IAM Identity Center is not offered (the aws CLI would sign in at AWS); the demo key is pre-filled', async () => {
+    const s = fakeServices({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-emulator-demo-us-east-1' });
+    const ui = renderApp(s, atAuth(), { demo: true });
+    let f = await ui.waitText('not in the demo');
+    await ui.press(ENTER); // the SSO line: nothing happens
+    f = ui.frame();
+    expect(f).toContain('How should Codex sign');
+    expect(s.calls.runAwsInteractive).toEqual([]);
+    await ui.press(DOWN, DOWN, ENTER);
+    f = await ui.waitText('Use AWS_BEARER_TOKEN_BEDROCK from the environment');
+    await ui.press(ENTER);
+    await ui.waitText('identity not checked');
+    expect(s.calls.whoAmI.at(-1)).toEqual({ kind: 'api-key', apiKey: 'bedrock-api-key-emulator-demo-us-east-1' });
+    expect(ui.frames.join('')).not.toContain('emulator-demo');
+  });
+
   it('an API key from the environment is offered without showing it', async () => {
     const s = fakeServices({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-ENVSECRET' });
     const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'api-key' }));

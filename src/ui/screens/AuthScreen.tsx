@@ -13,7 +13,9 @@ export function AuthScreen({ state, dispatch }: ScreenProps) {
   const bearer = state.preflight?.bearerInEnv;
   const items: { label: string; value: AuthMethod }[] = [
     {
-      label: `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}`,
+      label: state.facts?.demo
+        ? 'IAM Identity Center (SSO): not in the demo (the aws CLI would sign in at AWS)'
+        : `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}`,
       value: 'sso',
     },
     ...(profiles.length ? [{ label: `Existing AWS profile (${profiles.length} found)`, value: 'profile' as const }] : []),
