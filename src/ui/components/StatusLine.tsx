@@ -13,7 +13,7 @@ const COLOR = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
 const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
 
 /** Status is carried by the symbol as well as the colour, so NO_COLOR loses nothing; wrapped lines hang under the text. */
-export function StatusLine({ status, text, detail }: { status: LineStatus; text: string; detail?: string }) {
+export function StatusLine({ status, text, detail, oneLine }: { status: LineStatus; text: string; detail?: string; oneLine?: boolean }) {
   const tint = useTint();
   return (
     <Box>
@@ -21,7 +21,7 @@ export function StatusLine({ status, text, detail }: { status: LineStatus; text:
         {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
       </Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1}>
-        <Text wrap="wrap">{shown(text)}</Text>
+        <Text wrap={oneLine ? 'truncate-end' : 'wrap'}>{shown(text)}</Text>
         {detail ? <Text wrap="wrap">{shown(detail)}</Text> : null}
       </Box>
     </Box>

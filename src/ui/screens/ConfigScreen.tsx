@@ -22,8 +22,9 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
   };
   // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
   // Each file costs a title and a "… more" line besides its diff lines; the status lines and the menu (3) come first.
-  const { bodyRows, columns } = useLayout();
-  const statusRows = Math.ceil(((decided?.reason.length ?? 0) + 30) / columns);
+  const { bodyRows } = useLayout();
+  // The web_search line is kept to one row: the diff is what this screen is for.
+  const statusRows = 1;
   const spare = plan ? bodyRows - statusRows - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
   const perFile = plan ? Math.max(1, Math.floor(spare / Math.max(1, plan.changes.length)) - 2) : 0;
   return (
@@ -36,6 +37,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
         <>
           <StatusLine
             status={decided.webSearch === 'keep' ? 'pass' : 'warn'}
+            oneLine
             text={decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`}
           />
           {plan.changes.length === 0 ? <StatusLine status="pass" text="Codex config already matches your choices." /> : null}
