@@ -5,13 +5,18 @@ export type { LatencyView };
 
 const ms = (v: number | null) => (v === null ? '…' : `${Math.round(v)} ms`);
 
+/** A connection kept open from an earlier request has no set-up to time (the stream ends without one); a local one takes under a millisecond. */
+function connectText(view: LatencyView): string {
+  if (view.connectMs === null) return view.totalMs === null ? '…' : 'reused';
+  return view.connectMs < 1 ? '<1 ms' : ms(view.connectMs);
+}
+
 export function LatencyPanel({ view, width = 30 }: { view: LatencyView; width?: number }) {
   const p50 = percentileNearestRank(view.gaps, 50);
   const p95 = percentileNearestRank(view.gaps, 95);
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1} width={width}>
-      {/* A connection kept open from an earlier request costs nothing to set up: say so rather than "0 ms". */}
-      <Text>connect+TLS {view.connectMs === 0 ? 'reused' : ms(view.connectMs)}</Text>
+      <Text>connect+TLS {connectText(view)}</Text>
       <Text>headers     {ms(view.headersMs)}</Text>
       <Text>first token {ms(view.ttftMs)}</Text>
       <Text>tokens/s    {view.tokensPerSecond === null ? '…' : view.tokensPerSecond.toFixed(1)}</Text>

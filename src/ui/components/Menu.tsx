@@ -18,12 +18,12 @@ export function Menu<V>(props: {
 }) {
   const tint = useTint();
   const Item = ({ isSelected = false, label }: { isSelected?: boolean; label: string }) => (
-    <Text color={isSelected ? tint('cyan') : undefined} bold={isSelected}>
+    <Text color={isSelected ? tint('cyan') : undefined} bold={isSelected} wrap="truncate-end">
       {label}
     </Text>
   );
   const Indicator = ({ isSelected = false }: { isSelected?: boolean }) => (
-    <Box marginRight={1}>
+    <Box marginRight={1} flexShrink={0}>
       <Text color={isSelected ? tint('cyan') : undefined}>{isSelected ? '❯' : ' '}</Text>
     </Box>
   );

@@ -14,7 +14,7 @@ export function AuthScreen({ state, dispatch }: ScreenProps) {
   const items: { label: string; value: AuthMethod }[] = [
     {
       label: state.facts?.demo
-        ? 'IAM Identity Center (SSO): not in the demo (the aws CLI would sign in at AWS)'
+        ? 'IAM Identity Center (SSO): not in the demo (it signs in at AWS)'
         : `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}`,
       value: 'sso',
     },
