@@ -133,7 +133,7 @@ export function listAwsProfiles(configText: string | null, credentialsText: stri
   return parsed;
 }
 
-// eslint-disable-next-line no-control-regex
+// What an INI value must never carry: it would end the line or hide in a terminal.
 const UNSAFE = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 /**

@@ -7,7 +7,7 @@ export type Validation<T = string> = { ok: true; value: T } | { ok: false; messa
 
 const MAX_INPUT = 1024;
 const MAX_NAME = 64;
-// eslint-disable-next-line no-control-regex
+// Control characters, C1 and the line separators: what a name must never carry.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Common guard: size and control characters. Returns the trimmed value. */

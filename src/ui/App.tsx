@@ -87,7 +87,7 @@ export function App({ initial, onExit, runner, ...env }: AppProps) {
   const step = state.step;
   useEffect(() => {
     if (step === 'exit') onExit?.(state.exitCode ?? 0, state);
-  }, [step]); // eslint-disable-line react-hooks/exhaustive-deps -- once per arrival at exit, with that state
+  }, [step]); // once per arrival at exit, with the state of that moment
 
   const size = useTerminalSize();
   return (
