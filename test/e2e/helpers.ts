@@ -12,6 +12,24 @@ export const CODEX = resolve('node_modules/.bin/codex');
 export const CODEX_VERSION = /\d+\.\d+\.\d+/.exec(execFileSync(CODEX, ['--version'], { encoding: 'utf8' }))![0];
 export const AWS_V2 = '/usr/bin/aws';
 
+/** A config someone wrote by hand: comments, other tables, an old region of ours. Files we touch must keep it. */
+export const COMMENTED_CODEX_CONFIG = [
+  '# My Codex settings — hand-written, keep my comments!',
+  'approval_policy = "on-request"   # ask before running things',
+  '',
+  '[tui]',
+  'notifications = true',
+  '',
+  '# MCP servers I use',
+  '[mcp_servers.docs]',
+  'command = "npx"',
+  'args = ["-y", "docs-mcp"]',
+  '',
+  '[model_providers.amazon-bedrock.aws]',
+  'region = "eu-west-1" # old region',
+  '',
+].join('\n');
+
 export interface World {
   root: string;
   home: string;

@@ -6,24 +6,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { AWS_V2, makeWorld, runCli, runCodexExec, type World } from './helpers.js';
+import { AWS_V2, makeWorld, runCli, runCodexExec, type World, COMMENTED_CODEX_CONFIG } from './helpers.js';
 
-const EXISTING = [
-  '# My Codex settings — hand-written, keep my comments!',
-  'approval_policy = "on-request"   # ask before running things',
-  '',
-  '[tui]',
-  'notifications = true',
-  '',
-  '# MCP servers I use',
-  '[mcp_servers.docs]',
-  'command = "npx"',
-  'args = ["-y", "docs-mcp"]',
-  '',
-  '[model_providers.amazon-bedrock.aws]',
-  'region = "eu-west-1" # old region',
-  '',
-].join('\n');
+const EXISTING = COMMENTED_CODEX_CONFIG;
 
 let emu: Emulator;
 let world: World;

@@ -6,24 +6,9 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_KEY_ID, DEMO_BEARER_TOKEN, DEMO_SECRET_ACCESS_KEY, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { AWS_V2, makeWorld, runCli, type World } from './helpers.js';
+import { AWS_V2, makeWorld, runCli, type World, COMMENTED_CODEX_CONFIG } from './helpers.js';
 
-const COMMENTED = [
-  '# My Codex settings — hand-written, keep my comments!',
-  'approval_policy = "on-request"   # ask before running things',
-  '',
-  '[tui]',
-  'notifications = true',
-  '',
-  '# MCP servers I use',
-  '[mcp_servers.docs]',
-  'command = "npx"',
-  'args = ["-y", "docs-mcp"]',
-  '',
-  '[model_providers.amazon-bedrock.aws]',
-  'region = "eu-west-1" # old region',
-  '',
-].join('\n');
+const COMMENTED = COMMENTED_CODEX_CONFIG;
 
 const LEGACY = `# my codex config
 model = "gpt-5"
