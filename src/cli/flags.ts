@@ -215,13 +215,14 @@ export const SETUP = {
   about: "Writes Codex's Amazon Bedrock configuration without the wizard, then runs a smoke test.",
   flags: [
     FLAG.yes,
-    FLAG.region,
+    // A re-run keeps what is configured: the defaults below say so.
+    with_(FLAG.region, { help: 'Bedrock region (default: AWS_REGION, else the one the Codex profile has, else us-east-1)' }),
     SETUP_AUTH,
-    with_(FLAG.awsProfile, { help: 'AWS profile Codex should use' }),
+    with_(FLAG.awsProfile, { help: 'AWS profile Codex should use (default: AWS_PROFILE, else the one the Codex profile has)' }),
     ...SSO_FLAGS,
-    with_(FLAG.model, { help: 'model for the Codex profile (default: the strongest available)' }),
+    with_(FLAG.model, { help: 'model for the Codex profile (default: the one it has, if the region still serves it, else the strongest available)' }),
     FLAG.provider,
-    FLAG.codexProfile,
+    with_(FLAG.codexProfile, { help: 'Codex profile name (default: the only Bedrock profile Codex has, else bedrock-prod); used as codex --profile NAME' }),
     FLAG.codexHome,
     FLAG.webSearch,
     FLAG.teamConfig,

@@ -115,7 +115,7 @@ function unreachableHint(measurements: readonly RegionMeasurement[], ctx: Report
   const codes = new Set(measurements.map((m) => m.error?.code ?? 'UNKNOWN'));
   const only = codes.size === 1 ? [...codes][0]! : null;
   const n = measurements.length;
-  const what = `None of the ${n} region${n === 1 ? '' : 's'} answered${only ? ` (all ${only})` : ''}, so the cause is on this side: the network, DNS or a proxy, not AWS or the region.`;
+  const what = `${n === 1 ? 'The region did not answer' : `None of the ${n} regions answered`}${only ? ` (${n === 1 ? '' : 'all '}${only})` : ''}, so the cause is on this side: the network, DNS or a proxy, not AWS or the region.`;
   if (ctx.proxyUrl) {
     const proxy = safeProxy(ctx.proxyUrl);
     const why = [...codes].some((c) => PROXY.has(c))
