@@ -53,7 +53,7 @@ export interface CommandSpec {
   flags: Flag[];
   /** Flags the command cannot run without, and what to say when one is missing. */
   requires?: Requirement[];
-  /** Default ceiling in seconds (common.ts ceilingSeconds); null: none. */
+  /** Default ceiling in seconds (commands/ceiling.ts); null: none. */
   ceilingS: number | null;
   /** The ceiling with --auth sso (a browser sign-in may take minutes). */
   ceilingSsoS?: number;

@@ -1,14 +1,13 @@
 import type { CliOptions } from '../args.js';
 import { UsageError } from '../args.js';
-import { specOf } from '../cli/flags.js';
-import { codexHomeShown, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { codexHomeShown, type DiagnosisParams } from '../core/diagnosis.js';
 import type { Services } from '../services/types.js';
 import { redactDiff } from '../core/redact.js';
 import { parseRegion } from '../core/regions.js';
 import { validateAwsProfileName } from '../core/validate.js';
 import type { AuthChoice, Diagnosis } from '../types.js';
 import { diagnosisFor } from '../core/wording.js';
-import { printJson, type Io } from './context.js';
+import type { Io } from './context.js';
 
 export interface ResolvedAuth {
   auth: AuthChoice;
@@ -92,27 +91,3 @@ export function colourDiff(io: Io, diff: string): string {
     .join('\n');
 }
 
-/** Each command's ceiling in seconds (its flag table's; --timeout changes it); every network call has its own shorter deadline inside. */
-export function ceilingSeconds(options: Pick<CliOptions, 'command' | 'teamCommand' | 'auth' | 'timeoutS'>): number | null {
-  if (options.timeoutS !== undefined) return options.timeoutS;
-  const spec = specOf(options);
-  return options.auth === 'sso' && spec.ceilingSsoS !== undefined ? spec.ceilingSsoS : spec.ceilingS;
-}
-
-/**
- * Ends the process with the command-timeout diagnosis when the ceiling passes, whatever is still
- * waiting (a socket, a child, a file). Returns a function that disarms it.
- */
-export function armCeiling(options: Pick<CliOptions, 'command' | 'teamCommand' | 'auth' | 'timeoutS' | 'json'>, io: Io, onExpiry: () => void = () => undefined): () => void {
-  const seconds = ceilingSeconds(options);
-  if (seconds === null) return () => undefined;
-  const timer = setTimeout(() => {
-    const d = explain('command-timeout', { detail: `${seconds} s` });
-    sayDiagnosis(io, d);
-    if (options.json) printJson(io, { ok: false, error: d });
-    onExpiry();
-    process.exit(1);
-  }, seconds * 1000);
-  timer.unref();
-  return () => clearTimeout(timer);
-}

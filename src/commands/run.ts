@@ -1,8 +1,9 @@
 import { parseCli, UsageError, type CliOptions } from '../args.js';
 import { VERSION } from '../version.js';
 import { isServiceError } from '../services/errors.js';
-import { setRunInfo } from '../services/manifest.js';
-import { armCeiling, ceilingSeconds, diagnosisOf, homeParams, sayDiagnosis } from './common.js';
+import { setRunInfo } from '../services/runInfo.js';
+import type { Services } from '../services/types.js';
+import { armCeiling, ceilingSeconds } from './ceiling.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
 /** Builds the services (real, or the demo world), runs one command, returns its exit code. */
@@ -34,10 +35,12 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   const disarm = armCeiling(options, io);
   try {
-    const { createRealServices } = await import('../services/real.js');
     const ceiling = ceilingSeconds(options);
     const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
-    const services = createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
+    const loadServices = async () => (await import('../services/real.js')).createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
+    // The wizard draws its first frame while the real services (Node's network modules, the SDK's glue) load.
+    if (options.command === 'wizard') return await runWizardCommand(options, io, loadServices);
+    const services = await loadServices();
     if (options.demo && (options.command === 'smoke' || options.command === 'doctor')) await prepareDemoHome(services);
     return await runInContext({ options, services, io });
   } finally {
@@ -71,6 +74,7 @@ export async function runInContext(ctx: CommandContext, stderr: Pick<NodeJS.Writ
       return 2;
     }
     if (isServiceError(e)) {
+      const { diagnosisOf, homeParams, sayDiagnosis } = await import('./common.js');
       sayDiagnosis(io, diagnosisOf(e, homeParams(ctx.services)));
       return 1;
     }
@@ -82,10 +86,8 @@ async function dispatch(ctx: CommandContext): Promise<number> {
   const { options, services } = ctx;
   setRunInfo({ command: options.command, toolVersion: VERSION });
   switch (options.command) {
-    case 'wizard': {
-      const { runWizard } = await import('./wizard.js');
-      return await runWizard(services, { ...options, codexHome: services.config.codexHome });
-    }
+    case 'wizard':
+      return await runWizardCommand(options, ctx.io, services);
     case 'setup':
       return (await import('./setup.js')).runSetup(ctx);
     case 'models':
@@ -104,5 +106,18 @@ async function dispatch(ctx: CommandContext): Promise<number> {
       return (await import('./restore.js')).runRestore(ctx);
     case 'uninstall':
       return (await import('./uninstall.js')).runUninstall(ctx);
+  }
+}
+
+async function runWizardCommand(options: CliOptions, io: CommandContext['io'], services: Services | (() => Promise<Services>)): Promise<number> {
+  setRunInfo({ command: options.command, toolVersion: VERSION });
+  const { runWizard } = await import('./wizard.js');
+  try {
+    return await runWizard(services, options);
+  } catch (e) {
+    if (!isServiceError(e)) throw e;
+    const { diagnosisOf, homeParams, sayDiagnosis } = await import('./common.js');
+    sayDiagnosis(io, diagnosisOf(e, homeParams(typeof services === 'function' ? await services() : services)));
+    return 1;
   }
 }

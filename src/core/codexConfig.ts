@@ -6,9 +6,9 @@ import type { CheckResult, SetupChoices } from '../types.js';
 import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData, type TomlValue } from './tomlEdit.js';
 import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName } from './validate.js';
 
-export const BEDROCK_PROVIDER = 'amazon-bedrock';
-/** Codex's Bedrock Runtime provider (0.148+): bedrock-runtime.<region>.amazonaws.com, `global.`/`us.` model ids. */
-export const RUNTIME_PROVIDER = 'amazon-bedrock-runtime';
+import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from './providers.js';
+
+export { BEDROCK_PROVIDER, RUNTIME_PROVIDER };
 const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
 const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
 const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];

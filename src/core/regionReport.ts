@@ -1,7 +1,7 @@
 // Region measurements as a user reads them: which provider serves each region, whether the installed Codex
 // takes it, which one is fastest, and what to do when none answers. Pure: the `regions` command and the
 // wizard's region screen both show this.
-import { RUNTIME_PROVIDER } from './codexConfig.js';
+import { RUNTIME_PROVIDER } from './providers.js';
 import { CODEX_UPDATE_COMMAND, codexSince, codexSupports, NEWEST_KNOWN_CODEX } from './codexVersions.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from './regions.js';
 

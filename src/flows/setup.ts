@@ -4,13 +4,13 @@ import { setMaxListeners } from 'node:events';
 import { authRefreshFor, type AuthRefreshDecision } from '../core/authRefresh.js';
 import { codexSince } from '../core/codexVersions.js';
 import { NOTHING_CONFIGURED, type ConfiguredProfile, type ConfiguredSetup } from '../core/configured.js';
-import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from '../core/codexConfig.js';
+import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from '../core/providers.js';
 import { MANTLE_REGIONS } from '../core/regions.js';
 import { mergeAvailability, pickDefaultModels } from '../core/models.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, AwsCliInfo, ConfigPlan, Failure, SetupChoices } from '../types.js';
 import { toFailure } from './failure.js';
-import { probeWebSearch, type WebSearchDecision } from './smoke.js';
+import type { WebSearchDecision } from './smoke.js';
 
 /** Reads the Bedrock profiles Codex already has, so a re-run keeps their names, models and regions. */
 export async function readConfiguredSetup(services: Pick<Services, 'config'>, codexVersion: string | null): Promise<ConfiguredSetup> {
@@ -100,6 +100,8 @@ export async function decideWebSearch(
 ): Promise<WebSearchDecision> {
   if (input.flag) return { webSearch: input.flag === 'on' ? 'keep' : 'disabled', reason: `--web-search ${input.flag}` };
   if (input.provider === 'runtime') return { webSearch: 'disabled', reason: 'hosted web search needs Bedrock Mantle' };
+  // The smoke module (request shapes, streaming) loads when the endpoint is asked, not with the wizard's reducer.
+  const { probeWebSearch } = await import('./smoke.js');
   return probeWebSearch(services, { auth: input.auth, region: input.region, model: input.model }, signal);
 }
 

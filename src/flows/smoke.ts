@@ -14,7 +14,7 @@ import { ServiceError } from '../services/errors.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, SmokeEvent, SmokeResult } from '../types.js';
 
-export const SMOKE_PROMPT = 'Reply with one short sentence confirming you are running on Amazon Bedrock.';
+export { SMOKE_PROMPT } from '../core/defaults.js';
 
 export interface SmokeInput {
   auth: AuthChoice;

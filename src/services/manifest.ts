@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { appendRun, describeChange, emptyManifest, parseManifest, pathsOf, runId, type Manifest, type ManifestFile } from '../core/manifest.js';
 import type { FilesNow, Step } from '../core/uninstallPlan.js';
 import { ServiceError } from './errors.js';
+import { getRunInfo } from './runInfo.js';
 import { backupFile, hashText, readTextFile, withFolderLock, writeFileAtomic } from './files.js';
 
 export function manifestPaths(codexHome: string): { dir: string; manifest: string; store: string } {
@@ -14,10 +15,7 @@ export function manifestPaths(codexHome: string): { dir: string; manifest: strin
 }
 
 /** Which command is writing, for the record; set once per process by the command dispatcher. */
-let runInfo = { command: 'unknown', toolVersion: 'unknown' };
-export function setRunInfo(info: { command: string; toolVersion: string }): void {
-  runInfo = info;
-}
+export { setRunInfo } from './runInfo.js';
 
 export async function readManifest(codexHome: string): Promise<Manifest> {
   const { manifest } = manifestPaths(codexHome);
@@ -47,7 +45,7 @@ export interface WriteRecord {
  * Adds one run to the manifest. Never throws: the user's files are already written, so a record that
  * cannot be kept is a warning to show, not a failed run.
  */
-export async function recordRun(codexHome: string, writes: WriteRecord[], command = runInfo.command): Promise<{ runId?: string; warning?: string }> {
+export async function recordRun(codexHome: string, writes: WriteRecord[], command = getRunInfo().command): Promise<{ runId?: string; warning?: string }> {
   if (!writes.length) return {};
   const { dir, manifest, store } = manifestPaths(codexHome);
   try {
@@ -62,7 +60,7 @@ export async function recordRun(codexHome: string, writes: WriteRecord[], comman
     const id = runId(new Date(), randomBytes(2).toString('hex'));
     await withFolderLock(dir, async () => {
       const m = await readManifest(codexHome);
-      const run = { id, time: new Date().toISOString(), command, toolVersion: runInfo.toolVersion, files };
+      const run = { id, time: new Date().toISOString(), command, toolVersion: getRunInfo().toolVersion, files };
       await writeFileAtomic(manifest, JSON.stringify(appendRun(m, run), null, 2) + '\n', { backup: false, mode: 0o600 });
     });
     return { runId: id };

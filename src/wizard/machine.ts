@@ -1,6 +1,6 @@
 // The whole wizard flow as one pure state machine: screens dispatch events and render the state; the work each
 // state asks for is described in ./effects.ts and runs through the shared flows.
-import { SMOKE_PROMPT, type WebSearchDecision } from '../flows/smoke.js';
+import type { WebSearchDecision } from '../flows/smoke.js';
 import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
 import type {
   AuthChoice,
@@ -20,7 +20,7 @@ import type {
 import type { ManagedBedrockAuth } from '../core/codexCredential.js';
 import type { CodexSettings } from '../services/types.js';
 import { configuredProfile, type ConfiguredSetup } from '../core/configured.js';
-import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE } from '../core/defaults.js';
+import { DEFAULT_CODEX_PROFILES, DEFAULT_REGION, DEFAULT_SSO_PROFILE, SMOKE_PROMPT } from '../core/defaults.js';
 import type { LatencyView } from '../core/latency.js';
 import { providerFor as regionProvider, type RegionReport } from '../core/regionReport.js';
 import { MANTLE_REGIONS } from '../core/regions.js';

@@ -3,6 +3,10 @@ import { App } from '../../src/ui/App.js';
 import type { Services } from '../../src/services/types.js';
 import type { WizardState } from '../../src/wizard/machine.js';
 import { createEffectRunner, type PolicyRequest } from '../../src/wizard/effects.js';
+import { loadScreens } from '../../src/ui/screenModules.js';
+
+// The app draws its first frame before the other screens load: tests start with them loaded.
+await loadScreens();
 
 export const ENTER = '\r';
 export const ESC = '\u001B';
