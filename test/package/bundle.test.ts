@@ -104,6 +104,26 @@ describe('dist/cli.js', () => {
     expect(text.includes('bedrock-agentcore')).toBe(false);
   });
 
+  it("loads only what the wizard's welcome screen needs before its first frame", () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as {
+      outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
+    };
+    const outputOf = (input: string) => Object.keys(meta.outputs).find((o) => input in meta.outputs[o]!.inputs)!;
+    // What runs before the first frame: the entry, main, the command runner and the wizard command, with everything
+    // they import statically (a dynamic import waits until it is called).
+    const loaded = new Set<string>();
+    const visit = (out: string) => {
+      if (loaded.has(out)) return;
+      loaded.add(out);
+      for (const i of meta.outputs[out]!.imports) if (i.kind === 'import-statement' && meta.outputs[i.path]) visit(i.path);
+    };
+    for (const input of ['src/bin.ts', 'src/main.ts', 'src/commands/run.ts', 'src/commands/wizard.ts']) visit(outputOf(input));
+    const inputs = new Set([...loaded].flatMap((o) => Object.keys(meta.outputs[o]!.inputs)));
+    expect(inputs.has('src/ui/screens/WelcomeScreen.tsx')).toBe(true);
+    const later = ['src/core/diagnosis.ts', 'src/core/tomlEdit.ts', 'src/core/codexConfig.ts', 'src/services/real.ts', 'src/services/http.ts', 'src/wizard/effects.ts', 'src/ui/screens/ModelsScreen.tsx', 'src/core/teamTemplate.ts'];
+    expect(later.filter((f) => inputs.has(f))).toEqual([]);
+  });
+
   it('starts with React in its production build', () => {
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     const text = DIST_JS()
