@@ -35,13 +35,13 @@ export async function measureRegions(services: Pick<Services, 'aws' | 'tools' | 
   const versionP = opts.codexVersion !== undefined ? Promise.resolve(opts.codexVersion) : services.tools.findCodex().then((c) => c?.version ?? null, () => null);
   const providers = regions.map(providerFor);
   const warmups = regions.map((region, i) => services.aws.timeRegionRequest(region, providers[i]!, signal));
-  await settledOrQuiet([...warmups, versionP], opts.settleMs ?? 1_000);
-  const codexVersion = await versionP;
+  // The Codex version only decides a column: timing does not wait for it.
+  await settledOrQuiet(warmups, opts.settleMs ?? 1_000);
 
-  const measured = await Promise.all(
-    regions.map(async (region, i): Promise<RegionMeasurement> => {
+  const timed = await Promise.all(
+    regions.map(async (region, i): Promise<Omit<RegionMeasurement, 'codexAccepts'>> => {
       const provider = providers[i]!;
-      const base = { region, provider, codexAccepts: codexAcceptsRegion(region, provider, codexVersion) };
+      const base = { region, provider };
       const warm = await warmups[i]!;
       if (!warm.ok) return { ...base, reachable: false, rttMs: null, samplesMs: [], warm: false, error: regionError(warm.failure, region) };
       await sleep(i * staggerMs, signal);
@@ -63,6 +63,8 @@ export async function measureRegions(services: Pick<Services, 'aws' | 'tools' | 
       return { ...base, reachable: true, rttMs: median(kept), samplesMs: kept, warm: reused.length > 0 };
     }),
   );
+  const codexVersion = await versionP;
+  const measured = timed.map((m): RegionMeasurement => ({ ...m, codexAccepts: codexAcceptsRegion(m.region, m.provider, codexVersion) }));
   return regionReport(measured, { proxyUrl: proxyFromEnv(services.env), codexVersion, retry: opts.retry ?? 'run: npx codex-bedrock-setup regions' });
 }
 

@@ -123,12 +123,14 @@ export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: s
       );
     },
 
-    async findCodex(): Promise<CodexInfo | null> {
+    // The launch checks and the region measurement both ask at once: one `codex --version` answers both. A later
+    // call (a retry after installing Codex) asks again.
+    findCodex: shareWhilePending(async (): Promise<CodexInfo | null> => {
       const p = await codexPath();
       if (!p) return null;
       const r = await run(p, ['--version'], { env, timeoutMs }).catch(() => null);
       return { path: p, version: r ? parseCodexVersion(r.stdout) : null };
-    },
+    }),
 
     async codexModels(): Promise<string[] | null> {
       const p = await codexPath();
@@ -145,4 +147,13 @@ export function createToolsService(deps: { env: NodeJS.ProcessEnv; codexHome?: s
       return captureCodexRequest({ ...opts, codexPath: p, codexHome: codexHomeOf(env, deps.codexHome), env });
     },
   };
+}
+
+/** Callers that ask while an answer is on its way share it; once it has come, the next call asks afresh. */
+export function shareWhilePending<T>(ask: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= ask().finally(() => {
+      pending = undefined;
+    }));
 }

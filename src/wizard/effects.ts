@@ -7,7 +7,8 @@ import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planS
 import { runSmokeCheck } from '../flows/smoke.js';
 import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
-import type { Failure, SmokeEvent } from '../types.js';
+import type { AuthChoice, Failure, Identity, SmokeEvent } from '../types.js';
+import { offeredProfiles } from './profileOrder.js';
 import { toFailure } from '../flows/failure.js';
 import { codexCredentialCheck, envChecks, firstAwsV2, nodeCheck } from './preflight.js';
 import { ssoSessionName } from './sso.js';
@@ -39,6 +40,8 @@ export interface EffectDeps {
   flushMs?: number;
   /** --demo: the world is the emulator, and the aws CLI (which would call AWS itself) is not handed the terminal. */
   demo?: boolean;
+  /** Identity checks asked ahead (read-only STS calls), by identityKey; the identity step takes its answer once. */
+  ahead?: Map<string, { at: number; asked: Promise<Identity | null> }>;
 }
 
 type Dispatch = (e: WizardEvent) => void;
@@ -60,6 +63,12 @@ export function effectsFor(state: WizardState): Effect[] {
   if (!state.regionReport && state.step !== 'exit') list.push({ key: `regions:${state.attempt}:${state.probeRegions.join(',')}`, run: regions });
 
   switch (state.step) {
+    case 'profile-pick': {
+      // The cursor starts on the first profile: its identity is asked while the list is read.
+      const first = offeredProfiles(state)[0];
+      if (first) list.push({ key: `identity-ahead:${identityKey({ kind: 'profile', profile: first.name }, chosenRegion(state))}`, run: identityAhead });
+      break;
+    }
     case 'identity':
       if (state.identity === undefined) list.push({ key: `identity:${state.attempt}`, run: identity });
       // Read-only and signed like the identity check: the model lists are fetched while the identity is shown.
@@ -105,7 +114,8 @@ export interface EffectRunner {
   stop(): void;
 }
 
-export function createEffectRunner(deps: EffectDeps): EffectRunner {
+export function createEffectRunner(given: EffectDeps): EffectRunner {
+  const deps: EffectDeps = { ahead: new Map(), ...given };
   const running = new Map<string, AbortController>();
   return {
     sync(state, dispatch) {
@@ -200,15 +210,42 @@ function webSearchKey(state: WizardState): string {
 
 /** One measurement of every listed region, whole: drawing each answer as it came would queue the later ones. */
 async function regions({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
-  const report = await measureRegions(services, state.probeRegions, { signal, retry: 'press r to measure again' });
+  // Three warm probes, not the command's five: the figure is ready while the checks are still being read.
+  const report = await measureRegions(services, state.probeRegions, { signal, samples: 3, retry: 'press r to measure again' });
   if (!signal.aborted) dispatch({ type: 'REGIONS_MEASURED', report });
 }
 
-async function identity({ services }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
+const AHEAD_FRESH_MS = 60_000;
+
+/** A profile's STS identity, for this region. */
+function identityKey(auth: AuthChoice, region: string): string {
+  return auth.kind === 'profile' ? `profile:${auth.profile}:${region}` : `${auth.kind}:${region}`;
+}
+
+/**
+ * Read-only and never a sign-in: an expired session only fails here, and that failure is shown by the identity
+ * step if the profile is chosen. Not tied to the effect's signal: choosing the profile ends this step, and that is
+ * exactly when its answer is wanted.
+ */
+function identityAhead({ services, ahead }: EffectDeps, _dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
+  const first = offeredProfiles(state)[0]!;
+  const auth: AuthChoice = { kind: 'profile', profile: first.name };
+  const asked = services.aws.whoAmI(auth, chosenRegion(state));
+  asked.catch(() => undefined); // its failure belongs to the identity step, if that ever comes
+  ahead?.clear();
+  ahead?.set(identityKey(auth, chosenRegion(state)), { at: services.now(), asked });
+}
+
+async function identity({ services, ahead }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
   const auth = state.auth!;
   const region = chosenRegion(state);
+  const key = identityKey(auth, region);
+  // An answer asked minutes ago may be stale (a session can expire while the list is read): ask again then.
+  const early = ahead?.get(key);
+  ahead?.delete(key);
+  const asked = early && services.now() - early.at < AHEAD_FRESH_MS ? early.asked : undefined;
   try {
-    const who = await services.aws.whoAmI(auth, region, signal);
+    const who = await (asked ?? services.aws.whoAmI(auth, region, signal));
     if (signal.aborted) return;
     dispatch({
       type: 'CREDENTIAL',

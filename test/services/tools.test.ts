@@ -109,3 +109,19 @@ describe('runAwsInteractive', () => {
     await expect(runAwsInteractive([], '/nonexistent/aws', { stdio: 'ignore' })).rejects.toMatchObject({ failure: { kind: 'missing-tool', code: 'ENOENT' } });
   });
 });
+
+describe('findCodex asked twice at once', () => {
+  it('runs codex --version once for callers that overlap, and again for a later call', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cbs-tools-share-'));
+    const count = join(root, 'count');
+    // Each run appends a line, so the file says how many times Codex was started.
+    script(root, 'codex', `echo run >> ${count}; sleep 0.2; echo "codex-cli 0.171.0"`);
+    const tools = createToolsService({ env: { PATH: `${root}:/usr/bin:/bin` } });
+    const [a, b] = await Promise.all([tools.findCodex(), tools.findCodex()]);
+    expect(a).toEqual(b);
+    expect(a?.version).toBe('0.171.0');
+    expect(readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(1);
+    await tools.findCodex();
+    expect(readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+});

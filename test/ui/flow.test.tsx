@@ -46,7 +46,8 @@ describe('full wizard on fake services, keystrokes only', () => {
     await ui.press(ENTER);
     await ui.waitFor(() => ui.exits.length > 0, 'exit');
     expect(ui.exits).toEqual([0]);
-    expect(s.calls.whoAmI).toEqual([{ kind: 'profile', profile: 'dev' }]);
+    // corp-sso, where the list's cursor starts, was asked ahead while the list was read; dev when it was chosen.
+    expect(s.calls.whoAmI).toEqual([{ kind: 'profile', profile: 'corp-sso' }, { kind: 'profile', profile: 'dev' }]);
     expect(s.calls.planCodexConfig).toEqual([
       {
         region: 'us-east-1',

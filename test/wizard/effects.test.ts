@@ -34,6 +34,54 @@ describe('effectsFor', () => {
 });
 
 describe('createEffectRunner', () => {
+  const atProfileList = () =>
+    run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: INFO }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'profile' });
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+
+  it('asks the identity of the profile the list starts on while it is read, and the identity step uses that answer', async () => {
+    const services = fakeServices();
+    const events: WizardEvent[] = [];
+    const runner = createEffectRunner({ services });
+    let state = atProfileList();
+    expect(state.step).toBe('profile-pick');
+    runner.sync(state, (e) => events.push(e));
+    await settle();
+    // SSO profiles come first in the list: corp-sso is where the cursor starts.
+    expect(services.calls.whoAmI).toEqual([{ kind: 'profile', profile: 'corp-sso' }]);
+    state = reduce(state, { type: 'SELECT_PROFILE', profile: 'corp-sso' });
+    runner.sync(state, (e) => events.push(e));
+    await settle();
+    expect(services.calls.whoAmI).toHaveLength(1);
+    expect(events.some((e) => e.type === 'IDENTITY')).toBe(true);
+    runner.stop();
+  });
+
+  it('asks again for another profile than the one asked ahead, and for an answer asked too long ago', async () => {
+    const services = fakeServices();
+    let now = 1_000_000;
+    services.now = () => now;
+    const runner = createEffectRunner({ services });
+    let state = atProfileList();
+    runner.sync(state, () => {});
+    await settle();
+    state = reduce(state, { type: 'SELECT_PROFILE', profile: 'dev' });
+    runner.sync(state, () => {});
+    await settle();
+    expect(services.calls.whoAmI.map((a) => (a.kind === 'profile' ? a.profile : a.kind))).toEqual(['corp-sso', 'dev']);
+
+    const late = createEffectRunner({ services });
+    let again = atProfileList();
+    late.sync(again, () => {});
+    await settle();
+    now += 10 * 60_000;
+    again = reduce(again, { type: 'SELECT_PROFILE', profile: 'corp-sso' });
+    late.sync(again, () => {});
+    await settle();
+    expect(services.calls.whoAmI.map((a) => (a.kind === 'profile' ? a.profile : a.kind))).toEqual(['corp-sso', 'dev', 'corp-sso', 'corp-sso']);
+    runner.stop();
+    late.stop();
+  });
+
   it('runs an effect once per key, drops its events once the state no longer wants it, and aborts it', async () => {
     const services = fakeServices();
     const identity = deferred<{ arn: string; account: string; userId: string } | null>();

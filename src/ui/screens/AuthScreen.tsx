@@ -5,6 +5,7 @@ import { Menu } from '../components/Menu.js';
 import { MaskedInput } from '../components/MaskedInput.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import type { AuthMethod } from '../../types.js';
+import { offeredProfiles } from '../../wizard/profileOrder.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -31,8 +32,7 @@ export function AuthScreen({ state, dispatch }: ScreenProps) {
 }
 
 export function ProfilePickScreen({ state, dispatch }: ScreenProps) {
-  // SSO profiles first: they are the ones an organisation manages.
-  const profiles = [...(state.preflight?.awsProfiles ?? [])].sort((a, b) => Number(b.isSso) - Number(a.isSso));
+  const profiles = offeredProfiles(state);
   const items = profiles.map((p) => ({
     label: `${p.name.padEnd(24)} ${p.isSso ? '[SSO]' : p.hasStaticKeys ? '[keys]' : '[other]'} ${p.region ?? ''}`,
     value: p.name,
