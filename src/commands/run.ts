@@ -51,7 +51,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
 
 /** `--demo smoke|doctor` check a set-up Codex: the throwaway home gets one from `setup --yes` first, quietly. */
 async function prepareDemoHome(services: CommandContext['services']): Promise<void> {
-  const { runSetup } = await import('./setup.js');
+  const { runSetup } = await import('./all.js');
   const { DEMO_PROFILE } = await import('../demo.js');
   const quiet = { say: () => {}, out: () => {}, color: false };
   const options = parseCli(['setup', '--yes', '--skip-smoke-test', '--auth', 'profile', '--aws-profile', DEMO_PROFILE, '--region', 'us-east-1']);
@@ -89,23 +89,23 @@ async function dispatch(ctx: CommandContext): Promise<number> {
     case 'wizard':
       return await runWizardCommand(options, ctx.io, services);
     case 'setup':
-      return (await import('./setup.js')).runSetup(ctx);
+      return (await import('./all.js')).runSetup(ctx);
     case 'models':
-      return (await import('./models.js')).runModels(ctx);
+      return (await import('./all.js')).runModels(ctx);
     case 'smoke':
-      return (await import('./smoke.js')).runSmoke(ctx);
+      return (await import('./all.js')).runSmoke(ctx);
     case 'policy':
-      return (await import('./policy.js')).runPolicy(ctx);
+      return (await import('./all.js')).runPolicy(ctx);
     case 'doctor':
-      return (await import('./doctor.js')).runDoctor(ctx);
+      return (await import('./all.js')).runDoctor(ctx);
     case 'team':
-      return (await import('./team.js')).runTeam(ctx);
+      return (await import('./all.js')).runTeam(ctx);
     case 'regions':
-      return (await import('./regions.js')).runRegions(ctx);
+      return (await import('./all.js')).runRegions(ctx);
     case 'restore':
-      return (await import('./restore.js')).runRestore(ctx);
+      return (await import('./all.js')).runRestore(ctx);
     case 'uninstall':
-      return (await import('./uninstall.js')).runUninstall(ctx);
+      return (await import('./all.js')).runUninstall(ctx);
   }
 }
 

@@ -64,10 +64,11 @@ export function failureFromSdkError(err: unknown, service: 'sts' | 'bedrock', ct
   return { kind: 'http', ...(status !== undefined ? { status } : {}), errorType: e?.name ?? e?.Code, message, ...where, ...(serverDate ? { serverDate, receivedAt: Date.now() } : {}) };
 }
 
-const httpHandlerSdk = lazyModule(() => import('@smithy/node-http-handler'));
-const credentialsSdk = lazyModule(() => import('@aws-sdk/credential-providers'));
-const stsSdk = lazyModule(() => import('@aws-sdk/client-sts'));
-const bedrockSdk = lazyModule(() => import('@aws-sdk/client-bedrock'));
+const sdkModules = lazyModule(() => import('./sdkModules.js'));
+const httpHandlerSdk = async () => (await sdkModules()).httpHandler;
+const credentialsSdk = async () => (await sdkModules()).credentialProviders;
+const stsSdk = async () => (await sdkModules()).sts;
+const bedrockSdk = async () => (await sdkModules()).bedrock;
 
 // Per HTTP client, so a provider never outlives the agent its nested SSO/STS clients use.
 const providerCache = new WeakMap<HttpClient, Map<string, Promise<Provider>>>();

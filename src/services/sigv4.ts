@@ -36,7 +36,10 @@ class Sha256 {
 }
 
 // Loaded on first signature, not at start-up: the wizard's first frame needs none of it.
-const smithySigning = lazyModule(() => Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]));
+const smithySigning = lazyModule(async () => {
+  const m = await import('./sdkModules.js');
+  return [m.protocolHttp, m.signatureV4] as const;
+});
 
 export interface SignInput {
   url: string;
