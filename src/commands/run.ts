@@ -3,6 +3,8 @@ import { VERSION } from '../version.js';
 import { isServiceError } from '../services/errors.js';
 import { setRunInfo } from '../services/runInfo.js';
 import type { Services } from '../services/types.js';
+import { awsConfigPathOf, codexHomeOf } from '../services/paths.js';
+import type { WizardPaths } from '../wizard/machine.js';
 import { armCeiling, ceilingSeconds } from './ceiling.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
@@ -39,7 +41,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
     const loadServices = async () => (await import('../services/real.js')).createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
     // The wizard draws its first frame while the real services (Node's network modules, the SDK's glue) load.
-    if (options.command === 'wizard') return await runWizardCommand(options, io, loadServices);
+    if (options.command === 'wizard') return await runWizardCommand({ ...options, paths: { codexHome: codexHomeOf(env, codexHome), awsConfigPath: awsConfigPathOf(env) } }, io, loadServices);
     const services = await loadServices();
     if (options.demo && (options.command === 'smoke' || options.command === 'doctor')) await prepareDemoHome(services);
     return await runInContext({ options, services, io });
@@ -109,7 +111,7 @@ async function dispatch(ctx: CommandContext): Promise<number> {
   }
 }
 
-async function runWizardCommand(options: CliOptions, io: CommandContext['io'], services: Services | (() => Promise<Services>)): Promise<number> {
+async function runWizardCommand(options: CliOptions & { paths?: WizardPaths }, io: CommandContext['io'], services: Services | (() => Promise<Services>)): Promise<number> {
   setRunInfo({ command: options.command, toolVersion: VERSION });
   const { runWizard } = await import('./wizard.js');
   try {

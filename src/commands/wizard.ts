@@ -5,7 +5,7 @@ import type { Services } from '../services/types.js';
 import { runSession, whileChildOwnsTerminal, type Terminal } from '../ui/terminal.js';
 import { deferredRunner } from '../wizard/deferredRunner.js';
 import type { PolicyRequest } from '../wizard/effects.js';
-import { initialState, reduce, type HandoffRequest, type WizardOptions, type WizardState } from '../wizard/machine.js';
+import { initialState, reduce, type HandoffRequest, type WizardOptions, type WizardPaths, type WizardState } from '../wizard/machine.js';
 import { wizardOptions, type WizardFlags } from '../wizard/prefill.js';
 
 /** Accepts the CLI's parsed options as they are: the flags below pre-fill and pin wizard answers. */
@@ -20,6 +20,8 @@ export interface RunWizardOptions extends WizardFlags, Partial<Terminal> {
   writePolicy?: (req: PolicyRequest) => Promise<string>;
   /** --demo: the emulator's world (no hand-off to the aws CLI, which would call AWS). */
   demo?: boolean;
+  /** Where the config files are, for the first frame while the services load (default: the given services'). */
+  paths?: WizardPaths;
 }
 
 export { NOT_A_TTY_MESSAGE };
@@ -64,7 +66,8 @@ export async function runWizard(given: Services | (() => Promise<Services>), opt
       const { codexHome } = (await load()).config;
       return (await import('../services/policyFile.js')).writePolicyInto(options.codexHome ?? codexHome, req, { codexHome });
     });
-  let state = initialState(wizardOptions(options, team));
+  const paths = options.paths ?? (typeof given === 'function' ? undefined : { codexHome: given.config.codexHome, awsConfigPath: given.config.awsConfigPath });
+  let state = initialState({ ...wizardOptions(options, team), ...(paths ? { paths } : {}) });
   for (;;) {
     const runner = (handoff: (state: WizardState, req: HandoffRequest) => void) =>
       deferredRunner(async () => {

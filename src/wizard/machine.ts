@@ -66,6 +66,13 @@ export interface WizardOptions {
   prompt?: string;
   /** Codex's Bedrock provider; when not given, Mantle, or Runtime where Mantle cannot serve the region. */
   provider?: Provider;
+  /** Where the config files are, known before any service has loaded: the first frame names them. */
+  paths?: WizardPaths;
+}
+
+export interface WizardPaths {
+  codexHome: string;
+  awsConfigPath: string;
 }
 
 export type Provider = 'mantle' | 'runtime';
@@ -140,6 +147,8 @@ export interface SmokeLive {
 export interface WizardState {
   step: Step;
   facts?: Facts;
+  /** The config paths from the command line and environment, until the facts (which hold them too) are in. */
+  paths?: WizardPaths;
   checks: PreflightChecks;
   /** Round-trip times of every region on the list, measured once from launch (see flows/regions.ts). */
   regionReport?: RegionReport;
@@ -272,6 +281,7 @@ export function initialState(opts: WizardOptions = {}): WizardState {
   const authMethod = opts.auth ?? (opts.awsProfile ? 'profile' : undefined);
   return {
     step: 'welcome',
+    ...(opts.paths ? { paths: opts.paths } : {}),
     checks: {},
     modelData: { ...NO_MODEL_DATA, key: '' },
     writing: false,

@@ -85,6 +85,31 @@ describe('runWizard', () => {
     expect(t.stdout.out).toBe('');
   });
 
+  it('draws the welcome, with the real config paths, before the services have loaded; the checks start once they have', async () => {
+    const t = io();
+    const services = fakeServices();
+    let release!: () => void;
+    const loaded = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    const done = runWizard(
+      async () => {
+        asked++;
+        await loaded;
+        return services;
+      },
+      { ...t.opts, paths: { codexHome: '/home/dev/.codex', awsConfigPath: '/home/dev/.aws/config' } },
+    );
+    await until(() => t.stdout.out.includes('Welcome'), 'welcome');
+    expect(t.stdout.out).toContain('/home/dev/.codex/config.toml');
+    expect(t.stdout.out).toContain('/home/dev/.aws/config');
+    expect(services.calls.whoAmI).toEqual([]);
+    release();
+    await until(() => asked === 1, 'services asked for');
+    await press(t.stdin, '\u0003');
+    expect(await done).toBe(130);
+    expect(asked).toBe(1);
+  });
+
   it('Ctrl-C restores the terminal (raw mode off, cursor shown) and returns 130', async () => {
     const t = io();
     const done = runWizard(fakeServices(), t.opts);

@@ -5,7 +5,7 @@ import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
 export function WelcomeScreen({ state, dispatch }: ScreenProps) {
-  const home = state.facts?.codexHome ?? '~/.codex';
+  const home = state.facts?.codexHome ?? state.paths?.codexHome ?? '~/.codex';
   useInput((_i, key) => key.return && dispatch({ type: 'NEXT' }));
   return (
     <Frame {...stepLabel('welcome')} pinned={pinnedSummary(state)} hints={[['enter', 'start'], QUIT]}>
@@ -20,7 +20,7 @@ export function WelcomeScreen({ state, dispatch }: ScreenProps) {
             {home}/{p.name}.config.toml
           </Text>
         ))}
-        <Text>  {state.facts?.awsConfigPath ?? '~/.aws/config'} (only for a new IAM Identity Center profile)</Text>
+        <Text>  {state.facts?.awsConfigPath ?? state.paths?.awsConfigPath ?? '~/.aws/config'} (only for a new IAM Identity Center profile)</Text>
       </Box>
       <Text>API keys stay in memory and are never written to config files.</Text>
     </Frame>
