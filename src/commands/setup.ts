@@ -10,7 +10,8 @@ import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGUR
 import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
 import { diagnosisFor } from '../core/wording.js';
-import type { AwsCliInfo, Identity, SmokeResult } from '../types.js';
+import type { AwsCliInfo, AwsProfile, Identity, SmokeResult } from '../types.js';
+import { credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
 import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
@@ -107,13 +108,17 @@ export async function runSetup(input: CommandContext): Promise<number> {
   io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
   result.webSearch = webSearch;
 
-  const awsProfileIsSso = sso !== null || (await isSsoProfile(ctx, resolved.awsProfile));
-  // Only an IAM Identity Center profile can be refreshed by Codex; finding the aws CLIs costs ~1 s, so only then.
-  const clis: AwsCliInfo[] = sso ? sso.clis : awsProfileIsSso ? await services.tools.findAwsClis() : [];
+  const awsProfileSource = sso ? undefined : await profileSource(ctx, resolved.awsProfile);
+  const awsProfileIsSso = sso !== null || awsProfileSource?.kind === 'sso';
+  // Codex refreshes an Identity Center profile and exports a helper's credentials through the aws CLI v2; finding
+  // the aws CLIs costs ~1 s, so only then.
+  const needsAws = awsProfileIsSso || awsProfileSource?.kind === 'credential-process' || awsProfileSource?.kind === 'role-chain';
+  const clis: AwsCliInfo[] = sso ? sso.clis : needsAws ? await services.tools.findAwsClis() : [];
   const decisions: SetupDecisions = {
     region,
     auth: resolved.auth,
     awsProfileIsSso,
+    ...(awsProfileSource ? { awsProfileSource } : {}),
     profiles: [{ name: codexProfile, model }],
     codexVersion: codex?.version ?? null,
     webSearch,
@@ -200,10 +205,10 @@ function reportTo(io: Io): SsoReport {
   };
 }
 
-async function isSsoProfile(ctx: CommandContext, awsProfile: string | undefined): Promise<boolean> {
-  if (!awsProfile) return false;
-  const { profiles } = await ctx.services.config.readAwsProfiles().catch(() => ({ profiles: [] as { name: string; isSso: boolean }[] }));
-  return !!profiles.find((p) => p.name === awsProfile)?.isSso;
+async function profileSource(ctx: CommandContext, awsProfile: string | undefined): Promise<CredentialSource | undefined> {
+  if (!awsProfile) return undefined;
+  const { profiles } = await ctx.services.config.readAwsProfiles().catch(() => ({ profiles: [] as AwsProfile[] }));
+  return credentialSourceOf(awsProfile, profiles);
 }
 
 function check<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {

@@ -1,0 +1,62 @@
+// A company sign-in that is not Identity Center: a `credential_process` helper (Okta/Entra helpers, saml2aws,
+// granted) printing real credential_process JSON. setup must verify it through STS, write aws.credential_export
+// (never `aws sso login`), and the real Codex must complete a turn with what was written.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../../src/emulator/state.js';
+import { makeWorld, runCli, runCodexExec, type World } from './helpers.js';
+
+let emu: Emulator;
+let world: World;
+let helperLog: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({ proxy: true, delays: { callMs: 0, headersMs: 0, firstTokenMs: 40, interTokenMs: 4 } });
+  world = await makeWorld(emu);
+  helperLog = join(world.root, 'helper.log');
+  const helper = join(world.root, 'company-sso-helper');
+  const expiration = new Date(Date.now() + 3600_000).toISOString();
+  // A real executable, as saml2aws or an Okta helper is: it logs each run so the test sees who called it.
+  await writeFile(
+    helper,
+    `#!/bin/sh\necho run >> '${helperLog}'\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: DEMO_ACCESS_KEY_ID, SecretAccessKey: DEMO_SECRET_ACCESS_KEY, Expiration: expiration })}'\n`,
+  );
+  await chmod(helper, 0o755);
+  await writeFile(world.awsConfig, `[profile company]\nregion = us-east-1\ncredential_process = ${helper} --role developer\n`);
+  await writeFile(world.awsCredentials, '');
+}, 60_000);
+afterAll(() => emu?.close());
+
+describe('setup --yes with a credential_process profile', () => {
+  let setup: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'company', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--json'], world.env);
+  }, 120_000);
+
+  it('verifies the profile through STS with the helper', async () => {
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(emu.requests.some((q) => q.service === 'sts' && q.status === 200)).toBe(true);
+    expect(await readFile(helperLog, 'utf8')).toContain('run');
+  });
+
+  it('writes aws.credential_export, no aws.profile and no aws sso login', async () => {
+    const config = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
+    expect(config).toMatch(/credential_export = \{ command = "\/usr\/bin\/aws", args = \["configure", "export-credentials", "--profile", "company", "--format", "process"\] \}/);
+    expect(config).not.toMatch(/^profile = /m);
+    expect(config).not.toContain('sso');
+    expect(config).not.toContain('--role developer');
+  });
+
+  it('the real Codex completes a turn with credential_export', { timeout: 120_000 }, async () => {
+    const before = emu.requests.length;
+    const runsBefore = (await readFile(helperLog, 'utf8')).split('\n').length;
+    // The first aws on PATH here is the Python v1, which has no export-credentials: the absolute path is what works.
+    const r = await runCodexExec(world, 'bedrock-prod', {});
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await readFile(helperLog, 'utf8')).split('\n').length).toBeGreaterThan(runsBefore);
+    const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
+    expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200 });
+  });
+});
