@@ -24,8 +24,18 @@ beforeAll(async () => {
     `#!/bin/sh\necho run >> '${helperLog}'\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: DEMO_ACCESS_KEY_ID, SecretAccessKey: DEMO_SECRET_ACCESS_KEY, Expiration: expiration })}'\n`,
   );
   await chmod(helper, 0o755);
-  await writeFile(world.awsConfig, `[profile company]\nregion = us-east-1\ncredential_process = ${helper} --role developer\n`);
-  await writeFile(world.awsCredentials, '');
+  await writeFile(
+    world.awsConfig,
+    [
+      `[profile company]\nregion = us-east-1\ncredential_process = ${helper} --role developer`,
+      // A role chain on top of the helper, and one on top of access keys.
+      `[profile company-role]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/BedrockDeveloper\nsource_profile = company`,
+      `[profile keys]\nregion = us-east-1`,
+      `[profile keys-role]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/BedrockDeveloper\nsource_profile = keys\nrole_session_name = dev`,
+      '',
+    ].join('\n'),
+  );
+  await writeFile(world.awsCredentials, `[keys]\naws_access_key_id = ${DEMO_ACCESS_KEY_ID}\naws_secret_access_key = ${DEMO_SECRET_ACCESS_KEY}\n`);
 }, 60_000);
 afterAll(() => emu?.close());
 
@@ -58,5 +68,40 @@ describe('setup --yes with a credential_process profile', () => {
     expect((await readFile(helperLog, 'utf8')).split('\n').length).toBeGreaterThan(runsBefore);
     const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
     expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200 });
+  });
+});
+
+describe('setup --yes with role chains', () => {
+  const setupWith = (awsProfile: string) =>
+    runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', awsProfile, '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--json'], world.env);
+  const turn = async () => {
+    const before = emu.requests.length;
+    const r = await runCodexExec(world, 'bedrock-prod', {});
+    return { r, requests: emu.requests.slice(before) };
+  };
+
+  it('a role assumed from the helper: verified as the role through AssumeRole, exported, and Codex completes a turn', { timeout: 120_000 }, async () => {
+    const setup = await setupWith('company-role');
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('assumed-role/BedrockDeveloper/');
+    const config = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('args = ["configure", "export-credentials", "--profile", "company-role", "--format", "process"]');
+    expect(config).not.toMatch(/^profile = /m);
+    const { r, requests } = await turn();
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(requests.find((q) => q.path === '/openai/v1/responses')).toMatchObject({ status: 200, identityArn: expect.stringContaining('assumed-role/BedrockDeveloper/') });
+  });
+
+  it('a role assumed from access keys: aws.profile, no auth_refresh, and the SDK in Codex assumes the role itself', { timeout: 120_000 }, async () => {
+    const setup = await setupWith('keys-role');
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const config = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('profile = "keys-role"');
+    expect(config).not.toContain('credential_export');
+    expect(config).not.toContain('auth_refresh');
+    const { r, requests } = await turn();
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(requests.some((q) => q.service === 'sts' && q.status === 200)).toBe(true);
+    expect(requests.find((q) => q.path === '/openai/v1/responses')).toMatchObject({ status: 200, identityArn: 'arn:aws:sts::123456789012:assumed-role/BedrockDeveloper/dev' });
   });
 });
