@@ -1,33 +1,26 @@
 // A company sign-in that is not Identity Center: a `credential_process` helper (Okta/Entra helpers, saml2aws,
 // granted) printing real credential_process JSON. setup must verify it through STS, write aws.credential_export
 // (never `aws sso login`), and the real Codex must complete a turn with what was written.
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../../src/emulator/state.js';
+import { writeCredentialHelper, type CredentialHelper } from './credentialHelper.js';
 import { makeWorld, runCli, runCodexExec, type World } from './helpers.js';
 
 let emu: Emulator;
 let world: World;
-let helperLog: string;
+let helper: CredentialHelper;
 
 beforeAll(async () => {
   emu = await startEmulator({ proxy: true, delays: { callMs: 0, headersMs: 0, firstTokenMs: 40, interTokenMs: 4 } });
   world = await makeWorld(emu);
-  helperLog = join(world.root, 'helper.log');
-  const helper = join(world.root, 'company-sso-helper');
-  const expiration = new Date(Date.now() + 3600_000).toISOString();
-  // A real executable, as saml2aws or an Okta helper is: it logs each run so the test sees who called it.
-  await writeFile(
-    helper,
-    `#!/bin/sh\necho run >> '${helperLog}'\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: DEMO_ACCESS_KEY_ID, SecretAccessKey: DEMO_SECRET_ACCESS_KEY, Expiration: expiration })}'\n`,
-  );
-  await chmod(helper, 0o755);
+  helper = await writeCredentialHelper(world.root);
   await writeFile(
     world.awsConfig,
     [
-      `[profile company]\nregion = us-east-1\ncredential_process = ${helper} --role developer`,
+      `[profile company]\nregion = us-east-1\ncredential_process = ${helper.path} --role developer`,
       // A role chain on top of the helper, and one on top of access keys.
       `[profile company-role]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/BedrockDeveloper\nsource_profile = company`,
       `[profile keys]\nregion = us-east-1`,
@@ -48,7 +41,7 @@ describe('setup --yes with a credential_process profile', () => {
   it('verifies the profile through STS with the helper', async () => {
     expect(setup.exitCode, setup.stderr).toBe(0);
     expect(emu.requests.some((q) => q.service === 'sts' && q.status === 200)).toBe(true);
-    expect(await readFile(helperLog, 'utf8')).toContain('run');
+    expect(await helper.runs()).toBeGreaterThan(0);
   });
 
   it('writes aws.credential_export, no aws.profile and no aws sso login', async () => {
@@ -61,11 +54,11 @@ describe('setup --yes with a credential_process profile', () => {
 
   it('the real Codex completes a turn with credential_export', { timeout: 120_000 }, async () => {
     const before = emu.requests.length;
-    const runsBefore = (await readFile(helperLog, 'utf8')).split('\n').length;
+    const runsBefore = await helper.runs();
     // The first aws on PATH here is the Python v1, which has no export-credentials: the absolute path is what works.
     const r = await runCodexExec(world, 'bedrock-prod', {});
     expect(r.exitCode, r.stderr).toBe(0);
-    expect((await readFile(helperLog, 'utf8')).split('\n').length).toBeGreaterThan(runsBefore);
+    expect(await helper.runs()).toBeGreaterThan(runsBefore);
     const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
     expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200 });
   });
