@@ -3,14 +3,17 @@ import { codexSupports } from './codexVersions.js';
 import type { AwsProfile, SetupChoices } from '../types.js';
 
 export type BaseCredentialSource = 'sso' | 'static-keys' | 'credential-process' | 'login-session' | 'unknown';
-export type CredentialSource = { kind: BaseCredentialSource } | { kind: 'role-chain'; base: BaseCredentialSource };
+/** A role chain names the profile at its base (the one whose sign-in must be refreshed, e.g. `aws sso login`). */
+export type CredentialSource = { kind: BaseCredentialSource } | { kind: 'role-chain'; base: BaseCredentialSource; baseProfile?: string };
 
 /** The keys the AWS SDKs read in this order (aws-config's profile provider): a role first, then the profile's own. */
 export function credentialSourceOf(name: string, profiles: AwsProfile[]): CredentialSource {
   const p = profiles.find((x) => x.name === name);
   if (!p) return { kind: 'unknown' };
   if (p.roleArn && (p.sourceProfile !== undefined || p.credentialSource !== undefined)) {
-    return { kind: 'role-chain', base: p.credentialSource !== undefined ? 'unknown' : chainBase(p.sourceProfile!, profiles, new Set([name])) };
+    if (p.credentialSource !== undefined) return { kind: 'role-chain', base: 'unknown' };
+    const base = chainBase(p.sourceProfile!, profiles, new Set([name]));
+    return base ? { kind: 'role-chain', base: base.kind, baseProfile: base.name } : { kind: 'role-chain', base: 'unknown' };
   }
   return { kind: ownSource(p) };
 }
@@ -23,15 +26,16 @@ function ownSource(p: AwsProfile): BaseCredentialSource {
   return 'unknown';
 }
 
-/** Follows source_profile to the first profile with credentials of its own; a loop or a missing link is unknown. */
-function chainBase(name: string, profiles: AwsProfile[], seen: Set<string>): BaseCredentialSource {
+/** Follows source_profile to the first profile with credentials of its own; a loop or a missing link is undefined. */
+function chainBase(name: string, profiles: AwsProfile[], seen: Set<string>): { kind: BaseCredentialSource; name: string } | undefined {
   const p = profiles.find((x) => x.name === name);
-  if (!p || seen.has(name)) return 'unknown';
+  if (!p || seen.has(name)) return undefined;
   seen.add(name);
   // A source profile's static keys win over its own role_arn (the SDKs' rule for the chain's base).
-  if (p.hasStaticKeys) return 'static-keys';
+  if (p.hasStaticKeys) return { kind: 'static-keys', name };
   if (p.roleArn && p.sourceProfile !== undefined) return chainBase(p.sourceProfile, profiles, seen);
-  return p.roleArn && p.credentialSource !== undefined ? 'unknown' : ownSource(p);
+  if (p.roleArn && p.credentialSource !== undefined) return undefined;
+  return { kind: ownSource(p), name };
 }
 
 export interface CredentialExportInput {

@@ -123,9 +123,13 @@ export interface SetupDecisions {
 
 /** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
 export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
+  // A role assumed from an SSO profile signs in through that profile: `aws sso login --profile <role>` fails with
+  // "Missing the following required SSO configuration values" (aws CLI 2.9.19, observed).
+  const s = d.awsProfileSource;
+  const ssoBase = s?.kind === 'role-chain' && s.base === 'sso' ? s.baseProfile : undefined;
   return authRefreshFor({
-    awsProfile: d.auth.kind === 'profile' ? d.auth.profile : undefined,
-    awsProfileIsSso: d.awsProfileIsSso,
+    awsProfile: ssoBase ?? (d.auth.kind === 'profile' ? d.auth.profile : undefined),
+    awsProfileIsSso: d.awsProfileIsSso || ssoBase !== undefined,
     codexVersion: d.codexVersion,
     firstAwsOnPath: d.awsClis[0]?.path ?? null,
     usableAws: d.usableAws,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'smol-toml';
 import { parseAwsConfig } from '../../src/core/awsConfig.js';
 import { planCodexConfig } from '../../src/core/codexConfig.js';
+import { authRefreshOf, setupChoicesFor, type SetupDecisions } from '../../src/flows/setup.js';
 import { credentialExportFor, credentialSourceOf, describeCredentialSource } from '../../src/core/credentialSource.js';
 import type { AwsProfile, SetupChoices } from '../../src/types.js';
 
@@ -47,9 +48,9 @@ describe('credentialSourceOf', () => {
     ['okta', { kind: 'credential-process' }],
     ['login', { kind: 'login-session' }],
     ['keys', { kind: 'static-keys' }],
-    ['from-okta', { kind: 'role-chain', base: 'credential-process' }],
-    ['from-sso', { kind: 'role-chain', base: 'sso' }],
-    ['two-hops', { kind: 'role-chain', base: 'credential-process' }],
+    ['from-okta', { kind: 'role-chain', base: 'credential-process', baseProfile: 'okta' }],
+    ['from-sso', { kind: 'role-chain', base: 'sso', baseProfile: 'sso' }],
+    ['two-hops', { kind: 'role-chain', base: 'credential-process', baseProfile: 'okta' }],
     ['loop-a', { kind: 'role-chain', base: 'unknown' }],
     ['ec2', { kind: 'role-chain', base: 'unknown' }],
     ['bare', { kind: 'unknown' }],
@@ -63,7 +64,7 @@ describe('credentialSourceOf', () => {
       { name: 'top', isSso: false, hasStaticKeys: false, roleArn: 'arn:r', sourceProfile: 'base' },
       { name: 'base', isSso: false, hasStaticKeys: true, roleArn: 'arn:other', sourceProfile: 'top' },
     ];
-    expect(credentialSourceOf('top', ps)).toEqual({ kind: 'role-chain', base: 'static-keys' });
+    expect(credentialSourceOf('top', ps)).toEqual({ kind: 'role-chain', base: 'static-keys', baseProfile: 'base' });
   });
 
   it('never keeps the helper command line', () => {
@@ -111,5 +112,36 @@ describe('planCodexConfig with credential_export', () => {
     const again = planCodexConfig({ configToml: first.configToml, profileFiles: first.profileFiles, choices: { ...sso, awsProfile: 'sso' } });
     const aws = (parse(again.configToml) as any).model_providers['amazon-bedrock'].aws;
     expect(aws).toEqual({ region: 'us-east-1', profile: 'sso' });
+  });
+});
+
+describe('the setup decision for each source', () => {
+  const d = (profile: string, extra: Partial<SetupDecisions> = {}): SetupDecisions => ({
+    region: 'us-east-1',
+    auth: { kind: 'profile', profile },
+    awsProfileIsSso: credentialSourceOf(profile, profiles).kind === 'sso',
+    awsProfileSource: credentialSourceOf(profile, profiles),
+    profiles: [{ name: 'bedrock-prod', model: 'openai.gpt-5.5' }],
+    codexVersion: '0.171.0',
+    webSearch: { webSearch: 'disabled', reason: 'test' },
+    awsClis: [{ path: '/usr/bin/aws', major: 2, version: '2.9.19' }],
+    usableAws: '/usr/bin/aws',
+    ...extra,
+  });
+  it('SSO: aws sso login for the profile itself', () => {
+    expect(authRefreshOf(d('sso')).write?.args).toEqual(['sso', 'login', '--profile', 'sso']);
+    expect(setupChoicesFor(d('sso')).credentialExport).toBeUndefined();
+  });
+  it('a role assumed from SSO: aws sso login for the SSO profile at its base, and aws.profile stays the role', () => {
+    expect(authRefreshOf(d('from-sso')).write?.args).toEqual(['sso', 'login', '--profile', 'sso']);
+    expect(setupChoicesFor(d('from-sso')).awsProfile).toBe('from-sso');
+  });
+  it.each(['okta', 'from-okta', 'keys', 'login', 'ec2', 'bare'])('%s: never aws sso login', (name) => {
+    expect(authRefreshOf(d(name)).write).toBeUndefined();
+  });
+  it('a helper: credential_export on 0.155+, aws.profile before', () => {
+    expect(setupChoicesFor(d('okta')).credentialExport?.args).toContain('export-credentials');
+    expect(setupChoicesFor(d('okta', { codexVersion: '0.154.0' })).credentialExport).toBeUndefined();
+    expect(setupChoicesFor(d('okta', { provider: 'runtime' })).credentialExport).toBeUndefined();
   });
 });
