@@ -5,13 +5,13 @@ import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
 import { runtimeProviderRefusal } from '../core/codexConfig.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, runSmokeCheck, smokeJson } from '../flows/smoke.js';
-import { authRefreshOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
+import { authRefreshOf, credentialExportOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
 import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGURED } from '../core/configured.js';
 import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
 import { diagnosisFor } from '../core/wording.js';
 import type { AwsCliInfo, AwsProfile, Identity, SmokeResult } from '../types.js';
-import { credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
+import { credentialPlanNote, credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
 import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
@@ -128,6 +128,8 @@ export async function runSetup(input: CommandContext): Promise<number> {
   };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
+  const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion);
+  if (sourceNote) io.say(`${mark(io, true)} ${sourceNote}`);
   let plan;
   try {
     plan = await planSetup(services, decisions);

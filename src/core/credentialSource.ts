@@ -73,3 +73,12 @@ export function describeCredentialSource(s: CredentialSource): string {
   };
   return s.kind === 'role-chain' ? `a role assumed from ${base[s.base]}` : base[s.kind];
 }
+
+/** One line for the plan: where the credentials come from and how Codex gets them. */
+export function credentialPlanNote(source: CredentialSource | undefined, exported: SetupChoices['credentialExport'], codexVersion: string | null): string | undefined {
+  if (!source || source.kind === 'sso' || source.kind === 'static-keys' || source.kind === 'unknown') return undefined;
+  const what = describeCredentialSource(source);
+  if (exported) return `Credentials: ${what}; Codex runs ${[exported.command, ...exported.args].join(' ')} for them (aws.credential_export), never aws sso login.`;
+  const v = codexVersion ? `Codex ${codexVersion}` : 'Codex';
+  return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK resolves them itself; Codex cannot sign in again by itself, so sign in with your company tool when they expire.`;
+}

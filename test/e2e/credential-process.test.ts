@@ -44,6 +44,17 @@ describe('setup --yes with a credential_process profile', () => {
     expect(await helper.runs()).toBeGreaterThan(0);
   });
 
+  it('says where the credentials come from and what Codex runs', () => {
+    expect(setup.stderr).toContain('Credentials: a credential_process helper; Codex runs /usr/bin/aws configure export-credentials --profile company --format process');
+    expect(setup.stderr + setup.stdout).not.toContain('--role developer');
+  });
+
+  it('doctor passes on what was written', { timeout: 120_000 }, async () => {
+    const doctor = await runCli(['doctor'], world.env);
+    expect(doctor.exitCode, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout + doctor.stderr).toContain('credential_export');
+  });
+
   it('writes aws.credential_export, no aws.profile and no aws sso login', async () => {
     const config = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
     expect(config).toMatch(/credential_export = \{ command = "\/usr\/bin\/aws", args = \["configure", "export-credentials", "--profile", "company", "--format", "process"\] \}/);
