@@ -80,5 +80,6 @@ export function credentialPlanNote(source: CredentialSource | undefined, exporte
   const what = describeCredentialSource(source);
   if (exported) return `Credentials: ${what}; Codex runs ${[exported.command, ...exported.args].join(' ')} for them (aws.credential_export), never aws sso login.`;
   const v = codexVersion ? `Codex ${codexVersion}` : 'Codex';
-  return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK resolves them itself; Codex cannot sign in again by itself, so sign in with your company tool when they expire.`;
+  const again = source.kind === 'login-session' || (source.kind === 'role-chain' && source.base === 'login-session') ? 'run aws login' : 'sign in with your company tool';
+  return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK resolves them itself; Codex cannot sign in again by itself, so ${again} when they expire.`;
 }

@@ -3,7 +3,7 @@ import { parse } from 'smol-toml';
 import { parseAwsConfig } from '../../src/core/awsConfig.js';
 import { planCodexConfig } from '../../src/core/codexConfig.js';
 import { authRefreshOf, setupChoicesFor, type SetupDecisions } from '../../src/flows/setup.js';
-import { credentialExportFor, credentialSourceOf, describeCredentialSource } from '../../src/core/credentialSource.js';
+import { credentialExportFor, credentialPlanNote, credentialSourceOf, describeCredentialSource } from '../../src/core/credentialSource.js';
 import type { AwsProfile, SetupChoices } from '../../src/types.js';
 
 const CONFIG = `[profile sso]
@@ -143,5 +143,15 @@ describe('the setup decision for each source', () => {
     expect(setupChoicesFor(d('okta')).credentialExport?.args).toContain('export-credentials');
     expect(setupChoicesFor(d('okta', { codexVersion: '0.154.0' })).credentialExport).toBeUndefined();
     expect(setupChoicesFor(d('okta', { provider: 'runtime' })).credentialExport).toBeUndefined();
+  });
+});
+
+describe('credentialPlanNote', () => {
+  it('says nothing for SSO and keys, and what to run again for the others', () => {
+    expect(credentialPlanNote({ kind: 'sso' }, undefined, '0.171.0')).toBeUndefined();
+    expect(credentialPlanNote({ kind: 'static-keys' }, undefined, '0.171.0')).toBeUndefined();
+    expect(credentialPlanNote({ kind: 'login-session' }, undefined, '0.171.0')).toContain('run aws login when they expire');
+    expect(credentialPlanNote({ kind: 'credential-process' }, undefined, '0.149.0')).toContain('Codex 0.149.0 reads aws.profile');
+    expect(credentialPlanNote({ kind: 'credential-process' }, { command: '/usr/bin/aws', args: ['configure', 'export-credentials'] }, '0.171.0')).toContain('Codex runs /usr/bin/aws configure export-credentials');
   });
 });
