@@ -180,6 +180,10 @@ export interface AwsProfile {
   roleArn?: string;
   roleSessionName?: string;
   credentialProcess?: boolean;
+  /** A role chain's base (source_profile or credential_source), and an `aws login` session: only whether they are set. */
+  sourceProfile?: string;
+  credentialSource?: string;
+  loginSession?: boolean;
 }
 
 export interface SsoSession {
@@ -208,6 +212,8 @@ export interface SetupChoices {
    * expired, then retries (observed with Codex 0.169). Optional; absent = leave any existing one alone.
    */
   authRefresh?: { command: 'aws'; args: string[]; timeoutMs: number };
+  /** aws.credential_export: written instead of aws.profile (Codex refuses both). */
+  credentialExport?: { command: string; args: string[] };
   /** keep: leave web_search as the user has it (the endpoint ran Codex's hosted tool); default "disabled". */
   webSearch?: 'disabled' | 'keep';
   /** Which built-in provider the profiles use: mantle (amazon-bedrock, default) or runtime (amazon-bedrock-runtime). */

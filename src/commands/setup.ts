@@ -5,12 +5,13 @@ import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
 import { runtimeProviderRefusal } from '../core/codexConfig.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, runSmokeCheck, smokeJson } from '../flows/smoke.js';
-import { authRefreshOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
+import { authRefreshOf, credentialExportOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
 import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGURED } from '../core/configured.js';
 import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
 import { diagnosisFor } from '../core/wording.js';
-import type { AwsCliInfo, Identity, SmokeResult } from '../types.js';
+import type { AwsCliInfo, AwsProfile, Identity, SmokeResult } from '../types.js';
+import { credentialPlanNote, credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
 import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
@@ -107,13 +108,17 @@ export async function runSetup(input: CommandContext): Promise<number> {
   io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
   result.webSearch = webSearch;
 
-  const awsProfileIsSso = sso !== null || (await isSsoProfile(ctx, resolved.awsProfile));
-  // Only an IAM Identity Center profile can be refreshed by Codex; finding the aws CLIs costs ~1 s, so only then.
-  const clis: AwsCliInfo[] = sso ? sso.clis : awsProfileIsSso ? await services.tools.findAwsClis() : [];
+  const awsProfileSource = sso ? undefined : await profileSource(ctx, resolved.awsProfile);
+  const awsProfileIsSso = sso !== null || awsProfileSource?.kind === 'sso';
+  // Codex refreshes an Identity Center profile and exports a helper's credentials through the aws CLI v2; finding
+  // the aws CLIs costs ~1 s, so only then.
+  const needsAws = awsProfileIsSso || awsProfileSource?.kind === 'credential-process' || awsProfileSource?.kind === 'role-chain';
+  const clis: AwsCliInfo[] = sso ? sso.clis : needsAws ? await services.tools.findAwsClis() : [];
   const decisions: SetupDecisions = {
     region,
     auth: resolved.auth,
     awsProfileIsSso,
+    ...(awsProfileSource ? { awsProfileSource } : {}),
     profiles: [{ name: codexProfile, model }],
     codexVersion: codex?.version ?? null,
     webSearch,
@@ -123,6 +128,8 @@ export async function runSetup(input: CommandContext): Promise<number> {
   };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
+  const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion);
+  if (sourceNote) io.say(`${mark(io, true)} ${sourceNote}`);
   let plan;
   try {
     plan = await planSetup(services, decisions);
@@ -200,10 +207,10 @@ function reportTo(io: Io): SsoReport {
   };
 }
 
-async function isSsoProfile(ctx: CommandContext, awsProfile: string | undefined): Promise<boolean> {
-  if (!awsProfile) return false;
-  const { profiles } = await ctx.services.config.readAwsProfiles().catch(() => ({ profiles: [] as { name: string; isSso: boolean }[] }));
-  return !!profiles.find((p) => p.name === awsProfile)?.isSso;
+async function profileSource(ctx: CommandContext, awsProfile: string | undefined): Promise<CredentialSource | undefined> {
+  if (!awsProfile) return undefined;
+  const { profiles } = await ctx.services.config.readAwsProfiles().catch(() => ({ profiles: [] as AwsProfile[] }));
+  return credentialSourceOf(awsProfile, profiles);
 }
 
 function check<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {

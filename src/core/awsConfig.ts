@@ -107,6 +107,9 @@ export function parseAwsConfig(text: string): { profiles: AwsProfile[]; ssoSessi
       ...(v.role_arn ? { roleArn: v.role_arn } : {}),
       ...(v.role_session_name ? { roleSessionName: v.role_session_name } : {}),
       ...(v.credential_process ? { credentialProcess: true } : {}),
+      ...(v.source_profile ? { sourceProfile: v.source_profile } : {}),
+      ...(v.credential_source ? { credentialSource: v.credential_source } : {}),
+      ...(v.login_session ? { loginSession: true } : {}),
     };
     const existing = profiles.findIndex((p) => p.name === name);
     if (existing >= 0) profiles[existing] = profile;

@@ -174,6 +174,12 @@ function setSharedAws(doc: string, choices: SetupChoices, warnings: string[], fi
   const opts = { fileName: file };
   doc = setKey(doc, AWS_TABLE, 'region', choices.region, opts);
   if (choices.awsProfile === undefined) return removeKey(doc, AWS_TABLE, 'profile', opts);
+  if (choices.credentialExport) {
+    // Codex refuses credential_export beside aws.profile; a refresh command has no profile left to sign in to.
+    doc = removeKey(doc, AWS_TABLE, 'profile', opts);
+    doc = removeKey(doc, AWS_TABLE, 'auth_refresh', opts);
+    return setKey(doc, AWS_TABLE, 'credential_export', { command: choices.credentialExport.command, args: choices.credentialExport.args }, opts);
+  }
   doc = setKey(doc, AWS_TABLE, 'profile', choices.awsProfile, opts);
   doc = setAuthRefresh(doc, choices, warnings, file);
   return dropCredentialExport(doc, file, warnings);
@@ -321,7 +327,7 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
     const awsProfile = p.awsProfile && p.awsProfile !== choices.awsProfile ? p.awsProfile : undefined;
     doc = region ? setKey(doc, awsTable, 'region', region, opts) : removeKey(doc, awsTable, 'region', opts);
     doc = awsProfile ? setKey(doc, awsTable, 'profile', awsProfile, opts) : removeKey(doc, awsTable, 'profile', opts);
-    if (!runtime && (choices.awsProfile !== undefined || awsProfile)) doc = dropCredentialExport(doc, fileName, warnings);
+    if (!runtime && ((choices.awsProfile !== undefined && !choices.credentialExport) || awsProfile)) doc = dropCredentialExport(doc, fileName, warnings);
     profileFiles[p.name] = runtime ? pruneEmptyTables(doc, fileName, RUNTIME_AWS_TABLE) : pruneEmpty(doc, fileName);
   }
   return { configToml: config, profileFiles, migratedLegacy, warnings };

@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { authRefreshFor, type AuthRefreshDecision } from '../core/authRefresh.js';
 import { codexSince } from '../core/codexVersions.js';
+import { credentialExportFor, type CredentialSource } from '../core/credentialSource.js';
 import { NOTHING_CONFIGURED, type ConfiguredProfile, type ConfiguredSetup } from '../core/configured.js';
 import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from '../core/providers.js';
 import { MANTLE_REGIONS } from '../core/regions.js';
@@ -109,6 +110,8 @@ export interface SetupDecisions {
   region: string;
   auth: AuthChoice;
   awsProfileIsSso: boolean;
+  /** Where the chosen AWS profile's credentials come from (a helper gets aws.credential_export). */
+  awsProfileSource?: CredentialSource;
   profiles: { name: string; model: string }[];
   codexVersion: string | null;
   webSearch: WebSearchDecision;
@@ -120,9 +123,13 @@ export interface SetupDecisions {
 
 /** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
 export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
+  // A role assumed from an SSO profile signs in through that profile: `aws sso login --profile <role>` fails with
+  // "Missing the following required SSO configuration values" (aws CLI 2.9.19, observed).
+  const s = d.awsProfileSource;
+  const ssoBase = s?.kind === 'role-chain' && s.base === 'sso' ? s.baseProfile : undefined;
   return authRefreshFor({
-    awsProfile: d.auth.kind === 'profile' ? d.auth.profile : undefined,
-    awsProfileIsSso: d.awsProfileIsSso,
+    awsProfile: ssoBase ?? (d.auth.kind === 'profile' ? d.auth.profile : undefined),
+    awsProfileIsSso: d.awsProfileIsSso || ssoBase !== undefined,
     codexVersion: d.codexVersion,
     firstAwsOnPath: d.awsClis[0]?.path ?? null,
     usableAws: d.usableAws,
@@ -132,6 +139,7 @@ export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
 /** Exactly what the config step plans from: the wizard and `setup --yes` write the same files for the same decisions. */
 export function setupChoicesFor(d: SetupDecisions): SetupChoices {
   const refresh = authRefreshOf(d).write;
+  const credentialExport = d.provider === 'runtime' ? undefined : credentialExportOf(d);
   return {
     region: d.region,
     ...(d.auth.kind === 'profile' ? { awsProfile: d.auth.profile } : {}),
@@ -140,7 +148,18 @@ export function setupChoicesFor(d: SetupDecisions): SetupChoices {
     webSearch: d.webSearch.webSearch,
     ...(d.provider === 'runtime' ? { provider: 'runtime' as const } : {}),
     ...(refresh ? { authRefresh: refresh } : {}),
+    ...(credentialExport ? { credentialExport } : {}),
   };
+}
+
+/** aws.credential_export for a credential_process profile on a Codex that reads it. */
+export function credentialExportOf(d: SetupDecisions): SetupChoices['credentialExport'] {
+  return credentialExportFor({
+    awsProfile: d.auth.kind === 'profile' ? d.auth.profile : undefined,
+    source: d.awsProfileSource,
+    codexVersion: d.codexVersion,
+    usableAws: d.usableAws,
+  });
 }
 
 export function planSetup(services: Pick<Services, 'config'>, d: SetupDecisions): Promise<ConfigPlan> {

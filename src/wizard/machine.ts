@@ -1,5 +1,6 @@
 // The whole wizard flow as one pure state machine: screens dispatch events and render the state; the work each
 // state asks for is described in ./effects.ts and runs through the shared flows.
+import { credentialSourceOf } from '../core/credentialSource.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
 import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
 import type {
@@ -731,6 +732,7 @@ export function setupDecisions(state: WizardState): SetupDecisions | undefined {
     region: chosenRegion(state),
     auth: state.auth,
     awsProfileIsSso: awsProfileIsSso(state),
+    ...(state.auth.kind === 'profile' && state.preflight ? { awsProfileSource: credentialSourceOf(state.auth.profile, state.preflight.awsProfiles) } : {}),
     profiles: state.profiles.map((p) => ({ name: p.name, model: p.model })),
     codexVersion: state.preflight?.codexVersion ?? null,
     webSearch,

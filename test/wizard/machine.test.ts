@@ -352,3 +352,16 @@ describe('wizard machine: events that do not belong to a step are ignored', () =
     expect(reduce(s, { type: 'FAIL', failure: { kind: 'config' } }).failure?.failure.kind).toBe('network');
   });
 });
+
+describe('wizard machine: a credential_process profile', () => {
+  it('plans aws.credential_export on Codex 0.155+, as setup --yes does', () => {
+    const helperInfo: PreflightInfo = { ...info, codexVersion: '0.171.0', awsProfiles: [{ name: 'okta', isSso: false, hasStaticKeys: false, credentialProcess: true }] };
+    let s = run(initialState(), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info: helperInfo }, { type: 'NEXT' });
+    s = run(s, { type: 'SELECT_REGION', region: 'us-east-1' }, { type: 'CHOOSE_AUTH', method: 'profile' }, { type: 'SELECT_PROFILE', profile: 'okta' });
+    s = run(s, { type: 'IDENTITY', identity }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'openai.gpt-5.5' }, { type: 'SELECT_MODEL', model: 'openai.gpt-6-luna' });
+    s = reduce(s, { type: 'WEB_SEARCH_DECIDED', decision: { webSearch: 'disabled', reason: 'test', region: 'us-east-1', model: 'openai.gpt-5.5' } });
+    const choices = setupChoices(s);
+    expect(choices.credentialExport).toEqual({ command: '/usr/bin/aws', args: ['configure', 'export-credentials', '--profile', 'okta', '--format', 'process'] });
+    expect(choices.authRefresh).toBeUndefined();
+  });
+});
