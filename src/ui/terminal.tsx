@@ -1,6 +1,7 @@
 // The terminal side of the wizard: raw mode, one Ink session at a time, and giving the terminal to a child and back.
 import { render, type Instance } from 'ink';
 import { App } from './App.js';
+import { oneKeyPerRead, watchedWrites } from './keyReads.js';
 import type { EffectRunner } from '../wizard/effects.js';
 import { EXIT_INTERRUPTED, type HandoffRequest, type WizardState } from '../wizard/machine.js';
 
@@ -54,9 +55,11 @@ export function runSession(
     if (typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
     startReading(stdin);
     const runner = opts.runner((state, req) => finish({ kind: 'handoff', state, req }));
+    const watched = watchedWrites(stdout);
     instance = render(<App runner={runner} color={opts.color} initial={start} onExit={(code) => finish({ kind: 'exit', code })} />, {
-      stdin,
-      stdout,
+      // Keys that arrive together (typed fast, or sent by a script) reach the screens one at a time.
+      stdin: stdin.isTTY ? oneKeyPerRead(stdin, watched.framed) : stdin,
+      stdout: watched.stdout,
       stderr,
       exitOnCtrlC: false,
       patchConsole: false,
