@@ -149,3 +149,18 @@ describe('RegionPrompt', () => {
     expect(got).toEqual(['eu-west-1']);
   });
 });
+
+describe('one read holding text and control keys', () => {
+  it('replays them in order, as a real terminal delivers them', async () => {
+    const got: string[] = [];
+    const r = render(
+      <UiProvider value={{ color: false }}>
+        <TextPrompt label="Region:" onSubmit={(x) => got.push(x)} />
+      </UiProvider>,
+    );
+    await tick(20);
+    r.stdin.write('junk words\u0017\u0017eu-wst\u007f\u007fest-1\r');
+    await tick(30);
+    expect(got).toEqual(['eu-west-1']);
+  });
+});

@@ -67,7 +67,7 @@ export function TextPrompt(props: {
         {!shown.text && props.placeholder ? (
           // Words, not only grey: under NO_COLOR an example must still not look typed.
           <Text color={tint('gray')} dimColor={color} italic={color}>
-            {' '}(e.g. {props.placeholder})
+            {' '}(e.g. {props.placeholder.replace(/^e\.g\.\s*/, '')})
           </Text>
         ) : null}
       </Box>

@@ -47,14 +47,40 @@ export function applyKey(l: Line, input: string, key: Key): EditResult {
     return { kind: 'edit', line: { text: l.text.slice(0, start) + l.text.slice(l.cursor), cursor: start } };
   }
   if (key.escape || key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || key.pageUp || key.pageDown) return { kind: 'ignore' };
-  const brk = input.search(/[\r\n]/);
-  if (brk >= 0) {
-    const line = insert(l, printable(input.slice(0, brk)));
-    return { kind: 'submit', line, rest: input.slice(brk).replace(/^\r?\n|^\r/, '').trim() };
+  // A real terminal can hand over typed text and control keys in one read ("ab\x17cd"): replay them in order.
+  let line = l;
+  let changed = false;
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i];
+    if (ch === '\r' || ch === '\n') {
+      const rest = input.slice(i + 1).replace(/^\n/, '').trim();
+      return { kind: 'submit', line, rest };
+    }
+    const control = CONTROL[ch];
+    if (control) line = (applyKey(line, control.input, { ...NO_KEY, ...control.key }) as { line: Line }).line;
+    else if (printable(ch)) line = insert(line, ch);
+    else continue;
+    changed = true;
   }
-  const clean = printable(input);
-  return clean ? { kind: 'edit', line: insert(l, clean) } : { kind: 'ignore' };
+  return changed ? { kind: 'edit', line } : { kind: 'ignore' };
 }
+
+const NO_KEY = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+} as Key;
+
+/** Control characters as Ink names them when they come alone. */
+const CONTROL: Record<string, { input: string; key: Partial<Key> }> = {
+  '\x7f': { input: '', key: { delete: true } },
+  '\b': { input: '', key: { backspace: true } },
+  '\x01': { input: 'a', key: { ctrl: true } },
+  '\x05': { input: 'e', key: { ctrl: true } },
+  '\x04': { input: 'd', key: { ctrl: true } },
+  '\x0b': { input: 'k', key: { ctrl: true } },
+  '\x15': { input: 'u', key: { ctrl: true } },
+  '\x17': { input: 'w', key: { ctrl: true } },
+};
 
 /** The text split around the cursor, for drawing it as an inverse block. */
 export function splitAtCursor(l: Line): { before: string; at: string; after: string } {
