@@ -8,8 +8,6 @@ export const MULTILINE_NOTICE = 'Pasted text had a line break: only the first li
 
 export const CURSOR = '▏';
 
-/** Keys the field understands, for the screens' hint lines. */
-export const EDIT_HINT = '←/→ move · ctrl-u clear · ctrl-w word';
 
 /**
  * One-line input; Enter submits when `validate` returns null, otherwise its message is shown.
