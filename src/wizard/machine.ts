@@ -594,7 +594,11 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
 
     case 'config':
       if (event.type === 'PLAN_READY') return { ...state, plan: event.plan };
-      if (event.type === 'EDIT') return back({ ...state, plan: undefined });
+      if (event.type === 'EDIT') {
+        // Editing starts again at the first profile's question, not the last one answered.
+        const b = back({ ...state, plan: undefined });
+        return b.step === 'models' ? { ...b, modelIndex: Math.max(0, firstUnpinnedModel(b, 0)) } : b;
+      }
       if (event.type === 'CANCEL') return { ...state, step: 'exit', exitCode: 1 };
       if (event.type === 'WRITE') {
         if (!state.plan || state.writing) return state;

@@ -21,11 +21,11 @@ describe('the Runtime provider in the wizard', () => {
     await ui.press(...'ca-central-1'.split(''), ENTER);
     await ui.waitText('signed in as');
     await ui.press(ENTER);
-    let f = await ui.waitText('Model for Codex profile bedrock-prod:');
+    let f = await ui.waitText('Model for Codex profile bedrock-prod (1 of 2):');
     expect(f).toContain('ca-central-1 is served through Bedrock Runtime');
     expect(f).toContain('global.openai.gpt-6.1-sol');
     await ui.press(ENTER);
-    f = await ui.waitText('Model for Codex profile bedrock-staging:');
+    f = await ui.waitText('Model for Codex profile bedrock-staging (2 of 2):');
     expect(f).toContain('global.openai.gpt-6-luna');
     await ui.press(ENTER);
     f = await ui.waitText('Write these files');
@@ -54,11 +54,11 @@ describe('the Runtime provider in the wizard', () => {
     const ui = renderApp(s, start);
     await ui.waitText('signed in as');
     await ui.press(ENTER);
-    await ui.waitText('Model for Codex profile bedrock-prod:');
+    await ui.waitText('Model for Codex profile bedrock-prod (1 of 2):');
     // Clear the suggestion, type an ARN.
     await ui.press(...Array(40).fill('\u007f'), ...'arn:aws:bedrock:x'.split(''), ENTER);
     const f = await ui.waitText('That is an ARN');
-    expect(f).toContain('Model for Codex profile bedrock-prod:');
+    expect(f).toContain('Model for Codex profile bedrock-prod (1 of 2):');
     void DOWN;
   });
 });

@@ -49,3 +49,52 @@ export function DiffView({ change, maxLines = 12 }: { change: FileChange; maxLin
     </Box>
   );
 }
+
+interface DiffRow {
+  text: string;
+  color?: string;
+  bold?: boolean;
+}
+
+/** Every file's title and diff lines as one list, so a long plan scrolls as one text. */
+export function diffRows(changes: FileChange[]): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (const c of changes) {
+    rows.push({ text: `${c.before === null ? 'new file ' : 'changed '}${sanitize(c.path)}`, bold: true });
+    const lines = sanitize(redactDiff(c.diff), { keepNewlines: true })
+      .split('\n')
+      .filter((l) => l && !l.startsWith('+++') && !l.startsWith('---'));
+    for (const l of lines) rows.push({ text: l, color: lineColor(l) });
+  }
+  return rows;
+}
+
+/**
+ * All the diffs in a window of `rows` lines starting at `offset` (the caller scrolls it), with a
+ * position line when it does not all fit: nothing is hidden behind "… N more".
+ */
+export function DiffScroll({ changes, rows, offset }: { changes: FileChange[]; rows: number; offset: number }) {
+  const tint = useTint();
+  const all = diffRows(changes);
+  const fits = all.length <= rows;
+  const window = fits ? all.length : Math.max(1, rows - 1);
+  const start = fits ? 0 : clampOffset(offset, all.length, window);
+  return (
+    <Box flexDirection="column">
+      {all.slice(start, start + window).map((r, i) => (
+        <Text key={start + i} color={r.color ? tint(r.color) : undefined} bold={r.bold} wrap="truncate-end">
+          {r.text}
+        </Text>
+      ))}
+      {fits ? null : (
+        <Text color={tint('gray')}>
+          lines {start + 1}–{start + window} of {all.length} · pgup/pgdn or j/k scroll
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+export function clampOffset(offset: number, total: number, window: number): number {
+  return Math.max(0, Math.min(offset, total - window));
+}

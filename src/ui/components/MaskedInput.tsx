@@ -1,30 +1,51 @@
 import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { useTint } from '../context.js';
+import { applyKey, type Line } from './lineEdit.js';
+import { MULTILINE_NOTICE } from './TextPrompt.js';
 
-/** Secret input: the key is kept in a ref and never rendered, not even its last characters. */
+/**
+ * Secret input: the key is kept in a ref and never rendered, not even its last characters or its
+ * length. The editing keys work as in TextPrompt; the cursor is shown as a position among dots
+ * of a fixed count, so the screen tells nothing about the key.
+ */
 export function MaskedInput(props: { label: string; onSubmit: (secret: string) => void }) {
-  const secret = useRef('');
-  const [length, setLength] = useState(0);
+  const tint = useTint();
+  const secret = useRef<Line>({ text: '', cursor: 0 });
+  const [view, setView] = useState<{ has: boolean; atEnd: boolean; atStart: boolean }>({ has: false, atEnd: true, atStart: true });
+  const [notice, setNotice] = useState<string | null>(null);
   useInput((input, key) => {
-    if (key.return) {
-      if (secret.current.trim()) props.onSubmit(secret.current.trim());
+    const r = applyKey(secret.current, input, key);
+    if (r.kind === 'ignore') return;
+    secret.current = r.line;
+    const l = r.line;
+    setView({ has: l.text.length > 0, atEnd: l.cursor === l.text.length, atStart: l.cursor === 0 });
+    if (r.kind === 'edit') {
+      setNotice(null);
       return;
     }
-    if (key.backspace || key.delete) {
-      secret.current = secret.current.slice(0, -1);
-    } else if (!key.escape && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.tab) {
-      secret.current += input.replace(/[\r\n\x00-\x1f\x7f]/g, '');
+    if (r.rest) {
+      setNotice(MULTILINE_NOTICE);
+      return;
     }
-    setLength(secret.current.length);
+    setNotice(null);
+    if (l.text.trim()) props.onSubmit(l.text.trim());
   });
+  // Three fixed states only (start / middle / end), whatever the key's length.
+  const dots = !view.has ? '' : view.atEnd ? '••••••••' : view.atStart ? '' : '••••';
+  const tail = !view.has || view.atEnd ? '' : '••••••••'.slice(0, view.atStart ? 8 : 4);
   return (
     <Box flexDirection="column">
       <Box>
         <Text>{props.label} </Text>
-        <Text>{length > 0 ? '••••••••' : ''}</Text>
-        <Text>▏</Text>
+        <Text>
+          {dots}
+          <Text>▏</Text>
+          {tail}
+        </Text>
       </Box>
-      <Text>{length > 0 ? 'Key received (hidden). Press enter to use it.' : 'Paste the key; it stays in memory and is never written to config.toml.'}</Text>
+      {notice ? <Text color={tint('yellow')}>! {notice}</Text> : null}
+      <Text>{view.has ? 'Key received (hidden). Press enter to use it.' : 'Paste the key; it stays in memory and is never written to config.toml.'}</Text>
     </Box>
   );
 }

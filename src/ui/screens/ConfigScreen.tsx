@@ -1,7 +1,8 @@
-import { Text } from 'ink';
+import { useState } from 'react';
+import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
-import { DiffView } from '../components/DiffView.js';
+import { DiffScroll, clampOffset, diffRows } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { webSearchDecision } from '../../wizard/machine.js';
@@ -26,9 +27,23 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
   // The web_search line is kept to one row: the diff is what this screen is for.
   const statusRows = 1;
   const spare = plan ? bodyRows - statusRows - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
-  const perFile = plan ? Math.max(1, Math.floor(spare / Math.max(1, plan.changes.length)) - 2) : 0;
+  // One title row per file is part of the scrolled text; the position line takes one row when it scrolls.
+  const diffRowsAvail = Math.max(3, spare);
+  const total = plan ? diffRows(plan.changes).length : 0;
+  const scrolls = total > diffRowsAvail;
+  const [offset, setOffset] = useState(0);
+  useInput((input, key) => {
+    if (!scrolls) return;
+    const page = Math.max(1, diffRowsAvail - 2);
+    const step = key.pageDown ? page : key.pageUp ? -page : input === 'j' ? 1 : input === 'k' ? -1 : 0;
+    if (step) setOffset((o) => clampOffset(o + step, total, diffRowsAvail - 1));
+  });
   return (
-    <Frame {...stepLabel('config')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
+    <Frame
+      {...stepLabel('config')}
+      pinned={pinnedSummary(state)}
+      hints={scrolls ? [MOVE, SELECT, ['pgup/pgdn j/k', 'scroll diff'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}
+    >
       {!decided ? (
         <StatusLine status="pending" text="Asking Bedrock whether it runs Codex's hosted web_search tool…" />
       ) : !plan ? (
@@ -41,9 +56,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
             text={decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`}
           />
           {plan.changes.length === 0 ? <StatusLine status="pass" text="Codex config already matches your choices." /> : null}
-          {plan.changes.map((c) => (
-            <DiffView key={c.path} change={c} maxLines={perFile} />
-          ))}
+          {plan.changes.length ? <DiffScroll changes={plan.changes} rows={diffRowsAvail} offset={offset} /> : null}
           {plan.migratedLegacy.map((m) => (
             <StatusLine key={m} status="warn" text={`migrates legacy ${m} to a profile file`} />
           ))}

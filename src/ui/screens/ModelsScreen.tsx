@@ -1,4 +1,5 @@
-import { Text } from 'ink';
+import { useState } from 'react';
+import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { ModelTable } from '../components/ModelTable.js';
@@ -25,13 +26,20 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
   const profile = state.profiles[state.modelIndex];
   const suggestion = suggestedModel(state.modelIndex, data.here, data.codex);
   const current = profile.model || suggestion;
+  // "m" pages the table (wrapping to the top), so every row can be read within the frame.
+  const [offset, setOffset] = useState(0);
+  const pageRows = 7;
+  useInput((input) => {
+    if (input === 'm' && rows.length > pageRows) setOffset((o) => (o + pageRows >= rows.length ? 0 : o + pageRows));
+  });
+  const total = state.profiles.length;
   const items = usable.map((id) => ({
     label: `${id}${data.codex && !data.codex.includes(id) ? '  ! no Codex metadata (fallback)' : ''}${id === suggestion ? '  (suggested)' : ''}`,
     value: id,
   }));
   return (
-    <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
-      <ModelTable rows={rows} region={region} otherRegions={others.length} maxRows={7} />
+    <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={rows.length > pageRows ? [MOVE, SELECT, ['m', 'more rows'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
+      <ModelTable rows={rows} region={region} otherRegions={others.length} elsewhere={data.elsewhere} maxRows={pageRows} offset={offset} />
       {data.codex === null ? (
         <StatusLine
           status="warn"
@@ -50,7 +58,8 @@ export function ModelsScreen({ state, dispatch }: ScreenProps) {
       ) : (
         <>
           <Text>
-            Model for Codex profile <Text bold>{profile.name}</Text> ({state.modelIndex === 0 ? 'strongest' : 'fastest'} suggested):
+            Model for Codex profile <Text bold>{profile.name}</Text>
+            {total > 1 ? ` (${state.modelIndex + 1} of ${total})` : ''} · {state.modelIndex === 0 ? 'strongest' : 'fastest'} suggested:
           </Text>
           <Menu
             key={profile.name}
@@ -81,7 +90,7 @@ export function RuntimeModelScreen({ state, dispatch }: ScreenProps) {
       ) : (
         <TextPrompt
           key={profile.name}
-          label={`Model for Codex profile ${profile.name}:`}
+          label={`Model for Codex profile ${profile.name}${state.profiles.length > 1 ? ` (${state.modelIndex + 1} of ${state.profiles.length})` : ''}:`}
           initial={suggestion}
           placeholder="global.openai.gpt-5.5"
           validate={(v) => {
