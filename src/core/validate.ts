@@ -46,7 +46,8 @@ export function validateCodexProfileName(input: string): Validation {
 }
 
 const RUNTIME_PREFIX = /^(us|eu|apac|ap|jp|au|ca|global|us-gov)\./;
-const RUNTIME_SUFFIX = /-\d+:\d+$/;
+// A version suffix: `-1:0`, `-v1:0` or a bare `:0` (Mantle ids never hold a colon).
+const RUNTIME_SUFFIX = /(?:-v?\d+)?:\d+$/;
 
 /** The Mantle id for a Bedrock Runtime id (strips `us.`/`global.` prefixes and `-1:0` suffixes). */
 export function mantleModelId(id: string): string {

@@ -56,6 +56,12 @@ describe('validators', () => {
     if (!g.ok) expect(g.message).toContain('openai.gpt-6-luna.');
     expect(g.ok).toBe(false);
     expect(validateModelId('gpt oss').ok).toBe(false);
+    // Every form of version suffix is a Runtime id, and its Mantle id drops it.
+    for (const [id, mantle] of [['openai.gpt-5.5-v1:0', 'openai.gpt-5.5'], ['openai.gpt-oss-120b-1:0', 'openai.gpt-oss-120b'], ['global.openai.gpt-5.5:0', 'openai.gpt-5.5']]) {
+      const v = validateModelId(id!);
+      expect(v.ok).toBe(false);
+      expect(!v.ok && v.message).toContain(`: ${mantle}.`);
+    }
   });
 
   it('model ids: open-weight models are refused, with the surface they live on', () => {
