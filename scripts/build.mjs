@@ -12,17 +12,12 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 // Code the packaged CLI can never run is replaced by stubs, so it is neither shipped nor parsed at start-up:
 // - react-devtools-core and Ink's devtools (with its `ws` dependency): Ink loads them only when DEV=true;
 //   marking them external would hoist a static import of packages users do not have.
-// - node-forge: only the emulator's TLS-intercepting proxy needs it, and --demo runs the emulator direct.
 // - is-in-ci: with CI set, Ink draws nothing until exit. Our Ink screens only run on a terminal (the CLI
 //   refuses otherwise), where a blank screen waiting for keys is never right.
 const STUBS = [
   { filter: /^is-in-ci$/, contents: 'export default false;' },
   { filter: /^react-devtools-core$/, contents: 'export default { connectToDevTools() {} };' },
   { filter: /^\.\/devtools\.js$/, importer: /[\\/]ink[\\/]build[\\/]reconciler\.js$/, contents: 'export {};' },
-  {
-    filter: /^node-forge$/,
-    contents: "const no = () => { throw new Error('the packaged CLI has no TLS-intercepting emulator proxy'); };\nexport default new Proxy({}, { get: no });",
-  },
 ];
 
 const stubs = {

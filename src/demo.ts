@@ -6,6 +6,13 @@ import { join } from 'node:path';
 
 export interface Demo {
   env: NodeJS.ProcessEnv;
+  /**
+   * The environment of the aws CLI the IAM Identity Center path hands the terminal to: the emulator's TLS-intercepting
+   * proxy and its CA, and no browser (the verification page it would open is AWS's, and the demo never contacts AWS).
+   */
+  awsCliEnv(): Promise<NodeJS.ProcessEnv>;
+  /** The IAM Identity Center start URL and region the emulator answers for. */
+  sso: { startUrl: string; region: string };
   emulatorUrl: string;
   codexHome: string;
   close(): Promise<void>;
@@ -33,7 +40,9 @@ const DEMO_DISTANCE_MS: Record<string, number> = {
 export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
   const [{ startEmulator, defaultDemoState, DEMO_BEARER_TOKEN }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
   // Distances as from a laptop on the US east coast, so the region screen shows figures that differ, and true to them.
-  const state = { ...defaultDemoState(), regionLatencyMs: DEMO_DISTANCE_MS };
+  const base = defaultDemoState();
+  // The sign-in code is approved at the aws CLI's second poll, so the code is on screen for a moment first.
+  const state = { ...base, regionLatencyMs: DEMO_DISTANCE_MS, sso: { ...base.sso, approveAfterPolls: 2 } };
   const emulator = await startEmulator(state);
   // EMULATOR_CALL_MS / EMULATOR_FIRST_TOKEN_MS: a slower world on purpose (the bench's wizard walk-through).
   emulator.update(latencyKnobs([], parentEnv));
@@ -62,11 +71,49 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
     // The API-key path is part of the rehearsal: the emulator accepts this key (it is no secret).
     AWS_BEARER_TOKEN_BEDROCK: DEMO_BEARER_TOKEN,
   });
+  // The AWS SDK finds an IAM Identity Center session's token under the home of process.env, not of the env our
+  // services are given: this process is the demo's, so its home is the demo's until the demo closes.
+  // Its nested IAM Identity Center clients (role credentials, token refresh) are sent to the emulator by the
+  // SDK's own per-service endpoint variables.
+  const sdkEnv: Record<string, string> = {
+    HOME: root,
+    USERPROFILE: root,
+    AWS_CONFIG_FILE: env.AWS_CONFIG_FILE!,
+    AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE!,
+    AWS_ENDPOINT_URL_SSO: `${emulator.url}/portal/${state.sso.region}`,
+    AWS_ENDPOINT_URL_SSO_OIDC: `${emulator.url}/oidc/${state.sso.region}`,
+  };
+  const SDK_VARS = Object.keys(sdkEnv);
+  const saved = Object.fromEntries(SDK_VARS.map((k) => [k, process.env[k]]));
+  Object.assign(process.env, sdkEnv);
+  const restore = () => {
+    for (const k of SDK_VARS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  };
+  // The proxy (and its CA's keys, half a second of work) starts when an aws CLI first needs it.
+  const awsCliEnv = async (): Promise<NodeJS.ProcessEnv> => {
+    const { proxyUrl, caPath } = await emulator.startProxy();
+    return {
+      ...env,
+      HTTPS_PROXY: proxyUrl,
+      https_proxy: proxyUrl,
+      NO_PROXY: '127.0.0.1,localhost',
+      no_proxy: '127.0.0.1,localhost',
+      AWS_CA_BUNDLE: caPath,
+      // Python's webbrowser runs $BROWSER: `true` opens nothing (the page would be AWS's own).
+      BROWSER: 'true',
+    };
+  };
   return {
     env,
+    awsCliEnv,
+    sso: { startUrl: state.sso.startUrl, region: state.sso.region },
     emulatorUrl: emulator.url,
     codexHome,
     async close() {
+      restore();
       await emulator.close();
       await rm(root, { recursive: true, force: true });
       process.off('exit', removeNow);

@@ -14,6 +14,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   const io = makeIo({ ...options, json: options.json || (options.command === 'policy' && !options.output) }, process.stdout, process.stderr);
   let env = process.env;
   let emulatorUrl: string | undefined;
+  let awsCliEnv: (() => Promise<NodeJS.ProcessEnv>) | undefined;
   let closeDemo = async () => {};
   let codexHome = options.codexHome;
   if (options.demo && options.codexHome) {
@@ -27,19 +28,22 @@ export async function runCommand(options: CliOptions): Promise<number> {
     const demo = await startDemo(process.env);
     env = demo.env;
     emulatorUrl = demo.emulatorUrl;
+    awsCliEnv = demo.awsCliEnv;
+    // The rehearsal of IAM Identity Center starts from the start URL and region the emulator answers for.
+    options = { ...options, ssoStartUrl: options.ssoStartUrl ?? demo.sso.startUrl, ssoRegion: options.ssoRegion ?? demo.sso.region };
     codexHome = demo.codexHome;
     closeDemo = demo.close;
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
     process.stderr.write(
       `Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n` +
-        'Demo sign-ins: the AWS profile "demo" (keys), the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, or environment credentials; IAM Identity Center is not part of the demo.\n',
+        `Demo sign-ins: IAM Identity Center at ${demo.sso.startUrl} (the real aws CLI through the emulator's proxy; the emulator approves the code by itself), the AWS profile "demo" (keys), the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, or environment credentials.\n`,
     );
   }
   const disarm = armCeiling(options, io);
   try {
     const ceiling = ceilingSeconds(options);
     const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
-    const loadServices = async () => (await import('../services/real.js')).createRealServices({ env, codexHome, emulatorUrl, verbose: options.verbose, deadlineAt });
+    const loadServices = async () => (await import('../services/real.js')).createRealServices({ env, codexHome, emulatorUrl, awsCliEnv, verbose: options.verbose, deadlineAt });
     // The wizard draws its first frame while the real services (Node's network modules, the SDK's glue) load.
     if (options.command === 'wizard') return await runWizardCommand({ ...options, paths: { codexHome: codexHomeOf(env, codexHome), awsConfigPath: awsConfigPathOf(env) } }, io, loadServices);
     const services = await loadServices();

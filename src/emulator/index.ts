@@ -22,6 +22,12 @@ export type EmulatorOptions = Partial<EmulatorState> & {
   proxy?: boolean;
 };
 
+export interface ProxyInfo {
+  proxyUrl: string;
+  caPem: string;
+  caPath: string;
+}
+
 export interface Emulator {
   url: string;
   proxyUrl: string | null;
@@ -31,6 +37,8 @@ export interface Emulator {
   /** JSON merge patch (RFC 7396) into the live state. */
   update(patch: StatePatch): void;
   requests: RecordedRequest[];
+  /** Starts the intercepting proxy (once) if `proxy` did not; its URL and CA are then on this object too. */
+  startProxy(): Promise<ProxyInfo>;
   /** A portal access token as if the SSO device flow had completed (for writing an SSO token cache). */
   issueSsoAccessToken(ttlSeconds?: number): string;
   close(): Promise<void>;
@@ -65,30 +73,36 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   let proxyServer: Server | null = null;
   let proxySockets = new Set<Socket>();
-  let caPem: string | null = null;
   let caDir: string | null = null;
-  if (withProxy) {
-    // node-forge loads only when TLS interception is wanted.
-    const { createTestCa } = await import('./tls.js');
-    const ca = await createTestCa();
-    caPem = ca.caPem;
-    caDir = await mkdtemp(join(tmpdir(), 'bedrock-emulator-ca-'));
-    await writeFile(join(caDir, 'ca.pem'), caPem);
-    proxyServer = createInterceptingProxy({ state, ca, inner: server, handler });
-    proxySockets = trackSockets(proxyServer);
-  }
-  const proxyPort = proxyServer ? await listen(proxyServer, 0) : null;
+  let proxyStarted: Promise<ProxyInfo> | undefined;
+  // node-forge loads, and the CA's keys are made, only when TLS interception is wanted: at start with `proxy`,
+  // else on the first call (the demo's IAM Identity Center path).
+  const startProxy = () =>
+    (proxyStarted ??= (async () => {
+      const { createTestCa } = await import('./tls.js');
+      const ca = await createTestCa();
+      caDir = await mkdtemp(join(tmpdir(), 'bedrock-emulator-ca-'));
+      await writeFile(join(caDir, 'ca.pem'), ca.caPem);
+      proxyServer = createInterceptingProxy({ state, ca, inner: server, handler });
+      proxySockets = trackSockets(proxyServer);
+      const proxyPort = await listen(proxyServer, 0);
+      const info = { proxyUrl: `http://127.0.0.1:${proxyPort}`, caPem: ca.caPem, caPath: join(caDir, 'ca.pem') };
+      Object.assign(emulator, info);
+      return info;
+    })());
 
-  return {
+  const emulator: Emulator = {
     url: `http://127.0.0.1:${directPort}`,
-    proxyUrl: proxyPort ? `http://127.0.0.1:${proxyPort}` : null,
-    caPem,
-    caPath: caDir ? join(caDir, 'ca.pem') : null,
+    proxyUrl: null,
+    caPem: null,
+    caPath: null,
+    startProxy,
     state,
     requests,
     update: (patch) => mergeState(state, patch),
     issueSsoAccessToken: (ttlSeconds = state.sso.tokenTtlSeconds) => sso.issueAccessToken(Date.now() + state.clockSkewMs + ttlSeconds * 1000),
     async close() {
+      await proxyStarted?.catch(() => undefined);
       for (const s of [...serverSockets, ...proxySockets]) s.destroy();
       await Promise.all(
         [server, proxyServer].filter((s): s is Server => s !== null).map((s) => new Promise<void>((r) => s.close(() => r()))),
@@ -96,4 +110,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (caDir) await rm(caDir, { recursive: true, force: true });
     },
   };
+  if (withProxy) await startProxy();
+  return emulator;
 }

@@ -51,6 +51,8 @@ export interface SsoReady {
 export async function prepareSsoProfile(ctx: SsoContext, region: string, profile: string, deps: SsoSetupDeps = {}): Promise<SsoReady> {
   const { options, services, report } = ctx;
   const env = services.env;
+  // The aws CLI runs in its own environment (--demo: through the emulator's proxy, never at AWS).
+  const cliEnv = services.awsCliEnv ? await services.awsCliEnv() : env;
   const { profiles, ssoSessions } = await services.config.readAwsProfiles();
   const existing = profiles.find((p) => p.name === profile);
   if (existing && !existing.isSso) {
@@ -98,7 +100,7 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   const login = async (why: string) => {
     report.line(`${why} Signing in: aws sso login --profile ${profile}`);
     report.line('  Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.');
-    await ssoLogin(aws.path, profile, { env, run: deps.run, onLine: (line) => line.trim() && report.line(`  ${line}`) });
+    await ssoLogin(aws.path, profile, { env: cliEnv, run: deps.run, onLine: (line) => line.trim() && report.line(`  ${line}`) });
     report.ok(`Signed in to ${startUrl}`);
   };
 
@@ -139,7 +141,7 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
     return step();
   }
 
-  const identity = await withRelogin(() => verifySsoProfile({ aws: services.aws, env, run: deps.run }, aws.path, profile, region));
+  const identity = await withRelogin(() => verifySsoProfile({ aws: services.aws, env: cliEnv, run: deps.run }, aws.path, profile, region));
   report.ok(`Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
 
   return { aws, clis, profile, identity, withRelogin };

@@ -20,6 +20,8 @@ export interface RealServicesOptions {
   codexHome?: string;
   /** --demo: every AWS service lives in the local emulator. */
   emulatorUrl?: string;
+  /** --demo: the environment of the aws CLI that signs in (the emulator's proxy and CA); default: `env`. */
+  awsCliEnv?: () => Promise<NodeJS.ProcessEnv>;
   /** --verbose: one redacted line per HTTP request on stderr. */
   verbose?: boolean;
   /** The command's ceiling (Date.now() value): network calls give up before it with their own diagnosis. */
@@ -33,11 +35,12 @@ export function createRealServices(opts: RealServicesOptions): Services {
   const endpoints = lazyEndpoints(() => makeEndpointResolver(env, { emulatorUrl: opts.emulatorUrl, mantleBaseUrl: codexBaseUrl(codexHome) }));
   return {
     env,
+    ...(opts.awsCliEnv ? { awsCliEnv: opts.awsCliEnv } : {}),
     now: () => Date.now(),
     tools: createToolsService({ env, codexHome }),
     aws: createAwsService({ env, http, endpoints }),
     config: createConfigService(env, codexHome),
-    sso: createSsoService({ env, portal: createSsoPortal({ http, endpoints }) }),
+    sso: createSsoService({ env, envFor: opts.awsCliEnv, portal: createSsoPortal({ http, endpoints }) }),
     teamTemplates: createTeamTemplateSource({ http }),
     startUrls: createStartUrlService({ http, endpoints }),
     net: createNetService(),

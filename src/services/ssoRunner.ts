@@ -17,9 +17,9 @@ export async function runAwsInteractive(
   return { exitCode: r.exitCode, signal: r.signal };
 }
 
-export function createSsoService(opts: { env?: NodeJS.ProcessEnv; portal?: SsoPortal } = {}): SsoService {
+export function createSsoService(opts: { env?: NodeJS.ProcessEnv; envFor?: () => Promise<NodeJS.ProcessEnv>; portal?: SsoPortal } = {}): SsoService {
   return {
-    runAwsInteractive: (args, awsPath) => runAwsInteractive(args, awsPath, { env: opts.env }),
+    runAwsInteractive: async (args, awsPath) => runAwsInteractive(args, awsPath, { env: opts.envFor ? await opts.envFor() : opts.env }),
     ...(opts.portal ? { listAssignments: opts.portal.listAssignments } : {}),
   };
 }

@@ -160,5 +160,7 @@ export interface Services {
   /** doctor: is the proxy up. Optional for the same reason; without it the proxy is not probed. */
   net?: NetService;
   env: NodeJS.ProcessEnv;
+  /** The environment the aws CLI runs in when it signs in (--demo: the emulator's proxy and CA); default: `env`. */
+  awsCliEnv?(): Promise<NodeJS.ProcessEnv>;
   now(): number;
 }

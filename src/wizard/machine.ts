@@ -133,7 +133,7 @@ export interface Facts {
   env: CheckResult[];
   /** The wizard can write the IAM policy file for an administrator. */
   canWritePolicy: boolean;
-  /** --demo: IAM Identity Center is left out (the real aws CLI would contact AWS). */
+  /** --demo: the world is the emulator (IAM Identity Center too, through its proxy). */
   demo?: boolean;
   /** A Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, offered on the API-key screen (kept in memory only). */
   envApiKey?: string;
@@ -533,7 +533,6 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return event.type === 'SELECT_REGION' && allows(state.allowed.regions, event.region) ? afterRegion(state, event.region) : state;
 
     case 'auth':
-      if (event.type === 'CHOOSE_AUTH' && event.method === 'sso' && state.facts?.demo) return state;
       return event.type === 'CHOOSE_AUTH' ? enterAuthMethod(state, event.method) : state;
 
     case 'profile-pick':

@@ -178,14 +178,11 @@ describe('auth', () => {
     }
   });
 
-  it('--demo: IAM Identity Center is not offered (the aws CLI would sign in at AWS); the demo key is pre-filled', async () => {
+  it('--demo: IAM Identity Center is offered (the emulator signs you in); the demo key is pre-filled', async () => {
     const s = fakeServices({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-emulator-demo-us-east-1' });
     const ui = renderApp(s, atAuth(), { demo: true });
-    let f = await ui.waitText('not in the demo');
-    await ui.press(ENTER); // the SSO line: nothing happens
-    f = ui.frame();
-    expect(f).toContain('How should Codex sign');
-    expect(s.calls.runAwsInteractive).toEqual([]);
+    let f = await ui.waitText('the emulator signs you in');
+    expect(f).toContain('IAM Identity Center (SSO), recommended');
     await ui.press(DOWN, DOWN, ENTER);
     f = await ui.waitText('Use AWS_BEARER_TOKEN_BEDROCK from the environment');
     await ui.press(ENTER);

@@ -14,9 +14,7 @@ export function AuthScreen({ state, dispatch }: ScreenProps) {
   const bearer = state.preflight?.bearerInEnv;
   const items: { label: string; value: AuthMethod }[] = [
     {
-      label: state.facts?.demo
-        ? 'IAM Identity Center (SSO): not in the demo (it signs in at AWS)'
-        : `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}`,
+      label: `IAM Identity Center (SSO), recommended${state.preflight?.awsV2Path ? '' : ' (needs aws CLI v2)'}${state.facts?.demo ? ' (the emulator signs you in)' : ''}`,
       value: 'sso',
     },
     ...(profiles.length ? [{ label: `Existing AWS profile (${profiles.length} found)`, value: 'profile' as const }] : []),

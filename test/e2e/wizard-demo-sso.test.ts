@@ -1,0 +1,58 @@
+// `--demo` rehearses the recommended sign-in too: IAM Identity Center through the real aws CLI v2, routed to the
+// demo's emulator by its intercepting proxy (HTTPS_PROXY and its CA for the aws CLI only), never to AWS.
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AWS_V2, isolatedEnv } from './helpers.js';
+import { KEY, spawnCli, type PtyRun } from './pty.js';
+
+const runs: { run: PtyRun; stop: () => void }[] = [];
+afterAll(() => runs.forEach(({ run, stop }) => (stop(), run.kill())));
+
+const strip = (s: string) => s.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+describe('--demo: IAM Identity Center', () => {
+  it.runIf(existsSync(AWS_V2))('signs in through the real aws CLI and the emulator, to Done, with the start URL filled in', { timeout: 300_000 }, async () => {
+    // /usr/bin first: the demo needs an aws CLI v2, as the real path does.
+    const env = { ...isolatedEnv(), PATH: `/usr/bin:${process.env.PATH}` };
+    const run = spawnCli(['--demo'], { env });
+    // The aws CLI's prompt library asks the terminal where the cursor is: answer as a terminal does.
+    let answered = 0;
+    const timer = setInterval(() => {
+      const asked = run.output().split('\u001B[6n').length - 1;
+      for (; answered < asked; answered++) run.write('\u001B[1;1R');
+    }, 20);
+    const stop = () => clearInterval(timer);
+    void run.exited.then(stop);
+    runs.push({ run, stop });
+
+    await run.waitFor('1/7 · Welcome');
+    await run.press(KEY.enter, 'enter continue');
+    await run.press(KEY.enter, /❯ us-east-1 .* \d+ ms/);
+    const auth = await run.press(KEY.enter, '❯ IAM Identity Center (SSO), recommended');
+    expect(auth).toContain('the emulator signs you in');
+    const handoff = await run.press(KEY.enter, 'enter hand over the terminal');
+    expect(handoff).toContain('https://demo.awsapps.com/start');
+    await run.press(KEY.enter, 'Handing over the terminal…');
+
+    await run.waitFor(/SSO session name \[[^\]]+\]:/);
+    run.write(KEY.enter);
+    await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/, 60_000);
+    await run.waitFor('CLI default client Region [us-east-1]:', 60_000);
+    run.write(KEY.enter);
+    await run.waitFor('CLI default output format [None]:');
+    run.write(`json${KEY.enter}`);
+    const printed = strip(run.output());
+    expect(printed).toContain('The only AWS account available to you is: 123456789012');
+
+    const identity = await run.waitFor(/signed in as|Something went wrong/, 60_000);
+    expect(identity).toContain('signed in as arn:aws:sts::123456789012:assumed-role/');
+    await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
+    await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
+    await run.press(KEY.enter, '❯ Write these files');
+    await run.press(KEY.enter, '❯ Run the smoke test');
+    await run.press(KEY.enter, 'enter finish');
+    const done = await run.press(KEY.enter, '7/7 · Done');
+    expect(done).toMatch(/codex --profile bedrock-prod/);
+    run.kill();
+  });
+});
