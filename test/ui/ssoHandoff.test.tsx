@@ -23,7 +23,7 @@ describe('the SSO hand-off screen, headless or not', () => {
     const noteLines = f.split('\n').filter((l) => /No browser here|Open the URL on any|enter the code\./.test(l));
     expect(noteLines.length).toBeGreaterThanOrEqual(2);
     for (const l of noteLines) expect(l).not.toMatch(/\w-\s*$/);
-    expect(words(f)).toContain('It prints a URL and a code');
+    expect(words(f)).not.toContain('Your browser opens');
   });
 
   it('headless with an aws CLI before 2.22: the same note, and no flag it would refuse', async () => {

@@ -55,7 +55,11 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
   const mode = signInOf(state);
   const withCode = signsInWithCode(mode);
   // Said before the hand-off: once the aws CLI owns the terminal, a browser that cannot open just waits.
-  const noBrowser = mode.headless && withCode;
+  const signIn = mode.headless && withCode
+    ? 'No browser here: the aws CLI will show a URL and a code. Open the URL on any device and enter the code.'
+    : withCode
+      ? 'It prints a URL and a code. Open the URL in any browser (another device is fine), check the code matches, and approve.'
+      : 'Your browser opens the IAM Identity Center page: sign in and approve.';
   return (
     <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy || !planned ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
       <Text>Next the aws CLI takes over this terminal to run:</Text>
@@ -74,26 +78,15 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
           <StatusLine status="pass" text={`${state.facts?.awsConfigPath ?? '~/.aws/config'} already has these settings.`} />
         )
       ) : null}
-      {noBrowser ? (
-        <Box marginTop={1}>
-          <Text bold>No browser here: the aws CLI will show a URL and a code. Open the URL on any device and enter the code.</Text>
-        </Box>
-      ) : null}
       <Box flexDirection="column" marginTop={1}>
         {configure ? (
           <>
             <Numbered n={1}>SSO session name: type {session}; the start URL and SSO region come from the lines above.</Numbered>
-            <Numbered n={2}>
-              {withCode
-                ? 'It prints a URL and a code. Open the URL in any browser (phone or laptop if this machine has none), check the code matches, and approve.'
-                : 'Your browser opens the IAM Identity Center page: sign in and approve.'}
-            </Numbered>
+            <Numbered n={2}>{signIn}</Numbered>
             <Numbered n={3}>Pick the account and role for Bedrock; accept the default region ({state.region}).</Numbered>
           </>
-        ) : withCode ? (
-          <Text>It prints a URL and a code. Open the URL in any browser (another device is fine), check the code matches, and approve. Then this wizard continues by itself.</Text>
         ) : (
-          <Text>Your browser opens the IAM Identity Center page: sign in and approve. Then this wizard continues by itself.</Text>
+          <Text>{signIn} Then this wizard continues by itself.</Text>
         )}
       </Box>
       {!withCode ? <Text dimColor>No browser on this machine? Quit and run again with --device-code.</Text> : null}
