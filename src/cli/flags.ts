@@ -32,6 +32,8 @@ export interface Flag {
   help: string;
   /** More than one occurrence allowed (list flags only; per command). */
   repeatable?: boolean;
+  /** The flag this one cannot be given with (both directions are listed). */
+  excludes?: string;
   /** Checks and normalises the value; a message without a leading `--flag` gets one. */
   check?: (raw: string, given: Given) => Validation<unknown>;
 }
@@ -137,6 +139,8 @@ export const FLAG = {
   ssoStartUrl: { name: 'sso-start-url', type: 'string', key: 'ssoStartUrl', value: 'URL', help: 'IAM Identity Center start URL (https://NAME.awsapps.com/start)', check: validateSsoStartUrl },
   ssoRegion: { name: 'sso-region', type: 'string', key: 'ssoRegion', value: 'R', help: 'the Identity Center region (default: --region)', check: region },
   ssoRole: { name: 'sso-role', type: 'string', key: 'ssoRole', value: 'NAME', help: 'permission set role (default: the only one offered)', check: validateSsoRoleName },
+  deviceCode: { name: 'device-code', type: 'boolean', key: 'deviceCode', excludes: 'browser', help: 'sign in with a URL and a code on any device (default over SSH, in WSL or a container, or without a display)' },
+  browser: { name: 'browser', type: 'boolean', key: 'browser', excludes: 'device-code', help: "sign in in this machine's browser (the aws CLI 2.22+ default where a display is; older aws CLIs always use the code)" },
   ssoSession: { name: 'sso-session', type: 'string', key: 'ssoSession', value: 'NAME', help: '[sso-session NAME] block to write (default: the profile name)', check: validateSsoSessionName },
   webSearch: {
     name: 'web-search',
@@ -166,6 +170,8 @@ const SSO_FLAGS = [
   with_(FLAG.accountId, { help: 'with --auth sso: AWS account (default: the only one the portal offers)' }),
   with_(FLAG.ssoRole, { help: 'with --auth sso: permission set role (default: the only one offered)' }),
   with_(FLAG.ssoSession, { help: 'with --auth sso: [sso-session NAME] block to write (default: the profile name)' }),
+  FLAG.deviceCode,
+  FLAG.browser,
 ];
 
 const SETUP_AUTH = with_(FLAG.auth, {

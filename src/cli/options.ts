@@ -37,6 +37,9 @@ export interface CliOptions {
   ssoRegion?: string;
   ssoRole?: string;
   ssoSession?: string;
+  /** --device-code / --browser: how IAM Identity Center sign-in runs (neither: the device code when headless). */
+  deviceCode?: boolean;
+  browser?: boolean;
   /** on: leave Codex's hosted web_search tool as it is; off: write web_search = "disabled"; absent: a live probe decides. */
   webSearch?: 'on' | 'off';
   /** --timeout SECONDS: the command's ceiling (default per command: its table's ceilingS). */

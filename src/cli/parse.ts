@@ -122,6 +122,7 @@ function values(spec: CommandSpec, tokens: Token[], env: NodeJS.ProcessEnv): Cli
   parsed.region = parsed.regions[0];
   parsed.color = colour(parsed.color, env);
   for (const r of spec.requires ?? []) if (!given.has(r.flag)) throw new UsageError(r.message);
+  for (const t of tokens) if (t.flag!.excludes && tokens.some((u) => u.flag!.name === t.flag!.excludes)) throw new UsageError(`--${t.flag!.name} and --${t.flag!.excludes} exclude each other; keep one.`);
   return parsed;
 }
 

@@ -17,7 +17,7 @@ import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
-import { prepareSsoProfile, type SsoReady, type SsoReport } from '../flows/sso.js';
+import { prepareSsoProfile, signInMode, type SsoReady, type SsoReport } from '../flows/sso.js';
 import type { Io } from './context.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
@@ -125,6 +125,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
     ...(runtime ? { provider: 'runtime' as const } : {}),
     awsClis: clis,
     usableAws: sso ? sso.aws.path : (clis.find((c) => c.major === 2)?.path ?? null),
+    signIn: sso?.signIn ?? signInMode(services, options, null),
   };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);

@@ -11,6 +11,8 @@ export interface AuthRefreshInput {
   /** The first `aws` on PATH, and the usable v2 found. Codex runs `aws` from PATH and accepts no other name. */
   firstAwsOnPath: string | null;
   usableAws: string | null;
+  /** Sign in with the device code (headless, or --device-code) where that aws CLI takes the flag (core/ssoArgs.ts). */
+  deviceCode?: boolean;
 }
 
 export type AuthRefreshDecision =
@@ -27,5 +29,5 @@ export function authRefreshFor(input: AuthRefreshInput): AuthRefreshDecision {
     };
   }
   if (!codexSupports(input.codexVersion, 'auth-refresh')) return { write: undefined };
-  return { write: { command: 'aws', args: ['sso', 'login', '--profile', awsProfile], timeoutMs: AUTH_REFRESH_TIMEOUT_MS } };
+  return { write: { command: 'aws', args: ['sso', 'login', '--profile', awsProfile, ...(input.deviceCode ? ['--use-device-code'] : [])], timeoutMs: AUTH_REFRESH_TIMEOUT_MS } };
 }

@@ -2,6 +2,7 @@
 // effects run one per screen. Both build what they write and test from the same functions here.
 import { setMaxListeners } from 'node:events';
 import { authRefreshFor, type AuthRefreshDecision } from '../core/authRefresh.js';
+import { useDeviceCodeFlag, type SignInMode } from '../core/ssoArgs.js';
 import { codexSince } from '../core/codexVersions.js';
 import { credentialExportFor, type CredentialSource } from '../core/credentialSource.js';
 import { NOTHING_CONFIGURED, type ConfiguredProfile, type ConfiguredSetup } from '../core/configured.js';
@@ -119,6 +120,8 @@ export interface SetupDecisions {
   /** aws CLIs on PATH in PATH order, and the usable v2, for Codex's own re-sign-in. */
   awsClis: AwsCliInfo[];
   usableAws: string | null;
+  /** Headless and --device-code/--browser; the aws version comes from awsClis. Absent: the aws CLI's default. */
+  signIn?: Omit<SignInMode, 'awsVersion'>;
 }
 
 /** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
@@ -133,6 +136,7 @@ export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
     codexVersion: d.codexVersion,
     firstAwsOnPath: d.awsClis[0]?.path ?? null,
     usableAws: d.usableAws,
+    deviceCode: !!d.signIn && useDeviceCodeFlag({ ...d.signIn, awsVersion: d.awsClis.find((c) => c.path === d.usableAws)?.version ?? null }),
   });
 }
 

@@ -14,6 +14,8 @@ import {
   type SsoAssignment,
 } from '../services/sso.js';
 import type { CliOptions } from '../args.js';
+import { headlessWhy, type HeadlessReason } from '../core/headless.js';
+import { signsInWithCode, ssoLoginArgs, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import type { Services } from '../services/types.js';
 import type { AwsCliInfo, Failure, Identity } from '../types.js';
 
@@ -26,7 +28,7 @@ export interface SsoReport {
 }
 
 export interface SsoContext {
-  options: Pick<CliOptions, 'ssoSession' | 'ssoStartUrl' | 'ssoRegion' | 'accountId' | 'ssoRole' | 'dryRun'>;
+  options: Pick<CliOptions, 'ssoSession' | 'ssoStartUrl' | 'ssoRegion' | 'accountId' | 'ssoRole' | 'dryRun' | 'deviceCode' | 'browser'>;
   services: Services;
   report: SsoReport;
 }
@@ -42,6 +44,8 @@ export interface SsoReady {
   /** Every aws on PATH, in PATH order: Codex signs in again with the first one. */
   clis: AwsCliInfo[];
   profile: string;
+  /** How this run signs in (and Codex signs in again): browser or device code. */
+  signIn: SignInMode;
   /** Null on --dry-run, where nothing is signed in. */
   identity: Identity | null;
   /** Runs a step; when it fails because the SSO session expired, signs in again and retries once. */
@@ -76,6 +80,7 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   const clis = await services.tools.findAwsClis();
   const aws = await findUsableAws({ ...services.tools, findAwsClis: async () => clis }, deps.platform);
   report.ok(`aws CLI ${aws.version} at ${aws.path}`);
+  const signIn = signInMode(services, options, aws.version);
 
   const write = async () => {
     const plan = await services.config.planSsoProfile({ profile, session, startUrl, ssoRegion, region, ...(accountId ? { accountId } : {}), ...(roleName ? { roleName } : {}) });
@@ -91,16 +96,17 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   if (complete && !flagsGiven) report.ok(`AWS profile ${profile} is a complete IAM Identity Center profile; not rewriting it.`);
   else await write();
 
-  const noLogin = (): SsoReady => ({ aws, clis, profile, identity: null, withRelogin: (step) => step() });
+  const noLogin = (): SsoReady => ({ aws, clis, profile, signIn, identity: null, withRelogin: (step) => step() });
   if (options.dryRun) {
     report.line('Dry run: not signing in.');
     return noLogin();
   }
 
+  const args = ssoLoginArgs(profile, signIn);
   const login = async (why: string) => {
-    report.line(`${why} Signing in: aws sso login --profile ${profile}`);
-    report.line('  Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.');
-    await ssoLogin(aws.path, profile, { env: cliEnv, run: deps.run, onLine: (line) => line.trim() && report.line(`  ${line}`) });
+    report.line(`${why} Signing in: aws ${args.join(' ')}`);
+    report.line(`  ${signInHint(signIn, services.sso.headless?.() ?? null)}`);
+    await ssoLogin(aws.path, profile, { env: cliEnv, run: deps.run, args, onLine: (line) => line.trim() && report.line(`  ${line}`) });
     report.ok(`Signed in to ${startUrl}`);
   };
 
@@ -144,7 +150,24 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   const identity = await withRelogin(() => verifySsoProfile({ aws: services.aws, env: cliEnv, run: deps.run }, aws.path, profile, region));
   report.ok(`Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
 
-  return { aws, clis, profile, identity, withRelogin };
+  return { aws, clis, profile, signIn, identity, withRelogin };
+}
+
+/** --device-code / --browser (the parser refuses both at once). */
+export function signInChoice(options: Pick<CliOptions, 'deviceCode' | 'browser'>): SignInChoice | undefined {
+  return options.deviceCode ? 'device-code' : options.browser ? 'browser' : undefined;
+}
+
+/** The wizard and `setup --yes` sign in the same way for the same machine, flags and aws CLI. */
+export function signInMode(services: Pick<Services, 'sso'>, options: Pick<CliOptions, 'deviceCode' | 'browser'>, awsVersion: string | null): SignInMode {
+  const choice = signInChoice(options);
+  return { headless: services.sso.headless?.() != null, ...(choice ? { choice } : {}), awsVersion };
+}
+
+function signInHint(mode: SignInMode, reason: HeadlessReason | null): string {
+  if (!signsInWithCode(mode)) return 'Your browser opens the IAM Identity Center page; approve there. No browser here? Run again with --device-code.';
+  if (reason && mode.choice !== 'browser') return `No browser here (${headlessWhy(reason)}): the aws CLI will show a URL and a code. Open the URL on any device and enter the code.`;
+  return 'Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.';
 }
 
 /** Picks the account and role when the portal leaves exactly one choice; otherwise says which flags to pass. */

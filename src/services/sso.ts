@@ -107,10 +107,10 @@ const LOGIN_TIMEOUT_MS = 10 * 60_000; // the device code lives 10 minutes
 export async function ssoLogin(
   awsPath: string,
   profile: string,
-  opts: { env: NodeJS.ProcessEnv; run?: AwsRunner; onLine?: (line: string) => void; timeoutMs?: number },
+  opts: { env: NodeJS.ProcessEnv; run?: AwsRunner; onLine?: (line: string) => void; timeoutMs?: number; args?: string[] },
 ): Promise<void> {
   const run = opts.run ?? execaAwsRunner;
-  const r = await run(awsPath, ['sso', 'login', '--profile', profile], { env: opts.env, timeoutMs: opts.timeoutMs ?? LOGIN_TIMEOUT_MS, onLine: opts.onLine });
+  const r = await run(awsPath, opts.args ?? ['sso', 'login', '--profile', profile], { env: opts.env, timeoutMs: opts.timeoutMs ?? LOGIN_TIMEOUT_MS, onLine: opts.onLine });
   if (r.exitCode === 0) return;
   throw new ServiceError({
     kind: 'process',

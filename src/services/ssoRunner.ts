@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { headlessReason, type HeadlessReason } from '../core/headless.js';
 import { ServiceError } from './errors.js';
 import { runInteractive } from './proc.js';
 import type { SsoPortal } from './ssoPortal.js';
@@ -17,9 +19,15 @@ export async function runAwsInteractive(
   return { exitCode: r.exitCode, signal: r.signal };
 }
 
+/** The environment, plus the marker files Docker and podman leave in a container's root. */
+export function sessionHeadless(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, exists: (path: string) => boolean = existsSync): HeadlessReason | null {
+  return headlessReason({ env, platform, containerFile: platform === 'linux' && (exists('/.dockerenv') || exists('/run/.containerenv')) });
+}
+
 export function createSsoService(opts: { env?: NodeJS.ProcessEnv; envFor?: () => Promise<NodeJS.ProcessEnv>; portal?: SsoPortal } = {}): SsoService {
   return {
     runAwsInteractive: async (args, awsPath) => runAwsInteractive(args, awsPath, { env: opts.envFor ? await opts.envFor() : opts.env }),
     ...(opts.portal ? { listAssignments: opts.portal.listAssignments } : {}),
+    headless: () => sessionHeadless(opts.env ?? process.env),
   };
 }

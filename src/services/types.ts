@@ -1,5 +1,6 @@
 // The side-effect boundary. Commands and the wizard receive a `Services` object;
 // tests pass in-memory fakes, end-to-end runs pass the real ones (src/services/real.ts).
+import type { HeadlessReason } from '../core/headless.js';
 import type { SsoPortal } from './ssoPortal.js';
 import type {
   AuthChoice,
@@ -146,6 +147,8 @@ export interface SsoService {
   runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null }>;
   /** The portal's accounts and roles for a signed-in token, through the command's HTTP client. Optional so in-memory fakes need not build one. */
   listAssignments?: SsoPortal['listAssignments'];
+  /** Why no browser here can complete the aws CLI's localhost sign-in (null: one can). Optional for fakes: then null. */
+  headless?(): HeadlessReason | null;
 }
 
 export interface Services {

@@ -194,6 +194,7 @@ async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: A
       ssoSessions: profiles?.ssoSessions ?? [],
       bearerInEnv: !!services.env.AWS_BEARER_TOKEN_BEDROCK,
       managedBedrockAuth: settings?.managedBedrockAuth ?? null,
+      headless: services.sso.headless?.() ?? null,
       ...(configured ? { configured } : {}),
     },
   });

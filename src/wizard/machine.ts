@@ -1,5 +1,7 @@
 // The whole wizard flow as one pure state machine: screens dispatch events and render the state; the work each
 // state asks for is described in ./effects.ts and runs through the shared flows.
+import type { HeadlessReason } from '../core/headless.js';
+import { configureSsoArgs, ssoLoginArgs, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import { credentialSourceOf } from '../core/credentialSource.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
 import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
@@ -61,7 +63,7 @@ export interface WizardOptions {
   helpUrl?: string;
   auth?: AuthMethod;
   awsProfile?: string;
-  sso?: { startUrl?: string; region?: string; accountId?: string; roleName?: string; session?: string };
+  sso?: { startUrl?: string; region?: string; accountId?: string; roleName?: string; session?: string; signIn?: SignInChoice };
   /** Codex profiles to write; a model given here is pinned. Defaults: bedrock-prod, bedrock-staging. */
   profiles?: { name: string; model?: string }[];
   prompt?: string;
@@ -91,6 +93,8 @@ export interface PreflightInfo {
   bearerInEnv: boolean;
   /** The kind of Bedrock login Codex keeps in auth.json (it can win over the credential chosen here). */
   managedBedrockAuth: ManagedBedrockAuth | null;
+  /** Why no browser here can finish the aws CLI's localhost sign-in; null or absent: one can. */
+  headless?: HeadlessReason | null;
 }
 
 export interface HandoffRequest {
@@ -181,7 +185,7 @@ export interface WizardState {
   helpUrl?: string;
   authMethod?: AuthMethod;
   auth?: AuthChoice;
-  sso: { profile: string; session?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string };
+  sso: { profile: string; session?: string; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string; signIn?: SignInChoice };
   /** undefined: not checked yet; null: cannot be checked (API key). */
   identity?: Identity | null;
   profiles: CodexProfileChoice[];
@@ -314,6 +318,7 @@ export function initialState(opts: WizardOptions = {}): WizardState {
       ssoRegion: opts.sso?.region,
       accountId: opts.sso?.accountId,
       roleName: opts.sso?.roleName,
+      ...(opts.sso?.signIn ? { signIn: opts.sso.signIn } : {}),
     },
     profiles,
     modelIndex: 0,
@@ -416,8 +421,16 @@ function configureRequest(state: WizardState): HandoffRequest | undefined {
   if (!awsPath) return undefined;
   const { profile, accountId, roleName } = state.sso;
   // With account and role pinned the profile block is complete: only the sign-in is left.
-  const args = accountId && roleName ? ['sso', 'login', '--profile', profile] : ['configure', 'sso', '--profile', profile];
+  const mode = signInOf(state);
+  const args = accountId && roleName ? ssoLoginArgs(profile, mode) : configureSsoArgs(profile, mode);
   return { args, awsPath, purpose: 'configure', returnTo: 'sso-verify' };
+}
+
+/** How the hand-off signs in: the same rule as `setup --yes` (flows/sso.ts signInMode). */
+export function signInOf(state: WizardState): SignInMode {
+  const awsPath = state.preflight?.awsV2Path;
+  const awsVersion = state.preflight?.awsClis?.find((c) => c.path === awsPath)?.version ?? null;
+  return { headless: !!state.preflight?.headless, ...(state.sso.signIn ? { choice: state.sso.signIn } : {}), awsVersion };
 }
 
 function toHandoff(state: WizardState): WizardState {
@@ -702,7 +715,7 @@ function onFailure(state: WizardState, event: WizardEvent): WizardState {
       return {
         ...state,
         step: 'sso-handoff',
-        handoff: { args: ['sso', 'login', '--profile', profile], awsPath, purpose: 'relogin', returnTo: at },
+        handoff: { args: ssoLoginArgs(profile, signInOf(state)), awsPath, purpose: 'relogin', returnTo: at },
       };
     }
     case 'FIX_TOOLS':
@@ -742,6 +755,7 @@ export function setupDecisions(state: WizardState): SetupDecisions | undefined {
     ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}),
     awsClis: state.preflight?.awsClis ?? [],
     usableAws: state.preflight?.awsV2Path ?? null,
+    signIn: signInOf(state),
   };
 }
 

@@ -18,6 +18,8 @@ export interface WizardFlags {
   ssoRole?: string;
   ssoSession?: string;
   provider?: 'mantle' | 'runtime';
+  deviceCode?: boolean;
+  browser?: boolean;
 }
 
 /** Flags win over the template; both are pins. */
@@ -41,6 +43,7 @@ export function wizardOptions(flags: WizardFlags, team: WizardOptions = {}): Wiz
       accountId: flags.accountId ?? team.sso?.accountId,
       roleName: flags.ssoRole ?? team.sso?.roleName,
       session: flags.ssoSession ?? team.sso?.session,
+      ...(flags.deviceCode ? { signIn: 'device-code' as const } : flags.browser ? { signIn: 'browser' as const } : {}),
     },
     profiles,
     prompt: flags.prompt ?? team.prompt,

@@ -167,6 +167,21 @@ function mantleCallsAsRole(since: number): number {
 }
 
 describe('the wizard signs in with IAM Identity Center through the real aws CLI v2', () => {
+  it('over SSH: the hand-off says a URL and a code come, aws 2.9.19 gets no --use-device-code, and the device code signs in', { timeout: 300_000 }, async () => {
+    const world = await ssoWorld();
+    world.env.SSH_CONNECTION = '10.0.0.2 50022 10.0.0.1 22';
+    const run = start(world);
+    const handoff = await toHandoff(run, world, emu.state.sso.startUrl);
+    expect(handoff.replace(/\s+/g, ' ')).toContain('No browser here: the aws CLI will show a URL and a code. Open the URL on any device and enter the code.');
+    expect(handoff).not.toContain('--use-device-code');
+    await handOver(run);
+    const aws = await answerConfigureSso(run, SESSION);
+    expect(aws).not.toContain('Unknown options');
+    const identity = await run.waitFor('signed in as', 60_000);
+    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
+    run.kill();
+  });
+
   it('hands the terminal to `aws configure sso`, takes it back, and the models and smoke steps use the new profile', { timeout: 300_000 }, async () => {
     const world = await ssoWorld();
     const run = start(world);

@@ -1,6 +1,7 @@
-// IAM Identity Center: SSO OIDC device flow and the SSO portal (rest-json, not SigV4-signed).
+// IAM Identity Center: SSO OIDC device flow, the authorization-code flow with PKCE (aws CLI 2.22+'s default,
+// redirecting to a localhost callback), and the SSO portal (rest-json, not SigV4-signed).
 // Shapes follow botocore's sso-oidc and sso 2019-06-10 service models.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Call, jsonBody, sendJson } from '../call.js';
 import { sendError } from '../errors.js';
 
@@ -11,13 +12,29 @@ interface DeviceCode {
   issued: boolean;
 }
 
+interface AuthCode {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+interface OidcClient {
+  secret: string;
+  grantTypes: string[];
+  redirectUris: string[];
+}
+
 const DEVICE_CODE_TTL_S = 600;
+const AUTH_CODE_TTL_S = 300;
 const token = (prefix: string, bytes = 24) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 
 /** Clients, device codes and access tokens issued so far (not part of the patchable state). */
 export class SsoRuntime {
-  readonly clients = new Map<string, { secret: string }>();
+  readonly clients = new Map<string, OidcClient>();
   readonly deviceCodes = new Map<string, DeviceCode>();
+  readonly authCodes = new Map<string, AuthCode>();
   readonly accessTokens = new Map<string, { expiresAt: number }>();
   readonly refreshTokens = new Set<string>();
 
@@ -30,6 +47,10 @@ export class SsoRuntime {
 }
 
 export function handleOidc(call: Call, sso: SsoRuntime): void {
+  if (call.req.method === 'GET' && call.route.path === '/authorize') {
+    authorize(call, sso);
+    return;
+  }
   const body = jsonBody(call);
   if (call.req.method !== 'POST' || !body) {
     sendError(call, { status: 400, code: 'InvalidRequestException', message: 'Invalid request', openaiCode: 'invalid_request' });
@@ -38,9 +59,15 @@ export function handleOidc(call: Call, sso: SsoRuntime): void {
   const nowS = Math.floor(call.now() / 1000);
   switch (call.route.path) {
     case '/client/register': {
+      const grantTypes = Array.isArray(body.grantTypes) ? body.grantTypes.map(String) : [];
+      const redirectUris = Array.isArray(body.redirectUris) ? body.redirectUris.map(String) : [];
+      if (grantTypes.includes('authorization_code') && (redirectUris.length === 0 || !redirectUris.every(loopback))) {
+        sendError(call, { status: 400, code: 'InvalidRedirectUriException', message: 'Invalid redirect URI', openaiCode: 'invalid_redirect_uri' });
+        return;
+      }
       const clientId = token('emu-client-', 16);
       const clientSecret = token('emu-secret-', 32);
-      sso.clients.set(clientId, { secret: clientSecret });
+      sso.clients.set(clientId, { secret: clientSecret, grantTypes, redirectUris });
       sendJson(call, 200, { clientId, clientSecret, clientIdIssuedAt: nowS, clientSecretExpiresAt: nowS + 90 * 86400 });
       return;
     }
@@ -83,6 +110,18 @@ function createToken(call: Call, sso: SsoRuntime, body: Record<string, unknown>)
   if (!validClient(call, sso, body)) return;
   const grant = (status: number, code: string, error: string, message: string) =>
     sendError(call, { status, code, message, openaiCode: error });
+  if (body.grantType === 'authorization_code') {
+    const code = sso.authCodes.get(String(body.code));
+    if (!code || code.used || code.clientId !== body.clientId) return grant(400, 'InvalidGrantException', 'invalid_grant', 'Invalid authorization code provided');
+    code.used = true;
+    if (code.expiresAt <= call.now()) return grant(400, 'ExpiredTokenException', 'expired_token', 'Authorization code has expired');
+    if (body.redirectUri !== code.redirectUri) return grant(400, 'InvalidGrantException', 'invalid_grant', 'Redirect URI does not match the authorization request');
+    if (typeof body.codeVerifier !== 'string' || s256(body.codeVerifier) !== code.codeChallenge) {
+      return grant(400, 'InvalidGrantException', 'invalid_grant', 'Code verifier does not match the code challenge');
+    }
+    issue(call, sso);
+    return;
+  }
   if (body.grantType === 'refresh_token') {
     if (!sso.refreshTokens.has(String(body.refreshToken))) return grant(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token');
     issue(call, sso);
@@ -98,6 +137,56 @@ function createToken(call: Call, sso: SsoRuntime, body: Record<string, unknown>)
   }
   device.issued = true;
   issue(call, sso);
+}
+
+/** RFC 8252: a native app's loopback redirect; the port is chosen per sign-in, so registration omits it. */
+function loopback(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+/** A registered redirect URI matches whatever port the sign-in listens on (RFC 8252 §7.3). */
+function redirectRegistered(client: OidcClient, uri: string): boolean {
+  if (!loopback(uri)) return false;
+  const asked = new URL(uri);
+  return client.redirectUris.some((r) => {
+    const u = new URL(r);
+    return u.hostname === asked.hostname && u.pathname === asked.pathname;
+  });
+}
+
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/**
+ * The page the browser opens. The person signs in and allows access at once (the emulator's approval settings
+ * decide), and the browser is sent to the CLI's localhost callback with the code and the state.
+ */
+function authorize(call: Call, sso: SsoRuntime): void {
+  const q = call.query;
+  const client = sso.clients.get(q.get('client_id') ?? '');
+  const redirectUri = q.get('redirect_uri') ?? '';
+  // An unknown client or redirect URI is answered here, never by redirecting (RFC 6749 §4.1.2.1).
+  if (!client || !client.grantTypes.includes('authorization_code') || !redirectRegistered(client, redirectUri)) {
+    sendError(call, { status: 400, code: 'InvalidRequestException', message: 'Invalid client or redirect URI', openaiCode: 'invalid_request' });
+    return;
+  }
+  const state = q.get('state');
+  const back = (params: Record<string, string>) => {
+    const to = new URL(redirectUri);
+    for (const [k, v] of Object.entries({ ...params, ...(state !== null ? { state } : {}) })) to.searchParams.set(k, v);
+    call.res.writeHead(302, { Location: to.toString(), 'Content-Length': '0' }).end();
+  };
+  const challenge = q.get('code_challenge');
+  if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !challenge) return back({ error: 'invalid_request' });
+  const { approveAfterPolls, approved } = call.state.sso;
+  if (!approved && approveAfterPolls < 0) return back({ error: 'access_denied' });
+  const code = token('ac-');
+  sso.authCodes.set(code, { clientId: q.get('client_id')!, redirectUri, codeChallenge: challenge, expiresAt: call.now() + AUTH_CODE_TTL_S * 1000, used: false });
+  back({ code });
 }
 
 function issue(call: Call, sso: SsoRuntime): void {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
@@ -6,7 +7,8 @@ import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { ssoSessionName } from '../../wizard/sso.js';
 import { validateSsoStartUrl } from '../../core/validate.js';
-import { ssoPlanKey } from '../../wizard/machine.js';
+import { signInOf, ssoPlanKey } from '../../wizard/machine.js';
+import { signsInWithCode } from '../../core/ssoArgs.js';
 import { DiffView } from '../components/DiffView.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -50,6 +52,14 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
   const configure = req.args[0] === 'configure';
   const plan = req.purpose === 'configure' && state.ssoPlan?.key === ssoPlanKey(state) ? state.ssoPlan.plan : undefined;
   const planned = req.purpose !== 'configure' || !!plan;
+  const mode = signInOf(state);
+  const withCode = signsInWithCode(mode);
+  // Said before the hand-off: once the aws CLI owns the terminal, a browser that cannot open just waits.
+  const signIn = mode.headless && withCode
+    ? 'No browser here: the aws CLI will show a URL and a code. Open the URL on any device and enter the code.'
+    : withCode
+      ? 'It prints a URL and a code. Open the URL in any browser (another device is fine), check the code matches, and approve.'
+      : 'Your browser opens the IAM Identity Center page: sign in and approve.';
   return (
     <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy || !planned ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
       <Text>Next the aws CLI takes over this terminal to run:</Text>
@@ -71,21 +81,30 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
       <Box flexDirection="column" marginTop={1}>
         {configure ? (
           <>
-            <Text>1. SSO session name: type {session}; the start URL and SSO region come from the lines above.</Text>
-            <Text>2. It prints a URL and a code. Open the URL in any browser (phone or laptop</Text>
-            <Text>   if this machine has none), check the code matches, and approve.</Text>
-            <Text>3. Pick the account and role for Bedrock; accept the default region ({state.region}).</Text>
+            <Numbered n={1}>SSO session name: type {session}; the start URL and SSO region come from the lines above.</Numbered>
+            <Numbered n={2}>{signIn}</Numbered>
+            <Numbered n={3}>Pick the account and role for Bedrock; accept the default region ({state.region}).</Numbered>
           </>
         ) : (
-          <>
-            <Text>It prints a URL and a code. Open the URL in any browser (another device is fine),</Text>
-            <Text>check the code matches, and approve. Then this wizard continues by itself.</Text>
-          </>
+          <Text>{signIn} Then this wizard continues by itself.</Text>
         )}
       </Box>
+      {!withCode ? <Text dimColor>No browser on this machine? Quit and run again with --device-code.</Text> : null}
       <Text>Profile: {state.sso.profile} in {state.facts?.awsConfigPath ?? '~/.aws/config'}</Text>
       {busy ? <StatusLine status="pending" text="Handing over the terminal…" /> : null}
     </Frame>
+  );
+}
+
+/** A numbered step whose wrapped lines stay indented under its text. */
+function Numbered({ n, children }: { n: number; children: ReactNode }) {
+  return (
+    <Box>
+      <Text>{n}. </Text>
+      <Box flexShrink={1}>
+        <Text>{children}</Text>
+      </Box>
+    </Box>
   );
 }
 

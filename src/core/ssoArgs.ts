@@ -1,0 +1,43 @@
+// The aws CLI arguments for IAM Identity Center sign-in: the browser flow (default since 2.22) or the device code.
+import { compareVersions } from './codexVersions.js';
+
+/**
+ * `--use-device-code` came with the browser (PKCE) flow in aws CLI 2.22.0 (aws/aws-cli#8947). Older v2 always use
+ * the device code and refuse the flag: 2.9.19 prints "Unknown options: --use-device-code" and exits 252.
+ */
+export const DEVICE_CODE_FLAG_SINCE = '2.22.0';
+
+/** --device-code / --browser; undefined: the device code when headless, else the aws CLI's default. */
+export type SignInChoice = 'device-code' | 'browser';
+
+export interface SignInMode {
+  headless: boolean;
+  choice?: SignInChoice;
+  /** Of the aws CLI that runs the sign-in; null when unknown (then no flag: an unknown flag fails the command). */
+  awsVersion: string | null;
+}
+
+export function hasDeviceCodeFlag(awsVersion: string | null): boolean {
+  return awsVersion !== null && compareVersions(awsVersion, DEVICE_CODE_FLAG_SINCE) >= 0;
+}
+
+/** Whether to pass --use-device-code: asked for (or headless, unless --browser) and understood. */
+export function useDeviceCodeFlag({ headless, choice, awsVersion }: SignInMode): boolean {
+  const wanted = choice === 'device-code' || (choice === undefined && headless);
+  return wanted && hasDeviceCodeFlag(awsVersion);
+}
+
+/** Whether the aws CLI will print a URL and a code (rather than wait for a browser on this machine). */
+export function signsInWithCode(mode: SignInMode): boolean {
+  return !hasDeviceCodeFlag(mode.awsVersion) || useDeviceCodeFlag(mode);
+}
+
+const deviceCode = (mode: SignInMode) => (useDeviceCodeFlag(mode) ? ['--use-device-code'] : []);
+
+export function ssoLoginArgs(profile: string, mode: SignInMode): string[] {
+  return ['sso', 'login', '--profile', profile, ...deviceCode(mode)];
+}
+
+export function configureSsoArgs(profile: string, mode: SignInMode): string[] {
+  return ['configure', 'sso', '--profile', profile, ...deviceCode(mode)];
+}
