@@ -1,0 +1,176 @@
+// doctor --fix: the findings whose fix is a config edit we can make, each as a small pure planner.
+// Text in, text out through tomlEdit, so every line a repair does not touch stays byte for byte.
+import { BEDROCK_PROVIDER, RUNTIME_PROVIDER, type CodexFiles } from './codexConfig.js';
+import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData } from './tomlEdit.js';
+import { editDistance, isRuntimeModelId, mantleModelId } from './validate.js';
+
+const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
+const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
+const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
+
+export interface RepairInput {
+  /** Check ids and diagnosis ids doctor reported as failing or warning: a repair runs only for what was found. */
+  found: ReadonlySet<string>;
+  /** The region to write when none is set (the AWS profile's, else the one doctor's fix names). */
+  region?: string;
+}
+
+export interface RepairOutcome {
+  files: CodexFiles;
+  /** One line per change made, for the person reading the diff. */
+  done: string[];
+  /** The check ids these changes answer. */
+  fixed: string[];
+}
+
+interface Repair {
+  /** Check or diagnosis ids this repair answers. */
+  answers: string[];
+  plan(files: CodexFiles, input: RepairInput): { files: CodexFiles; done: string[] };
+}
+
+type FileEdit = (doc: string, file: string, data: TomlData) => { doc: string; done: string[] };
+
+/** Applies one edit to config.toml and every profile file. */
+function eachFile(files: CodexFiles, edit: FileEdit): { files: CodexFiles; done: string[] } {
+  const done: string[] = [];
+  const run = (doc: string | null, file: string) => {
+    if (doc === null) return null;
+    const r = edit(doc, file, parseToml(doc, { fileName: file }));
+    done.push(...r.done);
+    return r.doc;
+  };
+  const configToml = run(files.configToml, 'config.toml');
+  const profileFiles = Object.fromEntries(Object.entries(files.profileFiles).map(([n, t]) => [n, run(t, `${n}.config.toml`)]));
+  return { files: { configToml, profileFiles }, done };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function tableAt(data: TomlData, path: string[]): TomlData | undefined {
+  let cur: unknown = data;
+  for (const p of path) cur = typeof cur === 'object' && cur !== null && !Array.isArray(cur) ? (cur as TomlData)[p] : undefined;
+  return typeof cur === 'object' && cur !== null && !Array.isArray(cur) ? (cur as TomlData) : undefined;
+}
+
+/** Removes the .aws table, then the provider and model_providers tables, each once emptied by a repair. */
+function pruneEmpty(doc: string, file: string, awsTable: string[]): string {
+  for (const path of [awsTable, awsTable.slice(0, -1), ['model_providers']]) {
+    const t = getTable(doc, path, { fileName: file });
+    if (t && Object.keys(t).length === 0) doc = removeTable(doc, path, { fileName: file });
+  }
+  return doc;
+}
+
+/** a. Mantle lists bare ids: `us.openai.gpt-oss-120b-1:0` is a Bedrock Runtime id (the runtime provider keeps it). */
+export const modelIdRepair: Repair = {
+  answers: ['codex-runtime-model-id', 'runtime-model-id'],
+  plan: (files) => {
+    const sharedProvider = files.configToml === null ? undefined : str(parseToml(files.configToml, { fileName: 'config.toml' }).model_provider);
+    return eachFile(files, (doc, file, data) => {
+      const model = str(data.model);
+      const provider = str(data.model_provider) ?? sharedProvider;
+      if (!model || !isRuntimeModelId(model) || model.startsWith('arn:') || provider === RUNTIME_PROVIDER) return { doc, done: [] };
+      const id = mantleModelId(model);
+      return { doc: setKey(doc, [], 'model', id, { fileName: file }), done: [`${file}: model "${model}" → "${id}" (the Bedrock Mantle id)`] };
+    });
+  },
+};
+
+/** b. aws.credential_export next to aws.profile (Codex refuses both): the profile is what setup writes, so the export goes. */
+export const credentialExportRepair: Repair = {
+  answers: ['codex-credential-export-with-profile'],
+  plan: (files) => {
+    const shared = files.configToml === null ? undefined : tableAt(parseToml(files.configToml, { fileName: 'config.toml' }), AWS_TABLE);
+    return eachFile(files, (doc, file, data) => {
+      const aws = tableAt(data, AWS_TABLE);
+      const profile = str(aws?.profile) ?? str(shared?.profile);
+      if (aws?.credential_export === undefined || !profile) return { doc, done: [] };
+      const edited = pruneEmpty(removeKey(doc, AWS_TABLE, 'credential_export', { fileName: file }), file, AWS_TABLE);
+      return { doc: edited, done: [`${file}: removed aws.credential_export (Codex refuses it next to aws.profile = "${profile}")`] };
+    });
+  },
+};
+
+/** b. A key under .aws that Codex ignores: a near-miss (`regoin`) is renamed when the right key is free, anything else goes. */
+export const unknownAwsKeyRepair: Repair = {
+  answers: ['codex-unknown-aws-key'],
+  plan: (files) =>
+    eachFile(files, (doc, file, data) => {
+      const aws = tableAt(data, AWS_TABLE);
+      if (!aws) return { doc, done: [] };
+      const done: string[] = [];
+      const opts = { fileName: file };
+      for (const key of Object.keys(aws).filter((k) => !KNOWN_AWS_KEYS.includes(k))) {
+        const value = aws[key];
+        const to = nearMiss(key);
+        doc = removeKey(doc, AWS_TABLE, key, opts);
+        if (to && aws[to] === undefined && typeof value === 'string') {
+          doc = setKey(doc, AWS_TABLE, to, value, opts);
+          done.push(`${file}: renamed aws.${key} to aws.${to} (Codex ignores ${key})`);
+        } else done.push(`${file}: removed aws.${key} (Codex ignores it)`);
+      }
+      return { doc: done.length ? pruneEmpty(doc, file, AWS_TABLE) : doc, done };
+    }),
+};
+
+/** b. Codex runs only the bare `aws` to sign in again: a path to aws becomes `aws`, another program is removed. */
+export const authRefreshCommandRepair: Repair = {
+  answers: ['auth-refresh-command', 'codex-auth-refresh-command'],
+  plan: (files) =>
+    eachFile(files, (doc, file, data) => {
+      const refresh = tableAt(data, [...AWS_TABLE, 'auth_refresh']);
+      const command = refresh?.command;
+      if (command === undefined || command === 'aws') return { doc, done: [] };
+      const opts = { fileName: file };
+      if (typeof command === 'string' && /(^|[/\\])aws(\.exe)?$/.test(command)) {
+        return { doc: setKey(doc, [...AWS_TABLE, 'auth_refresh'], 'command', 'aws', opts), done: [`${file}: aws.auth_refresh.command "${command}" → "aws" (Codex runs only the bare aws)`] };
+      }
+      return { doc: pruneEmpty(removeKey(doc, AWS_TABLE, 'auth_refresh', opts), file, AWS_TABLE), done: [`${file}: removed aws.auth_refresh (command "${String(command)}" is not aws, which Codex refuses)`] };
+    }),
+};
+
+/** c. No region anywhere: Codex fails with "AWS SDK config did not resolve a region"; the shared table gets one. */
+export const regionRepair: Repair = {
+  answers: ['region-missing'],
+  plan: (files, input) => {
+    if (!input.region || files.configToml === null) return { files, done: [] };
+    const data = parseToml(files.configToml, { fileName: 'config.toml' });
+    const runtime = str(data.model_provider) === RUNTIME_PROVIDER || Object.values(files.profileFiles).some((t) => t !== null && str(parseToml(t).model_provider) === RUNTIME_PROVIDER);
+    const table = runtime ? RUNTIME_AWS_TABLE : AWS_TABLE;
+    if (tableAt(data, table)?.region !== undefined) return { files, done: [] };
+    const configToml = setKey(files.configToml, table, 'region', input.region, { fileName: 'config.toml' });
+    return { files: { ...files, configToml }, done: [`config.toml: added aws.region = "${input.region}" under [${table.join('.')}]`] };
+  },
+};
+
+/** In the order they run: the model id first, so a later repair sees the file it will write. */
+export const REPAIRS: Repair[] = [modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair];
+
+/** Every repair whose finding doctor reported, chained over the same files. */
+export function planRepairs(files: CodexFiles, input: RepairInput, repairs: Repair[] = REPAIRS): RepairOutcome {
+  let current = files;
+  const done: string[] = [];
+  const fixed = new Set<string>();
+  for (const r of repairs) {
+    if (!r.answers.some((id) => input.found.has(id))) continue;
+    const out = r.plan(current, input);
+    current = out.files;
+    done.push(...out.done);
+    if (out.done.length) for (const id of r.answers) if (input.found.has(id)) fixed.add(id);
+  }
+  return { files: current, done, fixed: [...fixed] };
+}
+
+/** The known key one or two edits away (`regoin` → region), as the lint suggests it. */
+function nearMiss(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of KNOWN_AWS_KEYS) {
+    const d = editDistance(key, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}

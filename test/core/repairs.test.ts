@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { lintCodexConfig } from '../../src/core/codexConfig.js';
+import { planRepairs } from '../../src/core/repairs.js';
+
+const SHARED = `# my shared settings
+[model_providers.amazon-bedrock.aws]
+profile = "codex-bedrock" # who signs
+region = "us-east-1"
+`;
+
+const profile = (model: string) => `# Written by hand
+model = "${model}"  # keep this comment
+model_provider = "amazon-bedrock"
+web_search = "disabled"
+`;
+
+const ids = (...l: string[]) => new Set(l);
+
+describe('model id repair', () => {
+  it('strips the version suffix and the geography prefix on amazon-bedrock, and the lint no longer fails', () => {
+    for (const [bad, good] of [
+      ['openai.gpt-oss-120b-1:0', 'openai.gpt-oss-120b'],
+      ['us.openai.gpt-5.5', 'openai.gpt-5.5'],
+      ['global.openai.gpt-5.5', 'openai.gpt-5.5'],
+    ]) {
+      const files = { configToml: SHARED, profileFiles: { 'bedrock-prod': profile(bad!) } };
+      const out = planRepairs(files, { found: ids('codex-runtime-model-id') });
+      expect(out.files.profileFiles['bedrock-prod']).toBe(profile(good!));
+      expect(out.files.configToml).toBe(SHARED);
+      expect(out.fixed).toEqual(['codex-runtime-model-id']);
+      expect(lintCodexConfig(out.files).map((f) => f.id)).not.toContain('codex-runtime-model-id');
+    }
+  });
+
+  it('leaves a runtime profile and an ARN alone', () => {
+    const runtime = { configToml: SHARED, profileFiles: { rt: 'model = "global.openai.gpt-5.5"\nmodel_provider = "amazon-bedrock-runtime"\n', arn: 'model = "arn:aws:bedrock:us-east-1::x"\n' } };
+    const out = planRepairs(runtime, { found: ids('codex-runtime-model-id', 'runtime-model-id') });
+    expect(out.files).toEqual(runtime);
+    expect(out.done).toEqual([]);
+  });
+
+  it('does nothing doctor did not find', () => {
+    const files = { configToml: SHARED, profileFiles: { p: profile('us.openai.gpt-5.5') } };
+    expect(planRepairs(files, { found: ids('smoke') }).files).toEqual(files);
+  });
+});
+
+describe('refused and ignored settings', () => {
+  it('removes credential_export next to aws.profile, in the profile file, and keeps the comment lines', () => {
+    const p = `${profile('openai.gpt-5.5')}# mine, not the table's\n\n[model_providers.amazon-bedrock.aws]\ncredential_export = { command = "x" }\n`;
+    const out = planRepairs({ configToml: SHARED, profileFiles: { p } }, { found: ids('codex-credential-export-with-profile') });
+    expect(out.files.profileFiles.p).toMatch(new RegExp(`^${profile('openai.gpt-5.5').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}# mine, not the table's\n*$`));
+    expect(out.files.profileFiles.p).not.toContain('credential_export');
+    expect(lintCodexConfig(out.files, { codexVersion: '0.171.0' }).map((f) => f.id)).not.toContain('codex-credential-export-with-profile');
+  });
+
+  it('keeps credential_export when no aws.profile is set anywhere (that is a valid setup)', () => {
+    const configToml = '[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\ncredential_export = { command = "x" }\n';
+    const out = planRepairs({ configToml, profileFiles: {} }, { found: ids('codex-credential-export-with-profile') });
+    expect(out.files.configToml).toBe(configToml);
+  });
+
+  it('renames a misspelt key under .aws when the right one is free, removes it otherwise', () => {
+    const configToml = '# top\n[model_providers.amazon-bedrock.aws]\nprofile = "codex-bedrock"\nregoin = "eu-west-1" # typo\nflavour = "x"\n';
+    const out = planRepairs({ configToml, profileFiles: {} }, { found: ids('codex-unknown-aws-key') });
+    expect(out.files.configToml).toContain('# top\n[model_providers.amazon-bedrock.aws]\nprofile = "codex-bedrock"\n');
+    expect(out.files.configToml).toContain('region = "eu-west-1"');
+    expect(out.files.configToml).not.toMatch(/regoin|flavour/);
+    expect(out.done).toHaveLength(2);
+    expect(lintCodexConfig(out.files).map((f) => f.id)).not.toContain('codex-unknown-aws-key');
+
+    const both = '[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\nregoin = "eu-west-1"\n';
+    expect(planRepairs({ configToml: both, profileFiles: {} }, { found: ids('codex-unknown-aws-key') }).files.configToml).toBe('[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n');
+  });
+
+  it('turns a path to aws into the bare aws, and removes auth_refresh that runs another program', () => {
+    const path = `${SHARED}auth_refresh = { command = "/usr/local/bin/aws", args = ["sso", "login", "--profile", "codex-bedrock"] }\n`;
+    const fixed = planRepairs({ configToml: path, profileFiles: {} }, { found: ids('auth-refresh-command') }).files.configToml;
+    expect(fixed).toBe(`${SHARED}auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "codex-bedrock"] }\n`);
+    const other = `${SHARED}auth_refresh = { command = "my-login", args = [] }\n`;
+    expect(planRepairs({ configToml: other, profileFiles: {} }, { found: ids('auth-refresh-command') }).files.configToml).toBe(SHARED);
+  });
+});
+
+describe('region repair', () => {
+  it('adds aws.region to the shared table, below the keys already there', () => {
+    const configToml = '# mine\n[model_providers.amazon-bedrock.aws]\nprofile = "codex-bedrock"\n\n[tui]\ntheme = "dark"\n';
+    const out = planRepairs({ configToml, profileFiles: {} }, { found: ids('region-missing'), region: 'eu-west-1' });
+    expect(out.files.configToml).toBe('# mine\n[model_providers.amazon-bedrock.aws]\nprofile = "codex-bedrock"\nregion = "eu-west-1"\n\n[tui]\ntheme = "dark"\n');
+    expect(out.fixed).toEqual(['region-missing']);
+  });
+
+  it('writes nothing when a region is already there or none is known', () => {
+    expect(planRepairs({ configToml: SHARED, profileFiles: {} }, { found: ids('region-missing'), region: 'eu-west-1' }).files.configToml).toBe(SHARED);
+    const none = '[model_providers.amazon-bedrock.aws]\nprofile = "p"\n';
+    expect(planRepairs({ configToml: none, profileFiles: {} }, { found: ids('region-missing') }).files.configToml).toBe(none);
+  });
+});

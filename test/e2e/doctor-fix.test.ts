@@ -1,0 +1,103 @@
+// doctor --fix --yes against the emulator: each broken config written for real, repaired, and doctor passes after.
+// The built dist and the real Codex (its own doctor runs inside ours), one emulator, three worlds at a time.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli } from './helpers.js';
+import { configuredWorld, doctorJson, editFile, pool } from './doctor.helpers.js';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ proxy: true, delays: { callMs: 0, headersMs: 0, firstTokenMs: 0, interTokenMs: 0 }, replyTokens: 3 });
+});
+afterAll(async () => emu?.close());
+
+const MINE_TOP = '# my own note, kept byte for byte\n';
+const MINE_END = '\n# and one at the end\n';
+
+interface Case {
+  name: string;
+  /** The file the fault is written into, and the fault. */
+  file: 'config.toml' | 'bedrock-prod.config.toml';
+  break(text: string): string;
+  /** The check doctor must fail or warn on before, and pass (or no longer raise) after. */
+  check: string;
+  /** The file as it must be after the repair, from the file before the fault. */
+  expected?(healthy: string): string;
+}
+
+/** A key written back goes below the keys of its table: the healthy file with region after profile. */
+function regionLast(t: string): string {
+  const line = /^region = .*\n/m.exec(t)![0];
+  return t.replace(line, '').replace(/^(profile = .*\n)/m, `$1${line}`);
+}
+
+const CASES: Case[] = [
+  { name: 'geography prefix on a Mantle model id', file: 'bedrock-prod.config.toml', break: (t) => t.replace(/^model = "openai\./m, 'model = "us.openai.'), check: 'codex-runtime-model-id' },
+  { name: 'version suffix on a Mantle model id', file: 'bedrock-prod.config.toml', break: (t) => t.replace(/^model = "(openai\.[^"]+)"/m, 'model = "$1-1:0"'), check: 'codex-runtime-model-id' },
+  {
+    name: 'credential_export next to aws.profile',
+    file: 'bedrock-prod.config.toml',
+    break: (t) => `${t}\n[model_providers.amazon-bedrock.aws.credential_export]\ncommand = "/usr/local/bin/creds"\n`,
+    check: 'codex-credential-export-with-profile',
+  },
+  { name: 'a misspelt key under .aws', file: 'config.toml', break: (t) => t.replace(/^region = /m, 'regoin = '), check: 'codex-unknown-aws-key', expected: regionLast },
+  { name: 'no aws.region', file: 'config.toml', break: (t) => t.replace(/^region = .*\n/m, ''), check: 'region', expected: regionLast },
+];
+
+async function run(c: Case) {
+  const w = await configuredWorld(emu);
+  const path = join(w.codexHome, c.file);
+  await editFile(join(w.codexHome, 'config.toml'), (t) => MINE_TOP + t + MINE_END);
+  const healthy = await readFile(path, 'utf8');
+  const other = c.file === 'config.toml' ? join(w.codexHome, 'bedrock-prod.config.toml') : join(w.codexHome, 'config.toml');
+  const otherBefore = await readFile(other, 'utf8');
+  await editFile(path, c.break);
+  const broken = await readFile(path, 'utf8');
+  const before = await doctorJson(w.env);
+  const fix = await runCli(['doctor', '--fix', '--yes'], w.env, { timeout: 240_000 });
+  const after = await doctorJson(w.env);
+  return { w, path, healthy, broken, other, otherBefore, before, fix, after, backups: (await readdir(w.codexHome)).filter((f) => f.startsWith(`${c.file}.bak-`)) };
+}
+
+let results: Map<string, Awaited<ReturnType<typeof run>>>;
+beforeAll(async () => {
+  const out = await pool(CASES.map((c) => () => run(c)), 3);
+  results = new Map(CASES.map((c, i) => [c.name, out[i]!]));
+}, 600_000);
+
+describe('doctor --fix --yes repairs what it found, and doctor passes after', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const r = results.get(c.name)!;
+      expect(r.broken).not.toBe(r.healthy);
+      expect(r.before.report.checks.find((x) => x.id === c.check && x.status !== 'pass'), JSON.stringify(r.before.report.checks)).toBeTruthy();
+      expect(r.fix.exitCode, r.fix.stdout + r.fix.stderr).toBe(0);
+      expect(r.fix.stdout).toContain('Config edits that fix what doctor found:');
+      expect(r.after.report.checks.filter((x) => x.status === 'fail'), JSON.stringify(r.after.report.checks)).toEqual([]);
+      expect(r.after.report.checks.filter((x) => x.id === c.check && x.status !== 'pass')).toEqual([]);
+      expect(r.after.exitCode).toBe(0);
+      // Our own comments and every unrelated line are as they were: the repaired file is the healthy one.
+      expect(await readFile(r.path, 'utf8')).toBe(c.expected ? c.expected(r.healthy) : r.healthy);
+      expect(await readFile(r.other, 'utf8')).toBe(r.otherBefore);
+      expect(r.backups.length).toBe(1);
+      expect(await readFile(join(r.w.codexHome, r.backups[0]!), 'utf8')).toBe(r.broken);
+      // restore and uninstall see the write: it is in the manifest.
+      const list = await runCli(['restore', '--list', '--json'], r.w.env);
+      expect(list.stdout).toContain(r.path);
+    });
+  }
+
+  it('without a terminal and without --yes shows the plan, changes nothing, and names the command', async () => {
+    const w = await configuredWorld(emu);
+    const path = join(w.codexHome, 'bedrock-prod.config.toml');
+    await editFile(path, (t) => t.replace(/^model = "openai\./m, 'model = "global.openai.'));
+    const broken = await readFile(path, 'utf8');
+    const r = await runCli(['doctor', '--fix'], w.env, { timeout: 240_000 });
+    expect(r.stdout).toMatch(/-model = "global\.openai\.gpt-5\.5"\n\+model = "openai\.gpt-5\.5"/);
+    expect(r.stderr).toContain('run: npx codex-bedrock-setup doctor --fix --yes');
+    expect(r.exitCode).toBe(2);
+    expect(await readFile(path, 'utf8')).toBe(broken);
+  }, 240_000);
+});
