@@ -26,6 +26,8 @@ export interface RepairOutcome {
 interface Repair {
   /** Check or diagnosis ids this repair answers. */
   answers: string[];
+  /** Runs whatever doctor found: the text alone shows the fault exactly, and no check names it. */
+  always?: boolean;
   plan(files: CodexFiles, input: RepairInput): { files: CodexFiles; done: string[] };
 }
 
@@ -118,7 +120,9 @@ export const unknownAwsKeyRepair: Repair = {
 
 /** b. Codex runs only the bare `aws` to sign in again: a path to aws becomes `aws`, another program is removed. */
 export const authRefreshCommandRepair: Repair = {
-  answers: ['auth-refresh-command', 'codex-auth-refresh-command'],
+  answers: ['auth-refresh-command'],
+  // Codex refuses it at start, and its own doctor says only "config could not be loaded (invalid data)".
+  always: true,
   plan: (files) =>
     eachFile(files, (doc, file, data) => {
       const refresh = tableAt(data, [...AWS_TABLE, 'auth_refresh']);
@@ -155,7 +159,7 @@ export function planRepairs(files: CodexFiles, input: RepairInput, repairs: Repa
   const done: string[] = [];
   const fixed = new Set<string>();
   for (const r of repairs) {
-    if (!r.answers.some((id) => input.found.has(id))) continue;
+    if (!r.always && !r.answers.some((id) => input.found.has(id))) continue;
     const out = r.plan(current, input);
     current = out.files;
     done.push(...out.done);

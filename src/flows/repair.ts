@@ -32,7 +32,7 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
   const region = found.has('region-missing') ? await profileRegion(services, report.credential?.profile) : undefined;
   let done: string[] = [];
   let fixedIds: string[] = [];
-  const plan = found.size
+  const plan = open.length
     ? await services.config.planCodexEdit((files) => {
         const out = planRepairs(files, { found, region });
         done = out.done;

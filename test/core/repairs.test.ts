@@ -79,6 +79,8 @@ describe('refused and ignored settings', () => {
     expect(fixed).toBe(`${SHARED}auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "codex-bedrock"] }\n`);
     const other = `${SHARED}auth_refresh = { command = "my-login", args = [] }\n`;
     expect(planRepairs({ configToml: other, profileFiles: {} }, { found: ids('auth-refresh-command') }).files.configToml).toBe(SHARED);
+    // No check names it (Codex's doctor says "invalid data"), so it is repaired whatever was found.
+    expect(planRepairs({ configToml: path, profileFiles: {} }, { found: ids() }).files.configToml).toBe(fixed);
   });
 });
 

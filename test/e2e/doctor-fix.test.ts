@@ -33,6 +33,8 @@ function regionLast(t: string): string {
   return t.replace(line, '').replace(/^(profile = .*\n)/m, `$1${line}`);
 }
 
+const REFRESH = 'auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "codex-bedrock"] }\n';
+
 const CASES: Case[] = [
   { name: 'geography prefix on a Mantle model id', file: 'bedrock-prod.config.toml', break: (t) => t.replace(/^model = "openai\./m, 'model = "us.openai.'), check: 'codex-runtime-model-id' },
   { name: 'version suffix on a Mantle model id', file: 'bedrock-prod.config.toml', break: (t) => t.replace(/^model = "(openai\.[^"]+)"/m, 'model = "$1-1:0"'), check: 'codex-runtime-model-id' },
@@ -43,6 +45,14 @@ const CASES: Case[] = [
     check: 'codex-credential-export-with-profile',
   },
   { name: 'a misspelt key under .aws', file: 'config.toml', break: (t) => t.replace(/^region = /m, 'regoin = '), check: 'codex-unknown-aws-key', expected: regionLast },
+  {
+    name: 'aws.auth_refresh running a path to aws',
+    file: 'config.toml',
+    break: (t) => t.replace(/^(profile = .*\n)/m, `$1${REFRESH.replace('"aws"', '"/usr/bin/aws"')}`),
+    // Codex's own doctor only says "invalid data"; the repair finds the command itself.
+    check: 'codex-doctor-config',
+    expected: (t) => t.replace(/^(profile = .*\n)/m, `$1${REFRESH}`),
+  },
   { name: 'no aws.region', file: 'config.toml', break: (t) => t.replace(/^region = .*\n/m, ''), check: 'region', expected: regionLast },
 ];
 
