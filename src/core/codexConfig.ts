@@ -262,12 +262,15 @@ function valueAt(data: TomlData, path: string[]): unknown {
   return cur;
 }
 
-function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnings: string[]): CodexPlan {
-  const { choices } = input;
+/**
+ * Codex >= 0.134 refuses a top-level `profile = …` and ignores [profiles.X]: the selector goes, each table's
+ * settings move into <X>.config.toml (a value already there wins), and the table goes. Setup and doctor --fix share it.
+ */
+export function migrateLegacyLayout(input: { configToml: string; profileFiles: Record<string, string | null> }, warnings: string[]): { configToml: string; profileFiles: Record<string, string>; migratedLegacy: string[] } {
   const migratedLegacy: string[] = [];
   const profileFiles: Record<string, string> = {};
   const file = 'config.toml';
-  let config = input.configToml ?? header('Shared Amazon Bedrock settings; each Codex profile lives in <name>.config.toml.');
+  let config = input.configToml;
   const data = parseToml(config, { fileName: file });
 
   const selector = str(data.profile);
@@ -304,6 +307,16 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
   }
   const leftover = getTable(config, ['profiles'], { fileName: file });
   if (leftover && Object.keys(leftover).length === 0) config = removeTable(config, ['profiles'], { fileName: file });
+  return { configToml: config, profileFiles, migratedLegacy };
+}
+
+function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnings: string[]): CodexPlan {
+  const { choices } = input;
+  const file = 'config.toml';
+  const migrated = migrateLegacyLayout({ configToml: input.configToml ?? header('Shared Amazon Bedrock settings; each Codex profile lives in <name>.config.toml.'), profileFiles: input.profileFiles }, warnings);
+  let config = migrated.configToml;
+  const { profileFiles, migratedLegacy } = migrated;
+  const current = (name: string): string | null => profileFiles[name] ?? input.profileFiles[name] ?? null;
 
   const runtime = choices.provider === 'runtime';
   const awsTable = runtime ? RUNTIME_AWS_TABLE : AWS_TABLE;

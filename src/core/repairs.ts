@@ -1,6 +1,6 @@
 // doctor --fix: the findings whose fix is a config edit we can make, each as a small pure planner.
 // Text in, text out through tomlEdit, so every line a repair does not touch stays byte for byte.
-import { BEDROCK_PROVIDER, RUNTIME_PROVIDER, type CodexFiles } from './codexConfig.js';
+import { BEDROCK_PROVIDER, RUNTIME_PROVIDER, migrateLegacyLayout, type CodexFiles } from './codexConfig.js';
 import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData } from './tomlEdit.js';
 import { editDistance, isRuntimeModelId, mantleModelId } from './validate.js';
 
@@ -21,6 +21,8 @@ export interface RepairOutcome {
   done: string[];
   /** The check ids these changes answer. */
   fixed: string[];
+  /** What a repair left as it was, and why (a legacy value not moved, say). */
+  warnings: string[];
 }
 
 interface Repair {
@@ -28,7 +30,7 @@ interface Repair {
   answers: string[];
   /** Runs whatever doctor found: the text alone shows the fault exactly, and no check names it. */
   always?: boolean;
-  plan(files: CodexFiles, input: RepairInput): { files: CodexFiles; done: string[] };
+  plan(files: CodexFiles, input: RepairInput): { files: CodexFiles; done: string[]; warnings?: string[] };
 }
 
 type FileEdit = (doc: string, file: string, data: TomlData) => { doc: string; done: string[] };
@@ -150,22 +152,36 @@ export const regionRepair: Repair = {
   },
 };
 
-/** In the order they run: the model id first, so a later repair sees the file it will write. */
-export const REPAIRS: Repair[] = [modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair];
+/** d. The legacy layout Codex >= 0.134 refuses, moved exactly as setup moves it (codexConfig's migration). */
+export const legacyLayoutRepair: Repair = {
+  answers: ['codex-legacy-profile-selector', 'codex-legacy-profile-table', 'legacy-profile-layout'],
+  plan: (files) => {
+    if (files.configToml === null) return { files, done: [] };
+    const warnings: string[] = [];
+    const m = migrateLegacyLayout({ configToml: files.configToml, profileFiles: files.profileFiles }, warnings);
+    const done = m.migratedLegacy.map((what) => `config.toml: migrated the legacy ${what}`);
+    return { files: { configToml: m.configToml, profileFiles: { ...files.profileFiles, ...m.profileFiles } }, done, warnings };
+  },
+};
+
+/** In the order they run: the migration first, so the others see the profile files Codex will read. */
+export const REPAIRS: Repair[] = [legacyLayoutRepair, modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair];
 
 /** Every repair whose finding doctor reported, chained over the same files. */
 export function planRepairs(files: CodexFiles, input: RepairInput, repairs: Repair[] = REPAIRS): RepairOutcome {
   let current = files;
   const done: string[] = [];
+  const warnings: string[] = [];
   const fixed = new Set<string>();
   for (const r of repairs) {
     if (!r.always && !r.answers.some((id) => input.found.has(id))) continue;
     const out = r.plan(current, input);
     current = out.files;
     done.push(...out.done);
+    warnings.push(...(out.warnings ?? []));
     if (out.done.length) for (const id of r.answers) if (input.found.has(id)) fixed.add(id);
   }
-  return { files: current, done, fixed: [...fixed] };
+  return { files: current, done, fixed: [...fixed], warnings };
 }
 
 /** The known key one or two edits away (`regoin` → region), as the lint suggests it. */

@@ -37,7 +37,7 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
         const out = planRepairs(files, { found, region });
         done = out.done;
         fixedIds = out.fixed;
-        return out.files;
+        return { ...out.files, warnings: out.warnings };
       })
     : { changes: [], migratedLegacy: [], warnings: [] };
   const fixed = open.filter((c) => plan.changes.length > 0 && idsOf(c).some((id) => fixedIds.includes(id)));

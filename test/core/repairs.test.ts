@@ -98,3 +98,21 @@ describe('region repair', () => {
     expect(planRepairs({ configToml: none, profileFiles: {} }, { found: ids('region-missing') }).files.configToml).toBe(none);
   });
 });
+
+describe('legacy layout repair', () => {
+  it('moves [profiles.X] into X.config.toml and drops the selector, as setup does, keeping the rest byte for byte', () => {
+    const configToml = `# mine\nprofile = "staging"\n${SHARED}\n[profiles.staging]\nmodel = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n`;
+    const out = planRepairs({ configToml, profileFiles: {} }, { found: ids('codex-legacy-profile-selector') });
+    expect(out.files.configToml).toMatch(new RegExp(`^# mine\\n${SHARED.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')}\\n*$`));
+    expect(out.files.profileFiles.staging).toContain('model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n');
+    expect(out.done).toEqual(['config.toml: migrated the legacy top-level profile = "staging" (use codex --profile staging)', 'config.toml: migrated the legacy [profiles.staging] → staging.config.toml']);
+    expect(lintCodexConfig(out.files, { codexVersion: '0.171.0' }).map((f) => f.id)).not.toContain('codex-legacy-profile-selector');
+  });
+
+  it('keeps a value the profile file already has, and says so', () => {
+    const configToml = '[profiles.p]\nmodel = "openai.gpt-oss-120b"\n';
+    const out = planRepairs({ configToml, profileFiles: { p: 'model = "openai.gpt-5.5"\n' } }, { found: ids('codex-legacy-profile-table') });
+    expect(out.files.profileFiles.p).toBe('model = "openai.gpt-5.5"\n');
+    expect(out.warnings).toEqual(['[profiles.p] model: kept the value already in p.config.toml.']);
+  });
+});

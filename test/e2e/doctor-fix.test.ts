@@ -25,6 +25,8 @@ interface Case {
   check: string;
   /** The file as it must be after the repair, from the file before the fault. */
   expected?(healthy: string): string;
+  /** Files the repair creates, with their contents. */
+  created?: Record<string, string>;
 }
 
 /** A key written back goes below the keys of its table: the healthy file with region after profile. */
@@ -52,6 +54,13 @@ const CASES: Case[] = [
     // Codex's own doctor only says "invalid data"; the repair finds the command itself.
     check: 'codex-doctor-config',
     expected: (t) => t.replace(/^(profile = .*\n)/m, `$1${REFRESH}`),
+  },
+  {
+    name: 'the legacy layout (top-level profile, [profiles.X])',
+    file: 'config.toml',
+    break: (t) => `${t.replace(/^\[model_providers/m, 'profile = "bedrock-staging"\n[model_providers')}\n[profiles.bedrock-staging]\nmodel = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n`,
+    check: 'codex-legacy-profile-selector',
+    created: { 'bedrock-staging.config.toml': '# Written by codex-bedrock-setup. Use: codex --profile bedrock-staging\nmodel = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n' },
   },
   { name: 'no aws.region', file: 'config.toml', break: (t) => t.replace(/^region = .*\n/m, ''), check: 'region', expected: regionLast },
 ];
@@ -91,6 +100,7 @@ describe('doctor --fix --yes repairs what it found, and doctor passes after', ()
       // Our own comments and every unrelated line are as they were: the repaired file is the healthy one.
       expect(await readFile(r.path, 'utf8')).toBe(c.expected ? c.expected(r.healthy) : r.healthy);
       expect(await readFile(r.other, 'utf8')).toBe(r.otherBefore);
+      for (const [name, text] of Object.entries(c.created ?? {})) expect(await readFile(join(r.w.codexHome, name), 'utf8')).toBe(text);
       expect(r.backups.length).toBe(1);
       expect(await readFile(join(r.w.codexHome, r.backups[0]!), 'utf8')).toBe(r.broken);
       // restore and uninstall see the write: it is in the manifest.
