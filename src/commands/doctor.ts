@@ -51,6 +51,7 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
   io.say('\nConfig edits that fix what doctor found:');
   for (const line of repair.done) io.say(`  ${line}`);
   for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
+  for (const c of repair.left) io.say(`  Left as it is (not a config edit doctor makes; see its fix above): ${c.summary}`);
   for (const change of plan.changes) io.say(colourDiff(io, change.diff));
   if (!options.yes) {
     if (!(process.stdin.isTTY && process.stdout.isTTY)) throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To apply the changes above, run: ${FIX_AGAIN}`);

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { runCli } from './helpers.js';
+import { CLI, runCli } from './helpers.js';
 import { configuredWorld, doctorJson, editFile, pool } from './doctor.helpers.js';
 
 let emu: Emulator;
@@ -120,4 +120,38 @@ describe('doctor --fix --yes repairs what it found, and doctor passes after', ()
     expect(r.exitCode).toBe(2);
     expect(await readFile(path, 'utf8')).toBe(broken);
   }, 240_000);
+
+  it('on a terminal asks "Apply these changes? [y/N]": no leaves the file, yes writes it', async () => {
+    const w = await configuredWorld(emu);
+    const path = join(w.codexHome, 'bedrock-prod.config.toml');
+    await editFile(path, (t) => t.replace(/^model = "openai\./m, 'model = "global.openai.'));
+    const broken = await readFile(path, 'utf8');
+    const no = await onTerminal(w.env, 'n');
+    expect(no.text).toContain('Apply these changes? [y/N]');
+    expect(no.text).toContain('Nothing changed.');
+    expect(no.exitCode).toBe(1);
+    expect(await readFile(path, 'utf8')).toBe(broken);
+    const yes = await onTerminal(w.env, 'y');
+    expect(yes.text).toContain('All checks passed.');
+    expect(yes.exitCode).toBe(0);
+    expect(await readFile(path, 'utf8')).toBe(broken.replace('global.openai.', 'openai.'));
+  }, 240_000);
 });
+
+/** doctor --fix on a pseudo-terminal, answering the question with `answer`. */
+async function onTerminal(env: NodeJS.ProcessEnv, answer: string): Promise<{ exitCode: number; text: string }> {
+  const pty = await import('node-pty');
+  const child = pty.spawn(process.execPath, [CLI, 'doctor', '--fix'], { cols: 400, rows: 80, env: { ...env, TERM: 'xterm-256color' } as Record<string, string> });
+  let raw = '';
+  let answered = false;
+  child.onData((d) => {
+    raw += d;
+    if (!answered && raw.includes('[y/N]')) {
+      answered = true;
+      child.write(`${answer}\r`);
+    }
+  });
+  const exitCode = await new Promise<number>((resolve) => child.onExit((e) => resolve(e.exitCode)));
+  // eslint-disable-next-line no-control-regex
+  return { exitCode, text: raw.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '') };
+}
