@@ -164,8 +164,28 @@ export const legacyLayoutRepair: Repair = {
   },
 };
 
+/** e. Codex sends its hosted web_search tool unless a profile disables it; where it was refused (or is unsettled), setup's default. */
+export const webSearchRepair: Repair = {
+  answers: ['codex-web-search-enabled', 'hosted-tool-rejected'],
+  plan: (files) => {
+    const sharedProvider = files.configToml === null ? undefined : str(parseToml(files.configToml, { fileName: 'config.toml' }).model_provider);
+    const done: string[] = [];
+    const profileFiles = Object.fromEntries(
+      Object.entries(files.profileFiles).map(([name, doc]) => {
+        if (doc === null) return [name, doc];
+        const file = `${name}.config.toml`;
+        const data = parseToml(doc, { fileName: file });
+        if ((str(data.model_provider) ?? sharedProvider) !== BEDROCK_PROVIDER || data.web_search === 'disabled') return [name, doc];
+        done.push(`${file}: web_search = "disabled" (Codex would send its hosted web_search tool${data.web_search === undefined ? '' : `; it was "${String(data.web_search)}"`})`);
+        return [name, setKey(doc, [], 'web_search', 'disabled', { fileName: file })];
+      }),
+    );
+    return { files: { ...files, profileFiles }, done };
+  },
+};
+
 /** In the order they run: the migration first, so the others see the profile files Codex will read. */
-export const REPAIRS: Repair[] = [legacyLayoutRepair, modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair];
+export const REPAIRS: Repair[] = [legacyLayoutRepair, modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair, webSearchRepair];
 
 /** Every repair whose finding doctor reported, chained over the same files. */
 export function planRepairs(files: CodexFiles, input: RepairInput, repairs: Repair[] = REPAIRS): RepairOutcome {

@@ -116,3 +116,17 @@ describe('legacy layout repair', () => {
     expect(out.warnings).toEqual(['[profiles.p] model: kept the value already in p.config.toml.']);
   });
 });
+
+describe('web search repair', () => {
+  it('disables web search on amazon-bedrock profile files only, where the smoke check found it refused', () => {
+    const on = 'model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n# the tool\nweb_search = "live"\n';
+    const none = 'model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\n';
+    const runtime = 'model = "global.openai.gpt-5.5"\nmodel_provider = "amazon-bedrock-runtime"\n';
+    const out = planRepairs({ configToml: SHARED, profileFiles: { on, none, runtime } }, { found: ids('hosted-tool-rejected') });
+    expect(out.files.profileFiles.on).toBe(on.replace('"live"', '"disabled"'));
+    expect(out.files.profileFiles.none).toBe(`${none}web_search = "disabled"\n`);
+    expect(out.files.profileFiles.runtime).toBe(runtime);
+    expect(out.files.configToml).toBe(SHARED);
+    expect(lintCodexConfig(out.files).map((f) => f.id)).not.toContain('codex-web-search-enabled');
+  });
+});
