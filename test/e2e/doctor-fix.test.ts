@@ -105,11 +105,28 @@ describe('doctor --fix --yes repairs what it found, and doctor passes after', ()
       for (const [name, text] of Object.entries(c.created ?? {})) expect(await readFile(join(r.w.codexHome, name), 'utf8')).toBe(text);
       expect(r.backups.length).toBe(1);
       expect(await readFile(join(r.w.codexHome, r.backups[0]!), 'utf8')).toBe(r.broken);
-      // restore and uninstall see the write: it is in the manifest.
+      // restore and uninstall see the write: it is in the manifest, and restore puts the broken file back.
       const list = await runCli(['restore', '--list', '--json'], r.w.env);
       expect(list.stdout).toContain(r.path);
+      const restore = await runCli(['restore', '--yes'], r.w.env);
+      expect(restore.exitCode, restore.stdout + restore.stderr).toBe(0);
+      expect(await readFile(r.path, 'utf8')).toBe(r.broken);
     });
   }
+
+  it('--json: one document with the edits, the files written, their backups and the report after', async () => {
+    const w = await configuredWorld(emu);
+    const path = join(w.codexHome, 'bedrock-prod.config.toml');
+    await editFile(path, (t) => t.replace(/^model = "openai\./m, 'model = "global.openai.'));
+    const r = await runCli(['doctor', '--fix', '--yes', '--json'], w.env, { timeout: 240_000 });
+    const doc = JSON.parse(r.stdout) as { ok: boolean; repairs: string[]; written: string[]; backups: string[]; report: { ok: boolean; checks: { id: string; status: string }[] } };
+    expect(doc.repairs).toEqual(['bedrock-prod.config.toml: model "global.openai.gpt-5.5" → "openai.gpt-5.5" (the Bedrock Mantle id)']);
+    expect(doc.written).toEqual([path]);
+    expect(doc.backups).toEqual([expect.stringMatching(/bedrock-prod\.config\.toml\.bak-/)]);
+    expect(doc).toMatchObject({ ok: true, report: { ok: true } });
+    expect(r.stderr).toContain('+model = "openai.gpt-5.5"');
+    expect(r.exitCode).toBe(0);
+  }, 240_000);
 
   it('without a terminal and without --yes shows the plan, changes nothing, and names the command', async () => {
     const w = await configuredWorld(emu);
