@@ -99,7 +99,7 @@ export const FLAG = {
   json: { name: 'json', type: 'boolean', key: 'json', help: 'one JSON document on stdout; human text on stderr' },
   codexHome: { name: 'codex-home', type: 'string', key: 'codexHome', value: 'DIR', help: "where Codex's config lives (default: $CODEX_HOME or ~/.codex)" },
   yes: { name: 'yes', short: 'y', type: 'boolean', key: 'yes', help: 'required without a terminal: no questions' },
-  fix: { name: 'fix', type: 'boolean', key: 'fix', help: 'make the fixes that are Codex config edits (model id, refused or ignored settings, region, web search, legacy layout): diff first, then a question, a backup, an atomic write, and the checks again' },
+  fix: { name: 'fix', type: 'boolean', key: 'fix', help: 'make the fixes that are Codex config edits (model id, refused or ignored settings, a missing AWS profile, region, web search, legacy layout): diff first, then a question, a backup, an atomic write, and the checks again' },
   dryRun: { name: 'dry-run', type: 'boolean', key: 'dryRun', help: 'show the diff, write nothing' },
   skipSmokeTest: { name: 'skip-smoke-test', type: 'boolean', key: 'skipSmokeTest', help: 'do not call Bedrock after writing' },
   allRegions: { name: 'all-regions', type: 'boolean', key: 'allRegions', help: 'every region Codex accepts, queried at once' },

@@ -13,6 +13,8 @@ export interface RepairInput {
   found: ReadonlySet<string>;
   /** The region to write when none is set (the AWS profile's, else the one doctor's fix names). */
   region?: string;
+  /** The profiles in ~/.aws/config and ~/.aws/credentials, to point a missing aws.profile at one that exists. */
+  awsProfiles?: string[];
 }
 
 export interface RepairOutcome {
@@ -184,8 +186,39 @@ export const webSearchRepair: Repair = {
   },
 };
 
+/**
+ * f. aws.profile names a profile that does not exist: pointed at the one it is a near-miss of (`codex-bedrok`),
+ * or at the only profile there is. With several candidates the choice is the user's (setup asks).
+ */
+export const awsProfileRepair: Repair = {
+  answers: ['codex-aws-profile-missing', 'codex-aws-profile-unknown'],
+  plan: (files, input) => {
+    const known = input.awsProfiles ?? [];
+    if (!known.length) return { files, done: [] };
+    return eachFile(files, (doc, file, data) => {
+      for (const table of [AWS_TABLE, RUNTIME_AWS_TABLE]) {
+        const profile = str(tableAt(data, table)?.profile);
+        if (profile === undefined || known.includes(profile)) continue;
+        const to = existingProfileFor(profile, known);
+        if (!to) continue;
+        doc = setKey(doc, table, 'profile', to, { fileName: file });
+        return { doc, done: [`${file}: aws.profile "${profile}" → "${to}" (${profile} is not in your AWS config${known.length === 1 ? '; it is the only profile there' : ''})`] };
+      }
+      return { doc, done: [] };
+    });
+  },
+};
+
+function existingProfileFor(missing: string, known: string[]): string | undefined {
+  // Two edits in a long name is a typo; in a four-letter one it is another word (gone/home).
+  const limit = Math.min(2, Math.floor(missing.length / 4));
+  const near = known.filter((k) => k.toLowerCase() === missing.toLowerCase() || editDistance(k, missing) <= limit);
+  if (near.length === 1) return near[0];
+  return near.length === 0 && known.length === 1 ? known[0] : undefined;
+}
+
 /** In the order they run: the migration first, so the others see the profile files Codex will read. */
-export const REPAIRS: Repair[] = [legacyLayoutRepair, modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, regionRepair, webSearchRepair];
+export const REPAIRS: Repair[] = [legacyLayoutRepair, modelIdRepair, credentialExportRepair, unknownAwsKeyRepair, authRefreshCommandRepair, awsProfileRepair, regionRepair, webSearchRepair];
 
 /** Every repair whose finding doctor reported, chained over the same files. */
 export function planRepairs(files: CodexFiles, input: RepairInput, repairs: Repair[] = REPAIRS): RepairOutcome {

@@ -29,12 +29,14 @@ const REPAIRABLE = new Set(REPAIRS.flatMap((r) => r.answers));
 export async function planRepair(services: Services, report: DoctorReport): Promise<RepairPlan> {
   const open = report.checks.filter((c) => c.status !== 'pass');
   const found = new Set(open.flatMap(idsOf).filter((id) => REPAIRABLE.has(id)));
-  const region = found.has('region-missing') ? await profileRegion(services, report.credential?.profile) : undefined;
+  const profiles = found.has('region-missing') || found.has('codex-aws-profile-missing') ? (await services.config.readAwsProfiles().catch(() => ({ profiles: [] }))).profiles : [];
+  const region = found.has('region-missing') ? (profiles.find((p) => p.name === report.credential?.profile)?.region ?? FALLBACK_REGION) : undefined;
+  const awsProfiles = profiles.map((p) => p.name);
   let done: string[] = [];
   let fixedIds: string[] = [];
   const plan = open.length
     ? await services.config.planCodexEdit((files) => {
-        const out = planRepairs(files, { found, region });
+        const out = planRepairs(files, { found, region, awsProfiles });
         done = out.done;
         fixedIds = out.fixed;
         return { ...out.files, warnings: out.warnings };
@@ -42,12 +44,6 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
     : { changes: [], migratedLegacy: [], warnings: [] };
   const fixed = open.filter((c) => plan.changes.length > 0 && idsOf(c).some((id) => fixedIds.includes(id)));
   return { plan, done, fixed, left: open.filter((c) => !fixed.includes(c)) };
-}
-
-async function profileRegion(services: Services, profile: string | undefined): Promise<string> {
-  if (!profile) return FALLBACK_REGION;
-  const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
-  return profiles.find((p) => p.name === profile)?.region ?? FALLBACK_REGION;
 }
 
 export async function applyRepair(services: Services, repair: RepairPlan) {

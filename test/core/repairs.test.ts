@@ -130,3 +130,19 @@ describe('web search repair', () => {
     expect(lintCodexConfig(out.files).map((f) => f.id)).not.toContain('codex-web-search-enabled');
   });
 });
+
+describe('aws profile repair', () => {
+  const file = (p: string) => `# who signs\n[model_providers.amazon-bedrock.aws]\nprofile = "${p}" # mine\nregion = "us-east-1"\n`;
+  const found = ids('codex-aws-profile-missing');
+
+  it('points a misspelt aws.profile at the profile it is a near-miss of, or at the only one', () => {
+    expect(planRepairs({ configToml: file('codex-bedrok'), profileFiles: {} }, { found, awsProfiles: ['default', 'codex-bedrock'] }).files.configToml).toBe(file('codex-bedrock'));
+    expect(planRepairs({ configToml: file('gone'), profileFiles: {} }, { found, awsProfiles: ['work'] }).files.configToml).toBe(file('work'));
+  });
+
+  it('leaves the choice to the user when several profiles could be meant', () => {
+    const out = planRepairs({ configToml: file('gone'), profileFiles: {} }, { found, awsProfiles: ['work', 'home'] });
+    expect(out.files.configToml).toBe(file('gone'));
+    expect(out.fixed).toEqual([]);
+  });
+});

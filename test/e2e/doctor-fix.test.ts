@@ -64,6 +64,12 @@ const CASES: Case[] = [
   },
   // The emulator refuses Codex's hosted web_search tool, as some endpoints do: the smoke check fails on it.
   { name: 'web search not disabled where the endpoint refuses it', file: 'bedrock-prod.config.toml', break: (t) => t.replace(/^web_search = .*\n/m, ''), check: 'smoke' },
+  {
+    name: 'aws.profile naming a profile that does not exist',
+    file: 'config.toml',
+    break: (t) => t.replace(/^profile = "codex-bedrock"/m, 'profile = "codex-bedrok"'),
+    check: 'aws-profile',
+  },
   { name: 'no aws.region', file: 'config.toml', break: (t) => t.replace(/^region = .*\n/m, ''), check: 'region', expected: regionLast },
 ];
 
