@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../args.js';
 import type { DoctorOptions } from '../cli/flags.js';
+import type { Diagnosis } from '../types.js';
 import type { DoctorReport } from '../core/doctorReport.js';
 import { runChecks, type CheckOptions } from '../flows/checks.js';
 import { applyRepair, planRepair } from '../flows/repair.js';
-import { colourDiff, mark } from './common.js';
+import { colourDiff, diagnosisOf, homeParams, mark, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { printCheck, printReport } from './output.js';
 
@@ -36,13 +37,26 @@ function plainChecks(ctx: CommandContext<DoctorOptions>, opts: CheckOptions): Pr
 async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptions): Promise<number> {
   const { options, services, io } = ctx;
   const before = await plainChecks(ctx, opts);
-  const repair = await planRepair(services, before);
-  const { plan } = repair;
-  const doc = { ok: before.ok, repairs: repair.done, left: repair.left.map((c) => c.id), written: [] as string[], backups: [] as string[], report: before };
+  const doc = { ok: before.ok, repairs: [] as string[], left: [] as string[], written: [] as string[], backups: [] as string[], report: before, error: undefined as Diagnosis | undefined };
   const finish = (code: number) => {
     if (options.json) printJson(io, doc);
     return code;
   };
+  // A file edited meanwhile, one that cannot be edited without rewriting its layout: the reason, and nothing written.
+  const fail = (e: unknown) => {
+    doc.error = diagnosisOf(e, homeParams(services));
+    sayDiagnosis(io, doc.error);
+    return finish(1);
+  };
+  let repair;
+  try {
+    repair = await planRepair(services, before);
+  } catch (e) {
+    return fail(e);
+  }
+  const { plan } = repair;
+  doc.repairs = repair.done;
+  doc.left = repair.left.map((c) => c.id);
   if (!plan.changes.length) {
     io.say(`\n${before.ok ? `${mark(io, true)} Nothing to fix.` : `${mark(io, 'warn')} None of these is a config edit doctor can make; each fix above is yours (or an administrator's).`}`);
     printReport(io, before, false);
@@ -60,7 +74,12 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
       return finish(before.ok ? 0 : 1);
     }
   }
-  const applied = await applyRepair(services, repair);
+  let applied;
+  try {
+    applied = await applyRepair(services, repair);
+  } catch (e) {
+    return fail(e);
+  }
   doc.written = applied.written;
   doc.backups = applied.backups;
   if (applied.manifestWarning) io.say(`${mark(io, 'warn')} ${applied.manifestWarning}`);

@@ -34,7 +34,9 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
   const awsProfiles = profiles.map((p) => p.name);
   let done: string[] = [];
   let fixedIds: string[] = [];
-  const plan = open.length
+  // A config that does not parse (or cannot be read) has its own fix; no edit is planned over it.
+  const unreadable = report.checks.some((c) => c.id === 'codex-config' && c.status === 'fail');
+  const plan = open.length && !unreadable
     ? await services.config.planCodexEdit((files) => {
         const out = planRepairs(files, { found, region, awsProfiles });
         done = out.done;
