@@ -146,3 +146,13 @@ describe('aws profile repair', () => {
     expect(out.fixed).toEqual([]);
   });
 });
+
+describe('line endings', () => {
+  it('keeps CRLF files CRLF, every untouched line byte for byte', () => {
+    const configToml = '# mine\r\n[model_providers.amazon-bedrock.aws]\r\nprofile = "p"\r\n';
+    const p = '# prod\r\nmodel = "us.openai.gpt-5.5"\r\nmodel_provider = "amazon-bedrock"\r\nweb_search = "disabled"\r\n';
+    const out = planRepairs({ configToml, profileFiles: { p } }, { found: ids('region-missing', 'codex-runtime-model-id'), region: 'us-west-2' });
+    expect(out.files.configToml).toBe(`${configToml}region = "us-west-2"\r\n`);
+    expect(out.files.profileFiles.p).toBe(p.replace('us.openai', 'openai'));
+  });
+});
