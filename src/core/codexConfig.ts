@@ -9,9 +9,9 @@ import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName
 import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from './providers.js';
 
 export { BEDROCK_PROVIDER, RUNTIME_PROVIDER };
-const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
-const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
-const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
+export const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
+export const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
+export const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
 /** Keys under [model_providers.amazon-bedrock] that older Codex refuses (the `provider-overrides` row). */

@@ -1,18 +1,16 @@
 // doctor --fix: the findings whose fix is a config edit we can make, each as a small pure planner.
 // Text in, text out through tomlEdit, so every line a repair does not touch stays byte for byte.
-import { BEDROCK_PROVIDER, RUNTIME_PROVIDER, migrateLegacyLayout, type CodexFiles } from './codexConfig.js';
+import { AWS_TABLE, BEDROCK_PROVIDER, KNOWN_AWS_KEYS, RUNTIME_AWS_TABLE, RUNTIME_PROVIDER, migrateLegacyLayout, type CodexFiles } from './codexConfig.js';
 import { getTable, parseToml, removeKey, removeTable, setKey, type TomlData } from './tomlEdit.js';
 import { editDistance, isRuntimeModelId, mantleModelId } from './validate.js';
-
-const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
-const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
-const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 
 export interface RepairInput {
   /** Check ids and diagnosis ids doctor reported as failing or warning: a repair runs only for what was found. */
   found: ReadonlySet<string>;
   /** The region to write when none is set (the AWS profile's, else the one doctor's fix names). */
   region?: string;
+  /** The Codex profile doctor checked: its provider decides which table a missing region goes into. */
+  codexProfile?: string | null;
   /** The profiles in ~/.aws/config and ~/.aws/credentials, to point a missing aws.profile at one that exists. */
   awsProfiles?: string[];
 }
@@ -140,14 +138,15 @@ export const authRefreshCommandRepair: Repair = {
     }),
 };
 
-/** c. No region anywhere: Codex fails with "AWS SDK config did not resolve a region"; the shared table gets one. */
+/** c. No region anywhere: Codex fails with "AWS SDK config did not resolve a region"; the shared table of the provider doctor checked gets one. */
 export const regionRepair: Repair = {
   answers: ['region-missing'],
   plan: (files, input) => {
     if (!input.region || files.configToml === null) return { files, done: [] };
     const data = parseToml(files.configToml, { fileName: 'config.toml' });
-    const runtime = str(data.model_provider) === RUNTIME_PROVIDER || Object.values(files.profileFiles).some((t) => t !== null && str(parseToml(t).model_provider) === RUNTIME_PROVIDER);
-    const table = runtime ? RUNTIME_AWS_TABLE : AWS_TABLE;
+    const own = input.codexProfile ? files.profileFiles[input.codexProfile] : null;
+    const provider = (own ? str(parseToml(own, { fileName: `${input.codexProfile}.config.toml` }).model_provider) : undefined) ?? str(data.model_provider);
+    const table = provider === RUNTIME_PROVIDER ? RUNTIME_AWS_TABLE : AWS_TABLE;
     if (tableAt(data, table)?.region !== undefined) return { files, done: [] };
     const configToml = setKey(files.configToml, table, 'region', input.region, { fileName: 'config.toml' });
     return { files: { ...files, configToml }, done: [`config.toml: added aws.region = "${input.region}" under [${table.join('.')}]`] };

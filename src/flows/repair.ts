@@ -38,7 +38,7 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
   const unreadable = report.checks.some((c) => c.id === 'codex-config' && c.status === 'fail');
   const plan = open.length && !unreadable
     ? await services.config.planCodexEdit((files) => {
-        const out = planRepairs(files, { found, region, awsProfiles });
+        const out = planRepairs(files, { found, region, awsProfiles, codexProfile: report.codexProfile });
         done = out.done;
         fixedIds = out.fixed;
         return { ...out.files, warnings: out.warnings };

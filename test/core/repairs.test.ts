@@ -92,6 +92,15 @@ describe('region repair', () => {
     expect(out.fixed).toEqual(['region-missing']);
   });
 
+  it('puts it in the table of the provider the checked profile uses', () => {
+    const runtime = 'model = "global.openai.gpt-5.5"\nmodel_provider = "amazon-bedrock-runtime"\n';
+    const mantle = profile('openai.gpt-5.5');
+    const configToml = '[model_providers.amazon-bedrock-runtime.aws]\nprofile = "p"\n';
+    const files = { configToml, profileFiles: { runtime, mantle } };
+    expect(planRepairs(files, { found: ids('region-missing'), region: 'us-west-2', codexProfile: 'runtime' }).files.configToml).toBe(`${configToml}region = "us-west-2"\n`);
+    expect(planRepairs(files, { found: ids('region-missing'), region: 'us-west-2', codexProfile: 'mantle' }).files.configToml).toContain('[model_providers.amazon-bedrock.aws]\nregion = "us-west-2"\n');
+  });
+
   it('writes nothing when a region is already there or none is known', () => {
     expect(planRepairs({ configToml: SHARED, profileFiles: {} }, { found: ids('region-missing'), region: 'eu-west-1' }).files.configToml).toBe(SHARED);
     const none = '[model_providers.amazon-bedrock.aws]\nprofile = "p"\n';
