@@ -101,6 +101,7 @@ export const FLAG = {
   json: { name: 'json', type: 'boolean', key: 'json', help: 'one JSON document on stdout; human text on stderr' },
   codexHome: { name: 'codex-home', type: 'string', key: 'codexHome', value: 'DIR', help: "where Codex's config lives (default: $CODEX_HOME or ~/.codex)" },
   yes: { name: 'yes', short: 'y', type: 'boolean', key: 'yes', help: 'required without a terminal: no questions' },
+  fix: { name: 'fix', type: 'boolean', key: 'fix', help: 'make the fixes that are Codex config edits (model id, refused or ignored settings, a missing AWS profile, region, web search, legacy layout): diff first, then a question, a backup, an atomic write, and the checks again' },
   dryRun: { name: 'dry-run', type: 'boolean', key: 'dryRun', help: 'show the diff, write nothing' },
   skipSmokeTest: { name: 'skip-smoke-test', type: 'boolean', key: 'skipSmokeTest', help: 'do not call Bedrock after writing' },
   allRegions: { name: 'all-regions', type: 'boolean', key: 'allRegions', help: 'every region Codex accepts, queried at once' },
@@ -317,12 +318,21 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--codex-profile NAME]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
-  flags: [with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), FLAG.withCodex, FLAG.codexHome, FLAG.json, ...GLOBAL],
+  flags: [
+    with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }),
+    FLAG.withCodex,
+    FLAG.fix,
+    with_(FLAG.yes, { help: 'with --fix: apply without asking (required without a terminal)' }),
+    FLAG.codexHome,
+    FLAG.json,
+    ...GLOBAL,
+  ],
   ceilingS: 240,
-  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json'],
+  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --fix'],
+  notes: ['With --fix, a finding whose fix is yours or an administrator\'s (sign-in, IAM permissions, a model not offered) is printed with its fix as without it. Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
 } satisfies CommandSpec;
 
 export const REGIONS = {

@@ -16,6 +16,8 @@ export interface CliOptions {
   skipSmokeTest: boolean;
   allRegions: boolean;
   withCodex: boolean;
+  /** doctor: apply the fixes that are config edits (plan, diff, confirm, backup). */
+  fix: boolean;
   /** The first --region; undefined when none was given. */
   region?: string;
   /** Every --region given, in order; only policy and regions take more than one. */
@@ -76,6 +78,7 @@ export function defaultOptions(command: CommandName = 'wizard'): CliOptions {
     dryRun: false,
     skipSmokeTest: false,
     allRegions: false,
+    fix: false,
     withCodex: false,
     list: false,
     force: false,

@@ -1,20 +1,103 @@
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from '../args.js';
+import type { DoctorOptions } from '../cli/flags.js';
+import type { Diagnosis } from '../types.js';
+import type { DoctorReport } from '../core/doctorReport.js';
 import { runChecks, type CheckOptions } from '../flows/checks.js';
-import type { CommandContext } from './context.js';
+import { applyRepair, planRepair } from '../flows/repair.js';
+import { colourDiff, diagnosisOf, homeParams, mark, sayDiagnosis } from './common.js';
+import { printJson, type CommandContext } from './context.js';
 import { printCheck, printReport } from './output.js';
 
+const FIX_AGAIN = 'npx codex-bedrock-setup doctor --fix --yes';
+
 /** `doctor`: the live view on a terminal; plain lines (or one JSON document) when piped or with --json. */
-export async function runDoctor(ctx: CommandContext): Promise<number> {
+export async function runDoctor(ctx: CommandContext<DoctorOptions>): Promise<number> {
   const { options, services, io } = ctx;
   const opts: CheckOptions = { codexProfile: options.codexProfile, withCodex: options.withCodex };
+  if (options.fix) return runDoctorFix(ctx, opts);
   if (!options.json && process.stdout.isTTY) {
     // Ink loads only for a terminal: piped output and --json stay fast and plain.
     const { runDoctorView } = await import('../ui/doctor/runDoctorView.js');
     const report = await runDoctorView(services, (listener) => runChecks(services, opts, listener), { color: options.color });
     return report.ok ? 0 : 1;
   }
-  const report = await runChecks(services, opts, (c) => {
-    if (!options.json) printCheck(io, c);
-  });
+  const report = await plainChecks(ctx, opts);
   printReport(io, report, options.json);
   return report.ok ? 0 : 1;
+}
+
+function plainChecks(ctx: CommandContext<DoctorOptions>, opts: CheckOptions): Promise<DoctorReport> {
+  return runChecks(ctx.services, opts, (c) => {
+    if (!ctx.options.json) printCheck(ctx.io, c);
+  });
+}
+
+/** `doctor --fix`: the checks, then the config edits for what they found, through setup's plan → diff → confirm → write. */
+async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptions): Promise<number> {
+  const { options, services, io } = ctx;
+  const before = await plainChecks(ctx, opts);
+  const doc = { ok: before.ok, repairs: [] as string[], left: [] as string[], written: [] as string[], backups: [] as string[], report: before, error: undefined as Diagnosis | undefined };
+  const finish = (code: number) => {
+    if (options.json) printJson(io, doc);
+    return code;
+  };
+  // A file edited meanwhile, one that cannot be edited without rewriting its layout: the reason, and nothing written.
+  const fail = (e: unknown) => {
+    doc.error = diagnosisOf(e, homeParams(services));
+    sayDiagnosis(io, doc.error);
+    return finish(1);
+  };
+  let repair;
+  try {
+    repair = await planRepair(services, before);
+  } catch (e) {
+    return fail(e);
+  }
+  const { plan } = repair;
+  doc.repairs = repair.done;
+  doc.left = repair.left.map((c) => c.id);
+  if (!plan.changes.length) {
+    io.say(`\n${before.ok ? `${mark(io, true)} Nothing to fix.` : `${mark(io, 'warn')} None of these is a config edit doctor can make; each fix above is yours (or an administrator's).`}`);
+    printReport(io, before, false);
+    return finish(before.ok ? 0 : 1);
+  }
+  io.say('\nConfig edits that fix what doctor found:');
+  for (const line of repair.done) io.say(`  ${line}`);
+  for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
+  for (const c of repair.left) io.say(`  Left as it is (not a config edit doctor makes; see its fix above): ${c.summary}`);
+  for (const change of plan.changes) io.say(colourDiff(io, change.diff));
+  if (!options.yes) {
+    if (!(process.stdin.isTTY && process.stdout.isTTY)) throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To apply the changes above, run: ${FIX_AGAIN}`);
+    if (!(await ask('Apply these changes? [y/N] '))) {
+      io.say('Nothing changed.');
+      return finish(before.ok ? 0 : 1);
+    }
+  }
+  let applied;
+  try {
+    applied = await applyRepair(services, repair);
+  } catch (e) {
+    return fail(e);
+  }
+  doc.written = applied.written;
+  doc.backups = applied.backups;
+  if (applied.manifestWarning) io.say(`${mark(io, 'warn')} ${applied.manifestWarning}`);
+  io.say(`${mark(io, true)} Wrote ${applied.written.join(', ')}`);
+  for (const b of applied.backups) io.say(`  backup: ${b}`);
+  io.say('\nThe checks again:');
+  const after = await plainChecks(ctx, opts);
+  printReport(io, after, false);
+  doc.ok = after.ok;
+  doc.report = after;
+  return finish(after.ok ? 0 : 1);
+}
+
+async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -9,9 +9,9 @@ import { editDistance, isRuntimeModelId, mantleModelId, validateCodexProfileName
 import { BEDROCK_PROVIDER, RUNTIME_PROVIDER } from './providers.js';
 
 export { BEDROCK_PROVIDER, RUNTIME_PROVIDER };
-const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
-const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
-const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
+export const AWS_TABLE = ['model_providers', BEDROCK_PROVIDER, 'aws'];
+export const RUNTIME_AWS_TABLE = ['model_providers', RUNTIME_PROVIDER, 'aws'];
+export const KNOWN_AWS_KEYS = ['profile', 'region', 'credential_export', 'auth_refresh'];
 const KNOWN_PROVIDER_KEYS = ['base_url', 'auth', 'http_headers', 'aws'];
 const WEB_SEARCH_VALUES = ['disabled', 'cached', 'indexed', 'live'];
 /** Keys under [model_providers.amazon-bedrock] that older Codex refuses (the `provider-overrides` row). */
@@ -268,12 +268,15 @@ function valueAt(data: TomlData, path: string[]): unknown {
   return cur;
 }
 
-function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnings: string[]): CodexPlan {
-  const { choices } = input;
+/**
+ * Codex >= 0.134 refuses a top-level `profile = …` and ignores [profiles.X]: the selector goes, each table's
+ * settings move into <X>.config.toml (a value already there wins), and the table goes. Setup and doctor --fix share it.
+ */
+export function migrateLegacyLayout(input: { configToml: string; profileFiles: Record<string, string | null> }, warnings: string[]): { configToml: string; profileFiles: Record<string, string>; migratedLegacy: string[] } {
   const migratedLegacy: string[] = [];
   const profileFiles: Record<string, string> = {};
   const file = 'config.toml';
-  let config = input.configToml ?? header('Shared Amazon Bedrock settings; each Codex profile lives in <name>.config.toml.');
+  let config = input.configToml;
   const data = parseToml(config, { fileName: file });
 
   const selector = str(data.profile);
@@ -310,6 +313,16 @@ function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnin
   }
   const leftover = getTable(config, ['profiles'], { fileName: file });
   if (leftover && Object.keys(leftover).length === 0) config = removeTable(config, ['profiles'], { fileName: file });
+  return { configToml: config, profileFiles, migratedLegacy };
+}
+
+function planCurrentLayout(input: CodexFiles & { choices: SetupChoices }, warnings: string[]): CodexPlan {
+  const { choices } = input;
+  const file = 'config.toml';
+  const migrated = migrateLegacyLayout({ configToml: input.configToml ?? header('Shared Amazon Bedrock settings; each Codex profile lives in <name>.config.toml.'), profileFiles: input.profileFiles }, warnings);
+  let config = migrated.configToml;
+  const { profileFiles, migratedLegacy } = migrated;
+  const current = (name: string): string | null => profileFiles[name] ?? input.profileFiles[name] ?? null;
 
   const runtime = choices.provider === 'runtime';
   const awsTable = runtime ? RUNTIME_AWS_TABLE : AWS_TABLE;

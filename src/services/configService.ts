@@ -134,6 +134,21 @@ export function createConfigService(env: NodeJS.ProcessEnv, codexHomeOverride?: 
       return { changes, migratedLegacy: [], warnings: [] };
     },
 
+    async planCodexEdit(edit) {
+      const config = await read(configPath);
+      const current: Record<string, { text: string | null; hash: string | null }> = {};
+      await Promise.all((await listProfileFiles()).map(async (n) => (current[n] = await read(profilePath(n)))));
+      const out = withLineInfo(() => edit({ configToml: config.text, profileFiles: Object.fromEntries(Object.entries(current).map(([n, f]) => [n, f.text])) }));
+      const changes: PlannedChange[] = [];
+      const consider = (path: string, before: { text: string | null; hash: string | null }, after: string | null) => {
+        if (after === null || before.text === after) return;
+        changes.push({ path, before: before.text, after, diff: unifiedDiff(path, before.text, after), expectedHash: before.hash });
+      };
+      consider(configPath, config, out.configToml);
+      for (const [name, text] of Object.entries(out.profileFiles)) consider(profilePath(name), current[name] ?? { text: null, hash: null }, text);
+      return { changes, migratedLegacy: out.migratedLegacy ?? [], warnings: out.warnings ?? [] };
+    },
+
     async planSsoProfile(input) {
       checkSsoInput(input);
       const before = await read(awsConfigPath);

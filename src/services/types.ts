@@ -111,6 +111,12 @@ export interface CodexSettings {
   findings: CheckResult[];
 }
 
+/** Codex's config folder as text: config.toml and each profile file by name (null: absent). */
+export interface CodexEditFiles {
+  configToml: string | null;
+  profileFiles: Record<string, string | null>;
+}
+
 export interface ConfigService {
   codexHome: string;
   awsConfigPath: string;
@@ -127,6 +133,11 @@ export interface ConfigService {
   applyPlan(plan: ConfigPlan): Promise<{ written: string[]; backups: string[]; manifestWarning?: string }>;
   /** Plans `[features] incremental_tools_legacy = false` in a Codex profile file (no change when already there). */
   planTopLevelTools(codexProfile: string): Promise<ConfigPlan>;
+  /**
+   * Plans a pure edit of config.toml and every <name>.config.toml (doctor --fix): the files as read in,
+   * the files as they should be out; a file the edit leaves alone is not in the plan.
+   */
+  planCodexEdit(edit: (files: CodexEditFiles) => CodexEditFiles & { warnings?: string[]; migratedLegacy?: string[] }): Promise<ConfigPlan>;
   /** Adds/updates an [sso-session] block and an SSO [profile] block in the AWS config. */
   planSsoProfile(input: {
     profile: string;

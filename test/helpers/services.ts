@@ -174,6 +174,7 @@ export function fakeServices(env: NodeJS.ProcessEnv = {}, { templates = {} }: Fa
         calls.planTopLevelTools.push(codexProfile);
         return { changes: [{ path: `/home/dev/.codex/${codexProfile}.config.toml`, before: 'model = "m"\n', after: 'model = "m"\n\n[features]\nincremental_tools_legacy = false\n', diff: '+[features]\n+incremental_tools_legacy = false\n' }], migratedLegacy: [], warnings: [] };
       },
+      planCodexEdit: async () => ({ changes: [], migratedLegacy: [], warnings: [] }),
       planSsoProfile: async (input) => {
         calls.planSsoProfile.push(input);
         return { changes: [{ path: '/home/dev/.aws/config', before: '', after: '[sso-session corp]\n', diff: '+[sso-session corp]\n' }], migratedLegacy: [], warnings: [] };
