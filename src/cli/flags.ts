@@ -103,6 +103,7 @@ export const FLAG = {
   skipSmokeTest: { name: 'skip-smoke-test', type: 'boolean', key: 'skipSmokeTest', help: 'do not call Bedrock after writing' },
   allRegions: { name: 'all-regions', type: 'boolean', key: 'allRegions', help: 'every region Codex accepts, queried at once' },
   withCodex: { name: 'with-codex', type: 'boolean', key: 'withCodex', help: 'also run one real `codex exec` turn with the profile (the final proof)' },
+  report: { name: 'report', type: 'boolean', key: 'report', help: 'one Markdown document on stdout to paste into a support request: versions, every check, the Codex config and the AWS/proxy variables set, secrets and account ids masked' },
   region: { name: 'region', type: 'list', key: 'regions', value: 'R', help: 'Bedrock region (default: AWS_REGION, else us-east-1)', check: region },
   provider: {
     name: 'provider',
@@ -311,12 +312,12 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report] [--with-codex]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
-  flags: [with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), FLAG.withCodex, FLAG.codexHome, FLAG.json, ...GLOBAL],
+  flags: [with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), FLAG.withCodex, FLAG.codexHome, FLAG.json, FLAG.report, with_(FLAG.teamConfig, { help: "with --report: the team template whose help URL the report names" }), ...GLOBAL],
   ceilingS: 240,
-  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json'],
+  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --report > doctor-report.md'],
 } satisfies CommandSpec;
 
 export const REGIONS = {

@@ -16,6 +16,8 @@ export interface CliOptions {
   skipSmokeTest: boolean;
   allRegions: boolean;
   withCodex: boolean;
+  /** doctor --report: one redacted Markdown document to paste into a support request. */
+  report: boolean;
   /** The first --region; undefined when none was given. */
   region?: string;
   /** Every --region given, in order; only policy and regions take more than one. */
@@ -74,6 +76,7 @@ export function defaultOptions(command: CommandName = 'wizard'): CliOptions {
     skipSmokeTest: false,
     allRegions: false,
     withCodex: false,
+    report: false,
     list: false,
     force: false,
     regions: [],

@@ -6,6 +6,12 @@ import { printCheck, printReport } from './output.js';
 export async function runDoctor(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
   const opts: CheckOptions = { codexProfile: options.codexProfile, withCodex: options.withCodex };
+  if (options.report) {
+    const { gatherSupportReport } = await import('../flows/report.js');
+    const { text, report } = await gatherSupportReport(services, { ...opts, teamConfig: options.teamConfig });
+    io.out(text);
+    return report.ok ? 0 : 1;
+  }
   if (!options.json && process.stdout.isTTY) {
     // Ink loads only for a terminal: piped output and --json stay fast and plain.
     const { runDoctorView } = await import('../ui/doctor/runDoctorView.js');
