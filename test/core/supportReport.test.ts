@@ -136,9 +136,9 @@ describe('supportReport', () => {
 
 describe('relevantEnv', () => {
   it('keeps AWS, Codex and proxy variables, in name order, empty ones left out', () => {
-    expect(relevantEnv({ https_proxy: 'http://p:1', AWS_REGION: 'eu-west-1', AWS_ROLE_ARN: 'x', EDITOR: 'vi', AWS_PROFILE: '' })).toEqual([
+    expect(relevantEnv({ https_proxy: 'http://p:1', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'x', EDITOR: 'vi', AWS_PROFILE: '' })).toEqual([
+      { name: 'AWS_ACCESS_KEY_ID' },
       { name: 'AWS_REGION', value: 'eu-west-1' },
-      { name: 'AWS_ROLE_ARN' },
       { name: 'https_proxy', value: 'http://p:1' },
     ]);
   });
