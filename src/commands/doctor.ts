@@ -6,8 +6,9 @@ import { printCheck, printReport } from './output.js';
 export async function runDoctor(ctx: CommandContext): Promise<number> {
   const { options, services, io } = ctx;
   const opts: CheckOptions = { codexProfile: options.codexProfile, withCodex: options.withCodex };
-  if (options.report) {
-    const { gatherSupportReport } = await import('../flows/report.js');
+  if (options.report || options.teamConfig) {
+    const { gatherSupportReport, checkReportFlags } = await import('../flows/report.js');
+    checkReportFlags(options);
     const { text, report } = await gatherSupportReport(services, { ...opts, teamConfig: options.teamConfig });
     io.out(text);
     return report.ok ? 0 : 1;

@@ -79,7 +79,9 @@ export function supportReport(input: SupportReportInput): string {
   if (report.codexProfile) out.push(`Codex profile checked: ${report.codexProfile}`);
   if (report.credential) out.push(`Credential Codex signs with: ${report.credential.kind} (${report.credential.source}${report.credential.profile ? `, profile ${report.credential.profile}` : ''})`);
   if (report.codexProfile || report.credential) out.push('');
-  for (const c of report.checks) {
+  // Problems first: the reader of a pasted report looks for what failed. Otherwise in the order they ran.
+  const order = { fail: 0, warn: 1, pass: 2 } as const;
+  for (const c of [...report.checks].sort((a, b) => order[a.status] - order[b.status])) {
     out.push(`- **${STATUS[c.status]}** \`${c.id}\`: ${c.summary}`);
     if (c.why) out.push(`  - Why: ${c.why}`);
     if (c.fix) out.push(`  - Fix: ${c.fix}`);

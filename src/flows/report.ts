@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
+import { UsageError, type CliOptions } from '../args.js';
 import { supportReport } from '../core/supportReport.js';
 import type { DoctorReport } from '../core/doctorReport.js';
 import type { Services } from '../services/types.js';
@@ -12,6 +13,12 @@ import { loadTeam, readIfExists } from './teamLoad.js';
 export interface SupportReport {
   text: string;
   report: DoctorReport;
+}
+
+/** --report is its own format, and --team-config on doctor only names the help URL in it. */
+export function checkReportFlags(o: Pick<CliOptions, 'report' | 'json' | 'teamConfig'>): void {
+  if (o.report && o.json) throw new UsageError('doctor --report prints one Markdown document; --json prints one JSON document. Choose one.');
+  if (!o.report && o.teamConfig) throw new UsageError('doctor takes --team-config only with --report (the report names the team\'s help URL): doctor --report --team-config SRC');
 }
 
 export async function gatherSupportReport(services: Services, opts: CheckOptions & { teamConfig?: string }): Promise<SupportReport> {

@@ -94,6 +94,8 @@ describe('supportReport', () => {
     expect(doc).toMatch(/- \*\*FAIL\*\* `identity`: Signed in as arn:aws:sts::\*{12}:assumed-role\/Dev\/ann/);
     expect(doc).toContain('  - Fix: aws sso login --profile codex-bedrock');
     expect(doc).toContain('  - Diagnosis: expired-token');
+    // Failures first, though the passing check ran first.
+    expect(doc.indexOf('`identity`')).toBeLessThan(doc.indexOf('`node`'));
   });
 
   it('shows the Codex files with secret values masked and the rest as written', () => {

@@ -114,4 +114,14 @@ describe('doctor --report', () => {
     expect(out).toContain('- CODEX_HOME=~/.codex');
     expect(out).toContain(`- HTTPS_PROXY=http://canary:****@${proxy.host}`);
   }, 200_000);
+
+  it('refuses --json beside it, and --team-config without it (exit 2, before any check)', async () => {
+    const w = await configuredWorld(emu);
+    const both = await runCli(['doctor', '--report', '--json'], w.env);
+    expect(both.exitCode).toBe(2);
+    expect(JSON.parse(both.stdout).error.message).toMatch(/--report prints one Markdown document; --json prints one JSON document/);
+    const team = await runCli(['doctor', '--team-config', join(w.root, 'team.toml')], w.env);
+    expect(team.exitCode).toBe(2);
+    expect(team.stderr).toMatch(/doctor takes --team-config only with --report/);
+  });
 });
