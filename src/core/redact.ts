@@ -54,6 +54,17 @@ export function redactConfigLine(line: string): string {
   return redact(line);
 }
 
+/**
+ * redactConfigLine, and the same inside a comment: `# password: hunter2` or `key = 1 # token = abc` is a
+ * note a person left, and its value has no shape to recognise. For documents that leave the machine.
+ */
+export function redactConfigLineAndComment(line: string): string {
+  const shown = redactConfigLine(line);
+  const hash = shown.indexOf('#');
+  if (hash < 0) return shown;
+  return shown.slice(0, hash + 1) + shown.slice(hash + 1).replace(/^(\s*)(.*)$/, (_m, sp: string, body: string) => sp + redactConfigLine(body));
+}
+
 /** A unified diff for display: each shown line (context too) goes through redactConfigLine, the +/-/space prefix kept. */
 export function redactDiff(diff: string): string {
   return diff

@@ -2,7 +2,7 @@
 // Pure: the flow gathers, this words and redacts. Everything passes through redactForSharing at the end,
 // so a secret that slipped into a check's text, a path or a comment still never leaves the machine.
 import { summaryLine, type DoctorReport } from './doctorReport.js';
-import { redactConfigLine, redactForSharing } from './redact.js';
+import { redactConfigLineAndComment, redactForSharing } from './redact.js';
 import type { AwsCliInfo, CodexInfo } from '../types.js';
 
 export interface SupportReportInput {
@@ -95,7 +95,7 @@ export function supportReport(input: SupportReportInput): string {
   for (const f of input.configFiles) {
     out.push(`### ${f.name}`, '');
     // Line by line: a secret-looking key loses its value even when its value has no recognisable shape.
-    out.push(f.text === null ? '(absent)' : f.text.trim() === '' ? '(empty)' : fenced(f.text.split('\n').map(redactConfigLine).join('\n'), 'toml'), '');
+    out.push(f.text === null ? '(absent)' : f.text.trim() === '' ? '(empty)' : fenced(f.text.split('\n').map(redactConfigLineAndComment).join('\n'), 'toml'), '');
   }
 
   out.push('## Environment', '');

@@ -43,6 +43,8 @@ function input(over: Partial<SupportReportInput> = {}): SupportReportInput {
         text: [
           `# old key ${AKID} / ${SECRET}`,
           'profile = "bedrock-prod"',
+          '# password: hunter2',
+          'approval_policy = "never" # api_key = sk-short',
           '[model_providers.amazon-bedrock.aws]',
           'region = "us-east-1"',
           `role_arn = "arn:aws:iam::${ACCOUNT}:role/Dev"`,
@@ -102,6 +104,10 @@ describe('supportReport', () => {
     expect(doc).toContain('### config.toml');
     expect(doc).toContain('region = "us-east-1"');
     expect(doc).toContain('experimental_bearer_token = "****"');
+    // Notes in comments lose their values too; the rest of the line stays.
+    expect(doc).toContain('# password: ****');
+    expect(doc).toContain('approval_policy = "never" # api_key = ****');
+    expect(doc).not.toContain('hunter2');
     expect(doc).toContain('### bedrock-prod.config.toml');
     expect(doc).toContain('model = "openai.gpt-5.5"');
     expect(doc).toMatch(/### team\.config\.toml\n\n\(absent\)/);

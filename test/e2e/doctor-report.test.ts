@@ -17,6 +17,7 @@ const CANARY = {
   apiKey: `ABSK${'QmVkcm9ja0FQSUtleS1jYW5hcnk'.repeat(2)}`,
   account: '731946285017',
   proxyPassword: 'Pr0xyCanaryPw',
+  notePassword: 'Hunter2Canary',
 };
 
 let emu: Emulator;
@@ -54,6 +55,7 @@ describe('doctor --report', () => {
         `# my keys: ${CANARY.accessKeyId} / ${CANARY.secretKey}, account ${CANARY.account}`,
         `# token ${CANARY.sessionToken}`,
         `# proxy http://me:${CANARY.proxyPassword}@proxy.corp:3128`,
+        `# password: ${CANARY.notePassword}`,
         '[model_providers.canary]',
         'name = "canary"',
         'base_url = "https://example.invalid/v1"',
