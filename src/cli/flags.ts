@@ -312,7 +312,7 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report] [--with-codex]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
   flags: [with_(FLAG.codexProfile, { help: 'the Codex profile to check (default: the only one, else bedrock-prod)' }), FLAG.withCodex, FLAG.codexHome, FLAG.json, FLAG.report, with_(FLAG.teamConfig, { help: "with --report: the team template whose help URL the report names" }), ...GLOBAL],
