@@ -106,6 +106,7 @@ export const FLAG = {
   skipSmokeTest: { name: 'skip-smoke-test', type: 'boolean', key: 'skipSmokeTest', help: 'do not call Bedrock after writing' },
   allRegions: { name: 'all-regions', type: 'boolean', key: 'allRegions', help: 'every region Codex accepts, queried at once' },
   withCodex: { name: 'with-codex', type: 'boolean', key: 'withCodex', help: 'also run one real `codex exec` turn with the profile (the final proof)' },
+  report: { name: 'report', type: 'boolean', key: 'report', help: 'one Markdown document on stdout to paste into a support request: versions, every check, the Codex config and the AWS/proxy variables set, secrets and account ids masked' },
   region: { name: 'region', type: 'list', key: 'regions', value: 'R', help: 'Bedrock region (default: AWS_REGION, else us-east-1)', check: region },
   provider: {
     name: 'provider',
@@ -318,7 +319,7 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--codex-profile NAME]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--codex-profile NAME]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
   flags: [
@@ -328,10 +329,12 @@ export const DOCTOR = {
     with_(FLAG.yes, { help: 'with --fix: apply without asking (required without a terminal)' }),
     FLAG.codexHome,
     FLAG.json,
+    FLAG.report,
+    with_(FLAG.teamConfig, { help: 'with --report: the team template whose help URL the report names' }),
     ...GLOBAL,
   ],
   ceilingS: 240,
-  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --fix'],
+  examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --fix', 'codex-bedrock-setup doctor --report > doctor-report.md'],
   notes: ['With --fix, a finding whose fix is yours or an administrator\'s (sign-in, IAM permissions, a model not offered) is printed with its fix as without it. Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
 } satisfies CommandSpec;
 

@@ -18,6 +18,8 @@ export interface CliOptions {
   withCodex: boolean;
   /** doctor: apply the fixes that are config edits (plan, diff, confirm, backup). */
   fix: boolean;
+  /** doctor --report: one redacted Markdown document to paste into a support request. */
+  report: boolean;
   /** The first --region; undefined when none was given. */
   region?: string;
   /** Every --region given, in order; only policy and regions take more than one. */
@@ -80,6 +82,7 @@ export function defaultOptions(command: CommandName = 'wizard'): CliOptions {
     allRegions: false,
     fix: false,
     withCodex: false,
+    report: false,
     list: false,
     force: false,
     regions: [],

@@ -15,6 +15,13 @@ const FIX_AGAIN = 'npx codex-bedrock-setup doctor --fix --yes';
 export async function runDoctor(ctx: CommandContext<DoctorOptions>): Promise<number> {
   const { options, services, io } = ctx;
   const opts: CheckOptions = { codexProfile: options.codexProfile, withCodex: options.withCodex };
+  if (options.report || options.teamConfig) {
+    const { gatherSupportReport, checkReportFlags } = await import('../flows/report.js');
+    checkReportFlags(options);
+    const { text, report } = await gatherSupportReport(services, { ...opts, teamConfig: options.teamConfig });
+    io.out(text);
+    return report.ok ? 0 : 1;
+  }
   if (options.fix) return runDoctorFix(ctx, opts);
   if (!options.json && process.stdout.isTTY) {
     // Ink loads only for a terminal: piped output and --json stay fast and plain.

@@ -54,6 +54,17 @@ export function redactConfigLine(line: string): string {
   return redact(line);
 }
 
+/**
+ * redactConfigLine, and the same inside a comment: `# password: hunter2` or `key = 1 # token = abc` is a
+ * note a person left, and its value has no shape to recognise. For documents that leave the machine.
+ */
+export function redactConfigLineAndComment(line: string): string {
+  const shown = redactConfigLine(line);
+  const hash = shown.indexOf('#');
+  if (hash < 0) return shown;
+  return shown.slice(0, hash + 1) + shown.slice(hash + 1).replace(/^(\s*)(.*)$/, (_m, sp: string, body: string) => sp + redactConfigLine(body));
+}
+
 /** A unified diff for display: each shown line (context too) goes through redactConfigLine, the +/-/space prefix kept. */
 export function redactDiff(diff: string): string {
   return diff
@@ -100,4 +111,22 @@ export function redactUrl(url: string): string {
   } catch {
     return redact(url);
   }
+}
+
+// For documents meant to leave the machine (doctor --report): also the shapes a secret has without its name.
+/** A 12-digit AWS account id, alone or inside an ARN (`arn:aws:iam::123456789012:role/x`). */
+const ACCOUNT_ID = /(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])/g;
+/** A secret access key's shape: 40 characters of base64, with upper and lower case and a digit (a hex hash has no upper case). */
+const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** A session token or other long opaque credential: 100+ base64 characters in a row. */
+const LONG_OPAQUE = /[A-Za-z0-9/+_-]{100,}={0,2}/g;
+
+/** Every account id masked: with the role name beside it, it is half of what an attacker needs to phish a session. */
+export function redactAccountIds(text: string): string {
+  return text.replace(ACCOUNT_ID, '************');
+}
+
+/** redact(), then the nameless shapes: secret keys, long tokens, account ids. For text that will be pasted elsewhere. */
+export function redactForSharing(text: string, extraSecrets: (string | undefined)[] = []): string {
+  return redactAccountIds(redact(text, extraSecrets).replace(LONG_OPAQUE, '****').replace(SECRET_SHAPE, '****'));
 }
