@@ -19,6 +19,8 @@ import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { prepareSsoProfile, signInMode, type SsoReady, type SsoReport } from '../flows/sso.js';
 import type { Io } from './context.js';
+import { commandLine } from '../cli/commandLine.js';
+import { SETUP } from '../cli/flags.js';
 
 /** Non-interactive setup: who am I, which model, plan + diff, write with backup, smoke test. */
 export async function runSetup(input: CommandContext): Promise<number> {
@@ -147,6 +149,12 @@ export async function runSetup(input: CommandContext): Promise<number> {
   let backups: string[] = [];
   if (options.dryRun) {
     io.say('Dry run: nothing written.');
+    // Nothing exists yet to run Codex with: say what a real run would do, and the command that does it.
+    const files = plan.changes.map((c) => c.path);
+    const smoke = options.skipSmokeTest ? '' : `, then run the smoke test (${model} in ${region})`;
+    io.say(`A real run would ${files.length ? `write ${files.join(', ')} (backing up each changed file)` : 'write nothing'}${smoke}.`);
+    result.apply = commandLine(SETUP, input.options, { yes: true });
+    io.say(`To apply: ${result.apply as string}`);
   } else if (plan.changes.length) {
     try {
       const applied = await services.config.applyPlan(plan);

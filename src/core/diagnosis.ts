@@ -4,6 +4,8 @@ import type { Diagnosis, Failure } from '../types.js';
 import { isAdditionalToolsRefusal } from './codexRequest.js';
 import { CODEX_BACKGROUND_MODELS } from './models.js';
 import { compareVersions } from './codexVersions.js';
+import { DNS_ERROR_CODES } from './regionReport.js';
+import { mantleHost, MANTLE_REGIONS } from './regions.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -56,6 +58,22 @@ const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
 const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
 const msg = (f: Failure) => `${f.errorType ?? ''} ${f.message ?? ''}`.toLowerCase();
 const UPDATE = 'npm i -g @openai/codex@latest';
+const isDnsFailure = (f: Failure) => f.kind === 'network' && DNS_ERROR_CODES.has(f.code ?? '');
+/** The host whose name did not resolve, from Node's words or ours ("DNS lookup failed for …", the proxy's). */
+function failedHost(f: Failure): string | undefined {
+  const m = /(?:ENOTFOUND|EAI_AGAIN|DNS lookup failed for|The proxy)\s+\[?([a-z0-9][a-z0-9.:-]*[a-z0-9])/i.exec(f.message ?? '');
+  if (m && !DNS_ERROR_CODES.has(m[1]!.toUpperCase())) return m[1]!.toLowerCase();
+  if (!f.region) return undefined;
+  if (f.service === 'bedrock-mantle') return mantleHost(f.region);
+  return f.service === 'bedrock-runtime' || f.service === 'bedrock' || f.service === 'sts' ? `${f.service}.${f.region}.amazonaws.com` : undefined;
+}
+const regionOfHost = (host: string | undefined) => /\.([a-z]{2,4}(?:-[a-z]+)+-\d{1,2})\.(?:api\.aws|amazonaws\.com)$/.exec(host ?? '')?.[1];
+/** A region name the catalogue of Mantle regions does not know: there the region itself is the likely cause. */
+function unknownRegion(f: Failure): boolean {
+  const region = f.region ?? regionOfHost(failedHost(f));
+  return region !== undefined && !MANTLE_REGIONS.some((r) => r.id === region);
+}
+const dnsHost = (p: DiagnosisParams) => p.detail ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
 const OPEN_WEIGHT = /gpt-oss|open-weight/;
 /** AWS accepts a signature up to five minutes away from its own clock. */
 const SKEW_LIMIT_MS = 5 * 60_000;
@@ -538,12 +556,28 @@ export const CATALOGUE: readonly Entry[] = [
     match: (f) => f.kind === 'network' && /proxy/.test((f.message ?? '').toLowerCase()) && f.code !== 'ENOTFOUND',
   },
   {
+    // A region Mantle serves always resolves: when it does not, the cause is on this side, not the region.
+    id: 'dns-lookup-failed',
+    symptom: 'ENOTFOUND / EAI_AGAIN for a region Bedrock serves (offline, DNS, proxy)',
+    title: (p) => `The name ${dnsHost(p)} does not resolve`,
+    why: (p) =>
+      `${p.region ? `${p.region} is a region Bedrock serves, so the cause` : 'The cause'} is on this side: no network, a VPN that is down, a DNS server that cannot answer, or a network that only lets traffic out through a proxy.`,
+    fix: (p) =>
+      `Check the connection (Wi-Fi, VPN) and DNS: nslookup ${dnsHost(p)}. Behind a corporate proxy, set HTTPS_PROXY=http://HOST:PORT, and check NO_PROXY does not list ${dnsHost(p)}, .api.aws or .amazonaws.com (those bypass the proxy). Then retry.`,
+    match: (f) => isDnsFailure(f) && !unknownRegion(f),
+    extract: (f) => {
+      const host = failedHost(f);
+      const region = f.region ?? regionOfHost(host);
+      return { ...(host ? { detail: host } : {}), ...(region ? { region } : {}) };
+    },
+  },
+  {
     id: 'region-unreachable',
-    symptom: 'ENOTFOUND bedrock-mantle.<region>.api.aws',
+    symptom: 'ENOTFOUND bedrock-mantle.<region>.api.aws for a region name Bedrock Mantle does not serve',
     title: (p) => `Bedrock Mantle is not reachable in ${reg(p)}`,
     why: () => 'The hostname does not resolve: the region has no Mantle endpoint, or DNS/network is unavailable.',
     fix: () => 'Choose a validated region (us-east-1, us-west-2, eu-west-1, …): npx codex-bedrock-setup models --all-regions',
-    match: (f) => f.kind === 'network' && (f.code === 'ENOTFOUND' || f.code === 'EAI_AGAIN'),
+    match: (f) => isDnsFailure(f),
   },
   {
     id: 'connection-failed',

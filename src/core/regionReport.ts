@@ -108,7 +108,8 @@ export function regionReport(measurements: readonly RegionMeasurement[], ctx: Re
   };
 }
 
-const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+/** Node's codes for a host name that did not resolve (the diagnosis catalogue reads them too). */
+export const DNS_ERROR_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 const PROXY = new Set(['PROXY_CONNECT_REFUSED', 'PROXY_AUTH_REQUIRED', 'PROXY_TIMEOUT']);
 
 function unreachableHint(measurements: readonly RegionMeasurement[], ctx: ReportContext): string {
@@ -123,7 +124,7 @@ function unreachableHint(measurements: readonly RegionMeasurement[], ctx: Report
       : `Every request went through the proxy ${proxy} (HTTPS_PROXY): check it is running and reachable, or unset HTTPS_PROXY if you are not behind one.`;
     return `${what} ${why} If the proxy inspects TLS, set AWS_CA_BUNDLE to its CA file. Then ${ctx.retry}.`;
   }
-  const dns = [...codes].every((c) => DNS.has(c));
+  const dns = [...codes].every((c) => DNS_ERROR_CODES.has(c));
   const why = dns
     ? 'No AWS host name resolved: check the connection (VPN, Wi-Fi) and DNS.'
     : 'Check the connection (VPN, Wi-Fi, firewall).';

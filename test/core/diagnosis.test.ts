@@ -35,6 +35,25 @@ describe('diagnose', () => {
     expect(diagnose(failure).id).toBe(id);
   });
 
+  it.each([
+    ['ENOTFOUND', { kind: 'network', code: 'ENOTFOUND', region: 'us-east-1', service: 'bedrock-mantle', message: 'DNS lookup failed for bedrock-mantle.us-east-1.api.aws.' }],
+    ['EAI_AGAIN', { kind: 'network', code: 'EAI_AGAIN', message: 'getaddrinfo EAI_AGAIN bedrock-mantle.us-east-1.api.aws' }],
+    ['a bare code (doctor)', { kind: 'network', code: 'ENOTFOUND', message: 'ENOTFOUND', region: 'us-east-1', service: 'bedrock-mantle' }],
+  ] as [string, Failure][])('offline, %s for a region AWS serves blames DNS, the network or the proxy, naming the host', (_, failure) => {
+    const d = diagnose(failure);
+    expect(d.id).toBe('dns-lookup-failed');
+    expect(`${d.title} ${d.why} ${d.fix}`).toContain('bedrock-mantle.us-east-1.api.aws');
+    expect(d.fix).toMatch(/HTTPS_PROXY/);
+    expect(d.fix).toMatch(/NO_PROXY/);
+    expect(`${d.why} ${d.fix}`).not.toMatch(/validated region|all-regions/);
+  });
+
+  it('an unknown region name that does not resolve still gets the region advice', () => {
+    const d = diagnose({ kind: 'network', code: 'ENOTFOUND', region: 'xx-east-9', message: 'DNS lookup failed for bedrock-mantle.xx-east-9.api.aws.' });
+    expect(d.id).toBe('region-unreachable');
+    expect(d.fix).toMatch(/Choose a validated region/);
+  });
+
   it('puts the profile, region and model into the fix', () => {
     const d = diagnose({ kind: 'http', status: 403, service: 'bedrock-mantle', errorType: 'AccessDeniedException', region: 'eu-west-1', model: 'openai.gpt-5.5' });
     expect(d.fix).toContain('--region eu-west-1 --model openai.gpt-5.5');

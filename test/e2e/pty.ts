@@ -271,7 +271,7 @@ export interface PtyRun {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
-  signal(name: 'SIGTERM' | 'SIGINT'): void;
+  signal(name: 'SIGTERM' | 'SIGINT' | 'SIGHUP'): void;
   kill(): void;
 }
 

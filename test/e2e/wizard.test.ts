@@ -28,7 +28,7 @@ async function toAuth(run: PtyRun): Promise<void> {
   const checks = await run.press(KEY.enter, 'enter continue');
   expect(checks).toContain(`✓ Codex CLI ${CODEX_VERSION}`);
   expect(checks).toMatch(/✓ aws 2\.\d+\.\d+ at \/usr\/bin\/aws/);
-  expect(checks).toContain('✓ 1 AWS profile(s)');
+  expect(checks).toContain('✓ 1 AWS profile, ');
   await run.press(KEY.enter, '2/7 · Region');
   // RTTs arrive while the list is already on screen.
   const regions = await run.waitFor(/❯ us-east-1 .* \d+ ms/);

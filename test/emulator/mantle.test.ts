@@ -47,7 +47,7 @@ describe('Mantle Responses API', () => {
     const body = (await res.json()) as { status: string; output: { content: { type: string; text: string }[] }[]; usage: Record<string, number> };
     expect(body.status).toBe('completed');
     expect(body.output[0]!.content[0]!.type).toBe('output_text');
-    expect(body.output[0]!.content[0]!.text).toBe('Hi! This is openai.gpt-oss-120b answering from');
+    expect(body.output[0]!.content[0]!.text).toBe('Hi! Everything works as expected here.');
     expect(body.usage.output_tokens).toBe(6);
     expect(body.usage.total_tokens).toBe(body.usage.input_tokens + 6);
   });
@@ -79,7 +79,7 @@ describe('Mantle Responses API', () => {
     const deltas = data.filter((d) => d.type === 'response.output_text.delta');
     expect(deltas[0]).toMatchObject({ output_index: 0, content_index: 0, item_id: (data[1]!.item as { id: string }).id });
     const text = deltas.map((d) => d.delta).join('');
-    expect(text).toBe('You said: "explain the build failure');
+    expect(text).toBe('Codex can reach Amazon Bedrock here.');
     expect((data.at(-2)!.item as { content: { text: string }[] }).content[0]!.text).toBe(text);
     expect((data.at(-1)!.response as { usage: Record<string, number> }).usage).toMatchObject({ output_tokens: 6 });
   });

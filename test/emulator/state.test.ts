@@ -43,7 +43,7 @@ describe('reply', () => {
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'say hi' }] },
     ];
     expect(lastUserText(input)).toBe('say hi');
-    expect(replyTokens('say hi', 'm', 'r', 3)).toEqual(['Hi! ', 'This ', 'is']);
+    expect(replyTokens('say hi', 'm', 'r', 3)).toEqual(['Hi! ', 'It ', 'works.']);
   });
 });
 

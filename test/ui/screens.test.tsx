@@ -43,7 +43,7 @@ describe('welcome and preflight', () => {
     expect(f).toContain('HTTPS_PROXY=http://proxy.corp:3128');
     expect(f).toContain('AWS_REGION=eu-west-1');
     expect(f).toContain('AWS_CA_BUNDLE=/etc/corp-ca.pem');
-    expect(f).toContain('2 AWS profile(s), 1 IAM Identity Center');
+    expect(f).toContain('✓ 2 AWS profiles, 1 with IAM Identity Center');
     codex.resolve({ path: '/usr/local/bin/codex', version: '0.130.0' });
     f = await ui.waitText('older than 0.134.0');
     expect(f).toContain('npm i -g @openai/codex@latest');
@@ -54,6 +54,29 @@ describe('welcome and preflight', () => {
     }
     await ui.press(ENTER);
     await ui.waitText('Round-trip times');
+  });
+
+  it.each([
+    [[{ name: 'corp-sso', region: 'us-east-1', isSso: true, hasStaticKeys: false, ssoSession: 'corp' }], '✓ 1 AWS profile, 1 with IAM Identity Center'],
+    [[{ name: 'a', isSso: false, hasStaticKeys: true }, { name: 'b', isSso: true, hasStaticKeys: false }, { name: 'c', isSso: true, hasStaticKeys: false }], '✓ 3 AWS profiles, 2 with IAM Identity Center'],
+    [[{ name: 'a', isSso: false, hasStaticKeys: true }], '✓ 1 AWS profile, none with IAM Identity Center'],
+  ])('counts profiles in words: %#', async (profiles, text) => {
+    const s = fakeServices();
+    s.config.readAwsProfiles = async () => ({ profiles, ssoSessions: [] });
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
+    const f = await ui.waitText('with IAM Identity Center');
+    expect(f).toContain(text);
+    expect(f).not.toContain('(s)');
+  });
+
+  it('zero AWS profiles is not a pass: it says what the next steps offer', async () => {
+    const s = fakeServices();
+    s.config.readAwsProfiles = async () => ({ profiles: [], ssoSessions: [] });
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }));
+    const f = await ui.waitText('No AWS profiles');
+    expect(f).not.toMatch(/✓ No AWS profiles/);
+    expect(f).toMatch(/! No AWS profiles/);
+    expect(f.replace(/\s+/g, ' ')).toContain('none yet: the next steps can create one (IAM Identity Center) or use an API key');
   });
 
   it('missing codex and no aws v2 are explained with their fixes', async () => {

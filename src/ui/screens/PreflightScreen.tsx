@@ -12,6 +12,14 @@ function line(c: CheckResult) {
   return <StatusLine key={c.id} status={c.status} text={c.summary} detail={c.fix ? `fix: ${c.fix}` : c.why} />;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** None yet is not a pass, nor a fault: the auth step creates one or goes without. */
+function profileLine(n: number, sso: number) {
+  if (n === 0) return <StatusLine status="warn" text="No AWS profiles" detail="none yet: the next steps can create one (IAM Identity Center) or use an API key" />;
+  return <StatusLine status="pass" text={`${count(n, 'AWS profile')}, ${sso === 0 ? 'none' : sso} with IAM Identity Center`} />;
+}
+
 export function PreflightScreen({ state, dispatch }: ScreenProps) {
   const t = state.checks;
   const ready = !!state.preflight;
@@ -29,7 +37,7 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
       ) : !t.profiles.ok ? (
         <StatusLine status="warn" text="AWS config could not be read" detail={t.profiles.message} />
       ) : (
-        <StatusLine status="pass" text={`${profiles.length} AWS profile(s), ${sso} IAM Identity Center`} />
+        profileLine(profiles.length, sso)
       )}
       {!t.codexConfig ? (
         <StatusLine status="pending" text="Codex config" />
