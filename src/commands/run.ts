@@ -4,7 +4,7 @@ import { isServiceError } from '../services/errors.js';
 import { setRunInfo } from '../services/runInfo.js';
 import type { Services } from '../services/types.js';
 import { awsConfigPathOf, codexHomeOf } from '../services/paths.js';
-import type { WizardPaths } from '../wizard/machine.js';
+import type { WizardOptions, WizardPaths } from '../wizard/machine.js';
 import { armCeiling, ceilingSeconds } from './ceiling.js';
 import { makeIo, printJson, usageErrorDocument, type CommandContext } from './context.js';
 
@@ -15,6 +15,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   let env = process.env;
   let emulatorUrl: string | undefined;
   let awsCliEnv: (() => Promise<NodeJS.ProcessEnv>) | undefined;
+  let demoSso: { startUrl: string; region: string } | undefined;
   let closeDemo = async () => {};
   let codexHome = options.codexHome;
   if (options.demo && options.codexHome) {
@@ -29,8 +30,10 @@ export async function runCommand(options: CliOptions): Promise<number> {
     env = demo.env;
     emulatorUrl = demo.emulatorUrl;
     awsCliEnv = demo.awsCliEnv;
-    // The rehearsal of IAM Identity Center starts from the start URL and region the emulator answers for.
-    options = { ...options, ssoStartUrl: options.ssoStartUrl ?? demo.sso.startUrl, ssoRegion: options.ssoRegion ?? demo.sso.region };
+    // The rehearsal of IAM Identity Center starts from the start URL and region the emulator answers for: filled
+    // in on the wizard's screens; `setup --yes --auth sso` takes them when no --sso-start-url is given.
+    demoSso = demo.sso;
+    if (options.command !== 'wizard') options = { ...options, ssoStartUrl: options.ssoStartUrl ?? demo.sso.startUrl, ssoRegion: options.ssoRegion ?? demo.sso.region };
     codexHome = demo.codexHome;
     closeDemo = demo.close;
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
@@ -45,7 +48,11 @@ export async function runCommand(options: CliOptions): Promise<number> {
     const deadlineAt = ceiling === null ? undefined : Date.now() + ceiling * 1000;
     const loadServices = async () => (await import('../services/real.js')).createRealServices({ env, codexHome, emulatorUrl, awsCliEnv, verbose: options.verbose, deadlineAt });
     // The wizard draws its first frame while the real services (Node's network modules, the SDK's glue) load.
-    if (options.command === 'wizard') return await runWizardCommand({ ...options, paths: { codexHome: codexHomeOf(env, codexHome), awsConfigPath: awsConfigPathOf(env) } }, io, loadServices);
+    if (options.command === 'wizard') {
+      const paths = { codexHome: codexHomeOf(env, codexHome), awsConfigPath: awsConfigPathOf(env) };
+      const suggested = demoSso ? { ssoStartUrl: demoSso.startUrl, ssoRegion: demoSso.region } : undefined;
+      return await runWizardCommand({ ...options, paths, ...(suggested ? { suggested } : {}) }, io, loadServices);
+    }
     const services = await loadServices();
     if (options.demo && (options.command === 'smoke' || options.command === 'doctor')) await prepareDemoHome(services);
     return await runInContext({ options, services, io });
@@ -115,7 +122,7 @@ async function dispatch(ctx: CommandContext): Promise<number> {
   }
 }
 
-async function runWizardCommand(options: CliOptions & { paths?: WizardPaths }, io: CommandContext['io'], services: Services | (() => Promise<Services>)): Promise<number> {
+async function runWizardCommand(options: CliOptions & { paths?: WizardPaths; suggested?: WizardOptions['suggested'] }, io: CommandContext['io'], services: Services | (() => Promise<Services>)): Promise<number> {
   setRunInfo({ command: options.command, toolVersion: VERSION });
   const { runWizard } = await import('./wizard.js');
   try {

@@ -22,6 +22,8 @@ export interface RunWizardOptions extends WizardFlags, Partial<Terminal> {
   demo?: boolean;
   /** Where the config files are, for the first frame while the services load (default: the given services'). */
   paths?: WizardPaths;
+  /** Filled in, not pinned (--demo: the emulator's IAM Identity Center). */
+  suggested?: WizardOptions['suggested'];
 }
 
 export { NOT_A_TTY_MESSAGE };
@@ -67,7 +69,7 @@ export async function runWizard(given: Services | (() => Promise<Services>), opt
       return (await import('../services/policyFile.js')).writePolicyInto(options.codexHome ?? codexHome, req, { codexHome });
     });
   const paths = options.paths ?? (typeof given === 'function' ? undefined : { codexHome: given.config.codexHome, awsConfigPath: given.config.awsConfigPath });
-  let state = initialState({ ...wizardOptions(options, team), ...(paths ? { paths } : {}) });
+  let state = initialState({ ...wizardOptions(options, team), ...(paths ? { paths } : {}), ...(options.suggested ? { suggested: options.suggested } : {}) });
   for (;;) {
     const runner = (handoff: (state: WizardState, req: HandoffRequest) => void) =>
       deferredRunner(async () => {

@@ -71,6 +71,8 @@ export interface WizardOptions {
   provider?: Provider;
   /** Where the config files are, known before any service has loaded: the first frame names them. */
   paths?: WizardPaths;
+  /** Answers filled in but not pinned (--demo: the emulator's start URL and SSO region): the screens still ask. */
+  suggested?: { ssoStartUrl?: string; ssoRegion?: string };
 }
 
 export interface WizardPaths {
@@ -314,8 +316,8 @@ export function initialState(opts: WizardOptions = {}): WizardState {
     sso: {
       profile: opts.awsProfile ?? DEFAULT_SSO_PROFILE,
       session: opts.sso?.session,
-      startUrl: opts.sso?.startUrl,
-      ssoRegion: opts.sso?.region,
+      startUrl: opts.sso?.startUrl ?? opts.suggested?.ssoStartUrl,
+      ssoRegion: opts.sso?.region ?? opts.suggested?.ssoRegion,
       accountId: opts.sso?.accountId,
       roleName: opts.sso?.roleName,
       ...(opts.sso?.signIn ? { signIn: opts.sso.signIn } : {}),

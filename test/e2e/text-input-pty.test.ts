@@ -16,7 +16,8 @@ describe('text input on a terminal', () => {
       expect(prompt).toContain('(e.g. eu-west-3)');
       // One read: typed words, Ctrl-W twice, more text, ← and an insert.
       await run.press('junk words\u0017\u0017eu-wst-1', /AWS region: [a-z]/);
-      expect(await run.waitFor(/AWS region: /)).toMatch(/AWS region: eu-wst-1▏/);
+      // The keys of one read are applied one after another, each drawn: wait for the last.
+      expect(await run.waitFor('AWS region: eu-wst-1▏')).toMatch(/AWS region: eu-wst-1▏/);
       run.write('\u001B[D\u001B[D\u001B[D\u001B[De');
       await run.waitFor('eu-we▏st-1');
       // Ctrl-U clears it all; then a paste with a trailing newline, in one read, submits.

@@ -11,7 +11,7 @@ afterAll(() => runs.forEach(({ run, stop }) => (stop(), run.kill())));
 const strip = (s: string) => s.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 
 describe('--demo: IAM Identity Center', () => {
-  it.runIf(existsSync(AWS_V2))('signs in through the real aws CLI and the emulator, to Done, with the start URL filled in', { timeout: 300_000 }, async () => {
+  it.runIf(existsSync(AWS_V2))('signs in through the real aws CLI and the emulator, to Done, with the start URL and SSO region filled in', { timeout: 300_000 }, async () => {
     // /usr/bin first: the demo needs an aws CLI v2, as the real path does.
     const env = { ...isolatedEnv(), PATH: `/usr/bin:${process.env.PATH}` };
     const run = spawnCli(['--demo'], { env });
@@ -30,6 +30,9 @@ describe('--demo: IAM Identity Center', () => {
     await run.press(KEY.enter, /❯ us-east-1 .* \d+ ms/);
     const auth = await run.press(KEY.enter, '❯ IAM Identity Center (SSO), recommended');
     expect(auth).toContain('the emulator signs you in');
+    // The emulator's start URL and SSO region are filled in; Enter takes them.
+    await run.press(KEY.enter, 'SSO start URL: https://demo.awsapps.com/start');
+    await run.press(KEY.enter, 'SSO region: us-east-1');
     const handoff = await run.press(KEY.enter, 'enter hand over the terminal');
     expect(handoff).toContain('https://demo.awsapps.com/start');
     await run.press(KEY.enter, 'Handing over the terminal…');
