@@ -18,7 +18,7 @@ export async function runRestore(ctx: CommandContext<RestoreOptions>): Promise<n
   if (options.list) return listRuns(ctx, manifest);
   const run = chooseRun(manifest, options.runId);
   if ('error' in run) throw new UsageError(run.error);
-  io.say(`Run ${run.id} (${run.command}, ${run.time}): putting back ${run.files.length} file(s) as they were before it.`);
+  io.say(`Run ${run.id} (${run.command}, ${run.time}): putting back ${run.files.length === 1 ? '1 file as it was' : `${run.files.length} files as they were`} before it.`);
   const now = await currentFiles(codexHome, manifest);
   const steps = planRestore(manifest, run, now, options.force);
   const again = `codex-bedrock-setup restore --run ${run.id}${options.force ? ' --force' : ''}`;
@@ -102,7 +102,7 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
       throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To go ahead after reading the diff above: ${how.again} --yes`);
     }
-    if (!(await ask(`${how.command === 'restore' ? 'Restore' : 'Uninstall'}: change ${todo.length} file(s) as shown? [y/N] `))) {
+    if (!(await ask(`${how.command === 'restore' ? 'Restore' : 'Uninstall'}: change ${todo.length === 1 ? '1 file' : `${todo.length} files`} as shown? [y/N] `))) {
       io.say('Nothing changed.');
       return finish(0);
     }

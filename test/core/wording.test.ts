@@ -11,7 +11,11 @@ describe('fixes worded for where they are read', () => {
       expect(d.fix, e.id).not.toMatch(/npx codex-bedrock-setup(?! (setup|models|smoke|policy|doctor|regions|team|restore|uninstall)\b)/);
     }
     expect(wordFor('Run npx codex-bedrock-setup --region us-west-2 (writes aws.region), or export AWS_REGION', 'wizard')).toBe(
-      'this wizard (Esc goes back to each choice) (writes aws.region), or export AWS_REGION',
+      'Go back in this wizard (Esc) (writes aws.region), or export AWS_REGION',
+    );
+    // A command in backticks is replaced with its backticks: no words in code quotes.
+    expect(wordFor('unset AWS_PROFILE, or run `npx codex-bedrock-setup` to point Codex at an existing one', 'wizard')).toBe(
+      'unset AWS_PROFILE, or go back in this wizard (Esc) to point Codex at an existing one',
     );
     expect(wordFor('npx codex-bedrock-setup models --all-regions shows where', 'wizard')).toBe('npx codex-bedrock-setup models --all-regions shows where');
   });
