@@ -31,9 +31,10 @@ export async function runCommand(options: CliOptions): Promise<number> {
     emulatorUrl = demo.emulatorUrl;
     awsCliEnv = demo.awsCliEnv;
     // The rehearsal of IAM Identity Center starts from the start URL and region the emulator answers for: filled
-    // in on the wizard's screens; `setup --yes --auth sso` takes them when no --sso-start-url is given.
+    // in on the wizard's screens; `setup --yes --auth sso` takes them when no --sso-start-url is given (a template
+    // from `team init` never gets the demo's).
     demoSso = demo.sso;
-    if (options.command !== 'wizard') options = { ...options, ssoStartUrl: options.ssoStartUrl ?? demo.sso.startUrl, ssoRegion: options.ssoRegion ?? demo.sso.region };
+    if (options.command === 'setup' && options.auth === 'sso') options = { ...options, ssoStartUrl: options.ssoStartUrl ?? demo.sso.startUrl, ssoRegion: options.ssoRegion ?? demo.sso.region };
     codexHome = demo.codexHome;
     closeDemo = demo.close;
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).

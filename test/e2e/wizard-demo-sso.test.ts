@@ -1,8 +1,11 @@
 // `--demo` rehearses the recommended sign-in too: IAM Identity Center through the real aws CLI v2, routed to the
 // demo's emulator by its intercepting proxy (HTTPS_PROXY and its CA for the aws CLI only), never to AWS.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AWS_V2, isolatedEnv } from './helpers.js';
+import { AWS_V2, CLI, isolatedEnv } from './helpers.js';
 import { KEY, spawnCli, type PtyRun } from './pty.js';
 
 const runs: { run: PtyRun; stop: () => void }[] = [];
@@ -57,5 +60,16 @@ describe('--demo: IAM Identity Center', () => {
     const done = await run.press(KEY.enter, '7/7 · Done');
     expect(done).toMatch(/codex --profile bedrock-prod/);
     run.kill();
+  });
+
+  it.runIf(existsSync(AWS_V2))('setup --yes --auth sso signs in the same way; a team template from team init gets no demo start URL', { timeout: 180_000 }, async () => {
+    const env = { ...isolatedEnv(), PATH: `/usr/bin:${process.env.PATH}` };
+    const setup = await execa(process.execPath, [CLI, '--demo', 'setup', '--yes', '--auth', 'sso', '--aws-profile', 'codex-sso', '--skip-smoke-test'], { env, extendEnv: false, reject: false, timeout: 150_000 });
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "codex-sso"]');
+    const out = join(mkdtempSync(join(tmpdir(), 'cbs-demo-team-')), 'team.toml');
+    const team = await execa(process.execPath, [CLI, '--demo', 'team', 'init', '--out', out], { env, extendEnv: false, reject: false, timeout: 60_000 });
+    expect(team.exitCode, team.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('demo.awsapps.com');
   });
 });
