@@ -30,6 +30,8 @@ import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../
 import { proxyFor } from '../core/proxy.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
+import { readSsoToken } from '../services/sso.js';
+import { sessionLifetimeCheck } from '../core/sessionLifetime.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, CodexInfo } from '../types.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
@@ -128,7 +130,13 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
     if (!settings || !credential) return;
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
-    for (const c of attributionRows({ credentialKind: credential.kind, profile: profiles.find((p) => p.name === (credential.profile ?? awsProfile)), otel: settings.otel })) add(c);
+    const signing = profiles.find((p) => p.name === (credential.profile ?? awsProfile));
+    for (const c of attributionRows({ credentialKind: credential.kind, profile: signing, otel: settings.otel })) add(c);
+    // How long the Identity Center sign-in Codex signs with has left (the aws CLI's token cache).
+    if (signing?.isSso && (credential.kind === 'aws-profile' || credential.kind === 'sdk-chain')) {
+      const token = await readSsoToken(env, { session: signing.ssoSession, startUrl: signing.ssoStartUrl });
+      add(sessionLifetimeCheck(signing.name, token, services.now()));
+    }
     const auth = authToTest(credential, bearer);
     const params: DiagnosisParams = {
       ...homeParams(services),
