@@ -14,8 +14,8 @@ export interface SupportReportInput {
   codex: CodexInfo | null;
   awsClis: AwsCliInfo[];
   report: DoctorReport;
-  /** config.toml first, then each `<profile>.config.toml`; text null when the file is absent. */
-  configFiles: { name: string; text: string | null }[];
+  /** config.toml first, then each `<profile>.config.toml`; text null when the file is absent; `unread` says why it was not read. */
+  configFiles: { name: string; text: string | null; unread?: string }[];
   env: NodeJS.ProcessEnv;
   home?: string;
   /** The team template's help_url, when doctor was given one. */
@@ -95,7 +95,7 @@ export function supportReport(input: SupportReportInput): string {
   for (const f of input.configFiles) {
     out.push(`### ${f.name}`, '');
     // Line by line: a secret-looking key loses its value even when its value has no recognisable shape.
-    out.push(f.text === null ? '(absent)' : f.text.trim() === '' ? '(empty)' : fenced(f.text.split('\n').map(redactConfigLineAndComment).join('\n'), 'toml'), '');
+    out.push(f.unread ? `(not read: ${f.unread})` : f.text === null ? '(absent)' : f.text.trim() === '' ? '(empty)' : fenced(f.text.split('\n').map(redactConfigLineAndComment).join('\n'), 'toml'), '');
   }
 
   out.push('## Environment', '');

@@ -8,7 +8,8 @@ import type { DoctorReport } from '../core/doctorReport.js';
 import type { Services } from '../services/types.js';
 import { VERSION } from '../version.js';
 import { runChecks, type CheckOptions } from './checks.js';
-import { loadTeam, readIfExists } from './teamLoad.js';
+import { loadTeam } from './teamLoad.js';
+import { readTextFile } from '../services/files.js';
 
 export interface SupportReport {
   text: string;
@@ -46,9 +47,21 @@ export async function gatherSupportReport(services: Services, opts: CheckOptions
   return { text, report };
 }
 
-/** config.toml, then every `<profile>.config.toml` beside it, in name order. */
-async function codexFiles(codexHome: string): Promise<{ name: string; text: string | null }[]> {
+/**
+ * config.toml, then every `<profile>.config.toml` beside it, in name order. Read like every config read: a pipe, a
+ * device or a huge file is refused and named, never waited on.
+ */
+async function codexFiles(codexHome: string): Promise<{ name: string; text: string | null; unread?: string }[]> {
   const names = await readdir(codexHome).catch(() => [] as string[]);
   const profiles = names.filter((n) => n.endsWith('.config.toml')).sort();
-  return Promise.all(['config.toml', ...profiles].map(async (name) => ({ name, text: await readIfExists(join(codexHome, name)) })));
+  return Promise.all(
+    ['config.toml', ...profiles].map(async (name) => {
+      try {
+        const snap = await readTextFile(join(codexHome, name));
+        return { name, text: snap.exists ? snap.text : null };
+      } catch (e) {
+        return { name, text: null, unread: e instanceof Error ? e.message : String(e) };
+      }
+    }),
+  );
 }

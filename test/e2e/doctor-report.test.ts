@@ -1,6 +1,7 @@
 // doctor --report against the emulator, with real-looking canaries planted everywhere a person keeps secrets:
 // the environment, ~/.aws/config, ~/.aws/credentials, config.toml values and comments. None may reach
 // stdout or stderr; the checks and the versions must.
+import { execFileSync } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,4 +127,11 @@ describe('doctor --report', () => {
     expect(team.exitCode).toBe(2);
     expect(team.stderr).toMatch(/doctor takes --team-config only with --report/);
   });
+
+  it('names a profile file it would not read (a pipe) instead of waiting on it', async () => {
+    const w = await configuredWorld(emu);
+    execFileSync('mkfifo', [join(w.codexHome, 'stuck.config.toml')]);
+    const r = await runCli(['doctor', '--report'], w.env, { timeout: 120_000 });
+    expect(r.stdout).toMatch(/stuck\.config\.toml[\s\S]*\(not read: /);
+  }, 150_000);
 });
