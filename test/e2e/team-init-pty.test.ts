@@ -23,7 +23,8 @@ describe('team init on a terminal', () => {
     await answer('Identity Center start URL', 'https://my-org.awsapps.com/start');
     await answer('Identity Center region [us-east-1]', '');
     await answer('AWS account id', 'not-an-account');
-    await answer(/AWS account id.*\n?.*$/, '123456789012');
+    // The question again, after its error: an answer typed before it is asked again is not read.
+    await answer(/exactly 12 digits[\s\S]*AWS account id developers sign in to:\s*$/, '123456789012');
     await answer('Permission set (role) name', 'CodexDeveloper');
     await answer('Bedrock regions', 'us-east-1,us-west-2');
     await answer('Models developers may use', '');
