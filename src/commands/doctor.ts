@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { confirm } from './confirm.js';
 import { UsageError } from '../args.js';
 import type { DoctorOptions } from '../cli/flags.js';
 import type { Diagnosis } from '../types.js';
@@ -76,7 +76,7 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
   for (const change of plan.changes) io.say(colourDiff(io, change.diff));
   if (!options.yes) {
     if (!(process.stdin.isTTY && process.stdout.isTTY)) throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To apply the changes above, run: ${FIX_AGAIN}`);
-    if (!(await ask('Apply these changes? [y/N] '))) {
+    if (!(await confirm('Apply these changes? [y/N] '))) {
       io.say('Nothing changed.');
       return finish(before.ok ? 0 : 1);
     }
@@ -98,13 +98,4 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
   doc.ok = after.ok;
   doc.report = after;
   return finish(after.ok ? 0 : 1);
-}
-
-async function ask(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }

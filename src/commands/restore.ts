@@ -1,7 +1,7 @@
 // `restore`: list the recorded runs, or put back the files one run wrote. Shares the diff → confirm →
 // backup → atomic path with `uninstall` (carryOut).
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { confirm } from './confirm.js';
 import { UsageError } from '../args.js';
 import type { RestoreOptions, UninstallOptions } from '../cli/flags.js';
 import { unifiedDiff } from '../core/diff.js';
@@ -102,7 +102,7 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
       throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To go ahead after reading the diff above: ${how.again} --yes`);
     }
-    if (!(await ask(`${how.command === 'restore' ? 'Restore' : 'Uninstall'}: change ${todo.length === 1 ? '1 file' : `${todo.length} files`} as shown? [y/N] `))) {
+    if (!(await confirm(`${how.command === 'restore' ? 'Restore' : 'Uninstall'}: change ${todo.length === 1 ? '1 file' : `${todo.length} files`} as shown? [y/N] `))) {
       io.say('Nothing changed.');
       return finish(0);
     }
@@ -119,13 +119,4 @@ export async function carryOut(ctx: CommandContext<RestoreOptions | UninstallOpt
     io.say(`To undo this: ${doc.undo}`);
   }
   return finish(left.length ? 1 : 0);
-}
-
-async function ask(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }

@@ -408,3 +408,18 @@ export async function demoToDone(run: PtyRun): Promise<string> {
   await run.press(KEY.enter, 'enter finish');
   return run.press(KEY.enter, '7/7 · Done');
 }
+
+/**
+ * Plays the terminal's part prompt_toolkit (the aws CLI's prompts) relies on: answering its cursor-position query
+ * (ESC[6n) on the same pty, as a real terminal does. Returns the function that stops answering.
+ */
+export function answerCursorQueries(run: PtyRun): () => void {
+  let answered = 0;
+  const timer = setInterval(() => {
+    const asked = run.output().split('\u001B[6n').length - 1;
+    for (; answered < asked; answered++) run.write('\u001B[1;1R');
+  }, 20);
+  const stop = () => clearInterval(timer);
+  void run.exited.then(stop);
+  return stop;
+}

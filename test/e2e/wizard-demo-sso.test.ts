@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AWS_V2, CLI, isolatedEnv } from './helpers.js';
-import { KEY, spawnCli, type PtyRun } from './pty.js';
+import { answerCursorQueries, KEY, spawnCli, type PtyRun } from './pty.js';
 
 const runs: { run: PtyRun; stop: () => void }[] = [];
 afterAll(() => runs.forEach(({ run, stop }) => (stop(), run.kill())));
@@ -18,15 +18,7 @@ describe('--demo: IAM Identity Center', () => {
     // /usr/bin first: the demo needs an aws CLI v2, as the real path does.
     const env = { ...isolatedEnv(), PATH: `/usr/bin:${process.env.PATH}` };
     const run = spawnCli(['--demo'], { env });
-    // The aws CLI's prompt library asks the terminal where the cursor is: answer as a terminal does.
-    let answered = 0;
-    const timer = setInterval(() => {
-      const asked = run.output().split('\u001B[6n').length - 1;
-      for (; answered < asked; answered++) run.write('\u001B[1;1R');
-    }, 20);
-    const stop = () => clearInterval(timer);
-    void run.exited.then(stop);
-    runs.push({ run, stop });
+    runs.push({ run, stop: answerCursorQueries(run) });
 
     await run.waitFor('1/7 · Welcome');
     await run.press(KEY.enter, 'enter continue');

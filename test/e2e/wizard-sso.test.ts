@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { AWS_V2, makeWorld, runCodexExec, type World } from './helpers.js';
-import { KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
+import { answerCursorQueries, KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
 
 const SESSION = 'demo';
 const PROFILE = 'codex-bedrock';
@@ -54,20 +54,10 @@ async function ssoWorld(): Promise<World & { v1: string }> {
   return { ...world, v1 };
 }
 
-/**
- * Starts the wizard and plays the terminal's part prompt_toolkit relies on: answering its cursor-position
- * query (ESC[6n), as a real terminal does, on the same pty.
- */
+/** Starts the wizard, answering the aws CLI's cursor-position queries as a terminal does. */
 function start(world: World): PtyRun {
   const run = spawnCli([], { env: world.env, cwd: world.root });
-  let answered = 0;
-  const timer = setInterval(() => {
-    const asked = run.output().split('\u001B[6n').length - 1;
-    for (; answered < asked; answered++) run.write('\u001B[1;1R');
-  }, 20);
-  const stop = () => clearInterval(timer);
-  void run.exited.then(stop);
-  runs.push({ run, stop });
+  runs.push({ run, stop: answerCursorQueries(run) });
   return run;
 }
 
