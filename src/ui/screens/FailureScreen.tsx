@@ -3,6 +3,7 @@ import { redact } from '../../core/redact.js';
 import { sanitize } from '../../core/sanitize.js';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
+import { Wrapped } from '../components/Wrapped.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useTint } from '../context.js';
 import { diagnose } from '../../core/diagnosis.js';
@@ -49,11 +50,11 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
       <Text color={tint('red')} bold>
         ✗ {shown(d.title)}
       </Text>
-      <Text wrap="wrap">why: {shown(d.why)}</Text>
-      <Text wrap="wrap">
+      <Wrapped>why: {shown(d.why)}</Wrapped>
+      <Wrapped>
         fix: <Text bold>{shown(d.fix)}</Text>
-      </Text>
-      {state.helpUrl ? <Text wrap="wrap">help from your team: {state.helpUrl}</Text> : null}
+      </Wrapped>
+      {state.helpUrl ? <Wrapped>help from your team: {state.helpUrl}</Wrapped> : null}
       <Text> </Text>
       <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
     </Frame>
