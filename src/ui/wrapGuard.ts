@@ -5,12 +5,26 @@
 const NBSP = '\u00a0';
 const ANSI_PREFIX = /^((?:\u001b\[[\d;]*m)*) /;
 
+// A command as our texts write it: a program we name, after a colon, "run", "or", "then", "with" or at the start,
+// up to the clause's end (a comma, semicolon, bracket, sentence end, or a joining word such as "then" or "if").
+const PROGRAMS = 'sudo|aws|npx|npm|pip3?|codex|export|mkdir|ln|curl|brew|setx?|unset|chmod|git|iconv|rm|cp|mv|winget|choco';
+const COMMAND = new RegExp(
+  `(?:^|(?<=[:;(] |\\b(?:run|or|then|with|try|type) ))(?:${PROGRAMS}) [^,;()\\n]*?[^\\s,;()](?=[.,;]?\\s*$|,\\s|;\\s|\\s\\(|\\)|\\.\\s| then | or | and | if | to | —)`,
+  'gm',
+);
+
+/** The commands in a text, as protectForWrap keeps them whole. */
+export function commandsIn(text: string): string[] {
+  return [...text.matchAll(COMMAND)].map((m) => m[0]);
+}
+
 /**
- * Spaces Ink must not break at become no-break spaces: those inside a `backtick span` (a command, kept whole
- * whenever it fits the width) and a line's leading indent (kept, so only a wrap's stray space is dropped).
+ * Spaces Ink must not break at become no-break spaces: those inside a `backtick span` or a command (each kept
+ * whole whenever it fits the width) and a line's leading indent (kept, so only a wrap's stray space is dropped).
  */
 export function protectForWrap(text: string): string {
-  const spans = text.replace(/`[^`\n]+`/g, (span) => span.replaceAll(' ', NBSP));
+  const keep = (span: string) => span.replaceAll(' ', NBSP);
+  const spans = text.replace(/`[^`\n]+`/g, keep).replace(COMMAND, keep);
   return spans.replace(/(^|\n)( +)/g, (_m, start: string, indent: string) => start + NBSP.repeat(indent.length));
 }
 

@@ -5,7 +5,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Wrapped } from '../../src/ui/components/Wrapped.js';
 import { StatusLine } from '../../src/ui/components/StatusLine.js';
-import { protectForWrap, restoreRow } from '../../src/ui/wrapGuard.js';
+import { commandsIn, protectForWrap, restoreRow } from '../../src/ui/wrapGuard.js';
 import { UiProvider } from '../../src/ui/context.js';
 
 const FIX = 'fix: `pip uninstall awscli`, or link only the v2 ahead of it: `ln -s /usr/bin/aws ~/bin/aws` (with ~/bin first on PATH)';
@@ -24,6 +24,20 @@ describe('protectForWrap / restoreRow', () => {
     expect(restoreRow(' wrapped on', 1)).toBe('wrapped on');
     expect(restoreRow('\u001b[1m rest', 2)).toBe('\u001b[1mrest');
     expect(restoreRow(' first row keeps its space', 0)).toBe(' first row keeps its space');
+  });
+});
+
+describe('commands found in plain text', () => {
+  const kept = commandsIn;
+  it('keeps each command of a fix whole, and nothing around it', () => {
+    expect(kept('Sign in again: aws sso login --profile dev, then choose Retry.')).toEqual(['aws sso login --profile dev']);
+    expect(kept('aws sso login --profile dev')).toEqual(['aws sso login --profile dev']);
+    expect(kept('Remove it, or link it: mkdir -p ~/bin && ln -s /usr/bin/aws ~/bin/aws, with export PATH="$HOME/bin:$PATH"; done.')).toEqual([
+      'mkdir -p ~/bin && ln -s /usr/bin/aws ~/bin/aws',
+      'export PATH="$HOME/bin:$PATH"',
+    ]);
+    expect(kept('Update Codex (run npm i -g @openai/codex@latest) and try again.')).toEqual(['npm i -g @openai/codex@latest']);
+    expect(kept('Choose another region or ask your administrator.')).toEqual([]);
   });
 });
 
