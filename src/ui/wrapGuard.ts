@@ -5,17 +5,18 @@
 const NBSP = '\u00a0';
 const ANSI_PREFIX = /^((?:\u001b\[[\d;]*m)*) /;
 
-// A command as our texts write it: a program we name, after a colon, "run", "or", "then", "with" or at the start,
-// up to the clause's end (a comma, semicolon, bracket, sentence end, or a joining word such as "then" or "if").
+// A command as our texts write it: a program we name, after a colon, "run", "or", "then", "with", up to the
+// clause's end (a comma, semicolon, bracket, sentence end, or a joining word such as "then" or "if"); or a whole
+// text that is one command. Found by pattern, so only spans short enough for a 60-column line are kept whole:
+// a false find is then only a line broken a word early.
 const PROGRAMS = 'sudo|aws|npx|npm|pip3?|codex|export|mkdir|ln|curl|brew|setx?|unset|chmod|git|iconv|rm|cp|mv|winget|choco';
-const COMMAND = new RegExp(
-  `(?:^|(?<=[:;(] |\\b(?:run|or|then|with|try|type) ))(?:${PROGRAMS}) [^,;()\\n]*?[^\\s,;()](?=[.,;]?\\s*$|,\\s|;\\s|\\s\\(|\\)|\\.\\s| then | or | and | if | to | —)`,
-  'gm',
-);
+const STOP = '[.,;]?\\s*$|,\\s|;\\s|\\s\\(|\\)|\\.\\s| then | or | and | if | to | —';
+const COMMAND = new RegExp(`(?<=[:;(] |\\b(?:run|or|then|with|try|type) )(?:${PROGRAMS}) [^,;()\\n]*?[^\\s,;()](?=${STOP})|^(?:${PROGRAMS}) [^,;()\\n]*[^\\s,;().]$`, 'gm');
+const LONGEST_KEPT = 56;
 
 /** The commands in a text, as protectForWrap keeps them whole. */
 export function commandsIn(text: string): string[] {
-  return [...text.matchAll(COMMAND)].map((m) => m[0]);
+  return [...text.matchAll(COMMAND)].map((m) => m[0]).filter((c) => c.length <= LONGEST_KEPT);
 }
 
 /**
@@ -24,7 +25,7 @@ export function commandsIn(text: string): string[] {
  */
 export function protectForWrap(text: string): string {
   const keep = (span: string) => span.replaceAll(' ', NBSP);
-  const spans = text.replace(/`[^`\n]+`/g, keep).replace(COMMAND, keep);
+  const spans = text.replace(/`[^`\n]+`/g, keep).replace(COMMAND, (c) => (c.length <= LONGEST_KEPT ? keep(c) : c));
   return spans.replace(/(^|\n)( +)/g, (_m, start: string, indent: string) => start + NBSP.repeat(indent.length));
 }
 

@@ -38,6 +38,13 @@ describe('commands found in plain text', () => {
     ]);
     expect(kept('Update Codex (run npm i -g @openai/codex@latest) and try again.')).toEqual(['npm i -g @openai/codex@latest']);
     expect(kept('Choose another region or ask your administrator.')).toEqual([]);
+    // A sentence that starts with a program's name is not a command.
+    expect(kept('aws v1 at /root/.pyenv/shims/aws shadows aws v2 at /usr/bin/aws')).toEqual([]);
+  });
+
+  it('a status line that starts with "aws" still wraps at its spaces (60 columns)', () => {
+    const out = rows(<Wrapped>aws v1 at /root/.pyenv/shims/aws shadows aws v2 at /usr/bin/aws</Wrapped>, 56);
+    expect(out).toEqual(['aws v1 at /root/.pyenv/shims/aws shadows aws v2 at', '/usr/bin/aws']);
   });
 });
 
