@@ -16,6 +16,8 @@ import {
   chosenRegion,
   modelKey,
   setupDecisions,
+  smokeIndex,
+  smokeProfile,
   ssoPlanKey,
   webSearchDecision,
   type HandoffRequest,
@@ -90,7 +92,8 @@ export function effectsFor(state: WizardState): Effect[] {
       if (state.policyWriting) list.push({ key: 'policy', run: policy });
       break;
     case 'smoke':
-      if (!state.smoke) list.push({ key: `smoke:${state.attempt}:${chosenRegion(state)}:${state.profiles[0]?.model}`, run: smoke });
+      // One key per profile: the next profile's test replaces the last one's, and a late answer of the last is dropped.
+      if (!state.smoke) list.push({ key: smokeKey(state), run: smoke });
       break;
     case 'smoke-fix':
       if (!state.fixPlan) list.push({ key: `fix-plan:${state.attempt}`, run: fixPlan });
@@ -202,6 +205,11 @@ async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: A
 
 function pushModels(list: Effect[], state: WizardState) {
   if (state.modelData.key !== modelKey(state) || !state.modelData.complete) list.push({ key: `models:${modelKey(state)}`, run: models });
+}
+
+export function smokeKey(state: WizardState): string {
+  const p = smokeProfile(state);
+  return `smoke:${state.attempt}:${chosenRegion(state)}:${state.provider}:${smokeIndex(state)}:${p?.name}:${p?.model}`;
 }
 
 /** The same key at the models and config steps, so an answer asked ahead is not asked twice. */
@@ -327,7 +335,7 @@ async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: 
 }
 
 async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
-  const profile = state.profiles[0]!;
+  const profile = smokeProfile(state)!;
   const region = chosenRegion(state);
   const live = { text: '', connectMs: null as number | null, headersMs: null as number | null, tokenTimes: [] as number[], doneMs: null as number | null };
   let dirty = false;
@@ -352,7 +360,7 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
     clearInterval(timer);
     if (signal.aborted) return;
     dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });
-    dispatch({ type: 'SMOKE_DONE', result });
+    dispatch({ type: 'SMOKE_DONE', result, profile: profile.name });
   } catch (e) {
     clearInterval(timer);
     const failure: Failure = { region, model: profile.model, ...toFailure(e, { service: 'bedrock-mantle' }) };
@@ -362,7 +370,8 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
 
 async function fixPlan({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
   try {
-    dispatch({ type: 'FIX_PLANNED', plan: await services.config.planTopLevelTools(state.profiles[0]!.name) });
+    // The profile whose smoke test was refused: the ones before it passed as they are.
+    dispatch({ type: 'FIX_PLANNED', plan: await services.config.planTopLevelTools(smokeProfile(state)!.name) });
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
   }

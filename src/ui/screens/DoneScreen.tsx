@@ -3,6 +3,7 @@ import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
 import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
+import { smokeFigures } from '../../flows/smoke.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -33,12 +34,18 @@ export function DoneSummary({ state }: { state: WizardState }) {
   return (
     <Box flexDirection="column">
       <StatusLine status="pass" text={`Codex is set up for Amazon Bedrock in ${chosenRegion(state)}${state.provider === 'runtime' ? ' (Bedrock Runtime)' : ''}.`} />
-      {state.profiles.map((p) => (
-        <Text key={p.name}>
-          {'  '}
-          {p.name}: {p.model}
-        </Text>
-      ))}
+      {state.profiles.map((p, i) => {
+        // Each profile written was smoke-tested in order: its own figures, not the first profile's.
+        const tested = state.smokePassed[i];
+        return tested ? (
+          <StatusLine key={p.name} status="pass" text={`${p.name}: ${p.model} · smoke test ${smokeFigures(tested)}`} />
+        ) : (
+          <Text key={p.name}>
+            {'  '}
+            {p.name}: {p.model}
+          </Text>
+        );
+      })}
       {files.map((f) => (
         <Text key={f}>  wrote {f}</Text>
       ))}

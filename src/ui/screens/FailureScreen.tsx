@@ -10,7 +10,8 @@ import { diagnose } from '../../core/diagnosis.js';
 import { diagnosisFor } from '../../core/wording.js';
 import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
-import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
+import { canRelogin, smokeProfile, type WizardEvent } from '../../wizard/machine.js';
+import { smokeTitle } from './SmokeScreen.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
 
@@ -23,17 +24,19 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   const tint = useTint();
   const f = state.failure;
   if (!f) return null;
+  // A smoke test failure belongs to the profile under test, which need not be the first.
+  const codexProfile = f.at === 'smoke' ? smokeProfile(state) : state.profiles[0];
   const d = diagnosisFor(diagnose(f.failure, {
     profile: f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined),
     region: f.failure.region ?? state.region,
-    model: f.failure.model ?? state.profiles[0]?.model,
-    codexProfile: state.profiles[0]?.name,
+    model: f.failure.model ?? codexProfile?.model,
+    codexProfile: codexProfile?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
   }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
     ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
-      ? [{ label: `Fix ${state.profiles[0]?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
+      ? [{ label: `Fix ${codexProfile?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
       : []),
     { label: 'Retry', value: 'RETRY' },
     ...(f.at === 'smoke'
@@ -47,6 +50,7 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   ];
   return (
     <Frame {...stepLabel('failure')} hints={[MOVE, SELECT, BACK, QUIT]}>
+      {f.at === 'smoke' ? <Text wrap="wrap">{smokeTitle(state)} failed{state.smokePassed.length ? ` (${state.smokePassed.length} passed before it)` : ''}:</Text> : null}
       <Text color={tint('red')} bold>
         ✗ {shown(d.title)}
       </Text>

@@ -3,39 +3,77 @@ import { Frame } from '../components/Frame.js';
 import { LatencyPanel } from '../components/LatencyPanel.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { describeSmokeRequest } from '../../flows/smoke.js';
+import { useLayout } from '../components/terminalSize.js';
+import { describeSmokeRequest, smokeFigures } from '../../flows/smoke.js';
+import type { SmokeResult } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
-import { chosenRegion } from '../../wizard/machine.js';
+import { chosenRegion, smokeAllPassed, smokeIndex, smokeProfile, type WizardState } from '../../wizard/machine.js';
 
 const WAITING = { connectMs: null, headersMs: null, ttftMs: null, tokensPerSecond: null, totalMs: null, gaps: [] };
+const PANEL_WIDTH = 30;
+/** Rows of text beside the latency panel (its seven lines): a longer answer shows its end. */
+const TEXT_ROWS = 7;
+/** The panel's seven lines and its border. */
+const PANEL_ROWS = 9;
 
-/** Keeps the streamed answer within its column so the screen stays 24 rows. */
+/** Keeps the streamed answer within its column so the screen stays shorter than the terminal. */
 function tail(text: string, maxChars: number): string {
-  return text.length > maxChars ? '…' + text.slice(-maxChars) : text;
+  return text.length > maxChars ? '…' + text.slice(-(maxChars - 1)) : text;
+}
+
+/** "Smoke test 2 of 2: bedrock-staging (openai.gpt-5.5)": which profile is (or was last) under test. */
+export function smokeTitle(state: WizardState): string {
+  const p = smokeProfile(state);
+  return `Smoke test ${smokeIndex(state) + 1} of ${state.profiles.length}: ${p?.name ?? ''} (${p?.model ?? ''})`;
+}
+
+/** Rows a text takes wrapped at `width` (words make it a little more; the estimate errs long by a row at most). */
+function rowsOf(text: string, width: number): number {
+  return Math.max(1, Math.ceil(text.length / Math.max(1, width)));
+}
+
+/** A passed profile in one line where it fits: name, model and figures; on narrow terminals the shorter form. */
+function passedLine(name: string, r: SmokeResult, width: number): string {
+  const full = `${name}: ${r.model} · ${smokeFigures(r)}`;
+  return full.length <= width ? full : `${name}: ${r.model} · ${smokeFigures(r, true)}`;
 }
 
 export function SmokeScreen({ state, dispatch }: ScreenProps) {
-  const profile = state.profiles[0];
+  const { columns, bodyRows } = useLayout();
   const region = chosenRegion(state);
   const smoke = state.smokeLive ?? { text: '', latency: WAITING };
-  useInput((_i, key) => key.return && state.smoke?.ok && dispatch({ type: 'NEXT' }));
-  const passed = state.smoke?.ok;
+  const passed = smokeAllPassed(state);
+  useInput((_i, key) => key.return && passed && dispatch({ type: 'NEXT' }));
+  // The answer takes what the panel leaves, up to a readable line.
+  const textWidth = Math.max(20, Math.min(100, columns - PANEL_WIDTH - 1));
+  const heading = `${smokeTitle(state)} in ${region}`;
+  const prompt = `prompt: ${state.prompt}`;
+  const request = `request: ${state.smoke ? describeSmokeRequest(state.smoke) : 'asking the installed Codex which request it sends…'}`;
+  const done = state.smokePassed.map((r, i) => passedLine(state.profiles[i]?.name ?? '', r, columns - 2));
+  // The verdict line must stay on screen: the gap above the answer, then the prompt, give way when rows are short.
+  const fixed = rowsOf(heading, columns) + rowsOf(request, columns) + done.reduce((n, l) => n + rowsOf(l, columns - 2), 0) + PANEL_ROWS + 1;
+  const showPrompt = fixed + 1 <= bodyRows;
+  const gap = fixed + (showPrompt ? 1 : 0) + 1 <= bodyRows;
   return (
     <Frame {...stepLabel('smoke')} pinned={pinnedSummary(state)} hints={passed ? [['enter', 'finish'], BACK, QUIT] : [BACK, QUIT]}>
-      <Text>
-        {profile.name}: {profile.model} in {region}
-      </Text>
-      <Text>prompt: {state.prompt}</Text>
-      <Text>request: {state.smoke ? describeSmokeRequest(state.smoke) : 'asking the installed Codex which request it sends…'}</Text>
-      <Box marginTop={1}>
-        <Box width={48} flexDirection="column" marginRight={1}>
-          <Text wrap="wrap">{tail(smoke.text, 400) || ' '}</Text>
+      <Text wrap="wrap">{heading}</Text>
+      {showPrompt ? <Text wrap="truncate-end">{prompt}</Text> : null}
+      <Text wrap="wrap">{request}</Text>
+      {done.map((line, i) => (
+        <StatusLine key={i} status="pass" text={line} />
+      ))}
+      <Box marginTop={gap ? 1 : 0}>
+        <Box width={textWidth} flexShrink={0} flexDirection="column" marginRight={1}>
+          <Text wrap="wrap">{tail(smoke.text, textWidth * TEXT_ROWS) || ' '}</Text>
         </Box>
-        <LatencyPanel view={smoke.latency} />
+        <LatencyPanel view={smoke.latency} width={PANEL_WIDTH} />
       </Box>
       {passed ? (
-        <StatusLine status="pass" text={`Codex's request works: ${state.smoke?.endpoint || 'Bedrock Mantle'} answered.`} />
+        <StatusLine
+          status="pass"
+          text={`Codex's request works${state.profiles.length > 1 ? ` for all ${state.profiles.length} profiles` : ''}: ${state.smoke?.endpoint || 'Bedrock Mantle'} answered.`}
+        />
       ) : (
         <StatusLine status="pending" text="Streaming…" />
       )}
