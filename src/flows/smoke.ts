@@ -122,11 +122,10 @@ export function describeLatency(s: SmokeResult): string {
 }
 
 /** One profile's verdict in a line (the wizard's smoke and done screens): first token, throughput, total. */
-export function smokeFigures(s: SmokeResult, short = false): string {
+export function smokeFigures(s: SmokeResult): string {
   const l = s.latency;
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
-  const tps = l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1);
-  return short ? `TTFT ${ms(l.ttftMs)} · ${tps} tok/s · ${ms(l.totalMs)}` : `TTFT ${ms(l.ttftMs)} · ${tps} tokens/s · total ${ms(l.totalMs)}`;
+  return `TTFT ${ms(l.ttftMs)} · ${l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1)} tokens/s · total ${ms(l.totalMs)}`;
 }
 
 /** "replayed from Codex 0.171.0" or "modelled on Codex 0.171.0 (Codex is not installed)". */

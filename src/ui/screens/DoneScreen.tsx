@@ -3,7 +3,7 @@ import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
 import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
-import { smokeFigures } from '../../flows/smoke.js';
+import { ProfileVerdict } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -38,7 +38,7 @@ export function DoneSummary({ state }: { state: WizardState }) {
         // Each profile written was smoke-tested in order: its own figures, not the first profile's.
         const tested = state.smokePassed[i];
         return tested ? (
-          <StatusLine key={p.name} status="pass" text={`${p.name}: ${p.model} · smoke test ${smokeFigures(tested)}`} />
+          <ProfileVerdict key={p.name} name={p.name} result={tested} label="smoke test " />
         ) : (
           <Text key={p.name}>
             {'  '}

@@ -4,8 +4,8 @@ import { LatencyPanel } from '../components/LatencyPanel.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useLayout } from '../components/terminalSize.js';
-import { describeSmokeRequest, smokeFigures } from '../../flows/smoke.js';
-import type { SmokeResult } from '../../types.js';
+import { describeSmokeRequest } from '../../flows/smoke.js';
+import { ProfileVerdict, verdictRows } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 import { chosenRegion, smokeAllPassed, smokeIndex, smokeProfile, type WizardState } from '../../wizard/machine.js';
@@ -28,15 +28,22 @@ export function smokeTitle(state: WizardState): string {
   return `Smoke test ${smokeIndex(state) + 1} of ${state.profiles.length}: ${p?.name ?? ''} (${p?.model ?? ''})`;
 }
 
-/** Rows a text takes wrapped at `width` (words make it a little more; the estimate errs long by a row at most). */
+/** Rows a text takes wrapped at `width` (word wrap can add one; the tests check 60 and 100 columns). */
 function rowsOf(text: string, width: number): number {
   return Math.max(1, Math.ceil(text.length / Math.max(1, width)));
 }
 
-/** A passed profile in one line where it fits: name, model and figures; on narrow terminals the shorter form. */
-function passedLine(name: string, r: SmokeResult, width: number): string {
-  const full = `${name}: ${r.model} · ${smokeFigures(r)}`;
-  return full.length <= width ? full : `${name}: ${r.model} · ${smokeFigures(r, true)}`;
+function profilesWord(n: number): string {
+  return n === 1 ? '' : n === 2 ? ' for both profiles' : ` for all ${n} profiles`;
+}
+
+/** The host alone: a whole URL is wider than a 60-column line and would be split. */
+function hostOf(endpoint: string | undefined): string {
+  try {
+    return endpoint ? new URL(endpoint).host : 'Bedrock Mantle';
+  } catch {
+    return endpoint || 'Bedrock Mantle';
+  }
 }
 
 export function SmokeScreen({ state, dispatch }: ScreenProps) {
@@ -50,9 +57,11 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
   const heading = `${smokeTitle(state)} in ${region}`;
   const prompt = `prompt: ${state.prompt}`;
   const request = `request: ${state.smoke ? describeSmokeRequest(state.smoke) : 'asking the installed Codex which request it sends…'}`;
-  const done = state.smokePassed.map((r, i) => passedLine(state.profiles[i]?.name ?? '', r, columns - 2));
+  // A passed profile takes one row, or two where its figures do not fit beside its name (ProfileVerdict).
+  const doneRows = state.smokePassed.reduce((n, r, i) => n + verdictRows(state.profiles[i]?.name ?? '', r, columns), 0);
+  const verdict = passed ? `Codex's request works${profilesWord(state.profiles.length)}: ${hostOf(state.smoke?.endpoint)} answered.` : 'Streaming…';
   // The verdict line must stay on screen: the gap above the answer, then the prompt, give way when rows are short.
-  const fixed = rowsOf(heading, columns) + rowsOf(request, columns) + done.reduce((n, l) => n + rowsOf(l, columns - 2), 0) + PANEL_ROWS + 1;
+  const fixed = rowsOf(heading, columns) + rowsOf(request, columns) + doneRows + PANEL_ROWS + rowsOf(verdict, columns - 2);
   const showPrompt = fixed + 1 <= bodyRows;
   const gap = fixed + (showPrompt ? 1 : 0) + 1 <= bodyRows;
   return (
@@ -60,8 +69,8 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
       <Text wrap="wrap">{heading}</Text>
       {showPrompt ? <Text wrap="truncate-end">{prompt}</Text> : null}
       <Text wrap="wrap">{request}</Text>
-      {done.map((line, i) => (
-        <StatusLine key={i} status="pass" text={line} />
+      {state.smokePassed.map((r, i) => (
+        <ProfileVerdict key={i} name={state.profiles[i]?.name ?? ''} result={r} />
       ))}
       <Box marginTop={gap ? 1 : 0}>
         <Box width={textWidth} flexShrink={0} flexDirection="column" marginRight={1}>
@@ -69,14 +78,7 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
         </Box>
         <LatencyPanel view={smoke.latency} width={PANEL_WIDTH} />
       </Box>
-      {passed ? (
-        <StatusLine
-          status="pass"
-          text={`Codex's request works${state.profiles.length > 1 ? ` for all ${state.profiles.length} profiles` : ''}: ${state.smoke?.endpoint || 'Bedrock Mantle'} answered.`}
-        />
-      ) : (
-        <StatusLine status="pending" text="Streaming…" />
-      )}
+      <StatusLine status={passed ? 'pass' : 'pending'} text={verdict} />
     </Frame>
   );
 }
