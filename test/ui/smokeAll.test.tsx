@@ -17,7 +17,7 @@ function fits(frame: string, columns: number, rows: number) {
 }
 
 describe('smoke test of every profile written', () => {
-  for (const columns of [60, 100]) {
+  for (const columns of [60, 80, 100, 200]) {
     it(`at ${columns} columns: live figures for the one running, a line per finished profile, then one line each on Done`, async () => {
       const s = fakeServices();
       const staging = deferred<SmokeResult>();
@@ -70,7 +70,7 @@ describe('smoke test of every profile written', () => {
     };
     const ui = renderApp(s, atSmoke());
     let f = await ui.waitText('Change model');
-    expect(f.replace(/\s+/g, ' ')).toContain('Smoke test 2 of 2: bedrock-staging (openai.gpt-6-luna) failed (1 passed before it)');
+    expect(f.replace(/\s+/g, ' ')).toContain('Smoke test 2 of 2: bedrock-staging (openai.gpt-6-luna) failed (bedrock-prod passed)');
     expect(s.calls.smokeTest.map((c) => c.model)).toEqual([PROD, STAGING]);
     stagingFails = false;
     await ui.press(ENTER); // Retry
