@@ -50,7 +50,7 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   ];
   return (
     <Frame {...stepLabel('failure')} hints={[MOVE, SELECT, BACK, QUIT]}>
-      {f.at === 'smoke' ? <Text wrap="wrap">{smokeTitle(state)} failed{state.smokePassed.length ? ` (${state.profiles.slice(0, state.smokePassed.length).map((p) => p.name).join(', ')} passed)` : ''}:</Text> : null}
+      {f.at === 'smoke' ? <Wrapped>{`${smokeTitle(state)} failed${state.smokePassed.length ? ` (${state.profiles.slice(0, state.smokePassed.length).map((p) => p.name).join(', ')} passed)` : ''}:`}</Wrapped> : null}
       <Text color={tint('red')} bold>
         ✗ {shown(d.title)}
       </Text>

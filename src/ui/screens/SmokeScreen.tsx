@@ -4,6 +4,7 @@ import { LatencyPanel } from '../components/LatencyPanel.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
 import { useLayout } from '../components/terminalSize.js';
+import { Wrapped } from '../components/Wrapped.js';
 import { describeSmokeRequest } from '../../flows/smoke.js';
 import { ProfileVerdict, verdictRows } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
@@ -66,9 +67,9 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
   const gap = fixed + (showPrompt ? 1 : 0) + 1 <= bodyRows;
   return (
     <Frame {...stepLabel('smoke')} pinned={pinnedSummary(state)} hints={passed ? [['enter', 'finish'], BACK, QUIT] : [BACK, QUIT]}>
-      <Text wrap="wrap">{heading}</Text>
+      <Wrapped>{heading}</Wrapped>
       {showPrompt ? <Text wrap="truncate-end">{prompt}</Text> : null}
-      <Text wrap="wrap">{request}</Text>
+      <Wrapped>{request}</Wrapped>
       {state.smokePassed.map((r, i) => (
         <ProfileVerdict key={i} name={state.profiles[i]?.name ?? ''} result={r} />
       ))}
