@@ -5,6 +5,7 @@ import { finalLatency, liveLatency } from '../core/latency.js';
 import type { PolicyInput } from '../core/policy.js';
 import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
 import { runSmokeCheck } from '../flows/smoke.js';
+import { readCredentialsSummary } from '../flows/credentials.js';
 import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, Failure, Identity, SmokeEvent } from '../types.js';
@@ -106,6 +107,9 @@ export function effectsFor(state: WizardState): Effect[] {
       break;
     case 'sso-verify':
       list.push({ key: `sso-verify:${state.attempt}`, run: ssoVerify });
+      break;
+    case 'done':
+      if (!state.credentials && state.auth) list.push({ key: 'credentials', run: credentials });
       break;
   }
   return list;
@@ -437,4 +441,10 @@ async function ssoVerify({ services }: EffectDeps, dispatch: Dispatch, _signal: 
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile }) });
   }
+}
+
+/** The last screen's credentials line: read once on arrival (the sign-in's expiry, never the token). */
+async function credentials(deps: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState): Promise<void> {
+  const summary = await readCredentialsSummary(deps.services, state.authMethod ?? 'env', state.auth!).catch(() => null);
+  if (summary && !signal.aborted) dispatch({ type: 'CREDENTIALS_READ', summary });
 }

@@ -3,6 +3,7 @@
 import type { HeadlessReason } from '../core/headless.js';
 import { configureSsoArgs, ssoLoginArgs, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import { credentialSourceOf } from '../core/credentialSource.js';
+import type { CredentialsSummary } from '../core/sessionLifetime.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
 import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
 import type {
@@ -204,6 +205,8 @@ export interface WizardState {
   smoke?: SmokeResult;
   /** Each profile is tested in order; these passed, so the one under test is the next. */
   smokePassed: SmokeResult[];
+  /** The last screen's line on what Codex signs with (and how long an Identity Center sign-in has left). */
+  credentials?: CredentialsSummary;
   /** The profile-file edit that makes Codex >= 0.171 send its tools at the top level, once planned. */
   fixPlan?: ConfigPlan;
   failure?: { failure: Failure; at: Step };
@@ -225,6 +228,7 @@ export type WizardEvent =
   | { type: 'REMEASURE' }
   | { type: 'MODELS_UPDATE'; key: string; data: ModelData; complete?: boolean }
   | { type: 'CREDENTIAL'; check: CheckResult }
+  | { type: 'CREDENTIALS_READ'; summary: CredentialsSummary }
   | { type: 'WRITE' }
   | { type: 'WRITE_POLICY' }
   | { type: 'FIX_WRITE' }
@@ -536,6 +540,8 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state.step === 'config' ? fail(state, event.failure) : { ...state, webSearchFailed: event.key };
     case 'REGIONS_MEASURED':
       return { ...state, regionReport: event.report };
+    case 'CREDENTIALS_READ':
+      return { ...state, credentials: event.summary };
     case 'MODELS_UPDATE': {
       if (event.key !== modelKey(state)) return state;
       const s = { ...state, modelData: { ...event.data, key: event.key, complete: !!event.complete } };

@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
+import { CredentialsLine } from '../components/CredentialsLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
 import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
 import { ProfileVerdict } from '../components/ProfileVerdict.js';
@@ -53,6 +54,7 @@ export function DoneSummary({ state }: { state: WizardState }) {
         <Text key={b}>  backup: {b}</Text>
       ))}
       {state.policyPath ? <Text>  IAM policy: {state.policyPath}</Text> : null}
+      <CredentialsLine summary={state.credentials} />
       <Box flexDirection="column" marginTop={1}>
         <Text>Next:</Text>
         {nextCommands(state).map((c) => (
