@@ -319,7 +319,7 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--codex-profile NAME]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--device-code | --browser] [--codex-profile NAME]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
   flags: [
@@ -327,6 +327,8 @@ export const DOCTOR = {
     FLAG.withCodex,
     FLAG.fix,
     with_(FLAG.yes, { help: 'with --fix: apply without asking (required without a terminal)' }),
+    with_(FLAG.deviceCode, { help: 'with --fix: sign in again with a URL and a code on any device (default over SSH, in WSL or a container, or without a display)' }),
+    with_(FLAG.browser, { help: "with --fix: sign in again in this machine's browser (aws CLI 2.22+; older ones always use the code)" }),
     FLAG.codexHome,
     FLAG.json,
     FLAG.report,

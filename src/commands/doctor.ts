@@ -5,6 +5,7 @@ import type { Diagnosis } from '../types.js';
 import type { DoctorReport } from '../core/doctorReport.js';
 import { runChecks, type CheckOptions } from '../flows/checks.js';
 import { applyRepair, planRepair, planSignInRepair, signInAgain } from '../flows/repair.js';
+import { signInChoice } from '../flows/sso.js';
 import { colourDiff, diagnosisOf, homeParams, mark, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { printCheck, printReport } from './output.js';
@@ -68,7 +69,7 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
   let repair;
   let signIn;
   try {
-    [repair, signIn] = await Promise.all([planRepair(services, before), planSignInRepair(services, before, terminal)]);
+    [repair, signIn] = await Promise.all([planRepair(services, before), planSignInRepair(services, before, terminal, signInChoice(options))]);
   } catch (e) {
     return fail(e);
   }

@@ -4,6 +4,7 @@
 import type { DoctorCheck, DoctorReport } from '../core/doctorReport.js';
 import { planRepairs, REPAIRS } from '../core/repairs.js';
 import { endedSignIn, planSignIn, type SignInRepair } from '../core/signInRepair.js';
+import type { SignInChoice } from '../core/ssoArgs.js';
 import type { Services } from '../services/types.js';
 import { signInHint } from './sso.js';
 import type { ConfigPlan } from '../types.js';
@@ -56,11 +57,11 @@ export async function applyRepair(services: Services, repair: RepairPlan) {
 }
 
 /** The sign-in to make again, if doctor found the Identity Center sign-in of Codex's profile ended or ending. */
-export async function planSignInRepair(services: Services, report: DoctorReport, terminal: boolean): Promise<SignInRepair | null> {
+export async function planSignInRepair(services: Services, report: DoctorReport, terminal: boolean, choice?: SignInChoice): Promise<SignInRepair | null> {
   if (!report.checks.some(endedSignIn)) return null;
   const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
   const awsClis = await services.tools.findAwsClis();
-  return planSignIn({ report, profiles, awsClis, mode: { headless: services.sso.headless?.() != null }, terminal });
+  return planSignIn({ report, profiles, awsClis, mode: { headless: services.sso.headless?.() != null, ...(choice ? { choice } : {}) }, terminal });
 }
 
 /** Hands the terminal to `aws sso login` (the browser or the device code is the aws CLI's); true when it signed in. */
