@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { writeSsoProfile } from './doctor.helpers.js';
+import { writeFile } from 'node:fs/promises';
+import { writeCredentialHelper } from './credentialHelper.js';
 import { makeWorld, runCli } from './helpers.js';
 
 let emu: Emulator;
@@ -36,5 +38,18 @@ describe('setup --yes: the credentials line', () => {
     expect(doc.credentials.signIn).toBeUndefined();
     expect(r.stderr).not.toContain('sso login');
     expect(r.stdout).not.toMatch(/aws_secret_access_key|AKIA[A-Z0-9]{16}/);
+  }, 150_000);
+
+  it('a credential_process helper (it prints real credential JSON): the helper renews them, never aws sso login', async () => {
+    const world = await makeWorld(emu);
+    const helper = await writeCredentialHelper(world.root);
+    await writeFile(world.awsConfig, `[profile company]\nregion = us-east-1\ncredential_process = ${helper.path}\n`);
+    const args = SETUP.map((a) => (a === 'codex-bedrock' ? 'company' : a));
+    const r = await runCli(args, world.env, { timeout: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await helper.runs()).toBeGreaterThan(0);
+    expect(r.stderr).toContain('Credentials: AWS profile company (a credential_process helper); the helper renews them (Codex never runs aws sso login for it)');
+    expect(JSON.parse(r.stdout).credentials).toMatchObject({ source: 'credential-process', awsProfile: 'company' });
+    expect(r.stderr).not.toMatch(/then: aws sso login/);
   }, 150_000);
 });
