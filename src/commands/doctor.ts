@@ -6,6 +6,7 @@ import type { DoctorReport } from '../core/doctorReport.js';
 import { runChecks, type CheckOptions } from '../flows/checks.js';
 import { applyRepair, planRepair, planSignInRepair, signInAgain } from '../flows/repair.js';
 import { signInChoice } from '../flows/sso.js';
+import type { SignInRepair } from '../core/signInRepair.js';
 import { colourDiff, diagnosisOf, homeParams, mark, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { printCheck, printReport } from './output.js';
@@ -90,9 +91,7 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
     for (const w of plan.warnings) io.say(`${mark(io, 'warn')} ${w}`);
     for (const c of left) io.say(`  Left as it is (not a config edit doctor makes; see its fix above): ${c.summary}`);
     for (const change of plan.changes) io.say(colourDiff(io, change.diff));
-    if (!options.yes) {
-      if (!terminal) throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To apply the changes above, run: ${FIX_AGAIN}`);
-    }
+    if (!options.yes && !terminal) throw new UsageError(`No terminal to ask for confirmation; nothing was changed. To apply the changes above, run: ${FIX_AGAIN}`);
     if (options.yes || (await confirm('Apply these changes? [y/N] '))) {
       let applied;
       try {
@@ -109,15 +108,9 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
     } else io.say('Nothing changed.');
   }
   if (signIn) {
-    io.say(`\nSign in again (IAM Identity Center, profile ${signIn.profile}): ${signIn.command}`);
-    doc.signIn = { profile: signIn.profile, command: signIn.command, ran: false, ok: false };
-    if (!signIn.run) io.say(`${mark(io, 'warn')} ${signIn.why} Run it yourself: ${signIn.command}`);
-    else if (options.yes || (await confirm(`Sign in again now (${signIn.command})? [y/N] `))) {
-      doc.signIn.ran = true;
-      doc.signIn.ok = await signInAgain(services, signIn, (line) => io.say(`  ${line}`));
-      changed = true;
-      io.say(doc.signIn.ok ? `${mark(io, true)} Signed in (profile ${signIn.profile}).` : `${mark(io, false)} The sign-in did not finish. Run it yourself: ${signIn.command}`);
-    } else io.say(`Not signed in. When you are ready: ${signIn.command}`);
+    doc.signIn = { profile: signIn.profile, command: signIn.command, ...(await offerSignIn(ctx, signIn)) };
+    // A sign-in that did not finish changed nothing: the checks above still stand.
+    changed ||= doc.signIn.ok;
   }
   if (!changed) return finish(before.ok ? 0 : 1);
   io.say('\nThe checks again:');
@@ -126,4 +119,21 @@ async function runDoctorFix(ctx: CommandContext<DoctorOptions>, opts: CheckOptio
   doc.ok = after.ok;
   doc.report = after;
   return finish(after.ok ? 0 : 1);
+}
+
+/** "Sign in again": asked (or --yes), on the terminal through the aws CLI; without one, only the command. */
+async function offerSignIn(ctx: CommandContext<DoctorOptions>, signIn: SignInRepair): Promise<{ ran: boolean; ok: boolean }> {
+  const { options, services, io } = ctx;
+  io.say(`\nSign in again (IAM Identity Center, profile ${signIn.profile}): ${signIn.command}`);
+  if (!signIn.run) {
+    io.say(`${mark(io, 'warn')} ${signIn.why} Run it yourself: ${signIn.command}`);
+    return { ran: false, ok: false };
+  }
+  if (!options.yes && !(await confirm(`Sign in again now (${signIn.command})? [y/N] `))) {
+    io.say(`Not signed in. When you are ready: ${signIn.command}`);
+    return { ran: false, ok: false };
+  }
+  const ok = await signInAgain(services, signIn, (line) => io.say(`  ${line}`));
+  io.say(ok ? `${mark(io, true)} Signed in (profile ${signIn.profile}).` : `${mark(io, false)} The sign-in did not finish. Run it yourself: ${signIn.command}`);
+  return { ran: true, ok };
 }

@@ -63,6 +63,19 @@ describe('doctor --fix: sign in again', () => {
     expect(text.replace(/\s+/g, '')).not.toContain(cached.accessToken);
   });
 
+  it('on a terminal, answering no: nothing is started, the command is given, the checks are not run again', { timeout: 180_000 }, async () => {
+    const { calls, env } = await expiredWorld();
+    const run = spawnCli(['doctor', '--fix'], { env, cols: 120, rows: 60 });
+    await run.waitFor('Sign in again now (aws sso login --profile codex-bedrock)? [y/N]', 150_000);
+    run.write('n\r');
+    const { exitCode } = await run.exited;
+    const text = run.output().replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    expect(text).toContain('Not signed in. When you are ready: aws sso login --profile codex-bedrock');
+    expect(text).not.toContain('The checks again:');
+    expect(calls().filter((c) => c.startsWith('sso login'))).toEqual([]);
+    expect(exitCode).toBe(1);
+  });
+
   it('--yes without a terminal: no sign-in is started; the command is printed', { timeout: 180_000 }, async () => {
     const { calls, env } = await expiredWorld();
     const r = await runCli(['doctor', '--fix', '--yes', '--json'], env, { timeout: 150_000 });
