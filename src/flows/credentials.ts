@@ -1,6 +1,6 @@
 // What Codex signs with, for the wizard's last screen and `setup --yes`: the AWS profile's source and, for IAM
 // Identity Center, how long the cached sign-in has left (the same token-cache reader doctor uses; never the token).
-import { credentialSourceOf } from '../core/credentialSource.js';
+import { credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
 import { credentialsSummary, signInProfileOf, type CredentialsSummary } from '../core/sessionLifetime.js';
 import { readSsoToken } from '../services/sso.js';
 import type { Services } from '../services/types.js';
@@ -10,7 +10,9 @@ export async function readCredentialsSummary(services: Pick<Services, 'config' |
   if (auth.kind === 'api-key') return credentialsSummary({ method: 'api-key', apiKeyShortTerm: auth.apiKey.startsWith('bedrock-api-key-') }, services.now());
   if (auth.kind === 'env') return credentialsSummary({ method }, services.now());
   const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] as AwsProfile[] }));
-  const source = credentialSourceOf(auth.profile, profiles);
+  const found = credentialSourceOf(auth.profile, profiles);
+  // --auth sso with --dry-run: the profile is not written yet, and it will be an Identity Center one.
+  const source: CredentialSource = method === 'sso' && found.kind === 'unknown' ? { kind: 'sso' } : found;
   const ssoProfile = signInProfileOf(auth.profile, source);
   const p = ssoProfile ? profiles.find((x) => x.name === ssoProfile) : undefined;
   const cached = p ? await readSsoToken(services.env, { session: p.ssoSession, startUrl: p.ssoStartUrl }) : undefined;
