@@ -33,7 +33,9 @@ function atDone(profile: string): WizardState {
     { type: 'PLAN_READY', plan: PLAN },
     { type: 'WRITTEN', written: [], backups: [] },
     { type: 'NEXT' },
+    // Each Codex profile is smoke-tested in turn.
     { type: 'SMOKE_DONE', result: smokeResult('a', 'us-east-1', { kind: 'profile', profile }) },
+    { type: 'SMOKE_DONE', result: smokeResult('b', 'us-east-1', { kind: 'profile', profile }) },
     { type: 'NEXT' },
   );
 }
