@@ -158,6 +158,16 @@ export const CATALOGUE: readonly Entry[] = [
       ),
   },
   {
+    id: 'login-session-expired',
+    symptom: '"Your session has expired. Please reauthenticate." / "… please re-authenticate using aws login" (a login_session profile)',
+    title: (p) => `The aws login session of profile ${prof(p)} has ended`,
+    why: () =>
+      'Profiles written by `aws login` hold console credentials in ~/.aws/login/cache; the AWS SDKs refresh them through AWS Sign-In, which refuses once the session has ended or the cache is gone.',
+    fix: (p) => `aws login --profile ${prof(p)}`,
+    match: (f) =>
+      /your session has expired\. please reauthenticate|re-?authenticate (using|with) .?aws login|login token is expired and cannot be refreshed|[\\/]\.aws[\\/]login[\\/]cache[\\/]|change in your password\. please reauthenticate/.test(msg(f)),
+  },
+  {
     id: 'codex-credentials-failed',
     symptom: 'Codex: "failed to load AWS credentials: an error occurred while loading credentials" / "a non-recoverable error occurred"',
     codexVersions: '0.128+ (observed in 0.171)',

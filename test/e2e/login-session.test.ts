@@ -1,0 +1,109 @@
+// An `aws login` (console credentials) profile: the SDKs refresh it through AWS Sign-In's token endpoint with a DPoP
+// proof. setup and doctor must verify it through STS (which needs that refresh when the cached keys have expired),
+// keep aws.profile for Codex (its Rust SDK refreshes the session itself), never write aws sso login, and the real
+// Codex must complete a turn with it.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { makeWorld, runCli, runCodexExec, type World } from './helpers.js';
+import { writeLoginSession, type LoginSessionFixture } from './loginSession.js';
+
+const SESSION_ARN = 'arn:aws:sts::123456789012:assumed-role/ConsoleAdmin/dev';
+
+let emu: Emulator;
+let world: World;
+let login: LoginSessionFixture;
+
+const signinCalls = (from = 0) => emu.requests.slice(from).filter((q) => q.service === 'signin');
+
+beforeAll(async () => {
+  emu = await startEmulator({ proxy: true, delays: { callMs: 0, headersMs: 0, firstTokenMs: 40, interTokenMs: 4 } });
+  world = await makeWorld(emu);
+  // The cached keys have expired: every reader must refresh them through Sign-In before STS accepts anything.
+  login = await writeLoginSession(world, emu, { profile: 'console', identityArn: SESSION_ARN, accessExpired: true });
+}, 60_000);
+afterAll(() => emu?.close());
+
+describe('setup --yes --aws-profile with an aws login session', () => {
+  let setup: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--json'], world.env);
+  }, 120_000);
+
+  it('refreshes the session through Sign-In with a DPoP proof, then verifies it through STS as the session', async () => {
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const refresh = signinCalls()[0];
+    expect(refresh).toMatchObject({ method: 'POST', host: 'us-east-1.signin.aws.amazon.com', path: '/v1/token', status: 200 });
+    expect(refresh!.headers.dpop).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(refresh!.body)).toEqual({ clientId: 'arn:aws:signin:::devtools/same-device', grantType: 'refresh_token', refreshToken: login.refreshToken });
+    expect(emu.requests.some((q) => q.service === 'sts' && q.status === 200 && q.identityArn === SESSION_ARN)).toBe(true);
+    expect(JSON.parse(setup.stdout)).toMatchObject({ identity: { arn: SESSION_ARN } });
+    // The SDK saved the refreshed session where the aws CLI and Codex read it.
+    const cached = await login.read();
+    expect(cached.refreshToken).not.toBe(login.refreshToken);
+    expect(new Date(cached.accessToken.expiresAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('says where the credentials come from and how they are renewed', () => {
+    expect(setup.stderr).toContain('Credentials: an aws login session;');
+    expect(setup.stderr).toContain('run aws login --profile console when they expire');
+  });
+
+  it('writes aws.profile, no credential_export and no auth_refresh (never aws sso login)', async () => {
+    const config = await readFile(join(world.codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('profile = "console"');
+    expect(config).not.toContain('credential_export');
+    expect(config).not.toContain('auth_refresh');
+    expect(config).not.toContain('sso');
+  });
+
+  it('doctor detects the session and passes', { timeout: 120_000 }, async () => {
+    const doctor = await runCli(['doctor', '--json'], world.env);
+    expect(doctor.exitCode, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout).toContain(SESSION_ARN);
+  });
+
+  it('the real Codex refreshes the session itself and completes a turn with it', { timeout: 120_000 }, async () => {
+    // Expire the keys again: Codex's Rust SDK must go through Sign-In with the cached DPoP key, as the JS one did.
+    const cached = JSON.parse(await readFile(login.cachePath, 'utf8'));
+    cached.accessToken.expiresAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await writeFile(login.cachePath, JSON.stringify(cached));
+    const before = emu.requests.length;
+    const r = await runCodexExec(world, 'bedrock-prod', {});
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(signinCalls(before)[0]).toMatchObject({ host: 'us-east-1.signin.aws.amazon.com', path: '/v1/token', status: 200 });
+    const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
+    expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200, identityArn: SESSION_ARN });
+  });
+});
+
+describe('an aws login session that has ended', () => {
+  const oldArn = 'arn:aws:iam::123456789012:user/old';
+  beforeAll(async () => {
+    await writeLoginSession(world, emu, { profile: 'console-old', identityArn: oldArn, accessExpired: true, sessionTtlSeconds: 0 });
+  });
+
+  it('setup stops and says to run aws login for the profile, not aws sso login', { timeout: 120_000 }, async () => {
+    const before = emu.requests.length;
+    const r = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console-old', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--codex-home', join(world.root, 'unused-codex')], world.env);
+    expect(r.exitCode).not.toBe(0);
+    // Sign-In refused the refresh (TOKEN_EXPIRED): the SDK never had keys to sign STS with.
+    expect(signinCalls(before)[0]).toMatchObject({ path: '/v1/token', status: 403 });
+    expect(r.stdout + r.stderr).toContain('The aws login session of profile console-old has ended');
+    expect(r.stdout + r.stderr).toContain('Fix: aws login --profile console-old');
+    expect(r.stdout + r.stderr).not.toContain('sso login');
+  });
+
+  it('doctor names the same fix for a Codex config that uses the profile', { timeout: 120_000 }, async () => {
+    const codexHome = join(world.root, 'codex-old');
+    await mkdir(codexHome, { recursive: true });
+    await writeFile(join(codexHome, 'config.toml'), '[model_providers.amazon-bedrock.aws]\nprofile = "console-old"\nregion = "us-east-1"\n');
+    await writeFile(join(codexHome, 'bedrock-prod.config.toml'), 'model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
+    const d = await runCli(['doctor', '--json'], { ...world.env, CODEX_HOME: codexHome });
+    expect(d.exitCode).not.toBe(0);
+    const checks = JSON.parse(d.stdout).checks as { status: string; fix?: string; diagnosis?: string }[];
+    expect(checks.find((c) => c.diagnosis === 'login-session-expired')).toMatchObject({ status: 'fail', fix: 'aws login --profile console-old' });
+    expect(d.stdout).not.toContain('sso login');
+  });
+});
