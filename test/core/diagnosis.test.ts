@@ -7,6 +7,11 @@ const cases: [string, Failure][] = [
   ['codex-missing', { kind: 'missing-tool', service: 'codex' }],
   ['aws-cli-sso-failed', { kind: 'process', service: 'aws-cli', message: 'aws configure sso exited with code 255.', profile: 'dev' }],
   ['sso-token-expired', { kind: 'credentials', message: 'Token is expired and refresh failed. The SSO session associated with this profile has expired' }],
+  // The texts of the JS SDK's and Codex's (Rust aws-config) aws login providers once Sign-In refuses, or the cache is gone.
+  ['login-session-expired', { kind: 'credentials', message: 'Your session has expired. Please reauthenticate.' }],
+  ['login-session-expired', { kind: 'credentials', message: 'Failed to refresh token: ValidationException: invalid grant. Please re-authenticate using `aws login`' }],
+  ['login-session-expired', { kind: 'credentials', message: "Failed to load token from /home/u/.aws/login/cache/3f1a.json: Error: ENOENT: no such file or directory" }],
+  ['login-session-expired', { kind: 'credentials', message: 'cached Login token is expired and cannot be refreshed' }],
   ['aws-profile-not-found', { kind: 'credentials', message: 'The config profile (nope) could not be found' }],
   ['no-credentials', { kind: 'credentials', message: 'Could not load credentials from any providers' }],
   ['clock-skew', { kind: 'http', status: 403, errorType: 'InvalidSignatureException', message: 'Signature not yet current: 20260101T001000Z is still later than 20260101T000500Z' }],

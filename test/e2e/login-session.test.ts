@@ -61,7 +61,9 @@ describe('setup --yes --aws-profile with an aws login session', () => {
   it('doctor detects the session and passes', { timeout: 120_000 }, async () => {
     const doctor = await runCli(['doctor', '--json'], world.env);
     expect(doctor.exitCode, doctor.stdout + doctor.stderr).toBe(0);
-    expect(doctor.stdout).toContain(SESSION_ARN);
+    const checks = JSON.parse(doctor.stdout).checks as { id: string; status: string; summary: string }[];
+    expect(checks.find((c) => c.id === 'attribution-identity')?.summary).toContain('profile console signs in with aws login');
+    expect(checks.find((c) => c.summary.includes(`Signed in as ${SESSION_ARN}`))).toMatchObject({ status: 'pass' });
   });
 
   it('the real Codex refreshes the session itself and completes a turn with it', { timeout: 120_000 }, async () => {
