@@ -1,4 +1,4 @@
-// The local, wire-accurate AWS emulator: STS, Bedrock, Bedrock Mantle, IAM Identity Center.
+// The local, wire-accurate AWS emulator: STS, Bedrock, Bedrock Mantle, IAM Identity Center, AWS Sign-In (aws login).
 // Direct mode: http://127.0.0.1:PORT/<service>/<region>/...; proxy mode: HTTPS_PROXY with a test CA.
 import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -112,7 +112,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     openLoginSession({ dpopPublicKey, identityArn, sessionTtlSeconds = 12 * 3600 }) {
       const base = state.identities.find((i) => i.arn === identityArn);
       const account = identityArn.split(':')[4] ?? '';
-      const identity = { arn: identityArn, account, userId: base?.userId ?? `AIDAEMULATORLOGIN${account.slice(-4)}`, ...(base?.allow ? { allow: base.allow } : {}) };
+      // GetCallerIdentity's UserId as AWS forms it: role id and session name for a role session, a user id otherwise.
+      const role = /:assumed-role\/([^/]+)\/(.+)$/.exec(identityArn);
+      const userId = base?.userId ?? (role ? `AROAEMULATOR${role[1]!.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}:${role[2]}` : `AIDAEMULATORLOGIN${account.slice(-4)}`);
+      const identity = { arn: identityArn, account, userId, ...(base?.allow ? { allow: base.allow } : {}) };
       return signin.openSession(state.identities, { dpopPublicKey, identity, now: Date.now() + state.clockSkewMs, sessionTtlSeconds });
     },
     async close() {

@@ -2,13 +2,17 @@
 // proof. setup and doctor must verify it through STS (which needs that refresh when the cached keys have expired),
 // keep aws.profile for Codex (its Rust SDK refreshes the session itself), never write aws sso login, and the real
 // Codex must complete a turn with it.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeWorld, runCli, runCodexExec, type World } from './helpers.js';
-import { writeLoginSession, type LoginSessionFixture } from './loginSession.js';
+import { pythonJson, writeLoginSession, type LoginSessionFixture } from './loginSession.js';
 
+// A current aws CLI v2 (with `aws login`, 2.32+), as scripts/aws-cli-current.sh installs it and names it.
+const AWS_CURRENT = process.env.CBS_AWS_CLI_CURRENT && existsSync(process.env.CBS_AWS_CLI_CURRENT) ? process.env.CBS_AWS_CLI_CURRENT : undefined;
 const SESSION_ARN = 'arn:aws:sts::123456789012:assumed-role/ConsoleAdmin/dev';
 
 let emu: Emulator;
@@ -107,5 +111,24 @@ describe('an aws login session that has ended', () => {
     const checks = JSON.parse(d.stdout).checks as { status: string; fix?: string; diagnosis?: string }[];
     expect(checks.find((c) => c.diagnosis === 'login-session-expired')).toMatchObject({ status: 'fail', fix: 'aws login --profile console-old' });
     expect(d.stdout).not.toContain('sso login');
+  });
+});
+
+describe.runIf(AWS_CURRENT)('the current aws CLI and the fixture', () => {
+  it('reads the login cache the fixture wrote, refreshes it through Sign-In, and writes it back in the same shape', { timeout: 120_000 }, async () => {
+    const cli = await writeLoginSession(world, emu, { profile: 'console-cli', identityArn: 'arn:aws:iam::123456789012:user/cli', accessExpired: true });
+    const written = await readFile(cli.cachePath, 'utf8');
+    const before = emu.requests.length;
+    const r = await execa(AWS_CURRENT!, ['sts', 'get-caller-identity', '--profile', 'console-cli'], { env: world.env, extendEnv: false, reject: false, cwd: world.root, timeout: 60_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Arn: 'arn:aws:iam::123456789012:user/cli' });
+    expect(signinCalls(before)[0]).toMatchObject({ path: '/v1/token', status: 200, headers: expect.objectContaining({ 'user-agent': expect.stringMatching(/^aws-cli\/2\./) }) });
+    const rewritten = await readFile(cli.cachePath, 'utf8');
+    expect(rewritten).not.toBe(written);
+    // The CLI's own json.dumps, key for key in the fixture's order.
+    expect(pythonJson(JSON.parse(rewritten))).toBe(rewritten);
+    const paths = (o: object, at = ''): string[] => Object.entries(o).flatMap(([k, v]) => [`${at}${k}`, ...(v && typeof v === 'object' ? paths(v, `${at}${k}.`) : [])]);
+    expect(paths(JSON.parse(rewritten))).toEqual(paths(JSON.parse(written)));
+    expect(paths(JSON.parse(written))).toContain('accessToken.expiresAt');
   });
 });

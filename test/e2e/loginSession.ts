@@ -16,7 +16,7 @@ export interface LoginSessionFixture {
 }
 
 /** json.dumps with its default separators (", ", ": "), as the aws CLI writes its caches. */
-function pythonJson(v: unknown): string {
+export function pythonJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pythonJson).join(', ')}]`;
   if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pythonJson(x)}`).join(', ')}}`;
   return JSON.stringify(v);
