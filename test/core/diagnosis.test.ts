@@ -108,6 +108,21 @@ describe('diagnose', () => {
   });
 });
 
+describe('fix texts for an aws login profile', () => {
+  it('say aws login --profile X where Codex hides why its credentials failed, never aws sso login', () => {
+    // What Codex 0.171 prints once Sign-In refuses to refresh an ended session (observed against the emulator).
+    const codex: Failure = { kind: 'process', service: 'codex', profile: 'console', message: 'ERROR: stream disconnected before completion: failed to load AWS credentials: an error occurred while loading credentials' };
+    const d = diagnose(codex, { signIn: 'aws login --profile console' });
+    expect(d.id).toBe('codex-credentials-failed');
+    expect(d.why).toContain('the aws login session of profile console');
+    expect(d.fix).toBe("aws login --profile console; Codex's AWS SDK renews the session by itself only until it ends.");
+    expect(diagnose({ kind: 'credentials', profile: 'console', message: 'Could not load credentials from any providers' }, { signIn: 'aws login --profile console' }).fix).toMatch(/^aws login --profile console /);
+    expect(diagnose({ kind: 'http', status: 403, errorType: 'ExpiredTokenException', profile: 'console', message: 'The security token included in the request is expired' }, { signIn: 'aws login --profile console' }).fix).toBe('aws login --profile console');
+    // Without it (an SSO profile) the texts are as before.
+    expect(diagnose(codex).fix).toMatch(/^aws sso login --profile console; /);
+  });
+});
+
 describe('fix texts name the Codex home this run uses', () => {
   it('replaces ~/.codex with CODEX_HOME, shown under ~ when it is inside the home', async () => {
     const { codexHomeShown, explain } = await import('../../src/core/diagnosis.js');

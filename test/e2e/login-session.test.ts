@@ -101,7 +101,7 @@ describe('an aws login session that has ended', () => {
     expect(r.stdout + r.stderr).not.toContain('sso login');
   });
 
-  it('doctor names the same fix for a Codex config that uses the profile', { timeout: 120_000 }, async () => {
+  it('doctor names the same fix for a Codex config that uses the profile, and for the real Codex turn', { timeout: 180_000 }, async () => {
     const codexHome = join(world.root, 'codex-old');
     await mkdir(codexHome, { recursive: true });
     await writeFile(join(codexHome, 'config.toml'), '[model_providers.amazon-bedrock.aws]\nprofile = "console-old"\nregion = "us-east-1"\n');
@@ -111,6 +111,11 @@ describe('an aws login session that has ended', () => {
     const checks = JSON.parse(d.stdout).checks as { status: string; fix?: string; diagnosis?: string }[];
     expect(checks.find((c) => c.diagnosis === 'login-session-expired')).toMatchObject({ status: 'fail', fix: 'aws login --profile console-old' });
     expect(d.stdout).not.toContain('sso login');
+    // Codex itself only says "failed to load AWS credentials" (its SDK retries Sign-In, then gives up).
+    const withCodex = await runCli(['doctor', '--with-codex', '--json'], { ...world.env, CODEX_HOME: codexHome }, { timeout: 110_000 });
+    const turn = (JSON.parse(withCodex.stdout).checks as { id: string; status: string; fix?: string }[]).find((c) => c.id === 'codex-turn');
+    expect(turn).toMatchObject({ status: 'fail', fix: expect.stringMatching(/^aws login --profile console-old; /) });
+    expect(turn!.fix).not.toContain('sso');
   });
 });
 

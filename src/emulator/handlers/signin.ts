@@ -89,8 +89,9 @@ export function handleSignin(call: Call, signin: SigninRuntime): void {
   if (body.clientId !== session.clientId) return invalid(call, 'The clientId does not match the refresh token.');
   const proof = checkProof(call, session, signin);
   if (proof) return invalid(call, `Invalid DPoP proof: ${proof}.`);
-  signin.sessions.delete(refreshToken);
+  // An ended session keeps answering TOKEN_EXPIRED (the SDKs retry); a good refresh spends the token.
   if (session.expiresAt <= call.now()) return deny(call, 'TOKEN_EXPIRED', 'Your session has expired. Please reauthenticate.');
+  signin.sessions.delete(refreshToken);
   const issued = signin.vend(call.state.identities, session, call.now());
   call.record.identityArn = session.identity.arn;
   sendJson(call, 200, {
