@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeWorld, runCli, runCodexExec, type World } from './helpers.js';
-import { pythonJson, writeLoginSession, type LoginSessionFixture } from './loginSession.js';
+import { pythonJson, remoteLoginCode, writeLoginSession, type LoginSessionFixture } from './loginSession.js';
 
 // A current aws CLI v2 (with `aws login`, 2.32+), as scripts/aws-cli-current.sh installs it and names it.
 const AWS_CURRENT = process.env.CBS_AWS_CLI_CURRENT && existsSync(process.env.CBS_AWS_CLI_CURRENT) ? process.env.CBS_AWS_CLI_CURRENT : undefined;
@@ -135,5 +135,29 @@ describe.runIf(AWS_CURRENT)('the current aws CLI and the fixture', () => {
     const paths = (o: object, at = ''): string[] => Object.entries(o).flatMap(([k, v]) => [`${at}${k}`, ...(v && typeof v === 'object' ? paths(v, `${at}${k}.`) : [])]);
     expect(paths(JSON.parse(rewritten))).toEqual(paths(JSON.parse(written)));
     expect(paths(JSON.parse(written))).toContain('accessToken.expiresAt');
+  });
+
+  it('aws login --remote signs in through the emulator; setup verifies the profile it wrote and Codex completes a turn', { timeout: 180_000 }, async () => {
+    const login = execa(AWS_CURRENT!, ['login', '--remote', '--profile', 'console-real', '--region', 'us-east-1'], { env: world.env, extendEnv: false, reject: false, cwd: world.root, stdin: 'pipe', timeout: 60_000 });
+    let printed = '';
+    let typed = false;
+    login.stdout!.on('data', (c: Buffer) => {
+      printed += c.toString('utf8');
+      if (typed) return;
+      typed = true;
+      void remoteLoginCode(emu, printed).then((code) => (code ? login.stdin!.write(`${code}\n`) : (typed = false)));
+    });
+    const r = await login;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Updated profile console-real to use arn:aws:iam::123456789012:user/demo credentials.');
+    expect(await readFile(world.awsConfig, 'utf8')).toContain('[profile console-real]\nlogin_session = arn:aws:iam::123456789012:user/demo\n');
+    const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console-real', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--codex-profile', 'bedrock-real'], world.env);
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(setup.stdout + setup.stderr).toContain('Credentials: an aws login session;');
+    expect(setup.stdout + setup.stderr).toContain('Signed in as arn:aws:iam::123456789012:user/demo');
+    const before = emu.requests.length;
+    const turn = await runCodexExec(world, 'bedrock-real', {});
+    expect(turn.exitCode, turn.stderr).toBe(0);
+    expect(emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses')).toMatchObject({ status: 200, identityArn: 'arn:aws:iam::123456789012:user/demo' });
   });
 });

@@ -2,8 +2,11 @@
 // `login_session = <arn>` in the profile, and ~/.aws/login/cache/<sha256(arn)>.json holding the Sign-In token with
 // its DPoP key (a SEC1 PEM, 64-character lines), written by Python's json.dumps, mode 0600.
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { get } from 'node:https';
 import { join } from 'node:path';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { World } from './helpers.js';
 
@@ -57,4 +60,29 @@ export async function writeLoginSession(
   await writeFile(cachePath, pythonJson(token), { mode: 0o600 });
   await appendFile(world.awsConfig, `\n[profile ${opts.profile}]\nlogin_session = ${opts.identityArn}\nregion = ${opts.region ?? 'us-east-1'}\n`);
   return { sessionArn: opts.identityArn, cachePath, refreshToken: issued.refreshToken, read: async () => JSON.parse(await readFile(cachePath, 'utf8')) };
+}
+
+/** GET through the emulator's proxy, as a browser behind it would: no redirect is followed. */
+function browse(emu: Emulator, url: string): Promise<{ status: number; location?: string; body: string }> {
+  const ca = readFileSync(emu.caPath!);
+  return new Promise((resolve, reject) => {
+    get(url, { agent: new HttpsProxyAgent(emu.proxyUrl!, { ca }), ca }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}), body }));
+    }).on('error', reject);
+  });
+}
+
+/**
+ * Plays the person at a browser for `aws login --remote`: opens the authorize URL the CLI printed (the emulator takes
+ * the console sign-in as done), reads the code on the confirmation page it lands on, and returns it to be typed.
+ */
+export async function remoteLoginCode(emu: Emulator, cliOutput: string): Promise<string | undefined> {
+  const url = /https:\/\/\S+\/v1\/authorize\?\S+/.exec(cliOutput)?.[0];
+  if (!url) return undefined;
+  const authorized = await browse(emu, url);
+  if (authorized.status !== 302 || !authorized.location) throw new Error(`authorize answered ${authorized.status}`);
+  const page = await browse(emu, authorized.location);
+  return /<pre id="code">([^<]+)<\/pre>/.exec(page.body)?.[1];
 }

@@ -114,3 +114,39 @@ describe('proofs and tokens Sign-In refuses', () => {
     for (let i = 0; i < 2; i++) expect(await refusal(await refresh(refreshToken, proof(k.privateKey, k.publicKey)))).toMatchObject({ status: 403, type: 'AccessDeniedException', error: 'TOKEN_EXPIRED' });
   });
 });
+
+describe('aws login: authorize, then the authorization_code grant', () => {
+  const base = () => `${emu.url}/signin/us-east-1`;
+  const verifier = 'v'.repeat(64);
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const authorize = (over: Record<string, string> = {}) =>
+    fetch(`${base()}/v1/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'arn:aws:signin:::devtools/same-device', state: 's1', code_challenge_method: 'SHA-256', scope: 'openid', redirect_uri: 'http://127.0.0.1:5999/oauth/callback', code_challenge: challenge, ...over })}`, { redirect: 'manual' });
+  const exchange = (code: string, dpop: string, over: Record<string, string> = {}) =>
+    fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json', DPoP: dpop }, body: JSON.stringify({ clientId: 'arn:aws:signin:::devtools/same-device', grantType: 'authorization_code', code, codeVerifier: verifier, redirectUri: 'http://127.0.0.1:5999/oauth/callback', ...over }) });
+  const codeOf = async (r: Response) => new URL(r.headers.get('location')!).searchParams.get('code')!;
+
+  it('redirects to the loopback callback with a code and the state, and binds the session to the proof key of the exchange', async () => {
+    const r = await authorize();
+    expect(r.status).toBe(302);
+    expect(new URL(r.headers.get('location')!)).toMatchObject({ origin: 'http://127.0.0.1:5999', pathname: '/oauth/callback' });
+    expect(new URL(r.headers.get('location')!).searchParams.get('state')).toBe('s1');
+    const k = keyPair();
+    const code = await codeOf(r);
+    const out = (await (await exchange(code, proof(k.privateKey, k.publicKey))).json()) as { refreshToken: string; idToken: string; accessToken: { accessKeyId: string; secretAccessKey: string; sessionToken: string } };
+    expect(JSON.parse(Buffer.from(out.idToken.split('.')[1]!, 'base64url').toString()).sub).toBe('arn:aws:iam::123456789012:user/demo');
+    expect((await sts(out.accessToken)).Arn).toBe('arn:aws:iam::123456789012:user/demo');
+    // The code is spent, and the refresh token answers only proofs of the same key.
+    expect((await exchange(code, proof(k.privateKey, k.publicKey))).status).toBe(400);
+    const other = keyPair();
+    expect((await refresh(out.refreshToken, proof(other.privateKey, other.publicKey))).status).toBe(400);
+    expect((await refresh(out.refreshToken, proof(k.privateKey, k.publicKey))).status).toBe(200);
+  });
+
+  it('refuses a foreign redirect, a wrong verifier, and a code exchanged for another redirect', async () => {
+    expect((await authorize({ redirect_uri: 'https://evil.example/cb' })).status).toBe(400);
+    expect((await authorize({ client_id: 'arn:aws:signin:::devtools/cross-device' })).status).toBe(400);
+    const k = keyPair();
+    expect((await exchange(await codeOf(await authorize()), proof(k.privateKey, k.publicKey), { codeVerifier: 'w'.repeat(64) })).status).toBe(400);
+    expect((await exchange(await codeOf(await authorize()), proof(k.privateKey, k.publicKey), { redirectUri: 'http://127.0.0.1:6000/oauth/callback' })).status).toBe(400);
+  });
+});
