@@ -49,6 +49,11 @@ describe('setup --yes --aws-profile with an aws login session', () => {
     expect(new Date(cached.accessToken.expiresAt).getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("never shows the session's keys or tokens", async () => {
+    const cached = await login.read();
+    for (const secret of [login.refreshToken, cached.refreshToken, cached.accessToken.accessKeyId]) expect(setup.stdout + setup.stderr).not.toContain(secret);
+  });
+
   it('says where the credentials come from and how they are renewed', () => {
     expect(setup.stderr).toContain('Credentials: an aws login session;');
     expect(setup.stderr).toContain('run aws login --profile console when they expire');
@@ -81,6 +86,23 @@ describe('setup --yes --aws-profile with an aws login session', () => {
     expect(signinCalls(before)[0]).toMatchObject({ host: 'us-east-1.signin.aws.amazon.com', path: '/v1/token', status: 200 });
     const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
     expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200, identityArn: SESSION_ARN });
+  });
+});
+
+describe('the Sign-In endpoint by variable, without the proxy', () => {
+  it("Codex's Rust SDK honours AWS_ENDPOINT_URL_SIGNIN, as the JS SDK does", { timeout: 120_000 }, async () => {
+    const direct = await writeLoginSession(world, emu, { profile: 'console-direct', identityArn: 'arn:aws:iam::123456789012:user/direct', accessExpired: true });
+    const codexHome = join(world.root, 'codex-direct');
+    await mkdir(codexHome, { recursive: true });
+    await writeFile(join(codexHome, 'config.toml'), `[model_providers.amazon-bedrock]\nbase_url = "${emu.url}/bedrock-mantle/us-east-1/openai/v1"\n[model_providers.amazon-bedrock.aws]\nprofile = "console-direct"\nregion = "us-east-1"\n`);
+    await writeFile(join(codexHome, 'bedrock-prod.config.toml'), 'model = "openai.gpt-5.5"\nmodel_provider = "amazon-bedrock"\nweb_search = "disabled"\n');
+    const env: NodeJS.ProcessEnv = { ...world.env, CODEX_HOME: codexHome, AWS_ENDPOINT_URL_SIGNIN: `${emu.url}/signin/us-east-1` };
+    delete env.HTTPS_PROXY;
+    const before = emu.requests.length;
+    const r = await runCodexExec({ ...world, env }, 'bedrock-prod', {});
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(signinCalls(before)[0]).toMatchObject({ host: expect.stringMatching(/^127\.0\.0\.1:/), path: '/signin/us-east-1/v1/token', status: 200 });
+    expect((await direct.read()).refreshToken).not.toBe(direct.refreshToken);
   });
 });
 
