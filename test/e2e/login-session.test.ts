@@ -3,7 +3,7 @@
 // keep aws.profile for Codex (its Rust SDK refreshes the session itself), never write aws sso login, and the real
 // Codex must complete a turn with it.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,26 @@ describe('setup --yes --aws-profile with an aws login session', () => {
     expect(signinCalls(before)[0]).toMatchObject({ host: 'us-east-1.signin.aws.amazon.com', path: '/v1/token', status: 200 });
     const turn = emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses');
     expect(turn).toMatchObject({ service: 'bedrock-mantle', authKind: 'sigv4', status: 200, identityArn: SESSION_ARN });
+  });
+});
+
+describe('a role assumed on top of an aws login session', () => {
+  it('is verified as the role, keeps aws.profile, names aws login for the base profile, and Codex assumes the role itself', { timeout: 120_000 }, async () => {
+    await writeLoginSession(world, emu, { profile: 'console-base', identityArn: 'arn:aws:iam::123456789012:user/base', accessExpired: true });
+    await appendFile(world.awsConfig, '\n[profile console-role]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/BedrockDeveloper\nsource_profile = console-base\nrole_session_name = base\n');
+    const codexHome = join(world.root, 'codex-role');
+    const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console-role', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--codex-home', codexHome], world.env);
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(setup.stdout + setup.stderr).toContain('Signed in as arn:aws:sts::123456789012:assumed-role/BedrockDeveloper/base');
+    expect(setup.stdout + setup.stderr).toContain('Credentials: a role assumed from an aws login session;');
+    expect(setup.stdout + setup.stderr).toContain('run aws login --profile console-base when they expire');
+    const config = await readFile(join(codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('profile = "console-role"');
+    expect(config).not.toMatch(/credential_export|auth_refresh/);
+    const before = emu.requests.length;
+    const r = await runCodexExec({ ...world, env: { ...world.env, CODEX_HOME: codexHome } }, 'bedrock-prod', {});
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses')).toMatchObject({ status: 200, identityArn: 'arn:aws:sts::123456789012:assumed-role/BedrockDeveloper/base' });
   });
 });
 
