@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedRequest } from './call.js';
-import { type IssuedLogin, SigninRuntime } from './handlers/signin.js';
+import { type IssuedLogin, SIGNIN_SESSION_TTL_S, SigninRuntime } from './handlers/signin.js';
 import { SsoRuntime } from './handlers/sso.js';
 import { createInterceptingProxy } from './proxy.js';
 import { createHandler } from './server.js';
@@ -109,7 +109,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests,
     update: (patch) => mergeState(state, patch),
     issueSsoAccessToken: (ttlSeconds = state.sso.tokenTtlSeconds) => sso.issueAccessToken(Date.now() + state.clockSkewMs + ttlSeconds * 1000),
-    openLoginSession({ dpopPublicKey, identityArn, sessionTtlSeconds = 12 * 3600 }) {
+    openLoginSession({ dpopPublicKey, identityArn, sessionTtlSeconds = SIGNIN_SESSION_TTL_S }) {
       const base = state.identities.find((i) => i.arn === identityArn);
       const account = identityArn.split(':')[4] ?? '';
       // GetCallerIdentity's UserId as AWS forms it: role id and session name for a role session, a user id otherwise.

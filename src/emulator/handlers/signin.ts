@@ -15,7 +15,8 @@ import type { EmulatorIdentity } from '../state.js';
 export const SIGNIN_CLIENT_ID = 'arn:aws:signin:::devtools/same-device';
 const CROSS_DEVICE_CLIENT_ID = 'arn:aws:signin:::devtools/cross-device';
 const AUTH_CODE_TTL_S = 300;
-const SESSION_TTL_S = 12 * 3600;
+/** How long a session refreshes before TOKEN_EXPIRED: the emulator's choice (the real limit is AWS's, not checked here). */
+export const SIGNIN_SESSION_TTL_S = 12 * 3600;
 /** What Sign-In reports for the access token it vends: 15 minutes (seen in real caches), then a refresh. */
 export const SIGNIN_ACCESS_TTL_S = 900;
 const PROOF_WINDOW_S = 300;
@@ -56,11 +57,11 @@ export class SigninRuntime {
    */
   openSession(
     identities: EmulatorIdentity[],
-    opts: { dpopPublicKey: KeyObject; identity: LoginSession['identity']; now: number; sessionTtlSeconds: number; clientId?: string },
+    opts: { dpopPublicKey: KeyObject; identity: LoginSession['identity']; now: number; sessionTtlSeconds: number },
   ): IssuedLogin {
     const jwk = opts.dpopPublicKey.export({ format: 'jwk' }) as JsonWebKey;
     if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) throw new Error('a login session needs a P-256 DPoP key');
-    const session: LoginSession = { clientId: opts.clientId ?? SIGNIN_CLIENT_ID, jwk: { x: jwk.x, y: jwk.y }, identity: opts.identity, expiresAt: opts.now + opts.sessionTtlSeconds * 1000 };
+    const session: LoginSession = { clientId: SIGNIN_CLIENT_ID, jwk: { x: jwk.x, y: jwk.y }, identity: opts.identity, expiresAt: opts.now + opts.sessionTtlSeconds * 1000 };
     return this.vend(identities, session, opts.now);
   }
 
@@ -161,7 +162,7 @@ function exchangeCode(call: Call, signin: SigninRuntime, body: Record<string, un
   const signedIn = call.state.identities[0];
   if (!signedIn) return deny(call, 'INSUFFICIENT_PERMISSIONS', 'No console identity to sign in as.');
   const identity = { arn: signedIn.arn, account: signedIn.account, userId: signedIn.userId, ...(signedIn.allow ? { allow: signedIn.allow } : {}) };
-  const session: LoginSession = { clientId: code.clientId, jwk: proof, identity, expiresAt: call.now() + SESSION_TTL_S * 1000 };
+  const session: LoginSession = { clientId: code.clientId, jwk: proof, identity, expiresAt: call.now() + SIGNIN_SESSION_TTL_S * 1000 };
   answerTokens(call, signin.vend(call.state.identities, session, call.now()), session);
 }
 
