@@ -23,6 +23,8 @@ export interface DiagnosisParams {
   codexHome?: string;
   /** The failing call went to Bedrock Runtime (Codex's amazon-bedrock-runtime provider), not Mantle. */
   provider?: 'runtime';
+  /** How the profile signs in again when that is not `aws sso login` (an aws login session: aws login --profile X). */
+  signIn?: string;
 }
 
 /** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
@@ -53,6 +55,7 @@ interface Entry {
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
+const signInAgain = (p: DiagnosisParams) => p.signIn ?? `aws sso login --profile ${prof(p)}`;
 const reg = (p: DiagnosisParams) => p.region ?? '<region>';
 const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
 const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
@@ -158,14 +161,27 @@ export const CATALOGUE: readonly Entry[] = [
       ),
   },
   {
+    id: 'login-session-expired',
+    symptom: '"Your session has expired. Please reauthenticate." / "… please re-authenticate using aws login" (a login_session profile)',
+    title: (p) => `The aws login session of profile ${prof(p)} has ended`,
+    why: () =>
+      'Profiles written by `aws login` hold console credentials in ~/.aws/login/cache; the AWS SDKs refresh them through AWS Sign-In, which refuses once the session has ended or the cache is gone.',
+    fix: (p) => `aws login --profile ${prof(p)}`,
+    match: (f) =>
+      /your session has expired\. please reauthenticate|re-?authenticate (using|with) .?aws login|login token is expired and cannot be refreshed|[\\/]\.aws[\\/]login[\\/]cache[\\/]|change in your password\. please reauthenticate/.test(msg(f)),
+  },
+  {
     id: 'codex-credentials-failed',
     symptom: 'Codex: "failed to load AWS credentials: an error occurred while loading credentials" / "a non-recoverable error occurred"',
     codexVersions: '0.128+ (observed in 0.171)',
     title: () => 'Codex could not load AWS credentials',
     why: (p) =>
-      `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
+      `Codex hides the real reason. Usually the ${p.signIn ? 'aws login session' : 'IAM Identity Center sign-in'}${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
     fix: (p) =>
-      p.profile
+      // Codex's SDK refreshes an aws login session by itself until it ends; aws.auth_refresh runs only aws sso login.
+      p.signIn
+        ? `${p.signIn}; Codex's AWS SDK renews the session by itself only until it ends.`
+        : p.profile
         ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
         : 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.',
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
@@ -266,7 +282,7 @@ export const CATALOGUE: readonly Entry[] = [
     why: () => 'Temporary credentials (session tokens) expire; exported environment variables do not refresh themselves.',
     fix: (p) =>
       p.profile
-        ? `aws sso login --profile ${p.profile}`
+        ? signInAgain(p)
         : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
     match: (f) => /expiredtoken|security token included in the request is expired|token is expired/.test(msg(f)),
   },
@@ -302,7 +318,7 @@ export const CATALOGUE: readonly Entry[] = [
       'Neither a profile, environment variables, nor an SSO session yields credentials, so nothing can be signed.',
     fix: (p) =>
       p.profile
-        ? `aws sso login --profile ${p.profile}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
+        ? `${signInAgain(p)}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
         : 'npx codex-bedrock-setup   (sets up an IAM Identity Center profile), or export AWS_PROFILE=<profile>',
     match: (f) =>
       f.kind === 'credentials' || /could not load credentials|no aws credentials|unable to locate credentials/.test(msg(f)),

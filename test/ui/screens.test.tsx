@@ -183,6 +183,15 @@ describe('auth', () => {
     expect(f).toContain('[keys]');
   });
 
+  it('profile list marks an aws login profile as such', async () => {
+    const info = { ...INFO, awsProfiles: [{ name: 'console', region: 'us-east-1', isSso: false, hasStaticKeys: false, loginSession: true }] };
+    const atAuthWithLogin = run(initialState({}), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' });
+    const ui = renderApp(fakeServices(), atAuthWithLogin);
+    await ui.waitText('Existing AWS profile');
+    await ui.press(DOWN, ENTER);
+    expect(await ui.waitText('[aws login]')).toMatch(/console\s+\[aws login\] us-east-1/);
+  });
+
   it('a pasted API key is never rendered, not even its last characters', async () => {
     const s = fakeServices();
     const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'api-key' }));
