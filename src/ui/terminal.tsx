@@ -43,10 +43,10 @@ export function runSession(
         await instance?.waitUntilExit().catch(() => undefined);
         // One more turn so the stream has noticed Ink's listener is gone and pause() can stop the read.
         await new Promise((r) => setImmediate(r));
-        restoreTerminal(term);
         // After a frame as tall as the terminal Ink writes the next one without its closing newline: the exit
-        // text (or the aws CLI's first prompt) would share a line with whatever comes next.
-        if (!lineEnds.atLineStart()) stdout.write('\n');
+        // text (or the aws CLI's first prompt) would share a line with whatever comes next. (\r: raw mode is on.)
+        if (!lineEnds.atLineStart()) stdout.write('\r\n');
+        restoreTerminal(term);
         resolve(o);
       });
     };

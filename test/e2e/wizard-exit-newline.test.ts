@@ -2,20 +2,27 @@
 // the frame before filled the terminal (then Ink writes a frame without its closing newline).
 import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedEnv } from './helpers.js';
-import { KEY, spawnCli, type PtyRun } from './pty.js';
+import { KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
 
 const runs: PtyRun[] = [];
 afterAll(() => runs.forEach((r) => r.kill()));
 
 const STOPPED = 'Stopped. Nothing more was written.';
 
-/** Quits at the welcome screen and prints a prompt where the cursor is, as a shell does. */
+/**
+ * Quits at the checks screen and prints a prompt where the cursor is, as a shell does. (Not at the welcome
+ * screen: a Ctrl-C before the other screens have loaded leaves no exit text at all.)
+ */
 async function quitThenPrompt(cols: number, rows: number): Promise<string[]> {
   const run = spawnCli(['--demo'], { env: isolatedEnv(), cols, rows });
   runs.push(run);
   await run.waitFor('1/7 · Welcome');
+  await run.press(KEY.enter, '1/7 · Checks');
   const { exitCode } = await run.finish(KEY.ctrlC);
   expect(exitCode).toBe(130);
+  // node-pty can report the exit before the last bytes are read: the cursor is shown again last of all.
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && run.output().lastIndexOf(SHOW_CURSOR) < run.output().lastIndexOf(STOPPED)) await new Promise((r) => setTimeout(r, 20));
   run.screen.write('$ ');
   return run.screen.lines().map((l) => l.trimEnd());
 }
