@@ -65,6 +65,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
                 { label: 'Cancel (nothing is written)', value: 'cancel' },
               ]}
               onSelect={choose}
+              vimKeys={!scrolls}
             />
           )}
         </>

@@ -37,6 +37,7 @@ export function SmokeFixScreen({ state, dispatch }: ScreenProps) {
                 { label: 'Back', value: 'back' },
               ]}
               onSelect={choose}
+              vimKeys={!scrolls}
             />
           )}
         </>
