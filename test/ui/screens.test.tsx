@@ -91,6 +91,16 @@ describe('welcome and preflight', () => {
     expect(f).toContain('Install aws CLI v2');
     await ui.waitText('legacy layout: [profiles.bedrock-prod]');
   });
+
+  it('--demo without Codex: an honest warning that the rehearsal goes on, never a failure mark', async () => {
+    const s = fakeServices();
+    s.tools.findCodex = async () => null;
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }), { demo: true });
+    const f = await ui.waitText('Codex CLI not found');
+    expect(f).toContain('! Codex CLI not found: the demo goes on without it');
+    expect(f).toMatch(/^\s+install with npm i -g @openai\/codex$/m);
+    expect(f).not.toContain('✗ Codex CLI not found');
+  });
 });
 
 describe('region', () => {
