@@ -114,6 +114,19 @@ describe.runIf(AWS_CURRENT)(`setup --yes --auth sso with the current aws CLI (${
       expect(s.browser.callbacks).toHaveLength(2);
       expect(tokenGrants(s.emu)).toEqual(['authorization_code', 'authorization_code']);
     });
+
+    it("an expired access token with the browser flow's refresh token: renewed silently, no sign-in", { timeout: 150_000 }, async () => {
+      const file = ssoTokenCachePath(s.env, { session: PROFILE });
+      const cached = JSON.parse(readFileSync(file, 'utf8'));
+      expect(typeof cached.refreshToken).toBe('string');
+      writeFileSync(file, JSON.stringify({ ...cached, expiresAt: '2020-01-01T00:00:00Z' }));
+      const logins = s.calls().filter((c) => c.startsWith('sso login')).length;
+      const again = await runCli(setupArgs(PROFILE, s.emu, '--browser', '--skip-smoke-test'), s.env, { timeout: 120_000 });
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(s.calls().filter((c) => c.startsWith('sso login')).length).toBe(logins);
+      expect(tokenGrants(s.emu).at(-1)).toBe('refresh_token');
+      expect(new Date(JSON.parse(readFileSync(file, 'utf8')).expiresAt).getTime()).toBeGreaterThan(Date.now());
+    });
   });
 
   describe('over SSH: --use-device-code, in the sign-in and in auth_refresh', () => {
