@@ -160,6 +160,71 @@ function mantleCallsAsRole(since: number): number {
   return emu.requests.slice(since).filter((r) => r.service === 'bedrock-mantle' && r.identityArn === ROLE_ARN).length;
 }
 
+/**
+ * A complete SSO profile signs in; the session expires while the person picks models; the failure offers
+ * to sign in again: the hand-off runs `login`, which signs in with the device code, and the failed step runs again.
+ */
+async function expiresLater(world: World, login: string): Promise<void> {
+  await writeFile(
+    world.awsConfig,
+    `[profile ${PROFILE}]\nsso_session = ${SESSION}\nsso_account_id = 123456789012\nsso_role_name = BedrockDeveloper\nregion = us-east-1\n\n` +
+      `[sso-session ${SESSION}]\nsso_start_url = ${emu.state.sso.startUrl}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+  );
+  const cache = tokenCachePath(world, SESSION);
+  await mkdir(join(cache, '..'), { recursive: true });
+  const token = { startUrl: emu.state.sso.startUrl, region: 'us-east-1', accessToken: emu.issueSsoAccessToken(), expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
+  await writeFile(cache, JSON.stringify(token));
+
+  const run = start(world);
+  await run.waitFor('1/7 · Welcome');
+  await run.press(KEY.enter, 'enter continue');
+  await run.press(KEY.enter, '2/7 · Region');
+  await run.waitFor(/❯ us-east-1 .* \d+ ms/);
+  await run.press(KEY.enter, '3/7 · Sign in');
+  await run.press(KEY.down, '❯ Existing AWS profile (1 found)');
+  const pick = await run.press(KEY.enter, '3/7 · Sign in: AWS profile');
+  expect(pick).toMatch(/❯ codex-bedrock\s+\[SSO\] us-east-1/);
+  const identity = await run.press(KEY.enter, 'signed in as');
+  expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
+
+  // The model lists were fetched while the identity was on screen (read-only, asked ahead): wait for them.
+  for (let seen = -1, quietSince = Date.now(); Date.now() - quietSince < 500; await new Promise((r) => setTimeout(r, 50))) {
+    if (emu.requests.length !== seen) [seen, quietSince] = [emu.requests.length, Date.now()];
+  }
+  // Then the sign-in expires while the person chooses models; no refresh token, so only a login helps. The next
+  // AWS call (the web_search answer for the config step) meets the expired session.
+  await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
+  const models = await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
+  expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
+  await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
+  await run.press(KEY.enter, /Something went wrong|5\/7 · Codex config/);
+  const failure = await run.waitFor('Sign in again (aws sso login), then retry');
+  expect(failure).toMatch(/expired/i);
+  // The diagnosis names the sign-in without flags (core/diagnosis.ts); the hand-off below runs `login` itself.
+  expect(failure).toContain(`aws sso login --profile ${PROFILE}`);
+
+  const relogin = await run.press(KEY.enter, 'enter hand over the terminal');
+  expect(relogin).toContain(login);
+  await handOver(run);
+  await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
+
+  // Back in the wizard, the step that failed ran again and worked.
+  const config = await run.waitFor('❯ Write these files', 60_000);
+  expect(strip(run.output())).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
+  expect(strip(run.output())).not.toContain(CPR_LOST);
+  expect(config).toContain(`new file ${world.codexHome}/config.toml`);
+  expectFrameIntact(run, '5/7 · Codex config', [/Write these files/], 'enter');
+  const fresh = JSON.parse(await readFile(cache, 'utf8')) as { expiresAt: string };
+  expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
+
+  await run.press(KEY.enter, '❯ Run the smoke test');
+  await run.press(KEY.enter, '6/7 · Smoke test');
+  const smoke = await run.waitFor('enter finish');
+  expect(smoke).toContain("✓ Codex's request works");
+  await run.press(KEY.enter, '7/7 · Done');
+  expect((await finish(run)).exitCode).toBe(0);
+}
+
 describe('the wizard signs in with IAM Identity Center through the real aws CLI v2', () => {
   it('over SSH: the hand-off says a URL and a code come, aws 2.9.19 gets no --use-device-code, and the device code signs in', { timeout: 300_000 }, async () => {
     const world = await ssoWorld();
@@ -288,64 +353,7 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
   });
 
   it('offers `aws sso login` when the SSO token expires later in the flow, then the step succeeds', { timeout: 300_000 }, async () => {
-    const world = await ssoWorld();
-    await writeFile(
-      world.awsConfig,
-      `[profile ${PROFILE}]\nsso_session = ${SESSION}\nsso_account_id = 123456789012\nsso_role_name = BedrockDeveloper\nregion = us-east-1\n\n` +
-        `[sso-session ${SESSION}]\nsso_start_url = ${emu.state.sso.startUrl}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
-    );
-    const cache = tokenCachePath(world, SESSION);
-    await mkdir(join(cache, '..'), { recursive: true });
-    const token = { startUrl: emu.state.sso.startUrl, region: 'us-east-1', accessToken: emu.issueSsoAccessToken(), expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
-    await writeFile(cache, JSON.stringify(token));
-
-    const run = start(world);
-    await run.waitFor('1/7 · Welcome');
-    await run.press(KEY.enter, 'enter continue');
-    await run.press(KEY.enter, '2/7 · Region');
-    await run.waitFor(/❯ us-east-1 .* \d+ ms/);
-    await run.press(KEY.enter, '3/7 · Sign in');
-    await run.press(KEY.down, '❯ Existing AWS profile (1 found)');
-    const pick = await run.press(KEY.enter, '3/7 · Sign in: AWS profile');
-    expect(pick).toMatch(/❯ codex-bedrock\s+\[SSO\] us-east-1/);
-    const identity = await run.press(KEY.enter, 'signed in as');
-    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
-
-    // The model lists were fetched while the identity was on screen (read-only, asked ahead): wait for them.
-    for (let seen = -1, quietSince = Date.now(); Date.now() - quietSince < 500; await new Promise((r) => setTimeout(r, 50))) {
-      if (emu.requests.length !== seen) [seen, quietSince] = [emu.requests.length, Date.now()];
-    }
-    // Then the sign-in expires while the person chooses models; no refresh token, so only a login helps. The next
-    // AWS call (the web_search answer for the config step) meets the expired session.
-    await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
-    const models = await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
-    expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
-    await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
-    await run.press(KEY.enter, /Something went wrong|5\/7 · Codex config/);
-    const failure = await run.waitFor('Sign in again (aws sso login), then retry');
-    expect(failure).toMatch(/expired/i);
-    expect(failure).toContain(`aws sso login --profile ${PROFILE}`);
-
-    const relogin = await run.press(KEY.enter, 'enter hand over the terminal');
-    expect(relogin).toContain(`aws sso login --profile ${PROFILE}`);
-    await handOver(run);
-    await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
-
-    // Back in the wizard, the step that failed ran again and worked.
-    const config = await run.waitFor('❯ Write these files', 60_000);
-    expect(strip(run.output())).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
-    expect(strip(run.output())).not.toContain(CPR_LOST);
-    expect(config).toContain(`new file ${world.codexHome}/config.toml`);
-    expectFrameIntact(run, '5/7 · Codex config', [/Write these files/], 'enter');
-    const fresh = JSON.parse(await readFile(cache, 'utf8')) as { expiresAt: string };
-    expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
-
-    await run.press(KEY.enter, '❯ Run the smoke test');
-    await run.press(KEY.enter, '6/7 · Smoke test');
-    const smoke = await run.waitFor('enter finish');
-    expect(smoke).toContain("✓ Codex's request works");
-    await run.press(KEY.enter, '7/7 · Done');
-    expect((await finish(run)).exitCode).toBe(0);
+    await expiresLater(await ssoWorld(), `aws sso login --profile ${PROFILE}`);
   });
 });
 
@@ -409,5 +417,11 @@ describe.runIf(AWS_CURRENT)(`the wizard signs in with IAM Identity Center throug
     } finally {
       browser.stop();
     }
+  });
+
+  it('over SSH, when the session expires later: "Sign in again" hands over `aws sso login … --use-device-code`, and the step succeeds', { timeout: 300_000 }, async () => {
+    const world = await ssoWorld({ current: true });
+    world.env.SSH_CONNECTION = '10.0.0.2 50022 10.0.0.1 22';
+    await expiresLater(world, `aws sso login --profile ${PROFILE} --use-device-code`);
   });
 });
