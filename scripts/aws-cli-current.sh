@@ -4,7 +4,7 @@
 # Why: Debian bookworm's /usr/bin/aws is 2.9.19, older than 2.22's default browser sign-in (PKCE with a localhost
 # callback) and `--use-device-code`; the e2e tests run against both when CBS_AWS_CLI_CURRENT=<dir>/bin/aws is set.
 # Idempotent: a finished install is reused. Prints the wrapper's path last. Needs root (debootstrap, chroot, mounts).
-# Usage: scripts/aws-cli-current.sh [dir]   (default: <repo>/.tmp/aws-cli-current)
+# Usage: scripts/aws-cli-current.sh [dir]   (default: <repo>/.tmp/aws-cli-current; remove the dir to reinstall)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-${CBS_AWS_CLI_CURRENT_DIR:-$here/.tmp/aws-cli-current}}"

@@ -13,8 +13,16 @@ const configured = process.env.CBS_AWS_CLI_CURRENT;
 export const AWS_CURRENT = configured && existsSync(configured) ? configured : undefined;
 /** The directory to put first on PATH so that `aws` is the current CLI. */
 export const AWS_CURRENT_DIR = AWS_CURRENT ? dirname(AWS_CURRENT) : '';
-/** As `aws --version` says it, e.g. 2.36.17. */
-export const AWS_CURRENT_VERSION = AWS_CURRENT ? /aws-cli\/(\d+\.\d+\.\d+)/.exec(execFileSync(AWS_CURRENT, ['--version'], { encoding: 'utf8' }))![1] : '';
+/** As `aws --version` says it, e.g. 2.36.17. A wrapper that cannot run fails its own tests, not the file's others. */
+export const AWS_CURRENT_VERSION = AWS_CURRENT ? currentVersion(AWS_CURRENT) : '';
+
+function currentVersion(aws: string): string {
+  try {
+    return /aws-cli\/(\d+\.\d+\.\d+)/.exec(execFileSync(aws, ['--version'], { encoding: 'utf8', timeout: 30_000 }))?.[1] ?? 'unknown';
+  } catch (e) {
+    return `unusable: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
 
 export interface Browser {
   /** For BROWSER=: a shell script (the aws CLI may run in a chroot with no node), it only records the URL. */
