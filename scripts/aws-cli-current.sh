@@ -44,7 +44,10 @@ cat >"$wrapper.partial" <<EOF
 exec unshare --mount --propagation private /bin/sh -c '
   root="\$1"; shift
   cwd="\$(pwd)"
-  for d in /proc /sys /dev /tmp /root /home /work "\$cwd"; do
+  # The cwd too, unless under those already or a system directory: binding /, /usr or /etc would hide the aws CLI
+  # of the root or its libraries (the root has its own of those, so cd still works there).
+  case "\$cwd" in /|/tmp|/tmp/*|/root|/root/*|/home|/home/*|/work|/work/*|/usr|/usr/*|/etc|/etc/*|/bin*|/sbin*|/lib*|/var|/var/*) extra= ;; *) extra="\$cwd" ;; esac
+  for d in /proc /sys /dev /tmp /root /home /work "\$extra"; do
     [ -d "\$d" ] || continue
     mkdir -p "\$root\$d" 2>/dev/null
     mount --rbind "\$d" "\$root\$d" 2>/dev/null || true
