@@ -36,12 +36,15 @@ if [ ! -f "$root/.cbs-complete" ]; then
 fi
 
 mkdir -p "$dir/bin"
+# Absolute paths: a caller's PATH may hold nothing but its own bin folder (the doctor tests' worlds do).
+tool() { command -v "$1" || { echo "$1 not found" >&2; exit 1; }; }
+unshare=$(tool unshare) mount=$(tool mount) chroot=$(tool chroot) mkdir=$(tool mkdir)
 cat >"$wrapper.partial" <<EOF
 #!/bin/sh
 # Runs the aws CLI installed in $root (scripts/aws-cli-current.sh) with the caller's environment and working
 # directory. A private mount namespace makes the host's /tmp, /root, /home, /work and the cwd visible inside the
 # root, so HOME, AWS_CONFIG_FILE and AWS_CA_BUNDLE resolve; the mounts vanish when the command exits.
-exec unshare --mount --propagation private /bin/sh -c '
+exec $unshare --mount --propagation private /bin/sh -c '
   root="\$1"; shift
   cwd="\$(pwd)"
   # The cwd too, unless under those already or a system directory: binding /, /usr or /etc would hide the aws CLI
@@ -49,15 +52,15 @@ exec unshare --mount --propagation private /bin/sh -c '
   case "\$cwd" in /|/tmp|/tmp/*|/root|/root/*|/home|/home/*|/work|/work/*|/usr|/usr/*|/etc|/etc/*|/bin*|/sbin*|/lib*|/var|/var/*) extra= ;; *) extra="\$cwd" ;; esac
   for d in /proc /sys /dev /tmp /root /home /work "\$extra"; do
     [ -d "\$d" ] || continue
-    mkdir -p "\$root\$d" 2>/dev/null
-    mount --rbind "\$d" "\$root\$d" 2>/dev/null || true
+    $mkdir -p "\$root\$d" 2>/dev/null
+    $mount --rbind "\$d" "\$root\$d" 2>/dev/null || true
   done
   for f in /etc/resolv.conf /etc/hosts; do
-    [ -f "\$f" ] && mount --bind "\$f" "\$root\$f" 2>/dev/null || true
+    [ -f "\$f" ] && $mount --bind "\$f" "\$root\$f" 2>/dev/null || true
   done
   # The root has its own PATH for the aws CLI itself; the caller'"'"'s PATH is kept after it for the BROWSER and
   # credential_process programs the CLI runs (those must exist inside the root too, e.g. under /work or /tmp).
-  PATH="/usr/local/bin:/usr/bin:/bin:\$PATH" exec chroot "\$root" /bin/sh -c "cd \\"\\\$1\\" && shift && exec /usr/bin/aws \\"\\\$@\\"" sh "\$cwd" "\$@"
+  PATH="/usr/local/bin:/usr/bin:/bin:\$PATH" exec $chroot "\$root" /bin/sh -c "cd \\"\\\$1\\" && shift && exec /usr/bin/aws \\"\\\$@\\"" sh "\$cwd" "\$@"
 ' sh "$root" "\$@"
 EOF
 chmod +x "$wrapper.partial"
