@@ -22,6 +22,8 @@ if [ ! -f "$root/.cbs-complete" ]; then
   script=/usr/share/debootstrap/scripts/sid
   [ -e "/usr/share/debootstrap/scripts/$suite" ] && script="/usr/share/debootstrap/scripts/$suite"
   # Build in a scratch dir and rename at the end, so an interrupted install is never taken for a finished one.
+  # An interrupted debootstrap can leave /proc or /sys mounted in it: unmount before removing anything.
+  awk -v p="$root.partial/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
   rm -rf "$root.partial"
   mkdir -p "$dir"
   start=$(date +%s)
