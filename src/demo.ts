@@ -4,12 +4,13 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoBrowser } from './demoBrowser.js';
 
 export interface Demo {
   env: NodeJS.ProcessEnv;
   /**
    * The environment of the aws CLI the IAM Identity Center path hands the terminal to: the emulator's TLS-intercepting
-   * proxy and its CA, and no browser (the verification page it would open is AWS's, and the demo never contacts AWS).
+   * proxy and its CA, and the demo's own browser (src/demoBrowser.ts): the demo never contacts AWS.
    */
   awsCliEnv(): Promise<NodeJS.ProcessEnv>;
   /** The IAM Identity Center start URL and region the emulator answers for. */
@@ -112,6 +113,7 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?:
       else process.env[k] = saved[k];
     }
   };
+  const browser = startDemoBrowser(root, emulator.url);
   // The proxy (and its CA's keys, half a second of work) starts when an aws CLI first needs it.
   const awsCliEnv = async (): Promise<NodeJS.ProcessEnv> => {
     const { proxyUrl, caPath } = await emulator.startProxy();
@@ -122,8 +124,8 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?:
       NO_PROXY: '127.0.0.1,localhost',
       no_proxy: '127.0.0.1,localhost',
       AWS_CA_BUNDLE: caPath,
-      // Python's webbrowser runs $BROWSER: `true` opens nothing (the page would be AWS's own).
-      BROWSER: 'true',
+      // Python's webbrowser runs $BROWSER: the demo's opens the emulator's sign-in page, never AWS's.
+      BROWSER: browser.command,
     };
   };
   return {
@@ -133,6 +135,7 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?:
     emulatorUrl: emulator.url,
     codexHome,
     async close() {
+      browser.stop();
       restore();
       await emulator.close();
       await rm(root, { recursive: true, force: true });
