@@ -12,6 +12,7 @@ export interface NextStepsInput {
 }
 
 export const DOCTOR_COMMAND = 'npx codex-bedrock-setup doctor';
+export const SETUP_COMMAND = 'npx codex-bedrock-setup';
 
 /** Exact commands, one a line, each runnable as printed; a trailing `# …` says when. */
 export function nextSteps(input: NextStepsInput): string[] {

@@ -594,6 +594,21 @@ describe('done and global keys', () => {
     expect(ui.exits).toEqual([0]);
   });
 
+  it('--demo: the ending says the rehearsal is gone and how to set up for real, before the commands', async () => {
+    const s = fakeServices();
+    const done = run(atSmoke(), { type: 'SMOKE_DONE', result: smokeResult('openai.gpt-6.1-sol', 'us-east-1', { kind: 'profile', profile: 'dev' }) }, { type: 'SMOKE_DONE', result: smokeResult('openai.gpt-6-luna', 'us-east-1', { kind: 'profile', profile: 'dev' }) }, { type: 'NEXT' });
+    expect(done.step).toBe('done');
+    const facts = { codexHome: '/tmp/demo/.codex', codexHomeShown: '/tmp/demo/.codex', awsConfigPath: '/tmp/demo/.aws/config', node: { id: 'node', status: 'pass', summary: 'Node' }, env: [], canWritePolicy: true };
+    const demoUi = renderApp(s, run(done, { type: 'FACTS', facts: { ...facts, demo: true } } as never));
+    const f = await demoUi.waitText('To set up for real:');
+    expect(f).toContain('This was the demo: its files are removed when it exits');
+    expect(f.indexOf('npx codex-bedrock-setup\n')).toBeLessThan(f.indexOf('codex --profile bedrock-prod'));
+    cleanup();
+    const realUi = renderApp(s, run(done, { type: 'FACTS', facts } as never));
+    const g = await realUi.waitText('Next:');
+    expect(g).not.toContain('This was the demo');
+  });
+
   it('Ctrl-C quits with 130 from any screen', async () => {
     const ui = renderApp(fakeServices(), atRegion());
     await ui.waitText('Round-trip times');

@@ -1,9 +1,10 @@
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
+import { Wrapped } from '../components/Wrapped.js';
 import { CredentialsLine } from '../components/CredentialsLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
-import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
+import { DOCTOR_COMMAND, nextSteps, SETUP_COMMAND } from '../../core/nextSteps.js';
 import { ProfileVerdict } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -56,7 +57,17 @@ export function DoneSummary({ state }: { state: WizardState }) {
       {state.policyPath ? <Text>  IAM policy: {state.policyPath}</Text> : null}
       <CredentialsLine summary={state.credentials} />
       <Box flexDirection="column" marginTop={1}>
-        <Text>Next:</Text>
+        {state.facts?.demo ? (
+          // The rehearsal's files go with its temporary home: the commands below would find nothing of it.
+          <>
+            <Wrapped>This was the demo: its files are removed when it exits, and nothing of yours was changed.</Wrapped>
+            <Text>To set up for real:</Text>
+            <Text>  {SETUP_COMMAND}</Text>
+            <Text>Then, as here:</Text>
+          </>
+        ) : (
+          <Text>Next:</Text>
+        )}
         {nextCommands(state).map((c) => (
           <Text key={c}>  {c}</Text>
         ))}
