@@ -118,6 +118,9 @@ describe('region', () => {
     slow.resolve({ ok: true, ms: 7, reused: true, status: 404 });
     f = await ui.waitFor((x) => /us-east-2 .*7 ms ← fastest/.test(x), 'us-east-2 rtt');
     expect(f).toMatch(/us-west-2 .*30 ms/);
+    // The figures are right-aligned: 7, 30 and 42 ms end in the same column.
+    const ends = ['us-east-2', 'us-west-2', 'us-east-1'].map((r) => f.split('\n').find((l) => l.includes(r))!.indexOf(' ms'));
+    expect(new Set(ends).size).toBe(1);
     expect(f).toMatch(/eu-north-1 .*✗ unreachable/);
     expect(f).not.toContain('(measuring…)');
     await ui.press(DOWN, ENTER);
@@ -528,6 +531,8 @@ describe('config: web_search from a live probe', () => {
     });
     const f = await renderApp(s, atConfig()).waitText('Write these files');
     expect(f).toContain('web_search = "disabled": us-east-1 refused Codex\'s hosted web_search tool');
+    // The endpoint's words are the why: wrapped onto the next rows, not cut at the edge of one.
+    expect(f.replace(/\s+/g, ' ')).toContain("Tool type 'web_search' is not supported on this endpoint.");
     expect(s.calls.planCodexConfig).toEqual([expect.objectContaining({ webSearch: 'disabled' })]);
   });
 });

@@ -1,11 +1,11 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { bodyRowsWith, Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { SCROLL_DIFF, ScrollingDiff, diffScrolls } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { webSearchDecision } from '../../wizard/machine.js';
-import { useLayout } from '../components/terminalSize.js';
+import { useLayout, wrappedRows } from '../components/terminalSize.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -24,8 +24,10 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
   const layout = useLayout();
   const hintsFor = (scroll: boolean): [string, string][] => (scroll ? [MOVE, SELECT, SCROLL_DIFF, BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]);
   const bodyRows = bodyRowsWith(layout, hintsFor(true));
-  // The web_search line is kept to one row: the diff is what this screen is for.
-  const statusRows = 1;
+  // The web_search reason (a server's words) gets up to three rows: cut to one it lost the why; the diff is
+  // still what this screen is for.
+  const webSearchText = decided ? (decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`) : '';
+  const statusRows = Math.min(3, wrappedRows(webSearchText, layout.columns - 2));
   const spare = plan ? bodyRows - statusRows - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
   // One title row per file is part of the scrolled text; the position line takes one row when it scrolls.
   const diffRowsAvail = Math.max(3, spare);
@@ -42,11 +44,9 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
         <StatusLine status="pending" text="Planning the Codex config…" />
       ) : (
         <>
-          <StatusLine
-            status={decided.webSearch === 'keep' ? 'pass' : 'warn'}
-            oneLine
-            text={decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`}
-          />
+          <Box height={statusRows} overflow="hidden" flexShrink={0}>
+            <StatusLine status={decided.webSearch === 'keep' ? 'pass' : 'warn'} text={webSearchText} />
+          </Box>
           {plan.changes.length === 0 ? <StatusLine status="pass" text="Codex config already matches your choices." /> : null}
           {plan.changes.length ? <ScrollingDiff changes={plan.changes} rows={diffRowsAvail} /> : null}
           {plan.migratedLegacy.map((m) => (

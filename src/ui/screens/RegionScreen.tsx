@@ -8,6 +8,7 @@ import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } f
 import { providerFor } from '../../wizard/machine.js';
 import type { RegionRow } from '../../core/regionReport.js';
 import { StatusLine } from '../components/StatusLine.js';
+import { Wrapped } from '../components/Wrapped.js';
 import { useLayout } from '../components/terminalSize.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -22,7 +23,8 @@ function fit(s: string, n: number): string {
 function rtt(row: RegionRow | undefined): string {
   if (!row) return '…';
   if (!row.reachable) return '✗ unreachable';
-  return row.rttMs === null ? '✓' : `${Math.round(row.rttMs)} ms${row.fastest ? ' ← fastest' : ''}`;
+  // Right-aligned, so 91 ms and 221 ms compare at a glance.
+  return row.rttMs === null ? '✓' : `${String(Math.round(row.rttMs)).padStart(4)} ms${row.fastest ? ' ← fastest' : ''}`;
 }
 
 export function RegionScreen({ state, dispatch }: ScreenProps) {
@@ -71,11 +73,11 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
       />
       {report?.hint ? <StatusLine status="warn" text="No region answered from this network." detail={report.hint} /> : null}
       {notes.filter(([id]) => visible.has(id)).map(([id, note]) => (
-        <Text key={id} wrap="wrap">
+        <Wrapped key={id}>
           {id}: {note}.
-        </Text>
+        </Wrapped>
       ))}
-      {report ? <Text>{rttLine}</Text> : null}
+      {report ? <Wrapped>{rttLine}</Wrapped> : null}
     </Frame>
   );
 }
