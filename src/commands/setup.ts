@@ -1,11 +1,13 @@
 import { UsageError } from '../args.js';
+import { awsAsTyped } from '../core/awsCli.js';
+import { ssoLoginCommand } from '../core/ssoArgs.js';
 import { ServiceError } from '../services/errors.js';
 import { validateCodexProfileName, validateModelId } from '../core/validate.js';
 import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
 import { runtimeProviderRefusal } from '../core/codexConfig.js';
 import { LEGACY_TOOLS_FLAG } from '../core/codexFeatures.js';
 import { SMOKE_PROMPT, describeLatency, describeSmokeRequest, needsTopLevelTools, runSmokeCheck, smokeJson } from '../flows/smoke.js';
-import { authRefreshOf, credentialExportOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, type SetupDecisions } from '../flows/setup.js';
+import { authRefreshOf, credentialExportOf, decideWebSearch, defaultModel, planSetup, readConfiguredSetup, signInModeOf, type SetupDecisions } from '../flows/setup.js';
 import { configuredProfile, defaultCodexProfileName, keptModel, NOTHING_CONFIGURED } from '../core/configured.js';
 import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
@@ -198,11 +200,21 @@ export async function runSetup(input: CommandContext): Promise<number> {
     }
     io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
-  const credentials = await readCredentialsSummary(services, resolved.method, resolved.auth);
+  // Printed for the person to type: the device code where the hand-off would use it, the v2 by path if shadowed.
+  const typedMode = signInModeOf(decisions);
+  const ssoLogin = (profile: string) => (typedMode ? ssoLoginCommand(profile, typedMode, awsAsTyped(clis)) : `aws sso login --profile ${profile}`);
+  const credentials = await readCredentialsSummary(services, resolved.method, resolved.auth, ssoLogin);
   io.say(credentialsLine(credentials));
   result.credentials = credentials;
   result.ok = true;
-  const next = nextSteps({ method: resolved.method, awsProfile: resolved.awsProfile, awsProfileIsSso, region, codexProfiles: [codexProfile] });
+  const next = nextSteps({
+    method: resolved.method,
+    awsProfile: resolved.awsProfile,
+    awsProfileIsSso,
+    region,
+    codexProfiles: [codexProfile],
+    ...(resolved.awsProfile ? { ssoLogin: ssoLogin(resolved.awsProfile) } : {}),
+  });
   result.next = options.dryRun ? [] : next;
   if (!options.dryRun) {
     io.say('\nNext:');

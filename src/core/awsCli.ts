@@ -37,3 +37,12 @@ export function awsCliSituation(clis: readonly AwsCliInfo[]): AwsCliSituation {
 export function awsCliTooOldReason(best: AwsCliInfo): string {
   return `IAM Identity Center sign-in needs the aws CLI ${MIN_AWS_CLI} or later; the newest on PATH is ${best.version ?? '(unknown version)'} at ${best.path}`;
 }
+
+/**
+ * How a person types the usable aws CLI in a printed command: `aws` when typing it runs that one, else its path
+ * (a v1 first on PATH would run instead and has no IAM Identity Center sign-in).
+ */
+export function awsAsTyped(clis: readonly AwsCliInfo[]): string {
+  const s = awsCliSituation(clis);
+  return s.kind === 'usable' && s.shadowedBy ? s.cli.path : 'aws';
+}

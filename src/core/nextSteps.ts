@@ -9,6 +9,8 @@ export interface NextStepsInput {
   awsProfileIsSso: boolean;
   region: string;
   codexProfiles: string[];
+  /** The sign-in command as this machine needs it typed (core/ssoArgs ssoLoginCommand); else the plain one. */
+  ssoLogin?: string;
 }
 
 export const DOCTOR_COMMAND = 'npx codex-bedrock-setup doctor';
@@ -18,7 +20,7 @@ export const SETUP_COMMAND = 'npx codex-bedrock-setup';
 export function nextSteps(input: NextStepsInput): string[] {
   const cmds: string[] = [];
   if (input.awsProfile && (input.method === 'sso' || input.awsProfileIsSso)) {
-    cmds.push(`aws sso login --profile ${input.awsProfile}   # when the sign-in expires`);
+    cmds.push(`${input.ssoLogin ?? `aws sso login --profile ${input.awsProfile}`}   # when the sign-in expires`);
   }
   if (input.method === 'api-key') {
     cmds.push('export AWS_BEARER_TOKEN_BEDROCK=<your key>');

@@ -62,6 +62,8 @@ export interface CredentialsFacts {
   token?: CachedSignIn | null;
   /** A short-term Bedrock API key (`bedrock-api-key-…`) expires within 12 hours; a long-term one when it is revoked. */
   apiKeyShortTerm?: boolean;
+  /** The sign-in command for a profile as this machine needs it typed (device code, the aws by path); else the plain one. */
+  ssoLogin?: (profile: string) => string;
 }
 
 /** The SSO profile whose sign-in the credentials hang on: the profile itself, or the base of its role chain. */
@@ -85,7 +87,7 @@ export function credentialsSummary(f: CredentialsFacts, now: number): Credential
   const baseProfile = f.source.kind === 'role-chain' ? (f.source.baseProfile ?? profile) : profile;
   const ssoProfile = signInProfileOf(profile, f.source);
   if (ssoProfile) {
-    const then = `aws sso login --profile ${ssoProfile}`;
+    const then = f.ssoLogin?.(ssoProfile) ?? `aws sso login --profile ${ssoProfile}`;
     const token = f.token ?? null;
     if (!token) return { text: `${head}, not signed in yet`, then, source, awsProfile: profile, signIn: { profile: ssoProfile, expiresAt: null, minutesLeft: null, renews: false } };
     const left = token.expiresAt.getTime() - now;

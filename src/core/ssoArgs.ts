@@ -43,3 +43,8 @@ export function ssoLoginArgs(profile: string, mode: SignInMode): string[] {
 export function configureSsoArgs(profile: string, mode: SignInMode): string[] {
   return ['configure', 'sso', '--profile', profile, ...deviceCode(mode)];
 }
+
+/** The sign-in again, as printed for a person: the same flags the hand-off passes, run with the aws they should type. */
+export function ssoLoginCommand(profile: string, mode: SignInMode, aws = 'aws'): string {
+  return [aws, ...ssoLoginArgs(profile, mode)].join(' ');
+}

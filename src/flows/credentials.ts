@@ -6,7 +6,12 @@ import { readSsoToken } from '../services/sso.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, AuthMethod, AwsProfile } from '../types.js';
 
-export async function readCredentialsSummary(services: Pick<Services, 'config' | 'env' | 'now'>, method: AuthMethod, auth: AuthChoice): Promise<CredentialsSummary> {
+export async function readCredentialsSummary(
+  services: Pick<Services, 'config' | 'env' | 'now'>,
+  method: AuthMethod,
+  auth: AuthChoice,
+  ssoLogin?: (profile: string) => string,
+): Promise<CredentialsSummary> {
   if (auth.kind === 'api-key') return credentialsSummary({ method: 'api-key', apiKeyShortTerm: auth.apiKey.startsWith('bedrock-api-key-') }, services.now());
   if (auth.kind === 'env') return credentialsSummary({ method }, services.now());
   const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] as AwsProfile[] }));
@@ -18,5 +23,5 @@ export async function readCredentialsSummary(services: Pick<Services, 'config' |
   const cached = p ? await readSsoToken(services.env, { session: p.ssoSession, startUrl: p.ssoStartUrl }) : undefined;
   // Only the expiry leaves this function: the access token stays in the aws CLI's cache.
   const token = cached ? { expiresAt: cached.expiresAt, hasRefreshToken: cached.hasRefreshToken } : cached === null ? null : undefined;
-  return credentialsSummary({ method, awsProfile: auth.profile, source, token }, services.now());
+  return credentialsSummary({ method, awsProfile: auth.profile, source, token, ...(ssoLogin ? { ssoLogin } : {}) }, services.now());
 }

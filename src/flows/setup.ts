@@ -125,6 +125,11 @@ export interface SetupDecisions {
 }
 
 /** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
+/** How this run signs in, with the version of the aws CLI it would use (the device code flag depends on it). */
+export function signInModeOf(d: SetupDecisions): SignInMode | undefined {
+  return d.signIn && { ...d.signIn, awsVersion: d.awsClis.find((c) => c.path === d.usableAws)?.version ?? null };
+}
+
 export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
   // A role assumed from an SSO profile signs in through that profile: `aws sso login --profile <role>` fails with
   // "Missing the following required SSO configuration values" (aws CLI 2.9.19, observed).
@@ -136,7 +141,7 @@ export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
     codexVersion: d.codexVersion,
     firstAwsOnPath: d.awsClis[0]?.path ?? null,
     usableAws: d.usableAws,
-    deviceCode: !!d.signIn && useDeviceCodeFlag({ ...d.signIn, awsVersion: d.awsClis.find((c) => c.path === d.usableAws)?.version ?? null }),
+    deviceCode: !!d.signIn && useDeviceCodeFlag(signInModeOf(d)!),
   });
 }
 

@@ -19,6 +19,7 @@ import {
   setupDecisions,
   smokeIndex,
   smokeProfile,
+  ssoLoginTyped,
   ssoPlanKey,
   webSearchDecision,
   type HandoffRequest,
@@ -445,6 +446,6 @@ async function ssoVerify({ services }: EffectDeps, dispatch: Dispatch, _signal: 
 
 /** The last screen's credentials line: read once on arrival (the sign-in's expiry, never the token). */
 async function credentials(deps: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState): Promise<void> {
-  const summary = await readCredentialsSummary(deps.services, state.authMethod ?? 'env', state.auth!).catch(() => null);
+  const summary = await readCredentialsSummary(deps.services, state.authMethod ?? 'env', state.auth!, ssoLoginTyped(state)).catch(() => null);
   if (summary && !signal.aborted) dispatch({ type: 'CREDENTIALS_READ', summary });
 }

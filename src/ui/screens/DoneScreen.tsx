@@ -3,7 +3,7 @@ import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { Wrapped } from '../components/Wrapped.js';
 import { CredentialsLine } from '../components/CredentialsLine.js';
-import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
+import { awsProfileIsSso, chosenRegion, ssoLoginTyped, type WizardState } from '../../wizard/machine.js';
 import { DOCTOR_COMMAND, nextSteps, SETUP_COMMAND } from '../../core/nextSteps.js';
 import { ProfileVerdict } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
@@ -17,6 +17,7 @@ export function nextCommands(state: WizardState): string[] {
     awsProfileIsSso: awsProfileIsSso(state),
     region: chosenRegion(state),
     codexProfiles: state.profiles.map((p) => p.name),
+    ...(state.auth?.kind === 'profile' ? { ssoLogin: ssoLoginTyped(state)(state.auth.profile) } : {}),
   });
 }
 
