@@ -6,6 +6,7 @@ import { CODEX_BACKGROUND_MODELS } from './models.js';
 import { compareVersions } from './codexVersions.js';
 import { DNS_ERROR_CODES } from './regionReport.js';
 import { mantleHost, MANTLE_REGIONS } from './regions.js';
+import { unreachableEndpoint, unreachableProxy, type UnreachableEndpoint } from './diagnosisAwsCli.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -23,6 +24,15 @@ export interface DiagnosisParams {
   codexHome?: string;
   /** The failing call went to Bedrock Runtime (Codex's amazon-bedrock-runtime provider), not Mantle. */
   provider?: 'runtime';
+  /** The host the failing connection was for (bedrock-mantle.<region>.api.aws, oidc.<region>.amazonaws.com). */
+  host?: string;
+  /** The proxy in use, as it may be shown (scheme, host, port: never its credentials), and the variable naming it. */
+  proxy?: string;
+  proxyVariable?: string;
+  /** What the proxy answered to CONNECT (407, 502, …). */
+  proxyStatus?: number;
+  /** The host the aws CLI could not connect to, read from its own words. */
+  endpoint?: UnreachableEndpoint;
 }
 
 /** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
@@ -63,6 +73,10 @@ const isDnsFailure = (f: Failure) => f.kind === 'network' && DNS_ERROR_CODES.has
 function failedHost(f: Failure): string | undefined {
   const m = /(?:ENOTFOUND|EAI_AGAIN|DNS lookup failed for|The proxy)\s+\[?([a-z0-9][a-z0-9.:-]*[a-z0-9])/i.exec(f.message ?? '');
   if (m && !DNS_ERROR_CODES.has(m[1]!.toUpperCase())) return m[1]!.toLowerCase();
+  return serviceHost(f);
+}
+/** The AWS host a failing call to service+region went to. */
+function serviceHost(f: Failure): string | undefined {
   if (!f.region) return undefined;
   if (f.service === 'bedrock-mantle') return mantleHost(f.region);
   return f.service === 'bedrock-runtime' || f.service === 'bedrock' || f.service === 'sts' ? `${f.service}.${f.region}.amazonaws.com` : undefined;
@@ -73,6 +87,12 @@ function unknownRegion(f: Failure): boolean {
   const region = f.region ?? regionOfHost(failedHost(f));
   return region !== undefined && !MANTLE_REGIONS.some((r) => r.id === region);
 }
+const proxyVar = (p: DiagnosisParams) => p.proxyVariable ?? 'HTTPS_PROXY';
+const proxyNamed = (p: DiagnosisParams) => (p.proxy ? `${p.proxy} (${proxyVar(p)})` : `in ${proxyVar(p)}`);
+const tunnelHost = (p: DiagnosisParams) => p.host ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
+/** A test of the proxy alone; "$VAR" keeps the credentials in the variable, out of the text. */
+const curlViaProxy = (p: DiagnosisParams) => `curl -sS -o /dev/null -w '%{http_code}\\n' -x "$${proxyVar(p)}" https://${tunnelHost(p)}/`;
+const isAwsCliProcess = (f: Failure) => f.service === 'aws-cli' || f.kind === 'process';
 const dnsHost = (p: DiagnosisParams) => p.detail ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
 const OPEN_WEIGHT = /gpt-oss|open-weight/;
 /** AWS accepts a signature up to five minutes away from its own clock. */
@@ -117,7 +137,37 @@ export const CATALOGUE: readonly Entry[] = [
       'The aws CLI stopped before it had a token: it was interrupted, the start URL or SSO region is not your organisation\'s, or the browser step was not approved in time.',
     fix: (p) =>
       `Check the start URL and SSO region with your administrator (the portal URL you sign in to), then choose Retry; or run it yourself: aws configure sso --profile ${prof(p)}`,
-    match: (f) => f.kind === 'process' && f.service === 'aws-cli' && !/getrolecredentials|no access/i.test(f.message ?? ''),
+    // The aws CLI's own "could not connect" words name the host or the proxy instead.
+    match: (f) => f.kind === 'process' && f.service === 'aws-cli' && !/getrolecredentials|no access/i.test(f.message ?? '') && !unreachableProxy(f.message),
+  },
+  {
+    // botocore's EndpointConnectionError: the host did not answer, so the start URL is not to blame.
+    id: 'aws-endpoint-unreachable',
+    symptom: 'aws CLI: `Could not connect to the endpoint URL: "https://oidc.<region>.amazonaws.com/…"` (also portal.sso, sts, bedrock)',
+    title: (p) =>
+      p.endpoint
+        ? `The aws CLI could not connect to ${p.endpoint.host}, ${p.endpoint.what}${p.endpoint.region ? ` in ${p.endpoint.region}` : ''}`
+        : 'The aws CLI could not connect to an AWS endpoint',
+    why: (p) => {
+      const cause =
+        'Nothing answered at that address from this machine: no network, DNS that cannot resolve the name, a VPN that is down, or a network that lets traffic out only through a proxy (HTTPS_PROXY not set, or NO_PROXY listing the host)';
+      if (p.endpoint?.sso)
+        return `${cause}; or ${p.endpoint.region ?? 'the SSO region'} is not your organisation's SSO region: the aws CLI builds this address from sso_region, and IAM Identity Center runs in one region only. The start URL is not the cause: the aws CLI did not get that far.`;
+      return `${cause}${p.endpoint?.region ? `; or ${p.endpoint.region} is not the region you meant` : ''}.`;
+    },
+    fix: (p) => {
+      const host = p.endpoint?.host ?? '<host>';
+      const test = `Test the name and the connection: nslookup ${host}, then curl -sS -o /dev/null -w '%{http_code}\\n' https://${host}/ (any HTTP code means it is reachable). Behind a corporate proxy: export HTTPS_PROXY=http://HOST:PORT, and keep ${host} out of NO_PROXY.`;
+      if (!p.endpoint || p.endpoint.sso)
+        return `${test} If ${p.endpoint?.region ?? 'the SSO region'} is not your organisation's SSO region (ask your administrator), correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry; or sign in yourself: aws sso login --profile ${prof(p)}`;
+      return `${test} Then choose Retry.`;
+    },
+    extract: (f) => {
+      const endpoint = unreachableEndpoint(f.message);
+      return endpoint ? { endpoint, host: endpoint.host } : {};
+    },
+    match: (f) => isAwsCliProcess(f) && unreachableEndpoint(f.message) !== null,
+    preempt: true,
   },
   {
     id: 'codex-missing',
@@ -549,11 +599,17 @@ export const CATALOGUE: readonly Entry[] = [
   },
   {
     id: 'proxy-unreachable',
-    symptom: 'ECONNREFUSED to the proxy host in HTTPS_PROXY',
-    title: (p) => `The proxy ${p.detail ?? 'in HTTPS_PROXY'} cannot be reached`,
-    why: () => 'Every AWS call goes through HTTPS_PROXY; the proxy refused the connection or is down.',
-    fix: () => 'Check the proxy address (echo $HTTPS_PROXY), connect to the VPN, or unset HTTPS_PROXY if you are not behind one.',
-    match: (f) => f.kind === 'network' && /proxy/.test((f.message ?? '').toLowerCase()) && f.code !== 'ENOTFOUND',
+    symptom: 'ECONNREFUSED to the proxy host in HTTPS_PROXY; aws CLI: `Failed to connect to proxy URL: "…"`',
+    title: (p) => `The proxy ${p.proxy ? proxyNamed(p) : (p.detail ?? `in ${proxyVar(p)}`)} cannot be reached`,
+    why: (p) => `Every AWS call goes through ${proxyVar(p)}; the proxy refused the connection, its name does not resolve, it is down, or it refused the tunnel to AWS.`,
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)}. Check its address and port (echo $${proxyVar(p)}), connect to the VPN, or unset ${proxyVar(p)} if you are not behind one.`,
+    extract: (f) => {
+      const shown = unreachableProxy(f.message);
+      return shown ? { proxy: shown } : {};
+    },
+    match: (f) =>
+      (f.kind === 'network' && /proxy/.test((f.message ?? '').toLowerCase()) && f.code !== 'ENOTFOUND') || (isAwsCliProcess(f) && unreachableProxy(f.message) !== null),
   },
   {
     // A region Mantle serves always resolves: when it does not, the cause is on this side, not the region.
@@ -718,11 +774,31 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'proxy-auth',
     symptom: 'HTTP 407 from the proxy in HTTPS_PROXY',
-    title: () => 'The proxy asks for a user name and password (HTTP 407)',
-    why: () => 'HTTPS_PROXY names a proxy that requires authentication, and it has no credentials or the wrong ones.',
-    fix: () =>
-      'Put your proxy user name and password in HTTPS_PROXY before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses.',
+    title: (p) => `The proxy ${proxyNamed(p)} asks for a user name and password (HTTP 407)`,
+    why: (p) => `${proxyVar(p)} names a proxy that requires authentication, and it has no credentials or the wrong ones.`,
+    fix: (p) =>
+      `Put your proxy user name and password in ${proxyVar(p)} before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses. Test it: ${curlViaProxy(p)} (407 again means the credentials are still missing or wrong).`,
     match: (f) => f.status === 407 || f.code === 'PROXY_AUTH_REQUIRED',
+    preempt: true,
+  },
+  {
+    // The proxy answered, so it is up; the tunnel it refused is to AWS, and the region is not the cause.
+    id: 'proxy-tunnel-refused',
+    symptom: 'The proxy in HTTPS_PROXY answers CONNECT with 502/503/403 instead of opening the tunnel',
+    title: (p) => `The proxy ${proxyNamed(p)} refused to open a tunnel to ${tunnelHost(p)}${p.proxyStatus ? ` (HTTP ${p.proxyStatus})` : ''}`,
+    why: (p) => {
+      const its =
+        p.proxyStatus === 403 || p.proxyStatus === 405
+          ? "The proxy's rules do not allow CONNECT to that host"
+          : p.proxyStatus === 503
+            ? 'The proxy is overloaded or has no upstream available'
+            : 'The proxy answered but could not connect to that host itself: its DNS could not resolve the name, it has no route to AWS, or its rules do not allow it';
+      return `${its}. This is the proxy's answer, not AWS's: the region and the credentials are not the cause.`;
+    },
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)} (any HTTP code from AWS, even 403, means the tunnel works). Ask whoever runs the proxy to allow CONNECT to ${tunnelHost(p)}:443 and *.amazonaws.com:443; if AWS is reachable without the proxy, add ${tunnelHost(p)} to NO_PROXY.`,
+    extract: (f) => ({ proxyStatus: f.status, host: serviceHost(f) }),
+    match: (f) => f.code === 'PROXY_CONNECT_REFUSED',
     preempt: true,
   },
   {
