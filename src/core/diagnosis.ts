@@ -643,7 +643,9 @@ export const CATALOGUE: readonly Entry[] = [
     fix: (p) =>
       p.path
         ? `Start the service at ${p.path}, or remove base_url from [model_providers.amazon-bedrock] in ~/.codex/config.toml to use Bedrock's own endpoint.`
-        : 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
+        : p.proxy
+          ? `The connection went through the proxy ${proxyNamed(p)}: test it by itself with ${curlViaProxy(p)}, check the network/VPN, then retry.`
+          : 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
     match: (f) => f.kind === 'network',
   },
   {
@@ -804,9 +806,10 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'proxy-silent',
     symptom: 'The proxy takes the connection but never opens the tunnel',
-    title: () => 'The proxy in HTTPS_PROXY did not answer',
+    title: (p) => `The proxy ${proxyNamed(p)} did not answer`,
     why: (p) => p.detail ?? 'It accepted the TCP connection but did not answer the CONNECT request in time: it is overloaded, filtering, or not an HTTP proxy.',
-    fix: () => 'Check the proxy address and port (echo $HTTPS_PROXY), connect to the VPN, or unset HTTPS_PROXY if you are not behind one.',
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)}. Check its address and port (echo $${proxyVar(p)}), connect to the VPN, or unset ${proxyVar(p)} if you are not behind one.`,
     match: (f) => f.code === 'PROXY_TIMEOUT',
     preempt: true,
   },

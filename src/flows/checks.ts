@@ -18,6 +18,7 @@ import {
   pass,
   probeFailure,
   problem,
+  proxyInUse,
   proxyProbeCheck,
   proxyStep,
   providerOf,
@@ -27,7 +28,6 @@ import {
   type Provider,
 } from '../core/doctorChecks.js';
 import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../core/doctorReport.js';
-import { proxyFor } from '../core/proxy.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import { readSsoToken } from '../services/sso.js';
@@ -36,6 +36,7 @@ import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, CheckResult, CodexInfo } from '../types.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
+import { wordFor } from '../core/wording.js';
 import { diagnosisOf } from './diagnosisOf.js';
 import { describeSmokeRequest, runSmokeCheck, SMOKE_PROMPT } from './smoke.js';
 
@@ -69,7 +70,8 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   const checks: DoctorCheck[] = [];
   const { codexHome } = homeParams(services);
   const add = (check: DoctorCheck) => {
-    const at = (s: string | undefined) => (s === undefined ? s : atCodexHome(s, codexHome));
+    // doctor is a command: its fixes name commands, never a wizard's Retry.
+    const at = (s: string | undefined) => (s === undefined ? s : wordFor(atCodexHome(s, codexHome), 'command'));
     const c = { ...check, summary: at(check.summary)!, ...(check.why !== undefined ? { why: at(check.why) } : {}), ...(check.fix !== undefined ? { fix: at(check.fix) } : {}) };
     checks.push(c);
     l.onCheck?.(c);
@@ -246,7 +248,7 @@ async function proxyCheck(services: Services, host: string, add: Add): Promise<b
     return true;
   }
   if (!services.net) return true;
-  const check = proxyProbeCheck(step, await services.net.tcpProbe(step.host, step.port));
+  const check = proxyProbeCheck({ ...step, target: host }, await services.net.tcpProbe(step.host, step.port));
   add(check);
   return check.status === 'pass';
 }
@@ -295,7 +297,9 @@ async function mantleChecks(services: Services, c: NetworkInput, add: Add): Prom
     signs ? aws.listFoundationModels(c.auth, c.region).catch((e: unknown) => e as Error) : Promise.resolve(null),
   ]);
   if (!probe.ok) {
-    add(probeFailure(c.region, probe.error, c.params, !!proxyFor(services.env, endpointHost('mantle', c.region, c.baseUrl)), c.baseUrl));
+    add(probeFailure(c.region, probe, c.params, proxyInUse(services.env, endpointHost('mantle', c.region, c.baseUrl)), c.baseUrl));
+    // STS and the control plane are other hosts: whether the credentials work is its own answer, even when Mantle is out of reach.
+    if (await identityCheck(services, c, identity, add)) controlPlaneCheck(control, c, add);
     return;
   }
   add(pass('region', `Bedrock Mantle in ${c.region} reachable (${Math.round(probe.rttMs ?? 0)} ms)`));

@@ -356,14 +356,17 @@ const SCENARIOS: Scenario[] = [
     fix: /echo \$HTTPS_PROXY/,
   },
   {
-    name: 'DNS failure for a region without Mantle',
+    // The emulator's proxy answers 502 to CONNECT for this region, as a proxy does when it cannot resolve or reach the host.
+    name: 'the proxy cannot open a tunnel to a Mantle region (502), which is not blamed on the region',
     async make() {
       const w = await configuredWorld(emu, { region: 'ap-northeast-1' });
       return { env: w.env };
     },
-    diagnosis: 'region-unreachable',
-    summary: /ap-northeast-1/,
-    fix: /Choose a validated region/,
+    diagnosis: 'proxy-tunnel-refused',
+    checkId: 'region',
+    summary: /ap-northeast-1.*from HTTPS_PROXY, answered HTTP 502 instead of opening a tunnel to bedrock-mantle\.ap-northeast-1\.api\.aws/,
+    fix: /-x "\$HTTPS_PROXY" https:\/\/bedrock-mantle\.ap-northeast-1\.api\.aws\//,
+    absent: /Choose a validated region/,
   },
   {
     name: 'throttling (429) after retries',
