@@ -7,6 +7,7 @@ import { compareVersions } from './codexVersions.js';
 import { DNS_ERROR_CODES } from './regionReport.js';
 import { mantleHost, MANTLE_REGIONS } from './regions.js';
 import { unreachableEndpoint, unreachableProxy, type UnreachableEndpoint } from './diagnosisAwsCli.js';
+import type { BaseCredentialSource, CredentialSource } from './credentialSource.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -33,6 +34,14 @@ export interface DiagnosisParams {
   proxyStatus?: number;
   /** The host the aws CLI could not connect to, read from its own words. */
   endpoint?: UnreachableEndpoint;
+  /** Where the profile's credentials come from: only IAM Identity Center and `aws login` profiles sign in again. */
+  credentialSource?: BaseCredentialSource;
+}
+
+/** The source that must be renewed: a role chain's base. */
+export function renewedSource(s: CredentialSource | undefined): BaseCredentialSource | undefined {
+  if (!s) return undefined;
+  return s.kind === 'role-chain' ? s.base : s.kind;
 }
 
 /** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
@@ -63,6 +72,24 @@ interface Entry {
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
+/** A profile that signs in (IAM Identity Center, or not known to be anything else). */
+const signsIn = (p: DiagnosisParams) => p.credentialSource === undefined || p.credentialSource === 'sso' || p.credentialSource === 'unknown';
+/** How the profile's credentials are made fresh: a sign-in only where there is one; keys and helpers have their own way. */
+function renew(p: DiagnosisParams): string {
+  const name = prof(p);
+  switch (p.credentialSource) {
+    case 'static-keys':
+      return `put fresh access keys into profile ${name}: aws configure --profile ${name} (or re-run the tool that writes ~/.aws/credentials)`;
+    case 'credential-process':
+      return `run the sign-in of the tool that credential_process of profile ${name} calls (see ~/.aws/config), then check it: aws configure export-credentials --profile ${name}`;
+    case 'login-session':
+      return `aws login --profile ${name}`;
+    default:
+      return `aws sso login --profile ${name}`;
+  }
+}
+/** renew() at the start of a fix: a command stays as typed, words get their capital. */
+const Renew = (p: DiagnosisParams) => (signsIn(p) || p.credentialSource === 'login-session' ? renew(p) : `${renew(p).charAt(0).toUpperCase()}${renew(p).slice(1)}`);
 const reg = (p: DiagnosisParams) => p.region ?? '<region>';
 const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
 const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
@@ -213,11 +240,15 @@ export const CATALOGUE: readonly Entry[] = [
     codexVersions: '0.128+ (observed in 0.171)',
     title: () => 'Codex could not load AWS credentials',
     why: (p) =>
-      `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
+      signsIn(p)
+        ? `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
+        : `Codex hides the real reason. Profile ${prof(p)} gets its credentials from ${p.credentialSource === 'static-keys' ? 'access keys, which may be wrong, deleted or expired' : p.credentialSource === 'credential-process' ? 'a credential_process helper, which failed or returned nothing' : 'an aws login session, which has expired'}.`,
     fix: (p) =>
-      p.profile
-        ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
-        : 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.',
+      !p.profile
+        ? 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.'
+        : signsIn(p)
+          ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
+          : `${Renew(p)}.`,
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
   },
   {
@@ -267,7 +298,7 @@ export const CATALOGUE: readonly Entry[] = [
     why: (p) =>
       `Bedrock answers "Signature expired" for expired credentials too, short-lived Bedrock API keys included.${p.skewMs !== undefined ? " The server's clock agrees with this one, so it is not clock skew." : " If this computer's clock is off by more than five minutes, it is clock skew instead."}`,
     fix: (p) =>
-      `IAM Identity Center: aws sso login --profile ${prof(p)}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
+      `${signsIn(p) ? `IAM Identity Center: aws sso login --profile ${prof(p)}` : `Profile ${prof(p)}: ${renew(p)}`}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
     match: (f) => signatureExpired(f),
   },
   {
@@ -315,9 +346,7 @@ export const CATALOGUE: readonly Entry[] = [
     title: () => 'The AWS session credentials have expired',
     why: () => 'Temporary credentials (session tokens) expire; exported environment variables do not refresh themselves.',
     fix: (p) =>
-      p.profile
-        ? `aws sso login --profile ${p.profile}`
-        : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
+      p.profile ? Renew(p) : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
     match: (f) => /expiredtoken|security token included in the request is expired|token is expired/.test(msg(f)),
   },
   {
@@ -328,7 +357,7 @@ export const CATALOGUE: readonly Entry[] = [
       'The access key is unknown to AWS or the secret key does not match it (a stale ~/.aws/credentials entry, or keys from another partition).',
     fix: (p) =>
       p.profile
-        ? `Check the keys of profile ${p.profile} (\`aws configure list --profile ${p.profile}\`), or sign in again: aws sso login --profile ${p.profile}`
+        ? `Check the keys of profile ${p.profile} (\`aws configure list --profile ${p.profile}\`), or ${signsIn(p) || p.credentialSource === 'login-session' ? `sign in again: ${renew(p)}` : renew(p)}`
         : 'Unset stale AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, or export fresh ones.',
     match: (f) =>
       /unrecognizedclient|invalidclienttokenid|security token included in the request is invalid|signaturedoesnotmatch|invalidsignature|signature we calculated/.test(
@@ -352,7 +381,7 @@ export const CATALOGUE: readonly Entry[] = [
       'Neither a profile, environment variables, nor an SSO session yields credentials, so nothing can be signed.',
     fix: (p) =>
       p.profile
-        ? `aws sso login --profile ${p.profile}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
+        ? `${renew(p)}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
         : 'npx codex-bedrock-setup   (sets up an IAM Identity Center profile), or export AWS_PROFILE=<profile>',
     match: (f) =>
       f.kind === 'credentials' || /could not load credentials|no aws credentials|unable to locate credentials/.test(msg(f)),
@@ -740,7 +769,7 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: 'Exported AWS_* keys work but the profile does not',
     title: (p) => `Profile ${prof(p)} fails while environment credentials work`,
     why: () => 'Codex uses the profile named in its config, not AWS_ACCESS_KEY_ID; the profile is stale or signed out.',
-    fix: (p) => `aws sso login --profile ${prof(p)}   (or remove aws.profile from ~/.codex/config.toml to use the default chain)`,
+    fix: (p) => `${renew(p)}   (or remove aws.profile from ~/.codex/config.toml to use the default chain)`,
   },
   {
     id: 'web-search-enabled',

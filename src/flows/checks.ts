@@ -7,7 +7,8 @@ import { codexInstallCheck } from '../core/codexInstall.js';
 import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
 import { defaultCodexProfile } from '../core/codexProfiles.js';
 import { codexSupports } from '../core/codexVersions.js';
-import { atCodexHome, codexHomeShown, diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { credentialSourceOf } from '../core/credentialSource.js';
+import { atCodexHome, codexHomeShown, diagnose, explain, renewedSource, type DiagnosisParams } from '../core/diagnosis.js';
 import {
   authToTest,
   awsCliCheck,
@@ -140,9 +141,11 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       add(sessionLifetimeCheck(signing.name, token, services.now()));
     }
     const auth = authToTest(credential, bearer);
+    const source = signing ? renewedSource(credentialSourceOf(signing.name, profiles)) : undefined;
     const params: DiagnosisParams = {
       ...homeParams(services),
       profile: credential.profile,
+      ...(source ? { credentialSource: source } : {}),
       region,
       model: settings.model,
       codexProfile: settings.codexProfile ?? undefined,

@@ -9,7 +9,9 @@ import { diagnose } from '../../core/diagnosis.js';
 import { diagnosisFor } from '../../core/wording.js';
 import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
-import { canRelogin, type WizardEvent } from '../../wizard/machine.js';
+import { credentialSourceOf } from '../../core/credentialSource.js';
+import { renewedSource } from '../../core/diagnosis.js';
+import { awsProfileIsSso, canRelogin, type WizardEvent } from '../../wizard/machine.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
 
@@ -22,15 +24,20 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   const tint = useTint();
   const f = state.failure;
   if (!f) return null;
+  const profile = f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined);
+  // The profile signs in only when it is IAM Identity Center's: keys and credential helpers get their own words.
+  const source = profile && state.preflight ? renewedSource(credentialSourceOf(profile, state.preflight.awsProfiles)) : undefined;
+  const signsIn = awsProfileIsSso(state) || source === 'sso';
   const d = diagnosisFor(diagnose(f.failure, {
-    profile: f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined),
+    profile,
+    ...(signsIn ? { credentialSource: 'sso' as const } : source ? { credentialSource: source } : {}),
     region: f.failure.region ?? state.region,
     model: f.failure.model ?? state.profiles[0]?.model,
     codexProfile: state.profiles[0]?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
   }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
-    ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
+    ...(RELOGIN_IDS.has(d.id) && signsIn && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
     ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
       ? [{ label: `Fix ${state.profiles[0]?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
       : []),
