@@ -155,7 +155,7 @@ export interface SsoService {
    * Hands the terminal to `aws configure sso --profile NAME` (or `aws sso login`).
    * The caller has released the terminal; resolves with the child's exit code.
    */
-  runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null }>;
+  runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null; said?: string }>;
   /** The portal's accounts and roles for a signed-in token, through the command's HTTP client. Optional so in-memory fakes need not build one. */
   listAssignments?: SsoPortal['listAssignments'];
   /** Why no browser here can complete the aws CLI's localhost sign-in (null: one can). Optional for fakes: then null. */

@@ -1,13 +1,17 @@
 // The failure screen offers "Sign in again" only to a profile that signs in (IAM Identity Center); access keys and
 // credential_process helpers get their own fix, never `aws sso login`.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runAwsInteractive } from '../../src/services/ssoRunner.js';
 import { initialState } from '../../src/wizard/machine.js';
 import { ServiceError } from '../../src/services/errors.js';
 import type { Failure } from '../../src/types.js';
 import { fakeServices } from './fakes.js';
-import { renderApp } from './helpers.js';
-import { INFO, run } from './states.js';
+import { ENTER, renderApp } from './helpers.js';
+import { atAuth, INFO, run } from './states.js';
 
 afterEach(() => cleanup());
 
@@ -69,5 +73,38 @@ describe('sign in again: only where the profile signs in', () => {
     expect(f).not.toContain('Sign in again');
     expect(f).not.toContain('aws sso login');
     expect(f).toContain('Run the sign-in of the tool that credential_process of profile helper calls (see ~/.aws/config), then check it: aws configure export-credentials --profile helper');
+  });
+});
+
+describe('the hand-off: the real aws CLI v2 cannot reach IAM Identity Center', () => {
+  // A region that does not exist: its OIDC host never resolves, on any network.
+  const NOWHERE = 'xx-nowhere-1';
+  let real: Awaited<ReturnType<typeof runAwsInteractive>>;
+  beforeAll(async () => {
+    const home = mkdtempSync(join(tmpdir(), 'cbs-handoff-'));
+    const config = join(home, 'config');
+    writeFileSync(config, `[profile codex-bedrock]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = ${NOWHERE}\n`);
+    // The same runner the wizard hands the terminal over with; its stderr still reaches ours.
+    real = await runAwsInteractive(['sso', 'login', '--profile', 'codex-bedrock', '--no-browser'], '/usr/bin/aws', {
+      env: { PATH: '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), BROWSER: '/bin/true' },
+    });
+  }, 90_000);
+
+  it('the runner keeps only botocore\'s line', () => {
+    expect(real).toEqual({ exitCode: 255, signal: null, said: `Could not connect to the endpoint URL: "https://oidc.${NOWHERE}.amazonaws.com/client/register"` });
+  });
+
+  it('the failure screen names the host and the SSO region, and says to go back in this wizard to correct it', async () => {
+    const s = fakeServices();
+    s.sso.runAwsInteractive = async () => real;
+    const ui = renderApp(s, run(atAuth(), { type: 'CHOOSE_AUTH', method: 'sso' }, { type: 'SSO_START_URL', url: 'https://corp.awsapps.com/start' }, { type: 'SSO_REGION', region: NOWHERE }), { columns: 200 });
+    await ui.waitText('hand over the terminal');
+    await ui.press(ENTER);
+    const f = (await ui.waitText('Retry')).replace(/\s+/g, ' ');
+    expect(f).toContain(`The aws CLI could not connect to oidc.${NOWHERE}.amazonaws.com, IAM Identity Center (OIDC) in ${NOWHERE}`);
+    expect(f).toContain(`${NOWHERE} is not your organisation's SSO region`);
+    expect(f).toContain(`nslookup oidc.${NOWHERE}.amazonaws.com`);
+    expect(f).toContain('correct it: go back in this wizard (Esc), or edit sso_region in ~/.aws/config');
+    expect(f).not.toMatch(/Check the start URL/);
   });
 });
