@@ -176,17 +176,16 @@ export const CATALOGUE: readonly Entry[] = [
         ? `The aws CLI could not connect to ${p.endpoint.host}, ${p.endpoint.what}${p.endpoint.region ? ` in ${p.endpoint.region}` : ''}`
         : 'The aws CLI could not connect to an AWS endpoint',
     why: (p) => {
-      const cause =
-        'Nothing answered at that address from this machine: no network, DNS that cannot resolve the name, a VPN that is down, or a network that lets traffic out only through a proxy (HTTPS_PROXY not set, or NO_PROXY listing the host)';
+      const cause = 'Nothing answered there from this machine: no network or DNS, a VPN that is down, or a network that needs a proxy (HTTPS_PROXY unset, or NO_PROXY listing the host)';
       if (p.endpoint?.sso)
-        return `${cause}; or ${p.endpoint.region ?? 'the SSO region'} is not your organisation's SSO region: the aws CLI builds this address from sso_region, and IAM Identity Center runs in one region only. The start URL is not the cause: the aws CLI did not get that far.`;
+        return `${cause}; or ${p.endpoint.region ?? 'the SSO region'} is not your organisation's SSO region (sso_region). Not the start URL: the aws CLI did not get that far.`;
       return `${cause}${p.endpoint?.region ? `; or ${p.endpoint.region} is not the region you meant` : ''}.`;
     },
     fix: (p) => {
       const host = p.endpoint?.host ?? '<host>';
-      const test = `Test the name and the connection: nslookup ${host}, then curl -sS -o /dev/null -w '%{http_code}\\n' https://${host}/ (any HTTP code means it is reachable). Behind a corporate proxy: export HTTPS_PROXY=http://HOST:PORT, and keep ${host} out of NO_PROXY.`;
+      const test = `Test it: nslookup ${host}; curl -sS -o /dev/null -w '%{http_code}\\n' https://${host}/ (any code means reachable). Behind a proxy: export HTTPS_PROXY=http://HOST:PORT, and keep the host out of NO_PROXY.`;
       if (!p.endpoint || p.endpoint.sso)
-        return `${test} If ${p.endpoint?.region ?? 'the SSO region'} is not your organisation's SSO region (ask your administrator), correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry; or sign in yourself: aws sso login --profile ${prof(p)}`;
+        return `${test} Wrong SSO region (ask your administrator)? Correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry, or: aws sso login --profile ${prof(p)}`;
       return `${test} Then choose Retry.`;
     },
     extract: (f) => {

@@ -55,18 +55,18 @@ describe('the aws CLI cannot reach an IAM Identity Center host (real aws CLI v2)
     const d = diagnose(failure, { region: 'us-east-1' });
     expect(d.id).toBe('aws-endpoint-unreachable');
     expect(d.title).toBe(`The aws CLI could not connect to oidc.${NOWHERE}.amazonaws.com, IAM Identity Center (OIDC) in ${NOWHERE}`);
-    expect(d.why).toMatch(/no network, DNS .*VPN .*proxy \(HTTPS_PROXY not set, or NO_PROXY listing the host\)/);
-    expect(d.why).toContain(`${NOWHERE} is not your organisation's SSO region`);
-    expect(d.why).toContain('The start URL is not the cause');
+    expect(d.why).toMatch(/no network or DNS, a VPN .*proxy \(HTTPS_PROXY unset, or NO_PROXY listing the host\)/);
+    expect(d.why).toContain(`${NOWHERE} is not your organisation's SSO region (sso_region)`);
+    expect(d.why).toContain('Not the start URL');
     expect(d.fix).toContain(`nslookup oidc.${NOWHERE}.amazonaws.com`);
     expect(d.fix).toContain(`curl -sS -o /dev/null -w '%{http_code}\\n' https://oidc.${NOWHERE}.amazonaws.com/`);
     expect(d.fix).toContain('aws sso login --profile corp');
     // Worded for where it is read.
     const cmd = diagnosisFor(d, 'command').fix;
-    expect(cmd).toContain('Then run the same command again; or sign in yourself: aws sso login --profile corp');
+    expect(cmd).toContain('Then run the same command again, or: aws sso login --profile corp');
     expect(cmd).toContain('npx codex-bedrock-setup --sso-region <region>');
     const wiz = diagnosisFor(d, 'wizard').fix;
-    expect(wiz).toContain('correct it: go back in this wizard (Esc), or edit sso_region in ~/.aws/config');
+    expect(wiz).toContain('Correct it: go back in this wizard (Esc), or edit sso_region in ~/.aws/config');
     expect(wiz).toContain('Then choose Retry');
     // The generic hand-off entry would have blamed the start URL.
     expect(diagnose({ ...failure, message: 'aws sso login --profile corp failed (exit 255).' }).id).toBe('aws-cli-sso-failed');

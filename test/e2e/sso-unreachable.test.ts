@@ -35,7 +35,7 @@ describe('setup --yes --auth sso, the SSO region unreachable', () => {
     expect(error.title).toContain(`oidc.${NOWHERE}.amazonaws.com`);
     expect(error.why).toContain(`${NOWHERE} is not your organisation's SSO region`);
     expect(error.fix).toContain(`nslookup oidc.${NOWHERE}.amazonaws.com`);
-    expect(error.fix).toContain('Then run the same command again; or sign in yourself: aws sso login --profile sso-dev');
+    expect(error.fix).toContain('Then run the same command again, or: aws sso login --profile sso-dev');
     expect(error.fix).not.toMatch(/choose Retry|start URL/);
   });
 });

@@ -104,7 +104,7 @@ describe('the hand-off: the real aws CLI v2 cannot reach IAM Identity Center', (
     expect(f).toContain(`The aws CLI could not connect to oidc.${NOWHERE}.amazonaws.com, IAM Identity Center (OIDC) in ${NOWHERE}`);
     expect(f).toContain(`${NOWHERE} is not your organisation's SSO region`);
     expect(f).toContain(`nslookup oidc.${NOWHERE}.amazonaws.com`);
-    expect(f).toContain('correct it: go back in this wizard (Esc), or edit sso_region in ~/.aws/config');
+    expect(f).toContain('Correct it: go back in this wizard (Esc), or edit sso_region in ~/.aws/config');
     expect(f).not.toMatch(/Check the start URL/);
   });
 });
