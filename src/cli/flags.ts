@@ -319,7 +319,7 @@ export const DOCTOR = {
   id: 'doctor',
   command: 'doctor',
   summary: 'run every check and explain each failure with its fix',
-  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--codex-profile NAME]'],
+  usage: ['codex-bedrock-setup doctor [--codex-profile NAME] [--json | --report [--team-config SRC]] [--with-codex]', 'codex-bedrock-setup doctor --fix [--yes] [--device-code | --browser] [--codex-profile NAME]'],
   about:
     'Runs every check (tools, Codex config, AWS profile and credentials, region, models, a streamed call) and explains each failure with its cause and the exact fix. Exit 0 when nothing fails.',
   flags: [
@@ -327,6 +327,8 @@ export const DOCTOR = {
     FLAG.withCodex,
     FLAG.fix,
     with_(FLAG.yes, { help: 'with --fix: apply without asking (required without a terminal)' }),
+    with_(FLAG.deviceCode, { help: 'with --fix: sign in again with a URL and a code on any device (default over SSH, in WSL or a container, or without a display)' }),
+    with_(FLAG.browser, { help: "with --fix: sign in again in this machine's browser (aws CLI 2.22+; older ones always use the code)" }),
     FLAG.codexHome,
     FLAG.json,
     FLAG.report,
@@ -335,7 +337,9 @@ export const DOCTOR = {
   ],
   ceilingS: 240,
   examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --fix', 'codex-bedrock-setup doctor --report > doctor-report.md'],
-  notes: ['With --fix, a finding whose fix is yours or an administrator\'s (sign-in, IAM permissions, a model not offered) is printed with its fix as without it. Without a terminal and without --yes it shows the diff, changes nothing and exits 2.'],
+  notes: [
+    'With --fix, an IAM Identity Center sign-in of the profile Codex uses that has ended, is missing or ends within the hour is made again: it asks (or --yes), runs aws sso login on your terminal (--use-device-code when there is no browser and the aws CLI has it), then checks again; without a terminal it prints the command and starts nothing. A finding whose fix is yours or an administrator\'s (IAM permissions, a model not offered) is printed with its fix as without it. Without a terminal and without --yes it shows the diff, changes nothing and exits 2.',
+  ],
 } satisfies CommandSpec;
 
 export const REGIONS = {

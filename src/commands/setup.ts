@@ -17,6 +17,8 @@ import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
 import { codexTooOld } from '../core/teamTemplate.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
+import { readCredentialsSummary } from '../flows/credentials.js';
+import { credentialsLine } from '../core/sessionLifetime.js';
 import { prepareSsoProfile, signInMode, type SsoReady, type SsoReport } from '../flows/sso.js';
 import type { Io } from './context.js';
 import { commandLine } from '../cli/commandLine.js';
@@ -196,6 +198,9 @@ export async function runSetup(input: CommandContext): Promise<number> {
     }
     io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
+  const credentials = await readCredentialsSummary(services, resolved.method, resolved.auth);
+  io.say(credentialsLine(credentials));
+  result.credentials = credentials;
   result.ok = true;
   const next = nextSteps({ method: resolved.method, awsProfile: resolved.awsProfile, awsProfileIsSso, region, codexProfiles: [codexProfile] });
   result.next = options.dryRun ? [] : next;

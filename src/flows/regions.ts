@@ -2,6 +2,7 @@
 // Connection set-up (DNS, TCP, CONNECT, TLS) is CPU work on this one thread: done for every region at once it
 // queues, and whoever is handshaked last looks furthest away. So every region is warmed first, and only then
 // timed, on its open connection, several times; starts are staggered so equal answers do not land together.
+import { setMaxListeners } from 'node:events';
 import { codexAcceptsRegion, median, providerFor, regionReport, type RegionError, type RegionMeasurement, type RegionReport } from '../core/regionReport.js';
 import { diagnose } from '../core/diagnosis.js';
 import { proxyFromEnv } from '../services/http.js';
@@ -32,6 +33,8 @@ export async function measureRegions(services: Pick<Services, 'aws' | 'tools' | 
   const staggerMs = opts.staggerMs ?? 3;
   const gapMs = opts.gapMs ?? 20;
   const { signal } = opts;
+  // One signal fans out to a sleep and a request per region: past Node's default of 10 it prints a leak warning.
+  if (signal) setMaxListeners(0, signal);
   const versionP = opts.codexVersion !== undefined ? Promise.resolve(opts.codexVersion) : services.tools.findCodex().then((c) => c?.version ?? null, () => null);
   const providers = regions.map(providerFor);
   const warmups = regions.map((region, i) => services.aws.timeRegionRequest(region, providers[i]!, signal));

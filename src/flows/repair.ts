@@ -1,8 +1,12 @@
 // doctor --fix, Ink-free: what the checks found → one plan of config edits (core/repairs) → the same
-// apply as setup (backup, atomic write, manifest so restore and uninstall see it) → the checks again.
+// apply as setup (backup, atomic write, manifest so restore and uninstall see it) → the checks again. A sign-in that
+// ended is not a config edit: it is signed in again through the aws CLI, on the terminal, by the person.
 import type { DoctorCheck, DoctorReport } from '../core/doctorReport.js';
 import { planRepairs, REPAIRS } from '../core/repairs.js';
+import { endedSignIn, planSignIn, type SignInRepair } from '../core/signInRepair.js';
+import type { SignInChoice } from '../core/ssoArgs.js';
 import type { Services } from '../services/types.js';
+import { signInHint } from './sso.js';
 import type { ConfigPlan } from '../types.js';
 
 /** doctor's own fix text names this region for a config without one; the AWS profile's region comes first. */
@@ -50,4 +54,19 @@ export async function planRepair(services: Services, report: DoctorReport): Prom
 
 export async function applyRepair(services: Services, repair: RepairPlan) {
   return services.config.applyPlan(repair.plan);
+}
+
+/** The sign-in to make again, if doctor found the Identity Center sign-in of Codex's profile ended or ending. */
+export async function planSignInRepair(services: Services, report: DoctorReport, terminal: boolean, choice?: SignInChoice): Promise<SignInRepair | null> {
+  if (!report.checks.some(endedSignIn)) return null;
+  const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
+  const awsClis = await services.tools.findAwsClis();
+  return planSignIn({ report, profiles, awsClis, mode: { headless: services.sso.headless?.() != null, ...(choice ? { choice } : {}) }, terminal });
+}
+
+/** Hands the terminal to `aws sso login` (the browser or the device code is the aws CLI's); true when it signed in. */
+export async function signInAgain(services: Services, repair: Extract<SignInRepair, { run: true }>, say: (line: string) => void): Promise<boolean> {
+  say(signInHint(repair.mode, services.sso.headless?.() ?? null));
+  const r = await services.sso.runAwsInteractive(repair.args, repair.awsPath).catch(() => ({ exitCode: null, signal: null }));
+  return r.exitCode === 0;
 }

@@ -121,6 +121,13 @@ export function describeLatency(s: SmokeResult): string {
   return `headers ${ms(l.headersMs)}, first token ${ms(l.ttftMs)}, ${l.outputTokens} tokens at ${l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1)} tokens/s, total ${ms(l.totalMs)}`;
 }
 
+/** One profile's verdict in a line (the wizard's smoke and done screens): first token, throughput, total. */
+export function smokeFigures(s: SmokeResult): string {
+  const l = s.latency;
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  return `TTFT ${ms(l.ttftMs)} · ${l.tokensPerSecond === null ? '–' : l.tokensPerSecond.toFixed(1)} tokens/s · total ${ms(l.totalMs)}`;
+}
+
 /** "replayed from Codex 0.171.0" or "modelled on Codex 0.171.0 (Codex is not installed)". */
 export function describeSmokeRequest(s: SmokeResult): string {
   if (!s.request) return 'a minimal request';

@@ -182,7 +182,7 @@ export function signInMode(services: Pick<Services, 'sso'>, options: Pick<CliOpt
   return { headless: services.sso.headless?.() != null, ...(choice ? { choice } : {}), awsVersion };
 }
 
-function signInHint(mode: SignInMode, reason: HeadlessReason | null): string {
+export function signInHint(mode: SignInMode, reason: HeadlessReason | null): string {
   if (!signsInWithCode(mode)) return 'Your browser opens the IAM Identity Center page; approve there. No browser here? Run again with --device-code.';
   if (reason && mode.choice !== 'browser') return `No browser here (${headlessWhy(reason)}): the aws CLI will show a URL and a code. Open the URL on any device and enter the code.`;
   return 'Your browser opens the IAM Identity Center page; approve the code shown below there. Without a browser here, open the URL on any device and type the code.';

@@ -1,5 +1,4 @@
 // --team-config for setup and the wizard: load (pinned), check the installed Codex, apply the template's limits.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError, type CliOptions } from '../args.js';
 import { codexOtelTable, codexTooOld, outsideTemplate, TeamTemplateError, type TeamTemplate } from '../core/teamTemplate.js';
@@ -7,7 +6,7 @@ import { setKey, type TomlValue } from '../core/tomlEdit.js';
 import { unifiedDiff } from '../core/diff.js';
 import { CODEX_UPDATE_COMMAND } from '../core/codexVersions.js';
 import { isServiceError } from '../services/errors.js';
-import { hashText } from '../services/files.js';
+import { hashText, readTextFile } from '../services/files.js';
 import { createTeamTemplateSource, type LoadedTemplate } from '../services/teamTemplateSource.js';
 import type { Services } from '../services/types.js';
 import type { ConfigPlan } from '../types.js';
@@ -116,12 +115,10 @@ export function withTeamPlanning(services: Services, t: TeamTemplate): Services 
   };
 }
 
-export async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** config.toml as the config service reads it: a pipe, a device or a huge file is an error, never waited on. */
+async function readIfExists(path: string): Promise<string | null> {
+  const file = await readTextFile(path);
+  return file.exists ? file.text : null;
 }
 
 /** Keeps the planned change's other fields (the hash applyPlan checks before writing). */

@@ -5,6 +5,7 @@ import { finalLatency, liveLatency } from '../core/latency.js';
 import type { PolicyInput } from '../core/policy.js';
 import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
 import { runSmokeCheck } from '../flows/smoke.js';
+import { readCredentialsSummary } from '../flows/credentials.js';
 import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
 import type { AuthChoice, Failure, Identity, SmokeEvent } from '../types.js';
@@ -16,6 +17,8 @@ import {
   chosenRegion,
   modelKey,
   setupDecisions,
+  smokeIndex,
+  smokeProfile,
   ssoPlanKey,
   webSearchDecision,
   type HandoffRequest,
@@ -90,7 +93,8 @@ export function effectsFor(state: WizardState): Effect[] {
       if (state.policyWriting) list.push({ key: 'policy', run: policy });
       break;
     case 'smoke':
-      if (!state.smoke) list.push({ key: `smoke:${state.attempt}:${chosenRegion(state)}:${state.profiles[0]?.model}`, run: smoke });
+      // One key per profile: the next profile's test replaces the last one's, and a late answer of the last is dropped.
+      if (!state.smoke) list.push({ key: smokeKey(state), run: smoke });
       break;
     case 'smoke-fix':
       if (!state.fixPlan) list.push({ key: `fix-plan:${state.attempt}`, run: fixPlan });
@@ -103,6 +107,9 @@ export function effectsFor(state: WizardState): Effect[] {
       break;
     case 'sso-verify':
       list.push({ key: `sso-verify:${state.attempt}`, run: ssoVerify });
+      break;
+    case 'done':
+      if (!state.credentials && state.auth) list.push({ key: 'credentials', run: credentials });
       break;
   }
   return list;
@@ -202,6 +209,11 @@ async function preflight({ services }: EffectDeps, dispatch: Dispatch, signal: A
 
 function pushModels(list: Effect[], state: WizardState) {
   if (state.modelData.key !== modelKey(state) || !state.modelData.complete) list.push({ key: `models:${modelKey(state)}`, run: models });
+}
+
+export function smokeKey(state: WizardState): string {
+  const p = smokeProfile(state);
+  return `smoke:${state.attempt}:${chosenRegion(state)}:${state.provider}:${smokeIndex(state)}:${p?.name}:${p?.model}`;
 }
 
 /** The same key at the models and config steps, so an answer asked ahead is not asked twice. */
@@ -327,7 +339,7 @@ async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: 
 }
 
 async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
-  const profile = state.profiles[0]!;
+  const profile = smokeProfile(state)!;
   const region = chosenRegion(state);
   const live = { text: '', connectMs: null as number | null, headersMs: null as number | null, tokenTimes: [] as number[], doneMs: null as number | null };
   let dirty = false;
@@ -352,7 +364,7 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
     clearInterval(timer);
     if (signal.aborted) return;
     dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });
-    dispatch({ type: 'SMOKE_DONE', result });
+    dispatch({ type: 'SMOKE_DONE', result, profile: profile.name });
   } catch (e) {
     clearInterval(timer);
     const failure: Failure = { region, model: profile.model, ...toFailure(e, { service: 'bedrock-mantle' }) };
@@ -362,7 +374,8 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
 
 async function fixPlan({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
   try {
-    dispatch({ type: 'FIX_PLANNED', plan: await services.config.planTopLevelTools(state.profiles[0]!.name) });
+    // The profile whose smoke test was refused: the ones before it passed as they are.
+    dispatch({ type: 'FIX_PLANNED', plan: await services.config.planTopLevelTools(smokeProfile(state)!.name) });
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
   }
@@ -428,4 +441,10 @@ async function ssoVerify({ services }: EffectDeps, dispatch: Dispatch, _signal: 
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config', profile }) });
   }
+}
+
+/** The last screen's credentials line: read once on arrival (the sign-in's expiry, never the token). */
+async function credentials(deps: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState): Promise<void> {
+  const summary = await readCredentialsSummary(deps.services, state.authMethod ?? 'env', state.auth!).catch(() => null);
+  if (summary && !signal.aborted) dispatch({ type: 'CREDENTIALS_READ', summary });
 }

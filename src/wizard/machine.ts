@@ -3,6 +3,7 @@
 import type { HeadlessReason } from '../core/headless.js';
 import { configureSsoArgs, ssoLoginArgs, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import { credentialSourceOf } from '../core/credentialSource.js';
+import type { CredentialsSummary } from '../core/sessionLifetime.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
 import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
 import type {
@@ -200,7 +201,12 @@ export interface WizardState {
   /** `warning`: the record of what was written (for restore and uninstall) could not be kept. */
   written?: { written: string[]; backups: string[]; warning?: string };
   policyPath?: string;
+  /** The smoke result of the profile under test (`smokeProfile`), once it is in; after the last pass, the last one's. */
   smoke?: SmokeResult;
+  /** Each profile is tested in order; these passed, so the one under test is the next. */
+  smokePassed: SmokeResult[];
+  /** The last screen's line on what Codex signs with (and how long an Identity Center sign-in has left). */
+  credentials?: CredentialsSummary;
   /** The profile-file edit that makes Codex >= 0.171 send its tools at the top level, once planned. */
   fixPlan?: ConfigPlan;
   failure?: { failure: Failure; at: Step };
@@ -222,6 +228,7 @@ export type WizardEvent =
   | { type: 'REMEASURE' }
   | { type: 'MODELS_UPDATE'; key: string; data: ModelData; complete?: boolean }
   | { type: 'CREDENTIAL'; check: CheckResult }
+  | { type: 'CREDENTIALS_READ'; summary: CredentialsSummary }
   | { type: 'WRITE' }
   | { type: 'WRITE_POLICY' }
   | { type: 'FIX_WRITE' }
@@ -248,7 +255,8 @@ export type WizardEvent =
   | { type: 'CANCEL' }
   | { type: 'WRITTEN'; written: string[]; backups: string[]; warning?: string }
   | { type: 'POLICY_WRITTEN'; path: string }
-  | { type: 'SMOKE_DONE'; result: SmokeResult }
+  /** `profile`: the Codex profile tested; an answer for another one (a stale run) is dropped. */
+  | { type: 'SMOKE_DONE'; result: SmokeResult; profile?: string }
   | { type: 'FIX_TOOLS' }
   | { type: 'FIX_PLANNED'; plan: ConfigPlan }
   | { type: 'FIX_WRITTEN'; written: string[]; backups: string[] }
@@ -325,6 +333,7 @@ export function initialState(opts: WizardOptions = {}): WizardState {
     },
     profiles,
     modelIndex: 0,
+    smokePassed: [],
     revisit: false,
     prompt: opts.prompt ?? DEFAULT_PROMPT,
   };
@@ -377,6 +386,20 @@ export function modelKey(state: WizardState): string {
 export function providerFor(region: string, codexVersion: string | null): Provider {
   if (regionProvider(region) === 'mantle') return 'mantle';
   return codexSupports(codexVersion, 'runtime-provider') ? 'runtime' : 'mantle';
+}
+
+/** Which profile the smoke test is on: the first that has not passed (the last one once all have). */
+export function smokeIndex(state: WizardState): number {
+  return Math.max(0, Math.min(state.smokePassed.length, state.profiles.length - 1));
+}
+
+export function smokeProfile(state: WizardState): CodexProfileChoice | undefined {
+  return state.profiles[smokeIndex(state)];
+}
+
+/** A "works" verdict is true for every profile written, not the first alone. */
+export function smokeAllPassed(state: WizardState): boolean {
+  return state.profiles.length > 0 && state.smokePassed.length >= state.profiles.length && !!state.smoke?.ok;
 }
 
 /** The region every step after the region screen uses. */
@@ -518,6 +541,8 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
       return state.step === 'config' ? fail(state, event.failure) : { ...state, webSearchFailed: event.key };
     case 'REGIONS_MEASURED':
       return { ...state, regionReport: event.report };
+    case 'CREDENTIALS_READ':
+      return { ...state, credentials: event.summary };
     case 'MODELS_UPDATE': {
       if (event.key !== modelKey(state)) return state;
       const s = { ...state, modelData: { ...event.data, key: event.key, complete: !!event.complete } };
@@ -628,16 +653,21 @@ export function reduce(state: WizardState, event: WizardEvent): WizardState {
     case 'config-written':
       if (event.type === 'WRITE_POLICY') return state.policyPath || state.policyWriting ? state : { ...state, policyWriting: true };
       if (event.type === 'POLICY_WRITTEN') return { ...state, policyPath: event.path, policyWriting: false };
-      return event.type === 'NEXT' ? go(state, 'smoke', { smoke: undefined, smokeLive: undefined }) : state;
+      // The files were (re)written: every profile is tested again, from the first.
+      return event.type === 'NEXT' ? go(state, 'smoke', { smoke: undefined, smokeLive: undefined, smokePassed: [] }) : state;
 
     case 'smoke':
       if (event.type === 'SMOKE_PROGRESS') return state.smoke ? state : { ...state, smokeLive: event.live };
       if (event.type === 'SMOKE_DONE') {
-        const s = { ...state, smoke: event.result };
-        if (event.result.ok) return s;
-        return fail(s, event.result.failure ?? { kind: 'stream', message: 'The smoke test did not complete.' });
+        if (state.smoke || (event.profile !== undefined && event.profile !== smokeProfile(state)?.name)) return state;
+        if (!event.result.ok) return fail({ ...state, smoke: event.result }, event.result.failure ?? { kind: 'stream', message: 'The smoke test did not complete.' });
+        const smokePassed = [...state.smokePassed, event.result];
+        // The next profile starts from an empty screen; the last one's answer stays up with the verdict.
+        return smokePassed.length < state.profiles.length
+          ? { ...state, smokePassed, smoke: undefined, smokeLive: undefined }
+          : { ...state, smokePassed, smoke: event.result };
       }
-      if (event.type === 'NEXT' && state.smoke?.ok) return go(state, 'done');
+      if (event.type === 'NEXT' && smokeAllPassed(state)) return go(state, 'done');
       return state;
 
     case 'smoke-fix':
@@ -684,7 +714,9 @@ function handoffDone(
 ): WizardState {
   if (event.exitCode === 0) {
     if (req.purpose === 'relogin') {
-      return { ...state, step: req.returnTo, handoff: undefined, attempt: state.attempt + 1, failure: undefined };
+      // Back at the smoke test, the failed result goes so the failing profile is tested again.
+      const again = req.returnTo === 'smoke' ? { smoke: undefined, smokeLive: undefined } : {};
+      return { ...state, step: req.returnTo, handoff: undefined, attempt: state.attempt + 1, failure: undefined, ...again };
     }
     return go(state, 'sso-verify', { handoff: undefined });
   }
@@ -705,10 +737,12 @@ function onFailure(state: WizardState, event: WizardEvent): WizardState {
       return { ...state, step: at, failure: undefined, attempt: state.attempt + 1, ...(at === 'smoke' ? { smoke: undefined, smokeLive: undefined } : {}) };
     case 'CHANGE_REGION':
       if (at !== 'smoke') return state;
-      return { ...state, step: 'region', failure: undefined, revisit: true, smoke: undefined, smokeLive: undefined, plan: undefined };
+      return { ...state, step: 'region', failure: undefined, revisit: true, smoke: undefined, smokeLive: undefined, smokePassed: [], plan: undefined };
     case 'CHANGE_MODEL': {
       if (at !== 'smoke') return state;
-      const i = firstUnpinnedModel(state, 0);
+      // The question for the profile that failed, unless its model is pinned; then the first one that is not.
+      const failing = smokeIndex(state);
+      const i = state.pins.models.includes(state.profiles[failing]?.name ?? '') ? firstUnpinnedModel(state, 0) : failing;
       return { ...state, step: 'models', modelIndex: Math.max(i, 0), failure: undefined, smoke: undefined, smokeLive: undefined, plan: undefined };
     }
     case 'RELOGIN': {

@@ -44,7 +44,7 @@ export function awsChecks(clis: AwsCliInfo[]): CheckResult[] {
       status: 'warn',
       summary: `aws ${aws.shadowedBy.major === 1 ? 'v1' : (aws.shadowedBy.version ?? '(version unknown)')} at ${aws.shadowedBy.path} shadows aws v2 at ${aws.cli.path}`,
       why: 'Typing `aws` runs the first one on PATH, which has no `configure sso` with sso-session. The wizard uses the newer one directly.',
-      fix: `pip uninstall awscli, or link only the v2 ahead of it: ln -s ${aws.cli.path} ~/bin/aws (with ~/bin first on PATH)`,
+      fix: `\`pip uninstall awscli\`, or link only the v2 ahead of it: \`ln -s ${aws.cli.path} ~/bin/aws\` (with ~/bin first on PATH)`,
     });
   }
   return rows;

@@ -17,3 +17,11 @@ describe('doctor --fix on the command line', () => {
     expect(help).toMatch(/Without a terminal and without --yes it shows the diff, changes nothing and exits 2/);
   });
 });
+
+describe('doctor --fix: how to sign in again', () => {
+  it('takes --device-code or --browser, not both', () => {
+    expect(parseCli(['doctor', '--fix', '--device-code'])).toMatchObject({ deviceCode: true });
+    expect(parseCli(['doctor', '--fix', '--browser'])).toMatchObject({ browser: true });
+    expect(() => parseCli(['doctor', '--fix', '--browser', '--device-code'])).toThrow(UsageError);
+  });
+});

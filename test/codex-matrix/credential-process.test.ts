@@ -1,15 +1,15 @@
 // A credential_process profile on each Codex of the matrix: from 0.155 setup writes aws.credential_export (the aws
 // CLI v2 exporting the profile), before it aws.profile (the SDK inside Codex runs the helper itself). Either way the
 // real Codex completes a turn, runs the helper, and never gets an `aws sso login` it cannot use.
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codexSupports } from '../../src/core/codexVersions.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { writeCredentialHelper } from '../e2e/credentialHelper.js';
-import { makeWorld, runCli } from '../e2e/helpers.js';
-import { codexBinary, ensureCodexVersions, selectedVersions } from '../../scripts/codex-versions.mjs';
+import { runCli } from '../e2e/helpers.js';
+import { codexExec, worldFor } from './codexWorld.js';
+import { ensureCodexVersions, selectedVersions } from '../../scripts/codex-versions.mjs';
 
 const VERSIONS = selectedVersions();
 
@@ -22,11 +22,7 @@ afterAll(() => emu?.close());
 
 describe.each(VERSIONS)('Codex %s with a credential_process profile', (version) => {
   it('gets what it can use and completes a turn with the helper', { timeout: 180_000 }, async () => {
-    const world = await makeWorld(emu);
-    const bin = join(world.root, 'bin');
-    await mkdir(bin);
-    await symlink(codexBinary(version), join(bin, 'codex'));
-    world.env.PATH = `${bin}:${world.env.PATH}`;
+    const world = await worldFor(emu, version);
     const helper = await writeCredentialHelper(world.root);
     await writeFile(world.awsConfig, `[profile company]\nregion = us-east-1\ncredential_process = ${helper.path}\n`);
     await writeFile(world.awsCredentials, '');
@@ -44,17 +40,9 @@ describe.each(VERSIONS)('Codex %s with a credential_process profile', (version) 
     }
 
     const runs = await helper.runs();
-    const before = emu.requests.length;
-    const r = await execa(codexBinary(version), ['exec', '--profile', 'bedrock-prod', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'read-only', 'say hi'], {
-      cwd: world.root,
-      env: world.env,
-      extendEnv: false,
-      reject: false,
-      timeout: 90_000,
-      stdin: 'ignore',
-    });
+    const r = await codexExec(emu, world, version);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(emu.requests.slice(before).find((q) => q.path === '/openai/v1/responses')).toMatchObject({ status: 200, authKind: 'sigv4' });
+    expect(r.turns[0]).toMatchObject({ status: 200, authKind: 'sigv4' });
     expect(await helper.runs()).toBeGreaterThan(runs);
   });
 });

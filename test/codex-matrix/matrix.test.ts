@@ -1,16 +1,16 @@
 // The real Codex binaries of each release that changed what we write, from the oldest with the amazon-bedrock
 // provider to the newest: each loads what `setup` writes for it, with no error and no "unrecognized" warning,
 // completes a turn through the emulator's proxy, and signs with the credential doctor says it will use.
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSION_TABLE, codexSupports } from '../../src/core/codexVersions.js';
 import { planCodexConfig } from '../../src/core/codexConfig.js';
 import { isCodexSupportedRegion } from '../../src/core/regions.js';
-import { DEMO_BEARER_TOKEN, startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
-import { makeWorld, runCli, type World } from '../e2e/helpers.js';
-import { codexBinary, ensureCodexVersions, MATRIX_VERSIONS, selectedVersions } from '../../scripts/codex-versions.mjs';
+import { DEMO_BEARER_TOKEN, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli, type World } from '../e2e/helpers.js';
+import { codexExec, worldFor } from './codexWorld.js';
+import { ensureCodexVersions, MATRIX_VERSIONS, selectedVersions } from '../../scripts/codex-versions.mjs';
 
 const VERSIONS = selectedVersions();
 const MODEL = 'openai.gpt-5.5';
@@ -25,30 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-/** A world whose PATH finds this Codex version as `codex`, as a user who installed it has it. */
-async function worldFor(version: string, extraEnv: Record<string, string> = {}): Promise<World> {
-  const world = await makeWorld(emu, { extraEnv });
-  const bin = join(world.root, 'bin');
-  await mkdir(bin);
-  await symlink(codexBinary(version), join(bin, 'codex'));
-  world.env.PATH = `${bin}:${world.env.PATH}`;
-  return world;
-}
-
-async function codexExec(world: World, version: string) {
-  const before = emu.requests.length;
-  const r = await execa(codexBinary(version), ['exec', '--profile', 'bedrock-prod', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'read-only', 'say hi'], {
-    cwd: world.root,
-    env: world.env,
-    extendEnv: false,
-    reject: false,
-    timeout: 90_000,
-    stdin: 'ignore',
-  });
-  const turns = emu.requests.slice(before).filter((q: RecordedRequest) => q.path === '/openai/v1/responses');
-  return { ...r, output: `${r.stdout}\n${r.stderr}`, turns };
-}
-
 async function codexFiles(world: World): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const f of await readdir(world.codexHome)) if (f.endsWith('.toml')) files[f] = await readFile(join(world.codexHome, f), 'utf8');
@@ -59,7 +35,7 @@ describe.each(VERSIONS)('Codex %s', (version) => {
   let world: World;
   let setup: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
-    world = await worldFor(version);
+    world = await worldFor(emu, version);
     setup = await runCli(SETUP, world.env, { timeout: 90_000 });
   });
 
@@ -77,7 +53,7 @@ describe.each(VERSIONS)('Codex %s', (version) => {
   });
 
   it('loads it with no error and no "unrecognized" warning, and completes a turn', async () => {
-    const r = await codexExec(world, version);
+    const r = await codexExec(emu, world, version);
     expect(r.exitCode, r.output).toBe(0);
     expect(r.output).not.toMatch(REFUSED);
     expect(r.stdout).toContain(`This is ${MODEL} answering from the Bedrock emulator in us-east-1`);
@@ -97,24 +73,24 @@ describe.each(VERSIONS)('Codex %s', (version) => {
   });
 
   it('loads what setup writes for an IAM Identity Center profile (aws.auth_refresh where this version has it)', async () => {
-    const w = await worldFor(version);
+    const w = await worldFor(emu, version);
     const refresh = { command: 'aws' as const, args: ['sso', 'login', '--profile', 'codex-bedrock'], timeoutMs: 120_000 };
     const plan = planCodexConfig({ configToml: null, profileFiles: {}, choices: { region: 'us-east-1', awsProfile: 'codex-bedrock', profiles: [{ name: 'bedrock-prod', model: MODEL }], codexVersion: version, authRefresh: refresh } });
     await writeFile(join(w.codexHome, 'config.toml'), plan.configToml);
     for (const [name, text] of Object.entries(plan.profileFiles)) await writeFile(join(w.codexHome, `${name}.config.toml`), text);
     expect(plan.configToml.includes('auth_refresh')).toBe(codexSupports(version, 'auth-refresh'));
-    const r = await codexExec(w, version);
+    const r = await codexExec(emu, w, version);
     expect(r.exitCode, r.output).toBe(0);
     expect(r.output).not.toMatch(REFUSED);
   });
 
   it('signs with the credential doctor names, with AWS_BEARER_TOKEN_BEDROCK set beside aws.profile', async () => {
-    const w = await worldFor(version, { AWS_BEARER_TOKEN_BEDROCK: DEMO_BEARER_TOKEN });
+    const w = await worldFor(emu, version, { AWS_BEARER_TOKEN_BEDROCK: DEMO_BEARER_TOKEN });
     for (const [name, text] of Object.entries(await codexFiles(world))) await writeFile(join(w.codexHome, name), text);
     const doctor = await runCli(['doctor', '--json'], w.env, { timeout: 150_000 });
     const report = JSON.parse(doctor.stdout) as { codexVersion: string; credential: { kind: string; profile?: string } };
     expect(report.codexVersion).toBe(version);
-    const r = await codexExec(w, version);
+    const r = await codexExec(emu, w, version);
     expect(r.exitCode, r.output).toBe(0);
     const signedWith = r.turns[0]!.authKind === 'bearer' ? 'bearer-token' : 'aws-profile';
     expect(report.credential.kind).toBe(signedWith);
@@ -124,9 +100,9 @@ describe.each(VERSIONS)('Codex %s', (version) => {
   });
 
   it.each(['us-gov-west-1', 'us-gov-east-1', 'eu-west-3'])('accepts or refuses %s as the version table says, in its own words', async (region) => {
-    const w = await worldFor(version);
+    const w = await worldFor(emu, version);
     for (const [name, text] of Object.entries(await codexFiles(world))) await writeFile(join(w.codexHome, name), text.replace('region = "us-east-1"', `region = "${region}"`));
-    const r = await codexExec(w, version);
+    const r = await codexExec(emu, w, version);
     const reached = emu.requests.some((q) => q.host === `bedrock-mantle.${region}.api.aws` && q.headers['user-agent']?.includes(version));
     expect(reached, r.output).toBe(isCodexSupportedRegion(region, version));
     if (!reached) {
@@ -138,12 +114,12 @@ describe.each(VERSIONS)('Codex %s', (version) => {
   it('with a Bedrock API key stored in auth.json: doctor names what Codex signs with', async () => {
     // auth.json holds the emulator's key, the environment a key the emulator refuses: the turn passes only when
     // Codex takes the stored one.
-    const w = await worldFor(version, { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-refused-by-the-emulator' });
+    const w = await worldFor(emu, version, { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-refused-by-the-emulator' });
     for (const [name, text] of Object.entries(await codexFiles(world))) await writeFile(join(w.codexHome, name), name === 'config.toml' ? text.replace(/^profile = .*\n/m, '') : text);
     await writeFile(join(w.codexHome, 'auth.json'), JSON.stringify({ auth_mode: 'bedrockApiKey', bedrock_api_key: { api_key: DEMO_BEARER_TOKEN, region: 'us-east-1' } }));
     const doctor = await runCli(['doctor', '--json'], w.env, { timeout: 150_000 });
     const report = JSON.parse(doctor.stdout) as { credential: { kind: string } };
-    const r = await codexExec(w, version);
+    const r = await codexExec(emu, w, version);
     expect(report.credential.kind).toBe(codexSupports(version, 'managed-api-key') ? 'managed-api-key' : 'bearer-token');
     expect(r.exitCode === 0, r.output).toBe(report.credential.kind === 'managed-api-key');
     expect(doctor.stdout).not.toContain(DEMO_BEARER_TOKEN);
@@ -154,11 +130,11 @@ describe.each(VERSIONS)('Codex %s', (version) => {
 const NEWEST = MATRIX_VERSIONS[MATRIX_VERSIONS.length - 1]!;
 if (VERSIONS.includes(NEWEST)) {
   it(`Codex ${NEWEST} reports a misspelt key, which the "unrecognized" check would catch`, async () => {
-    const w = await worldFor(NEWEST);
+    const w = await worldFor(emu, NEWEST);
     expect((await runCli(SETUP, w.env, { timeout: 90_000 })).exitCode).toBe(0);
     const config = join(w.codexHome, 'config.toml');
     await writeFile(config, (await readFile(config, 'utf8')).replace('region = ', 'regoin = "x"\nregion = '));
-    const r = await codexExec(w, NEWEST);
+    const r = await codexExec(emu, w, NEWEST);
     expect(r.output).toMatch(REFUSED);
     expect(r.output).toContain('model_providers.amazon-bedrock.aws.regoin');
   });

@@ -108,3 +108,21 @@ describe('the aws CLI cannot reach its proxy (real aws CLI v2, a closed local po
     expect(maskProxyUrl('http://proxy:3128')).toBe('http://proxy:3128');
   });
 });
+
+describe('other hosts the aws CLI names', () => {
+  it('STS in a region: the network, or the region; no SSO region, no sign-in', () => {
+    const d = diagnose({ kind: 'process', service: 'aws-cli', message: 'Could not connect to the endpoint URL: "https://sts.eu-west-3.amazonaws.com/"' });
+    expect(d.id).toBe('aws-endpoint-unreachable');
+    expect(d.title).toBe('The aws CLI could not connect to sts.eu-west-3.amazonaws.com, STS in eu-west-3');
+    expect(d.why).toContain('eu-west-3 is not the region you meant');
+    expect(d.why).not.toMatch(/SSO/);
+    expect(d.fix).toContain('nslookup sts.eu-west-3.amazonaws.com');
+    expect(d.fix).not.toMatch(/sso/i);
+  });
+
+  it('the portal and the Bedrock control plane are named for what they are', () => {
+    expect(unreachableEndpoint('Could not connect to the endpoint URL: "https://portal.sso.eu-west-1.amazonaws.com/assignment/accounts"')).toMatchObject({ sso: true, region: 'eu-west-1', what: 'the IAM Identity Center portal' });
+    expect(unreachableEndpoint('Could not connect to the endpoint URL: "https://bedrock.us-east-1.amazonaws.com/foundation-models"')).toMatchObject({ sso: false, what: 'the Bedrock control plane' });
+    expect(unreachableEndpoint('An error occurred (AccessDenied)')).toBeNull();
+  });
+});

@@ -66,11 +66,27 @@ describe('the wizard and an endpoint that refuses additional_tools', () => {
     expect(fix).toContain('+incremental_tools_legacy = false');
     expect(await readFile(join(world.codexHome, 'bedrock-prod.config.toml'), 'utf8')).not.toContain('incremental_tools_legacy');
     await run.press(KEY.enter, '6/7 · Smoke test');
+    // bedrock-prod passes with its fix; bedrock-staging, tested next with its own file, is refused the same way.
+    const second = await run.waitFor('Something went wrong');
+    expect(second).toContain('Smoke test 2 of 2: bedrock-staging');
+    expect(second).toMatch(/❯ Fix bedrock-staging: \[features\] incremental_tools_legacy = false/);
+    await run.press(KEY.enter, 'Smoke test: fix the profile');
+    await run.waitFor('❯ Write it (a backup is kept) and re-run the smoke test');
+    await run.press(KEY.enter, '6/7 · Smoke test');
     const smoke = await run.waitFor('enter finish');
     expect(smoke).toContain('request: replayed from Codex 0.171.0');
-    expect(smoke).toContain("✓ Codex's request works");
-    const passed = turns(emu).at(-1)!;
-    expect([passed.status, requestShape(passed.body).additionalTools]).toEqual([200, false]);
+    expect(smoke).toContain("✓ Codex's request works for both profiles");
+    // Each profile: refused with the item, passed without it; bedrock-prod was not tested again for bedrock-staging's fix.
+    const models = turns(emu)
+      .filter((t) => !t.body.includes('Reply with the word ok.'))
+      .map((t) => [(JSON.parse(t.body) as { model: string }).model, t.status, requestShape(t.body).additionalTools]);
+    expect(models).toEqual([
+      ['openai.gpt-6.1-sol', 400, true],
+      ['openai.gpt-6.1-sol', 200, false],
+      ['openai.gpt-6-luna', 400, true],
+      ['openai.gpt-6-luna', 200, false],
+    ]);
+    expect(await readFile(join(world.codexHome, 'bedrock-staging.config.toml'), 'utf8')).toMatch(/^\[features\]\nincremental_tools_legacy = false$/m);
     await run.press(KEY.enter, '7/7 · Done');
     expect((await run.finish(KEY.enter)).exitCode).toBe(0);
 

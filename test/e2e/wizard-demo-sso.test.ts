@@ -51,6 +51,9 @@ describe('--demo: IAM Identity Center', () => {
     await run.press(KEY.enter, 'enter finish');
     const done = await run.press(KEY.enter, '7/7 · Done');
     expect(done).toMatch(/codex --profile bedrock-prod/);
+    // The sign-in the aws CLI just cached, read back for the last screen (its expiry, never the token).
+    const credentials = (await run.waitFor('then: aws sso login --profile')).replace(/\s+/g, ' ');
+    expect(credentials).toMatch(/Credentials: AWS profile (\S+) \(IAM Identity Center\), signed in for (\d+ h|\d+ min)[^;]* more.*then: aws sso login --profile \1/);
     run.kill();
   });
 

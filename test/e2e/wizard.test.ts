@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BEARER_TOKEN, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { SMOKE_PROMPT } from '../../src/core/defaults.js';
 import { CLI, CODEX_VERSION, makeWorld, runCodexExec } from './helpers.js';
 import { KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
 
@@ -57,6 +58,14 @@ async function modelsToSmoke(run: PtyRun, codexHome: string): Promise<string> {
   return run.waitFor('enter finish');
 }
 
+/** The smoke requests (the smoke prompt, not the web_search probe's) the emulator answered since `from`: model and how it was signed. */
+function smokeRequests(emu: Emulator, from: number) {
+  return emu.requests
+    .slice(from)
+    .filter((q) => q.path === '/openai/v1/responses' && q.body.includes(SMOKE_PROMPT))
+    .map((q) => ({ model: (JSON.parse(q.body) as { model: string }).model, service: q.service, region: q.region, authKind: q.authKind, status: q.status, signed: /^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/bedrock-mantle\/aws4_request/.test(q.headers.authorization ?? '') }));
+}
+
 async function codexHomeFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
 }
@@ -64,6 +73,7 @@ async function codexHomeFiles(dir: string): Promise<string[]> {
 describe('the wizard in a real terminal', () => {
   it('runs welcome → done on the existing-profile path, writes a config the real Codex CLI accepts', { timeout: 240_000 }, async () => {
     const world = await makeWorld(emu);
+    const before = emu.requests.length;
     const run = start(world.env, world.root);
     await toAuth(run);
     await run.press(KEY.down, '❯ Existing AWS profile (1 found)');
@@ -73,10 +83,17 @@ describe('the wizard in a real terminal', () => {
     expect(identity).toContain('✓ signed in as arn:aws:iam::123456789012:user/demo (account 123456789012)');
     await run.press(KEY.enter, '4/7 · Models');
     const smoke = await modelsToSmoke(run, world.codexHome);
-    expect(smoke).toContain('bedrock-prod: openai.gpt-6.1-sol in us-east-1');
-    // The answer wraps in a 48-column box left of the latency panel.
-    const answer = run.screen.lines().map((l) => l.slice(0, 48).trim()).join(' ');
-    expect(answer).toContain('This is openai.gpt-6.1-sol answering from the Bedrock emulator in us-east-1.');
+    // Both profiles written were tested, in order: the first has its verdict line, the second is on screen.
+    expect(smoke).toContain('Smoke test 2 of 2: bedrock-staging (openai.gpt-6-luna) in us-east-1');
+    // A verdict too long for 80 columns hangs its figures on a second line.
+    expect(smoke).toMatch(/✓ bedrock-prod: openai\.gpt-6\.1-sol( ·|\n )\s*TTFT \d+ ms · \d+\.\d tokens\/s · total \d+ ms/);
+    expect(smoke).toMatch(/✓ bedrock-staging: openai\.gpt-6-luna( ·|\n )\s*TTFT \d+ ms · \d+\.\d tokens\/s · total \d+ ms/);
+    expect(smokeRequests(emu, before)).toEqual(
+      ['openai.gpt-6.1-sol', 'openai.gpt-6-luna'].map((model) => ({ model, service: 'bedrock-mantle', region: 'us-east-1', authKind: 'sigv4', status: 200, signed: true })),
+    );
+    // The answer wraps in a 49-column box left of the latency panel.
+    const answer = run.screen.lines().map((l) => l.slice(0, 49).trim()).join(' ');
+    expect(answer).toContain('This is openai.gpt-6-luna answering from the Bedrock emulator in us-east-1.');
     // Streamed: some frame showed the answer's start before its end had arrived.
     const frames = run.output().split('\u001B[?2026h');
     expect(frames.some((f) => f.includes('You said') && !f.includes('Everything on this'))).toBe(true);
@@ -86,7 +103,8 @@ describe('the wizard in a real terminal', () => {
     expect(smoke).toContain("✓ Codex's request works");
     const done = await run.press(KEY.enter, '7/7 · Done');
     expect(done).toContain('✓ Codex is set up for Amazon Bedrock in us-east-1.');
-    expect(done).toContain('bedrock-prod: openai.gpt-6.1-sol');
+    expect(done).toMatch(/✓ bedrock-prod: openai\.gpt-6\.1-sol( ·|\n )\s*smoke test TTFT \d+ ms/);
+    expect(done).toMatch(/✓ bedrock-staging: openai\.gpt-6-luna( ·|\n )\s*smoke test TTFT \d+ ms/);
     expect(done).toMatch(/^\s*codex --profile bedrock-prod$/m);
     expect(done).toMatch(/^\s*codex --profile bedrock-staging$/m);
     expect((await run.finish(KEY.enter)).exitCode).toBe(0);
@@ -161,7 +179,8 @@ describe('the wizard in a real terminal', () => {
       await run.press(KEY.enter, '❯ Run the smoke test');
       await run.press(KEY.enter, '6/7 · Smoke test');
       const smoke = await run.waitFor('enter finish');
-      expect(smoke).toContain('bedrock-prod: openai.gpt-6-luna in us-east-1');
+      expect(smoke).toContain('✓ bedrock-prod: openai.gpt-6-luna');
+      expect(smoke).toContain('✓ bedrock-staging: openai.gpt-6-luna');
       await run.press(KEY.enter, '7/7 · Done');
       expect((await run.finish(KEY.enter)).exitCode).toBe(0);
       expect(await readFile(join(world.codexHome, 'bedrock-prod.config.toml'), 'utf8')).toContain('model = "openai.gpt-6-luna"');

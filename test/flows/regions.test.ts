@@ -86,6 +86,27 @@ describe('measureRegions (scripted service)', () => {
     const report = await measureRegions(services, ['us-east-1'], { samples: 3, staggerMs: 0 });
     expect(report.rows[0]).toMatchObject({ reachable: true, rttMs: 20, samplesMs: [20] });
   });
+
+  it('fans one abort signal out to every region without a listener-leak warning (it would print over the wizard)', async () => {
+    const regions = Array.from({ length: 14 }, (_, i) => `r${i}`);
+    const { services } = scripted(Object.fromEntries(regions.map((r) => [r, [hit(30, false), hit(20)]])));
+    // Every region's request waits on the same signal, as the wizard's probe does.
+    const aws = services.aws;
+    const waiting = { ...services, aws: { timeRegionRequest: (r: string, p: string, signal?: AbortSignal) => {
+      signal?.addEventListener('abort', () => {}, { once: true });
+      return aws.timeRegionRequest(r, p as never, signal);
+    } } as unknown as AwsService };
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      await measureRegions(waiting, regions, { samples: 2, staggerMs: 1, gapMs: 5, signal: new AbortController().signal });
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 });
 
 describe('measureRegions against the emulator (proxy mode: real host names, TLS, HTTPS_PROXY)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DoctorCheck, DoctorReport } from '../../src/core/doctorReport.js';
-import { planRepair } from '../../src/flows/repair.js';
+import { planRepair, planSignInRepair, signInAgain } from '../../src/flows/repair.js';
 import { fakeServices } from '../helpers/services.js';
 
 const CONFIG = '# mine\n[model_providers.amazon-bedrock.aws]\nprofile = "corp-sso"\n';
@@ -47,5 +47,32 @@ describe('planRepair', () => {
     const r = await planRepair(services, { ...report([{ id: 'node', status: 'pass', summary: 'Node' }]), ok: true });
     expect(edits).toEqual([]);
     expect(r).toMatchObject({ done: [], fixed: [], left: [] });
+  });
+});
+
+describe('planSignInRepair and signInAgain', () => {
+  const ENDED: DoctorCheck = { id: 'sso-session-lifetime', status: 'warn', summary: 'IAM Identity Center sign-in of profile corp-sso expired 1 h ago', fix: 'aws sso login --profile corp-sso' };
+
+  it('signs the profile Codex uses in again with the aws CLI v2 behind the v1 on PATH, the hint first', async () => {
+    const services = fakeServices();
+    services.sso.headless = () => 'ssh';
+    const repair = await planSignInRepair(services, report([ENDED]), true, 'device-code');
+    expect(repair).toMatchObject({ run: true, profile: 'corp-sso', awsPath: '/usr/bin/aws', command: 'aws sso login --profile corp-sso' });
+    const said: string[] = [];
+    expect(await signInAgain(services, repair as Extract<typeof repair, { run: true }>, (l) => said.push(l))).toBe(true);
+    expect(services.calls.runAwsInteractive).toEqual([{ args: ['sso', 'login', '--profile', 'corp-sso'], awsPath: '/usr/bin/aws' }]);
+    expect(said[0]).toContain('No browser here (this is an SSH session)');
+  });
+
+  it('a sign-in that does not finish is not a success', async () => {
+    const services = fakeServices();
+    services.sso.runAwsInteractive = async () => ({ exitCode: 255, signal: null });
+    const repair = await planSignInRepair(services, report([ENDED]), true);
+    expect(await signInAgain(services, repair as Extract<typeof repair, { run: true }>, () => {})).toBe(false);
+  });
+
+  it('nothing to do when the sign-in is fine, or Codex signs with access keys', async () => {
+    expect(await planSignInRepair(fakeServices(), report([{ ...ENDED, status: 'pass' }]), true)).toBeNull();
+    expect(await planSignInRepair(fakeServices(), report([ENDED], 'dev'), true)).toBeNull();
   });
 });

@@ -62,9 +62,9 @@ describe('full wizard on fake services, keystrokes only', () => {
       },
     ]);
     expect(s.calls.applyPlan).toEqual([PLAN]);
-    // The web_search probe, then the smoke test.
-    const call = { model: 'openai.gpt-6.1-sol', region: 'us-east-1', auth: { kind: 'profile', profile: 'dev' } };
-    expect(s.calls.smokeTest).toEqual([call, call]);
+    // The web_search probe, then the smoke test of each profile, in order.
+    const call = (model: string) => ({ model, region: 'us-east-1', auth: { kind: 'profile', profile: 'dev' } });
+    expect(s.calls.smokeTest).toEqual([call('openai.gpt-6.1-sol'), call('openai.gpt-6.1-sol'), call('openai.gpt-6-luna')]);
   });
 
   it('API-key path: the pasted key signs the smoke test, is never shown and never reaches the config plan', async () => {

@@ -43,8 +43,8 @@ describe('the Runtime provider in the wizard', () => {
     await ui.waitText('Run the smoke test');
     await ui.press(ENTER);
     await ui.waitText("Codex's request works");
-    // No web_search probe went out: the only Responses call is the smoke test, against Runtime.
-    expect(providers).toEqual(['runtime']);
+    // No web_search probe went out: the only Responses calls are the smoke tests (one per profile), against Runtime.
+    expect(providers).toEqual(['runtime', 'runtime']);
     expect(s.calls.listMantleModels).toEqual([]);
   });
 

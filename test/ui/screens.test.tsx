@@ -545,7 +545,8 @@ describe('smoke test: an endpoint that refuses Codex 0.171\'s additional_tools',
     f = await ui.waitText("Codex's request works");
     expect(s.calls.planTopLevelTools).toEqual(['bedrock-prod']);
     expect(s.calls.applyPlan.at(-1)!.changes[0]!.path).toBe('/home/dev/.codex/bedrock-prod.config.toml');
-    expect(s.calls.smokeTest).toHaveLength(2);
+    // bedrock-prod refused, then passed with the fix; then bedrock-staging.
+    expect(s.calls.smokeTest.map((c) => c.model)).toEqual(['openai.gpt-6.1-sol', 'openai.gpt-6.1-sol', 'openai.gpt-6-luna']);
     expect(f).toContain('request: modelled on Codex 0.171.0');
   });
 
@@ -562,7 +563,7 @@ describe('done and global keys', () => {
   // Codex reads the IAM Identity Center cache itself: exporting keys into the shell is not a step of its setup.
   it('SSO profiles get the sign-in-again line and no credential export', async () => {
     const s = fakeServices();
-    const state = run(atSmoke().step === 'smoke' ? atIdentity('corp-sso') : atSmoke(), { type: 'IDENTITY', identity: IDENTITY }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'a' }, { type: 'SELECT_MODEL', model: 'b' }, { type: 'PLAN_READY', plan: PLAN }, { type: 'WRITTEN', written: [], backups: [] }, { type: 'NEXT' }, { type: 'SMOKE_DONE', result: smokeResult('a', 'us-east-1', { kind: 'profile', profile: 'corp-sso' }) }, { type: 'NEXT' });
+    const state = run(atSmoke().step === 'smoke' ? atIdentity('corp-sso') : atSmoke(), { type: 'IDENTITY', identity: IDENTITY }, { type: 'NEXT' }, { type: 'SELECT_MODEL', model: 'a' }, { type: 'SELECT_MODEL', model: 'b' }, { type: 'PLAN_READY', plan: PLAN }, { type: 'WRITTEN', written: [], backups: [] }, { type: 'NEXT' }, { type: 'SMOKE_DONE', result: smokeResult('a', 'us-east-1', { kind: 'profile', profile: 'corp-sso' }) }, { type: 'SMOKE_DONE', result: smokeResult('b', 'us-east-1', { kind: 'profile', profile: 'corp-sso' }) }, { type: 'NEXT' });
     expect(state.step).toBe('done');
     const ui = renderApp(s, state);
     const f = await ui.waitText('Next:');

@@ -70,6 +70,9 @@ describe('wizard machine: forward path', () => {
     s = reduce(s, { type: 'NEXT' });
     expect(s.step).toBe('smoke');
     expect(reduce(s, { type: 'NEXT' }).step).toBe('smoke'); // no result yet
+    // Both profiles written are tested before the run is done.
+    s = run(s, { type: 'SMOKE_DONE', result: smokeOk }, { type: 'NEXT' });
+    expect(s.step).toBe('smoke');
     s = run(s, { type: 'SMOKE_DONE', result: smokeOk }, { type: 'NEXT' });
     expect(s.step).toBe('done');
     s = reduce(s, { type: 'QUIT', code: 0 });

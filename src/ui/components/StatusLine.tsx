@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { redact } from '../../core/redact.js';
 import { sanitize } from '../../core/sanitize.js';
 import { Spinner } from './Spinner.js';
+import { Wrapped } from './Wrapped.js';
 import { useTint } from '../context.js';
 
 export type LineStatus = 'pass' | 'warn' | 'fail' | 'pending';
@@ -21,8 +22,8 @@ export function StatusLine({ status, text, detail, oneLine }: { status: LineStat
         {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
       </Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1}>
-        <Text wrap={oneLine ? 'truncate-end' : 'wrap'}>{shown(text)}</Text>
-        {detail ? <Text wrap="wrap">{shown(detail)}</Text> : null}
+        {oneLine ? <Text wrap="truncate-end">{shown(text)}</Text> : <Wrapped>{shown(text)}</Wrapped>}
+        {detail ? <Wrapped>{shown(detail)}</Wrapped> : null}
       </Box>
     </Box>
   );

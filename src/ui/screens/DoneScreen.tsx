@@ -1,8 +1,10 @@
 import { Box, Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
+import { CredentialsLine } from '../components/CredentialsLine.js';
 import { awsProfileIsSso, chosenRegion, type WizardState } from '../../wizard/machine.js';
 import { DOCTOR_COMMAND, nextSteps } from '../../core/nextSteps.js';
+import { ProfileVerdict } from '../components/ProfileVerdict.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -33,12 +35,18 @@ export function DoneSummary({ state }: { state: WizardState }) {
   return (
     <Box flexDirection="column">
       <StatusLine status="pass" text={`Codex is set up for Amazon Bedrock in ${chosenRegion(state)}${state.provider === 'runtime' ? ' (Bedrock Runtime)' : ''}.`} />
-      {state.profiles.map((p) => (
-        <Text key={p.name}>
-          {'  '}
-          {p.name}: {p.model}
-        </Text>
-      ))}
+      {state.profiles.map((p, i) => {
+        // Each profile written was smoke-tested in order: its own figures, not the first profile's.
+        const tested = state.smokePassed[i];
+        return tested ? (
+          <ProfileVerdict key={p.name} name={p.name} result={tested} label="smoke test " />
+        ) : (
+          <Text key={p.name}>
+            {'  '}
+            {p.name}: {p.model}
+          </Text>
+        );
+      })}
       {files.map((f) => (
         <Text key={f}>  wrote {f}</Text>
       ))}
@@ -46,6 +54,7 @@ export function DoneSummary({ state }: { state: WizardState }) {
         <Text key={b}>  backup: {b}</Text>
       ))}
       {state.policyPath ? <Text>  IAM policy: {state.policyPath}</Text> : null}
+      <CredentialsLine summary={state.credentials} />
       <Box flexDirection="column" marginTop={1}>
         <Text>Next:</Text>
         {nextCommands(state).map((c) => (

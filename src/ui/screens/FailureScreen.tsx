@@ -3,6 +3,7 @@ import { redact } from '../../core/redact.js';
 import { sanitize } from '../../core/sanitize.js';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
+import { Wrapped } from '../components/Wrapped.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { useTint } from '../context.js';
 import { diagnose } from '../../core/diagnosis.js';
@@ -11,7 +12,8 @@ import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
 import { credentialSourceOf } from '../../core/credentialSource.js';
 import { renewedSource } from '../../core/diagnosis.js';
-import { awsProfileIsSso, canRelogin, type WizardEvent } from '../../wizard/machine.js';
+import { awsProfileIsSso, canRelogin, smokeProfile, type WizardEvent } from '../../wizard/machine.js';
+import { smokeTitle } from './SmokeScreen.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
 
@@ -28,18 +30,20 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   // The profile signs in only when it is IAM Identity Center's: keys and credential helpers get their own words.
   const source = profile && state.preflight ? renewedSource(credentialSourceOf(profile, state.preflight.awsProfiles)) : undefined;
   const signsIn = awsProfileIsSso(state) || source === 'sso';
+  // A smoke test failure belongs to the profile under test, which need not be the first.
+  const codexProfile = f.at === 'smoke' ? smokeProfile(state) : state.profiles[0];
   const d = diagnosisFor(diagnose(f.failure, {
     profile,
     ...(signsIn ? { credentialSource: 'sso' as const } : source ? { credentialSource: source } : {}),
     region: f.failure.region ?? state.region,
-    model: f.failure.model ?? state.profiles[0]?.model,
-    codexProfile: state.profiles[0]?.name,
+    model: f.failure.model ?? codexProfile?.model,
+    codexProfile: codexProfile?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
   }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && signsIn && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
     ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
-      ? [{ label: `Fix ${state.profiles[0]?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
+      ? [{ label: `Fix ${codexProfile?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
       : []),
     { label: 'Retry', value: 'RETRY' },
     ...(f.at === 'smoke'
@@ -53,14 +57,15 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   ];
   return (
     <Frame {...stepLabel('failure')} hints={[MOVE, SELECT, BACK, QUIT]}>
+      {f.at === 'smoke' ? <Wrapped>{`${smokeTitle(state)} failed${state.smokePassed.length ? ` (${state.profiles.slice(0, state.smokePassed.length).map((p) => p.name).join(', ')} passed)` : ''}:`}</Wrapped> : null}
       <Text color={tint('red')} bold>
         ✗ {shown(d.title)}
       </Text>
-      <Text wrap="wrap">why: {shown(d.why)}</Text>
-      <Text wrap="wrap">
+      <Wrapped>why: {shown(d.why)}</Wrapped>
+      <Wrapped>
         fix: <Text bold>{shown(d.fix)}</Text>
-      </Text>
-      {state.helpUrl ? <Text wrap="wrap">help from your team: {state.helpUrl}</Text> : null}
+      </Wrapped>
+      {state.helpUrl ? <Wrapped>help from your team: {state.helpUrl}</Wrapped> : null}
       <Text> </Text>
       <Menu items={items} onSelect={(type) => dispatch({ type } as WizardEvent)} />
     </Frame>
