@@ -173,7 +173,7 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: 'aws CLI: `Could not connect to the endpoint URL: "https://oidc.<region>.amazonaws.com/…"` (also portal.sso, sts, bedrock)',
     title: (p) =>
       p.endpoint
-        ? `The aws CLI could not connect to ${p.endpoint.host}, ${p.endpoint.what}${p.endpoint.region ? ` in ${p.endpoint.region}` : ''}`
+        ? `The aws CLI could not connect to ${p.endpoint.host}${p.endpoint.what ? `, ${p.endpoint.what}` : ''}${p.endpoint.region ? ` in ${p.endpoint.region}` : ''}`
         : 'The aws CLI could not connect to an AWS endpoint',
     why: (p) => {
       const cause = 'Nothing answered there from this machine: no network or DNS, a VPN that is down, or a network that needs a proxy (HTTPS_PROXY unset, or NO_PROXY listing the host)';

@@ -8,8 +8,8 @@ export interface UnreachableEndpoint {
   region?: string;
   /** IAM Identity Center's hosts: their region is the profile's sso_region, not the Bedrock region. */
   sso: boolean;
-  /** What the host is, in words: "IAM Identity Center (OIDC)", "STS", "Bedrock". */
-  what: string;
+  /** What the host is, in words ("IAM Identity Center (OIDC)", "STS"); absent for a host that is not AWS's. */
+  what?: string;
 }
 
 // botocore: `Could not connect to the endpoint URL: "https://oidc.us-east-1.amazonaws.com/client/register"`.
@@ -38,7 +38,7 @@ export function unreachableEndpoint(message: string | undefined): UnreachableEnd
   }
   const region = /\.([a-z]{2,4}(?:-[a-z]+)+-\d{1,2})\.(?:amazonaws\.com(?:\.cn)?|api\.aws)$/.exec(host)?.[1];
   const known = KNOWN.find(([re]) => re.test(host));
-  return { url: m[1]!, host, ...(region ? { region } : {}), sso: known?.[2] ?? false, what: known?.[1] ?? host };
+  return { url: m[1]!, host, ...(region ? { region } : {}), sso: known?.[2] ?? false, ...(known ? { what: known[1] } : {}) };
 }
 
 /** The proxy URL the aws CLI could not connect to, credentials masked (botocore masks them; we do again). */

@@ -110,6 +110,24 @@ describe('the aws CLI cannot reach its proxy (real aws CLI v2, a closed local po
 });
 
 describe('other hosts the aws CLI names', () => {
+  it('a closed local port (real aws CLI v2, --endpoint-url): the host as it is, no SSO advice', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((r) => closed.close(() => r()));
+    const home = mkdtempSync(join(tmpdir(), 'cbs-awscli-'));
+    const env = { PATH: '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ACCESS_KEY_ID: 'AKIAEXAMPLECLOSED001', AWS_SECRET_ACCESS_KEY: 'closed/port/example/key' };
+    const stderr = await promisify(execFile)(AWS_V2, ['sts', 'get-caller-identity', '--region', 'us-east-1', '--endpoint-url', `http://127.0.0.1:${port}`], { env, timeout: 60_000 }).then(
+      () => '',
+      (e: { stderr?: string }) => e.stderr ?? '',
+    );
+    expect(stderr).toContain(`Could not connect to the endpoint URL: "http://127.0.0.1:${port}/"`);
+    const d = diagnose({ kind: 'process', service: 'aws-cli', message: stderr });
+    expect(d.id).toBe('aws-endpoint-unreachable');
+    expect(d.title).toBe('The aws CLI could not connect to 127.0.0.1');
+    expect(d.fix).not.toMatch(/sso/i);
+  }, 90_000);
+
   it('STS in a region: the network, or the region; no SSO region, no sign-in', () => {
     const d = diagnose({ kind: 'process', service: 'aws-cli', message: 'Could not connect to the endpoint URL: "https://sts.eu-west-3.amazonaws.com/"' });
     expect(d.id).toBe('aws-endpoint-unreachable');
