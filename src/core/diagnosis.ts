@@ -119,6 +119,10 @@ const proxyNamed = (p: DiagnosisParams) => (p.proxy ? `${p.proxy} (${proxyVar(p)
 const tunnelHost = (p: DiagnosisParams) => p.host ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
 /** A test of the proxy alone; "$VAR" keeps the credentials in the variable, out of the text. */
 const curlViaProxy = (p: DiagnosisParams) => `curl -sS -o /dev/null -w '%{http_code}\\n' -x "$${proxyVar(p)}" https://${tunnelHost(p)}/`;
+const proxyStatusIn = (m: string | undefined) => {
+  const s = /refused the CONNECT tunnel \(HTTP (\d{3})\)/.exec(m ?? '')?.[1];
+  return s ? Number(s) : undefined;
+};
 const isAwsCliProcess = (f: Failure) => f.service === 'aws-cli' || f.kind === 'process';
 const dnsHost = (p: DiagnosisParams) => p.detail ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
 const OPEN_WEIGHT = /gpt-oss|open-weight/;
@@ -827,7 +831,8 @@ export const CATALOGUE: readonly Entry[] = [
     },
     fix: (p) =>
       `Test the proxy by itself: ${curlViaProxy(p)} (any HTTP code from AWS, even 403, means the tunnel works). Ask whoever runs the proxy to allow CONNECT to ${tunnelHost(p)}:443 and *.amazonaws.com:443; if AWS is reachable without the proxy, add ${tunnelHost(p)} to NO_PROXY.`,
-    extract: (f) => ({ proxyStatus: f.status, host: serviceHost(f) }),
+    // The SDK path carries the status only in our words: "The proxy refused the CONNECT tunnel (HTTP 502)".
+    extract: (f) => ({ proxyStatus: f.status ?? proxyStatusIn(f.message), host: serviceHost(f) }),
     match: (f) => f.code === 'PROXY_CONNECT_REFUSED',
     preempt: true,
   },

@@ -155,6 +155,9 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
       return;
     }
+    // A refusal by the proxy, on any check, names the proxy and its variable (never its credentials).
+    const viaProxy = proxyInUse(env, endpointHost(provider, region, settings.baseUrl));
+    if (viaProxy) Object.assign(params, { proxy: viaProxy.shown, proxyVariable: viaProxy.variable });
     if (!auth) return; // credentialCheck said why doctor cannot sign as Codex does
     if (auth.kind === 'api-key') {
       const local = bearerTokenProblem(auth.apiKey, region, services.now());
