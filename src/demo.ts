@@ -1,14 +1,16 @@
 // --demo: the real app against the built-in emulator, in a throwaway home. Nothing of the user's is read or written.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoBrowser } from './demoBrowser.js';
 
 export interface Demo {
   env: NodeJS.ProcessEnv;
   /**
    * The environment of the aws CLI the IAM Identity Center path hands the terminal to: the emulator's TLS-intercepting
-   * proxy and its CA, and no browser (the verification page it would open is AWS's, and the demo never contacts AWS).
+   * proxy and its CA, and the demo's own browser (src/demoBrowser.ts): the demo never contacts AWS.
    */
   awsCliEnv(): Promise<NodeJS.ProcessEnv>;
   /** The IAM Identity Center start URL and region the emulator answers for. */
@@ -37,7 +39,22 @@ const DEMO_DISTANCE_MS: Record<string, number> = {
   'ap-southeast-3': 218,
 };
 
-export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
+/**
+ * The bin folder of this project's own node_modules when it holds the Codex CLI (a devDependency): a fresh clone
+ * has it, an `npx` install does not. Found from where this code runs, src/ or dist/, one level below the root.
+ */
+export function devCodexBin(here: string = import.meta.url): string | null {
+  const bin = fileURLToPath(new URL('../node_modules/.bin/', here));
+  return existsSync(join(bin, 'codex')) ? bin : null;
+}
+
+/** PATH with `bin` added last: a Codex the user installed comes first, the devDependency's only without one. */
+export function withFallbackBin(path: string | undefined, bin: string | null): string | undefined {
+  if (!bin) return path;
+  return path ? `${path}${delimiter}${bin}` : bin;
+}
+
+export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?: string | null } = {}): Promise<Demo> {
   const [{ startEmulator, defaultDemoState, DEMO_BEARER_TOKEN }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
   // Distances as from a laptop on the US east coast, so the region screen shows figures that differ, and true to them.
   const base = defaultDemoState();
@@ -60,6 +77,10 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
   const env: NodeJS.ProcessEnv = { ...parentEnv };
   // The user's own AWS settings must not leak into the demo world, nor the demo into theirs.
   for (const k of Object.keys(env)) if (/^AWS_/.test(k) || k === 'CODEX_HOME') delete env[k];
+  // A first run from a clone should rehearse with a real Codex, not meet "Codex CLI not found".
+  const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const path = withFallbackBin(env[pathKey], opts.codexBin === undefined ? devCodexBin() : opts.codexBin);
+  if (path !== undefined) env[pathKey] = path;
   Object.assign(env, {
     HOME: root,
     CODEX_HOME: codexHome,
@@ -92,6 +113,7 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
       else process.env[k] = saved[k];
     }
   };
+  const browser = startDemoBrowser(root, emulator.url);
   // The proxy (and its CA's keys, half a second of work) starts when an aws CLI first needs it.
   const awsCliEnv = async (): Promise<NodeJS.ProcessEnv> => {
     const { proxyUrl, caPath } = await emulator.startProxy();
@@ -102,8 +124,8 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
       NO_PROXY: '127.0.0.1,localhost',
       no_proxy: '127.0.0.1,localhost',
       AWS_CA_BUNDLE: caPath,
-      // Python's webbrowser runs $BROWSER: `true` opens nothing (the page would be AWS's own).
-      BROWSER: 'true',
+      // Python's webbrowser runs $BROWSER: the demo's opens the emulator's sign-in page, never AWS's.
+      BROWSER: browser.command,
     };
   };
   return {
@@ -113,6 +135,7 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv): Promise<Demo> {
     emulatorUrl: emulator.url,
     codexHome,
     async close() {
+      browser.stop();
       restore();
       await emulator.close();
       await rm(root, { recursive: true, force: true });

@@ -133,7 +133,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
-  const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion);
+  const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion, resolved.auth.kind === 'profile' ? resolved.auth.profile : undefined);
   if (sourceNote) io.say(`${mark(io, true)} ${sourceNote}`);
   let plan;
   try {

@@ -12,6 +12,7 @@ export interface AwsProfileKeys {
   role_arn?: string;
   role_session_name?: string;
   credential_process?: string;
+  login_session?: string;
   aws_access_key_id?: string;
 }
 
@@ -58,6 +59,8 @@ function identityFinding({ auth, awsProfile }: AttributionInput): AttributionFin
       ? { check: 'identity', status: 'ok', detail: `profile ${awsProfile.name} assumes ${k.role_arn} as session ${k.role_session_name}` }
       : { check: 'identity', status: 'fail', detail: `profile ${awsProfile.name} assumes ${k.role_arn} with a generated session name: every developer looks the same`, fix: `set role_session_name = <your user name> in [profile ${awsProfile.name}], or ${sso}` };
   }
+  // `aws login` signs in with the person's own console identity, which AWS records on every call (the session's ARN).
+  if (k.login_session) return { check: 'identity', status: 'ok', detail: `profile ${awsProfile.name} signs in with aws login: AWS records the console identity of the session on each call` };
   if (k.credential_process) return { check: 'identity', status: 'warn', detail: `profile ${awsProfile.name} gets credentials from a command: whose they are depends on it`, fix: sso };
   return { check: 'identity', status: 'warn', detail: `profile ${awsProfile.name} uses long-term keys: AWS records their IAM user, per developer only if nobody shares them`, fix: sso };
 }
@@ -88,7 +91,7 @@ function table(v: unknown): Record<string, unknown> | undefined {
  */
 export function attributionRows(input: {
   credentialKind: string;
-  profile?: Pick<AwsProfile, 'name' | 'isSso' | 'ssoSession' | 'ssoStartUrl' | 'hasStaticKeys' | 'roleArn' | 'roleSessionName' | 'credentialProcess'>;
+  profile?: Pick<AwsProfile, 'name' | 'isSso' | 'ssoSession' | 'ssoStartUrl' | 'hasStaticKeys' | 'roleArn' | 'roleSessionName' | 'credentialProcess' | 'loginSession'>;
   otel?: Record<string, unknown>;
 }): CheckResult[] {
   const p = input.profile;
@@ -105,6 +108,7 @@ export function attributionRows(input: {
               ...(p.roleArn ? { role_arn: p.roleArn } : {}),
               ...(p.roleSessionName ? { role_session_name: p.roleSessionName } : {}),
               ...(p.credentialProcess ? { credential_process: 'set' } : {}),
+              ...(p.loginSession ? { login_session: 'set' } : {}),
               ...(p.hasStaticKeys ? { aws_access_key_id: 'set' } : {}),
             },
           },

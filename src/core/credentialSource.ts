@@ -74,12 +74,27 @@ export function describeCredentialSource(s: CredentialSource): string {
   return s.kind === 'role-chain' ? `a role assumed from ${base[s.base]}` : base[s.kind];
 }
 
+/**
+ * The command that signs a profile in again when its credentials come from `aws login` (itself, or the base of its
+ * role chain: the session belongs to that profile); undefined for every other source.
+ */
+export function loginAgainCommand(awsProfile: string | undefined, source: CredentialSource | undefined): string | undefined {
+  if (source?.kind === 'login-session') return awsProfile ? `aws login --profile ${awsProfile}` : 'aws login';
+  if (source?.kind === 'role-chain' && source.base === 'login-session') {
+    const base = source.baseProfile ?? awsProfile;
+    return base ? `aws login --profile ${base}` : 'aws login';
+  }
+  return undefined;
+}
+
 /** One line for the plan: where the credentials come from and how Codex gets them. */
-export function credentialPlanNote(source: CredentialSource | undefined, exported: SetupChoices['credentialExport'], codexVersion: string | null): string | undefined {
+export function credentialPlanNote(source: CredentialSource | undefined, exported: SetupChoices['credentialExport'], codexVersion: string | null, awsProfile?: string): string | undefined {
   if (!source || source.kind === 'sso' || source.kind === 'static-keys' || source.kind === 'unknown') return undefined;
   const what = describeCredentialSource(source);
   if (exported) return `Credentials: ${what}; Codex runs ${[exported.command, ...exported.args].join(' ')} for them (aws.credential_export), never aws sso login.`;
   const v = codexVersion ? `Codex ${codexVersion}` : 'Codex';
-  const again = source.kind === 'login-session' || (source.kind === 'role-chain' && source.base === 'login-session') ? 'run aws login' : 'sign in with your company tool';
-  return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK resolves them itself; Codex cannot sign in again by itself, so ${again} when they expire.`;
+  const login = loginAgainCommand(awsProfile, source);
+  // The SDK in Codex refreshes an aws login session by itself (Sign-In's token endpoint) until the session ends.
+  if (login) return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK refreshes the session itself; Codex cannot sign in again by itself, so run ${login} when they expire.`;
+  return `Credentials: ${what}; ${v} reads aws.profile and its AWS SDK resolves them itself; Codex cannot sign in again by itself, so sign in with your company tool when they expire.`;
 }

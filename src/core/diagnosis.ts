@@ -25,6 +25,8 @@ export interface DiagnosisParams {
   codexHome?: string;
   /** The failing call went to Bedrock Runtime (Codex's amazon-bedrock-runtime provider), not Mantle. */
   provider?: 'runtime';
+  /** How the profile signs in again when that is not `aws sso login` (an aws login session: aws login --profile X). */
+  signIn?: string;
   /** The host the failing connection was for (bedrock-mantle.<region>.api.aws, oidc.<region>.amazonaws.com). */
   host?: string;
   /** The proxy in use, as it may be shown (scheme, host, port: never its credentials), and the variable naming it. */
@@ -72,11 +74,12 @@ interface Entry {
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
-/** A profile that signs in (IAM Identity Center, or not known to be anything else). */
-const signsIn = (p: DiagnosisParams) => p.credentialSource === undefined || p.credentialSource === 'sso' || p.credentialSource === 'unknown';
+/** A profile that signs in with `aws sso login` (IAM Identity Center, or not known to be anything else). */
+const signsIn = (p: DiagnosisParams) => !p.signIn && (p.credentialSource === undefined || p.credentialSource === 'sso' || p.credentialSource === 'unknown');
 /** How the profile's credentials are made fresh: a sign-in only where there is one; keys and helpers have their own way. */
 function renew(p: DiagnosisParams): string {
   const name = prof(p);
+  if (p.signIn) return p.signIn;
   switch (p.credentialSource) {
     case 'static-keys':
       return `put fresh access keys into profile ${name}: aws configure --profile ${name} (or re-run the tool that writes ~/.aws/credentials)`;
@@ -89,7 +92,8 @@ function renew(p: DiagnosisParams): string {
   }
 }
 /** renew() at the start of a fix: a command stays as typed, words get their capital. */
-const Renew = (p: DiagnosisParams) => (signsIn(p) || p.credentialSource === 'login-session' ? renew(p) : `${renew(p).charAt(0).toUpperCase()}${renew(p).slice(1)}`);
+const Renew = (p: DiagnosisParams) =>
+  p.signIn || signsIn(p) || p.credentialSource === 'login-session' ? renew(p) : `${renew(p).charAt(0).toUpperCase()}${renew(p).slice(1)}`;
 const reg = (p: DiagnosisParams) => p.region ?? '<region>';
 const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
 const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
@@ -238,20 +242,35 @@ export const CATALOGUE: readonly Entry[] = [
       ),
   },
   {
+    id: 'login-session-expired',
+    symptom: '"Your session has expired. Please reauthenticate." / "… please re-authenticate using aws login" (a login_session profile)',
+    title: (p) => `The aws login session of profile ${prof(p)} has ended`,
+    why: () =>
+      'Profiles written by `aws login` hold console credentials in ~/.aws/login/cache; the AWS SDKs refresh them through AWS Sign-In, which refuses once the session has ended or the cache is gone.',
+    fix: (p) => `aws login --profile ${prof(p)}`,
+    match: (f) =>
+      /your session has expired\. please reauthenticate|re-?authenticate (using|with) .?aws login|login token is expired and cannot be refreshed|[\\/]\.aws[\\/]login[\\/]cache[\\/]|change in your password\. please reauthenticate/.test(msg(f)),
+  },
+  {
     id: 'codex-credentials-failed',
     symptom: 'Codex: "failed to load AWS credentials: an error occurred while loading credentials" / "a non-recoverable error occurred"',
     codexVersions: '0.128+ (observed in 0.171)',
     title: () => 'Codex could not load AWS credentials',
     why: (p) =>
-      signsIn(p)
-        ? `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
-        : `Codex hides the real reason. Profile ${prof(p)} gets its credentials from ${p.credentialSource === 'static-keys' ? 'access keys, which may be wrong, deleted or expired' : p.credentialSource === 'credential-process' ? 'a credential_process helper, which failed or returned nothing' : 'an aws login session, which has expired'}.`,
-    fix: (p) =>
-      !p.profile
-        ? 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.'
+      p.signIn
+        ? `Codex hides the real reason. Usually the aws login session${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
         : signsIn(p)
-          ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
-          : `${Renew(p)}.`,
+          ? `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
+          : `Codex hides the real reason. Profile ${prof(p)} gets its credentials from ${p.credentialSource === 'static-keys' ? 'access keys, which may be wrong, deleted or expired' : p.credentialSource === 'credential-process' ? 'a credential_process helper, which failed or returned nothing' : 'an aws login session, which has expired'}.`,
+    fix: (p) =>
+      // Codex's SDK refreshes an aws login session by itself until it ends; aws.auth_refresh runs only aws sso login.
+      p.signIn
+        ? `${p.signIn}; Codex's AWS SDK renews the session by itself only until it ends.`
+        : !p.profile
+          ? 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.'
+          : signsIn(p)
+            ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
+            : `${Renew(p)}.`,
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
   },
   {

@@ -2,8 +2,10 @@
 import { compareVersions } from './codexVersions.js';
 
 /**
- * `--use-device-code` came with the browser (PKCE) flow in aws CLI 2.22.0 (aws/aws-cli#8947). Older v2 always use
- * the device code and refuse the flag: 2.9.19 prints "Unknown options: --use-device-code" and exits 252.
+ * `--use-device-code` came with the browser (PKCE) flow in aws CLI 2.22.0 (aws/aws-cli#8947; its CHANGELOG). Older v2
+ * always use the device code and refuse the flag: 2.9.19 prints "Unknown options: --use-device-code" and exits 252.
+ * 2.36.17 takes it for `sso login` and `configure sso` alike (observed). 2.22.0 alone accepts it for `configure sso`
+ * and still opens the browser (fixed in 2.22.1, CHANGELOG: "Fixed aws configure sso to honor --use-device-code").
  */
 export const DEVICE_CODE_FLAG_SINCE = '2.22.0';
 

@@ -47,6 +47,10 @@ export function sendError(call: Call, err: AwsError): void {
     case 'portal':
       sendJson(call, err.status, { message: err.message }, { ...extra, 'x-amzn-ErrorType': err.code });
       return;
+    // Sign-In's errors carry their OAuth2ErrorCode (TOKEN_EXPIRED …) in `error`, which both SDKs switch on.
+    case 'signin':
+      sendJson(call, err.status, { error: err.openaiCode ?? err.code, message: err.message }, { ...extra, 'x-amzn-ErrorType': err.code });
+      return;
     // Both OpenAI-compatible endpoints answer in OpenAI's error shape.
     case 'bedrock-mantle':
     case 'bedrock-runtime':

@@ -1,11 +1,13 @@
-// The local, wire-accurate AWS emulator: STS, Bedrock, Bedrock Mantle, IAM Identity Center.
+// The local, wire-accurate AWS emulator: STS, Bedrock, Bedrock Mantle, IAM Identity Center, AWS Sign-In (aws login).
 // Direct mode: http://127.0.0.1:PORT/<service>/<region>/...; proxy mode: HTTPS_PROXY with a test CA.
+import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedRequest } from './call.js';
+import { type IssuedLogin, SIGNIN_SESSION_TTL_S, SigninRuntime } from './handlers/signin.js';
 import { SsoRuntime } from './handlers/sso.js';
 import { createInterceptingProxy } from './proxy.js';
 import { createHandler } from './server.js';
@@ -41,6 +43,11 @@ export interface Emulator {
   startProxy(): Promise<ProxyInfo>;
   /** A portal access token as if the SSO device flow had completed (for writing an SSO token cache). */
   issueSsoAccessToken(ttlSeconds?: number): string;
+  /**
+   * An `aws login` session as if the browser sign-in had completed, for the identity with `identityArn` (its
+   * allowances carry over), bound to the DPoP key whose public half is given (for writing a login token cache).
+   */
+  openLoginSession(opts: { dpopPublicKey: KeyObject; identityArn: string; sessionTtlSeconds?: number }): IssuedLogin;
   close(): Promise<void>;
 }
 
@@ -65,7 +72,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const state: EmulatorState = { ...defaultDemoState(), ...structuredClone(overrides) };
   const requests: RecordedRequest[] = [];
   const sso = new SsoRuntime();
-  const handler = createHandler({ state, requests, sso });
+  const signin = new SigninRuntime();
+  const handler = createHandler({ state, requests, sso, signin });
   const server = createServer(handler);
   server.keepAliveTimeout = 30_000;
   const serverSockets = trackSockets(server);
@@ -101,6 +109,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests,
     update: (patch) => mergeState(state, patch),
     issueSsoAccessToken: (ttlSeconds = state.sso.tokenTtlSeconds) => sso.issueAccessToken(Date.now() + state.clockSkewMs + ttlSeconds * 1000),
+    openLoginSession({ dpopPublicKey, identityArn, sessionTtlSeconds = SIGNIN_SESSION_TTL_S }) {
+      const base = state.identities.find((i) => i.arn === identityArn);
+      const account = identityArn.split(':')[4] ?? '';
+      // GetCallerIdentity's UserId as AWS forms it: role id and session name for a role session, a user id otherwise.
+      const role = /:assumed-role\/([^/]+)\/(.+)$/.exec(identityArn);
+      const userId = base?.userId ?? (role ? `AROAEMULATOR${role[1]!.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}:${role[2]}` : `AIDAEMULATORLOGIN${account.slice(-4)}`);
+      const identity = { arn: identityArn, account, userId, ...(base?.allow ? { allow: base.allow } : {}) };
+      return signin.openSession(state.identities, { dpopPublicKey, identity, now: Date.now() + state.clockSkewMs, sessionTtlSeconds });
+    },
     async close() {
       await proxyStarted?.catch(() => undefined);
       for (const s of [...serverSockets, ...proxySockets]) s.destroy();

@@ -1,7 +1,7 @@
 // Which AWS service and region a request is for: from a real AWS hostname (proxy mode)
 // or from a `/<service>/<region>` path prefix (direct mode).
 
-export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-runtime' | 'bedrock-mantle' | 'oidc' | 'portal' | 's3';
+export type EmulatedService = 'sts' | 'bedrock' | 'bedrock-runtime' | 'bedrock-mantle' | 'oidc' | 'portal' | 's3' | 'signin';
 
 export interface Route {
   service: EmulatedService;
@@ -18,11 +18,13 @@ const HOST_PATTERNS: { re: RegExp; service: EmulatedService }[] = [
   { re: new RegExp(`^bedrock-mantle\\.${REGION}\\.api\\.aws$`), service: 'bedrock-mantle' },
   { re: new RegExp(`^oidc\\.${REGION}\\.amazonaws\\.com$`), service: 'oidc' },
   { re: new RegExp(`^portal\\.sso\\.${REGION}\\.amazonaws\\.com$`), service: 'portal' },
+  // AWS Sign-In's token endpoint (`aws login` sessions), as both SDKs' endpoint rules name it.
+  { re: new RegExp(`^${REGION}\\.signin\\.aws\\.amazon\\.com$`), service: 'signin' },
   // Public objects (a team template): virtual-hosted style only.
   { re: new RegExp(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\\.s3\\.${REGION}\\.amazonaws\\.com$`), service: 's3' },
 ];
 
-const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'oidc', 'portal']);
+const PREFIX_SERVICES = new Set<string>(['sts', 'bedrock', 'bedrock-runtime', 'bedrock-mantle', 'oidc', 'portal', 'signin']);
 const REGION_ONLY = new RegExp(`^${REGION}$`);
 
 /** Service and region for an AWS hostname (port ignored); null for any other host. */
@@ -60,6 +62,8 @@ export function awsHostname(service: EmulatedService, region: string): string {
       return `bedrock-mantle.${region}.api.aws`;
     case 'portal':
       return `portal.sso.${region}.amazonaws.com`;
+    case 'signin':
+      return `${region}.signin.aws.amazon.com`;
     default:
       return `${service}.${region}.amazonaws.com`;
   }

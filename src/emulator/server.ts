@@ -8,6 +8,7 @@ import { handleMantle } from './handlers/mantle.js';
 import { handleRuntime } from './handlers/runtime.js';
 import { handleOidc, handlePortal, type SsoRuntime } from './handlers/sso.js';
 import { handleS3 } from './handlers/s3.js';
+import { handleSignin, type SigninRuntime } from './handlers/signin.js';
 import { handleSts } from './handlers/sts.js';
 import { awsHostname, route } from './routing.js';
 import { type EmulatorState, emulatorNow, mergeState, requestDelayMs } from './state.js';
@@ -16,6 +17,7 @@ export interface HandlerContext {
   state: EmulatorState;
   requests: RecordedRequest[];
   sso: SsoRuntime;
+  signin: SigninRuntime;
 }
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -116,6 +118,8 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
       return handlePortal(call, ctx.sso);
     case 's3':
       return handleS3(call);
+    case 'signin':
+      return handleSignin(call, ctx.signin);
   }
 }
 

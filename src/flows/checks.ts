@@ -7,7 +7,7 @@ import { codexInstallCheck } from '../core/codexInstall.js';
 import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
 import { defaultCodexProfile } from '../core/codexProfiles.js';
 import { codexSupports } from '../core/codexVersions.js';
-import { credentialSourceOf } from '../core/credentialSource.js';
+import { credentialSourceOf, loginAgainCommand } from '../core/credentialSource.js';
 import { atCodexHome, codexHomeShown, diagnose, explain, renewedSource, type DiagnosisParams } from '../core/diagnosis.js';
 import {
   authToTest,
@@ -34,7 +34,7 @@ import { isServiceError } from '../services/errors.js';
 import { readSsoToken } from '../services/sso.js';
 import { sessionLifetimeCheck } from '../core/sessionLifetime.js';
 import type { CodexSettings, Services } from '../services/types.js';
-import type { AuthChoice, CheckResult, CodexInfo } from '../types.js';
+import type { AuthChoice, AwsProfile, CheckResult, CodexInfo } from '../types.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
 import { wordFor } from '../core/wording.js';
@@ -56,6 +56,12 @@ const WEB_SEARCH_LINT = 'codex-web-search-enabled';
 
 function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckResult {
   return fromDiagnosis(id, 'fail', withServerWords(diagnosisOf(e, params), isServiceError(e) ? e.failure : undefined, params));
+}
+
+/** An aws login profile (or a role on one) signs in again with aws login, not aws sso login: fix texts say so. */
+function signInParam(profile: string | undefined, profiles: AwsProfile[]): Pick<DiagnosisParams, 'signIn'> {
+  const signIn = profile ? loginAgainCommand(profile, credentialSourceOf(profile, profiles)) : undefined;
+  return signIn ? { signIn } : {};
 }
 
 function homeParams(services: Services): DiagnosisParams {
@@ -150,6 +156,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       model: settings.model,
       codexProfile: settings.codexProfile ?? undefined,
       ...(provider === 'runtime' ? { provider: 'runtime' as const } : {}),
+      ...signInParam(credential.profile ?? awsProfile, profiles),
     };
     if (!region) {
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
@@ -390,7 +397,9 @@ async function codexTurnCheck(services: Services, codexPath: string, s: CodexSet
   const profile = s.codexProfile!;
   const turn = await runCodexTurn({ codexPath, codexProfile: profile, env: services.env, codexHome: services.config.codexHome, timeoutMs: 90_000 });
   if (turn.ok) return pass('codex-turn', `codex exec --profile ${profile} completed a turn`);
-  const d = diagnoseCodexOutput(turn.output, { profile: s.awsProfile ?? services.env.AWS_PROFILE, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined });
+  const awsProfile = s.awsProfile ?? services.env.AWS_PROFILE;
+  const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
+  const d = diagnoseCodexOutput(turn.output, { profile: awsProfile, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined, ...signInParam(awsProfile, profiles) });
   const last = lastLine(turn.output);
   return { ...fromDiagnosis('codex-turn', 'fail', d, `codex exec --profile ${profile} failed${last ? `: ${last}` : ''}`), output: tail(turn.output) };
 }

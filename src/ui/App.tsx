@@ -28,16 +28,18 @@ export function App({ initial, onExit, runner, ...env }: AppProps) {
   useEffect(() => runner.sync(state, dispatch), [runner, state]);
   useEffect(() => () => runner.stop(), [runner]);
 
-  const step = state.step;
-  useEffect(() => {
-    if (step === 'exit') onExit?.(state.exitCode ?? 0, state);
-  }, [step]); // once per arrival at exit, with the state of that moment
-
   // The other screens load once the welcome screen is drawn (a key pressed before then waits for them).
   const [screens, setScreens] = useState(loadedScreens);
   useEffect(() => {
     if (!screens) void loadScreens().then(setScreens);
   }, []);
+
+  // Once per arrival at exit, with the state of that moment; a Ctrl-C before the screens have loaded waits for
+  // them, so the exit screen's words are the last frame and stay in the terminal.
+  const step = state.step;
+  useEffect(() => {
+    if (step === 'exit' && screens) onExit?.(state.exitCode ?? 0, state);
+  }, [step, !!screens]);
 
   const size = useTerminalSize();
   return (

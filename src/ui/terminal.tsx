@@ -43,6 +43,9 @@ export function runSession(
         await instance?.waitUntilExit().catch(() => undefined);
         // One more turn so the stream has noticed Ink's listener is gone and pause() can stop the read.
         await new Promise((r) => setImmediate(r));
+        // After a frame as tall as the terminal Ink writes the next one without its closing newline: the exit
+        // text (or the aws CLI's first prompt) would share a line with whatever comes next. (\r: raw mode is on.)
+        if (!lineEnds.atLineStart()) stdout.write('\r\n');
         restoreTerminal(term);
         resolve(o);
       });
@@ -55,7 +58,8 @@ export function runSession(
     if (typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
     startReading(stdin);
     const runner = opts.runner((state, req) => finish({ kind: 'handoff', state, req }));
-    const watched = watchedWrites(stdout);
+    const lineEnds = lineTracker(stdout);
+    const watched = watchedWrites(lineEnds.stdout);
     instance = render(<App runner={runner} color={opts.color} initial={start} onExit={(code) => finish({ kind: 'exit', code })} />, {
       // Keys that arrive together (typed fast, or sent by a script) reach the screens one at a time.
       stdin: stdin.isTTY ? oneKeyPerRead(stdin, watched.framed) : stdin,
@@ -66,6 +70,36 @@ export function runSession(
       debug: term.debug ?? false,
     });
   });
+}
+
+/**
+ * Follows whether the cursor is at the start of a line after what was written: a newline or carriage return
+ * puts it there, text moves it on, and of the escape sequences only "cursor to column 1" (Ink's erase) counts.
+ */
+function lineTracker(stdout: NodeJS.WriteStream): { stdout: NodeJS.WriteStream; atLineStart: () => boolean } {
+  let atStart = true;
+  const follow = (chunk: unknown) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+    // CSI sequences (final byte kept), OSC strings, then plain characters.
+    for (const m of text.matchAll(/\u001B\[[0-9;?<>=]*([@-~])|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B.|([\r\n])|([^\u001B])/gs)) {
+      if (m[1] !== undefined) {
+        if (m[1] === 'G' && /^\u001B\[1?G$/.test(m[0])) atStart = true;
+      } else if (m[2] !== undefined) atStart = true;
+      else if (m[3] !== undefined) atStart = false;
+    }
+  };
+  const proxy: NodeJS.WriteStream = new Proxy(stdout, {
+    get(target, prop) {
+      if (prop === 'write')
+        return (...args: Parameters<NodeJS.WriteStream['write']>) => {
+          follow(args[0]);
+          return target.write(...args);
+        };
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { stdout: proxy, atLineStart: () => atStart };
 }
 
 /** While a child owns the terminal, Ctrl-C is for it: this process must not die of the same SIGINT. */

@@ -3,7 +3,8 @@ import { codexCredential, describeCredential, type ManagedBedrockAuth } from '..
 import { MIN_AWS_CLI, awsCliSituation, awsCliUsable, firstUsableAws } from '../core/awsCli.js';
 import { CODEX_UPDATE_COMMAND, codexSince, codexSupports } from '../core/codexVersions.js';
 import { httpOnlyProxyVariable, noProxyFromEnv, proxySetting } from '../core/proxy.js';
-import type { AuthChoice, AwsCliInfo, CheckResult } from '../types.js';
+import { codexInstallCheck } from '../core/codexInstall.js';
+import type { AuthChoice, AwsCliInfo, CheckResult, CodexInfo } from '../types.js';
 import type { CodexSettings } from '../services/types.js';
 
 const AWS_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -17,6 +18,17 @@ export function nodeCheck(version: string): CheckResult {
 
 /** The wizard and doctor judge the installed Codex by the same rule. */
 export { codexInstallCheck as codexCheck } from '../core/codexInstall.js';
+
+/**
+ * --demo is a rehearsal that goes on without Codex: a missing Codex is
+ * a warning that says how to get it, not a failure mark on a first day. Every other verdict is the usual one.
+ */
+export function demoCodexCheck(codex: CodexInfo | null): CheckResult {
+  const c = codexInstallCheck(codex);
+  if (codex) return c;
+  // The command on a line of its own (the detail), so it is never split when the row wraps.
+  return { id: 'codex', status: 'warn', summary: 'Codex CLI not found: the demo goes on without it', why: 'install with npm i -g @openai/codex' };
+}
 
 /** The aws CLI the SSO flow will run: the same rule as setup and doctor (core/awsCli). */
 export function firstAwsV2(clis: AwsCliInfo[]): AwsCliInfo | undefined {

@@ -36,4 +36,10 @@ describe('per-developer attribution', () => {
     expect(named.perDeveloper).toBe(true);
     expect(attribution({ auth: 'profile', codexConfig: {} }).perDeveloper).toBe(false);
   });
+
+  it('is per developer with an aws login session (the console identity), never called long-term keys', () => {
+    const login = attribution({ auth: 'profile', awsProfile: { name: 'console', keys: { login_session: 'arn:aws:iam::123456789012:user/ana' } }, codexConfig: written });
+    expect(login.perDeveloper).toBe(true);
+    expect(login.findings[0]!.detail).toBe('profile console signs in with aws login: AWS records the console identity of the session on each call');
+  });
 });

@@ -151,6 +151,10 @@ describe('credentialPlanNote', () => {
     expect(credentialPlanNote({ kind: 'sso' }, undefined, '0.171.0')).toBeUndefined();
     expect(credentialPlanNote({ kind: 'static-keys' }, undefined, '0.171.0')).toBeUndefined();
     expect(credentialPlanNote({ kind: 'login-session' }, undefined, '0.171.0')).toContain('run aws login when they expire');
+    expect(credentialPlanNote({ kind: 'login-session' }, undefined, '0.171.0', 'console')).toContain('refreshes the session itself; Codex cannot sign in again by itself, so run aws login --profile console when they expire');
+    // A role assumed from a login session: the session, and so the sign-in, belongs to the chain's base profile.
+    expect(credentialPlanNote({ kind: 'role-chain', base: 'login-session', baseProfile: 'console' }, undefined, '0.171.0', 'admin')).toContain('run aws login --profile console when');
+    expect(credentialPlanNote({ kind: 'credential-process' }, undefined, '0.171.0', 'okta')).toContain('sign in with your company tool');
     expect(credentialPlanNote({ kind: 'credential-process' }, undefined, '0.149.0')).toContain('Codex 0.149.0 reads aws.profile');
     expect(credentialPlanNote({ kind: 'credential-process' }, { command: '/usr/bin/aws', args: ['configure', 'export-credentials'] }, '0.171.0')).toContain('Codex runs /usr/bin/aws configure export-credentials');
   });

@@ -7,6 +7,11 @@ const cases: [string, Failure][] = [
   ['codex-missing', { kind: 'missing-tool', service: 'codex' }],
   ['aws-cli-sso-failed', { kind: 'process', service: 'aws-cli', message: 'aws configure sso exited with code 255.', profile: 'dev' }],
   ['sso-token-expired', { kind: 'credentials', message: 'Token is expired and refresh failed. The SSO session associated with this profile has expired' }],
+  // The texts of the JS SDK's and Codex's (Rust aws-config) aws login providers once Sign-In refuses, or the cache is gone.
+  ['login-session-expired', { kind: 'credentials', message: 'Your session has expired. Please reauthenticate.' }],
+  ['login-session-expired', { kind: 'credentials', message: 'Failed to refresh token: ValidationException: invalid grant. Please re-authenticate using `aws login`' }],
+  ['login-session-expired', { kind: 'credentials', message: "Failed to load token from /home/u/.aws/login/cache/3f1a.json: Error: ENOENT: no such file or directory" }],
+  ['login-session-expired', { kind: 'credentials', message: 'cached Login token is expired and cannot be refreshed' }],
   ['aws-profile-not-found', { kind: 'credentials', message: 'The config profile (nope) could not be found' }],
   ['no-credentials', { kind: 'credentials', message: 'Could not load credentials from any providers' }],
   ['clock-skew', { kind: 'http', status: 403, errorType: 'InvalidSignatureException', message: 'Signature not yet current: 20260101T001000Z is still later than 20260101T000500Z' }],
@@ -100,6 +105,21 @@ describe('diagnose', () => {
 
   it('names the versions on every entry whose text Codex prints', () => {
     for (const e of CATALOGUE.filter((x) => /^Codex: |Codex \d|codex --profile/.test(x.symptom))) expect(e.codexVersions, e.id).toBeTruthy();
+  });
+});
+
+describe('fix texts for an aws login profile', () => {
+  it('say aws login --profile X where Codex hides why its credentials failed, never aws sso login', () => {
+    // What Codex 0.171 prints once Sign-In refuses to refresh an ended session (observed against the emulator).
+    const codex: Failure = { kind: 'process', service: 'codex', profile: 'console', message: 'ERROR: stream disconnected before completion: failed to load AWS credentials: an error occurred while loading credentials' };
+    const d = diagnose(codex, { signIn: 'aws login --profile console' });
+    expect(d.id).toBe('codex-credentials-failed');
+    expect(d.why).toContain('the aws login session of profile console');
+    expect(d.fix).toBe("aws login --profile console; Codex's AWS SDK renews the session by itself only until it ends.");
+    expect(diagnose({ kind: 'credentials', profile: 'console', message: 'Could not load credentials from any providers' }, { signIn: 'aws login --profile console' }).fix).toMatch(/^aws login --profile console /);
+    expect(diagnose({ kind: 'http', status: 403, errorType: 'ExpiredTokenException', profile: 'console', message: 'The security token included in the request is expired' }, { signIn: 'aws login --profile console' }).fix).toBe('aws login --profile console');
+    // Without it (an SSO profile) the texts are as before.
+    expect(diagnose(codex).fix).toMatch(/^aws sso login --profile console; /);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { ssoTokenCacheFile } from '../helpers/sso.js';
 import { configuredWorld, doctorJson, writeSsoProfile } from './doctor.helpers.js';
+import { AWS_CURRENT, AWS_CURRENT_VERSION } from './awsCurrent.js';
 import { AWS_V2, runCli } from './helpers.js';
 import { answerCursorQueries, spawnCli } from './pty.js';
 
@@ -17,11 +18,11 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 /** A configured world whose Codex profile is an SSO one with an ended sign-in; `aws` logs each call, then runs the real v2. */
-async function expiredWorld() {
+async function expiredWorld(aws = AWS_V2) {
   const world = await configuredWorld(emu);
   await writeSsoProfile(world, emu, 'codex-bedrock', -3600_000);
   const log = join(world.root, 'aws-calls.log');
-  writeFileSync(join(world.bin, 'aws'), `#!/bin/sh\necho "$*" >> '${log}'\nexec ${AWS_V2} "$@"\n`);
+  writeFileSync(join(world.bin, 'aws'), `#!/bin/sh\necho "$*" >> '${log}'\nexec ${aws} "$@"\n`);
   const calls = () => {
     try {
       return readFileSync(log, 'utf8').trim().split('\n');
@@ -84,5 +85,23 @@ describe('doctor --fix: sign in again', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.signIn).toEqual({ profile: 'codex-bedrock', command: 'aws sso login --profile codex-bedrock', ran: false, ok: false });
     expect(doc.left).not.toContain('sso-session-lifetime');
+  });
+});
+
+describe.runIf(AWS_CURRENT)(`doctor --fix: sign in again with the current aws CLI (${AWS_CURRENT_VERSION})`, () => {
+  it('over SSH: asks for and runs aws sso login --use-device-code, and doctor passes', { timeout: 240_000 }, async () => {
+    const { calls, env } = await expiredWorld(AWS_CURRENT);
+    emu.update({ sso: { approveAfterPolls: 2 } });
+    const run = spawnCli(['doctor', '--fix'], { env, cols: 120, rows: 60 });
+    answerCursorQueries(run);
+    await run.waitFor('Sign in again now (aws sso login --profile codex-bedrock --use-device-code)? [y/N]', 150_000);
+    run.write('y\r');
+    const { exitCode } = await run.exited;
+    const text = run.output().replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    expect(text).toMatch(/open the following URL:\s+https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\s+Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(text).toContain('Signed in (profile codex-bedrock).');
+    expect(calls().filter((c) => c.startsWith('sso login'))).toEqual(['sso login --profile codex-bedrock --use-device-code']);
+    expect(exitCode, text.slice(-3000)).toBe(0);
+    expect((await doctorJson(env)).exitCode).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AWS_CURRENT, AWS_CURRENT_DIR } from './awsCurrent.js';
 import { AWS_V2, CLI, isolatedEnv } from './helpers.js';
 import { answerCursorQueries, KEY, spawnCli, type PtyRun } from './pty.js';
 
@@ -66,5 +67,17 @@ describe('--demo: IAM Identity Center', () => {
     const team = await execa(process.execPath, [CLI, '--demo', 'team', 'init', '--out', out], { env, extendEnv: false, reject: false, timeout: 60_000 });
     expect(team.exitCode, team.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).not.toContain('demo.awsapps.com');
+  });
+
+  // No real browser can reach the emulator's sign-in page: the demo's own browser (src/demoBrowser.ts) opens it.
+  it.runIf(AWS_CURRENT)('with the current aws CLI, --browser: the browser flow (PKCE) completes through the demo\'s browser', { timeout: 180_000 }, async () => {
+    const env = { ...isolatedEnv(), PATH: `${AWS_CURRENT_DIR}:${process.env.PATH}` };
+    const setup = await execa(process.execPath, [CLI, '--demo', 'setup', '--yes', '--auth', 'sso', '--aws-profile', 'codex-sso', '--browser', '--skip-smoke-test'], { env, extendEnv: false, reject: false, timeout: 150_000 });
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const printed = setup.stdout + setup.stderr;
+    expect(printed).toMatch(/https:\/\/oidc\.us-east-1\.amazonaws\.com\/authorize\?response_type=code&client_id=emu-client-/);
+    expect(printed).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
+    expect(printed).not.toContain('Then enter the code');
+    expect(setup.stdout).toContain('auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "codex-sso"], timeout_ms');
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { AWS_CURRENT, AWS_CURRENT_DIR, AWS_CURRENT_VERSION, startBrowser } from './awsCurrent.js';
 import { AWS_V2, makeWorld, runCodexExec, type World } from './helpers.js';
 import { answerCursorQueries, KEY, SHOW_CURSOR, spawnCli, type PtyRun } from './pty.js';
 
@@ -37,7 +38,7 @@ afterAll(() =>
  * A world with no AWS profile at all, and an aws CLI v1 first on PATH (a stub that says what the Python v1
  * says), then the real v2 in /usr/bin: the wizard must pick the v2.
  */
-async function ssoWorld(): Promise<World & { v1: string }> {
+async function ssoWorld(opts: { current?: boolean } = {}): Promise<World & { v1: string }> {
   const world = await makeWorld(emu, { extraEnv: { BROWSER: '/bin/true' } });
   await writeFile(world.awsConfig, '');
   await writeFile(world.awsCredentials, '');
@@ -50,13 +51,14 @@ async function ssoWorld(): Promise<World & { v1: string }> {
       'echo "aws: error: argument operation: Invalid choice" >&2; exit 2\n',
   );
   await chmod(v1, 0o755);
-  world.env.PATH = `${v1Dir}:${world.env.PATH}:/usr/bin`;
+  // With `current`, the current aws CLI v2 (scripts/aws-cli-current.sh) comes first: Codex's auth_refresh runs it.
+  world.env.PATH = `${opts.current ? `${AWS_CURRENT_DIR}:` : ''}${v1Dir}:${world.env.PATH}:/usr/bin`;
   return { ...world, v1 };
 }
 
 /** Starts the wizard, answering the aws CLI's cursor-position queries as a terminal does. */
-function start(world: World): PtyRun {
-  const run = spawnCli([], { env: world.env, cwd: world.root });
+function start(world: World, args: string[] = []): PtyRun {
+  const run = spawnCli(args, { env: world.env, cwd: world.root });
   runs.push({ run, stop: answerCursorQueries(run) });
   return run;
 }
@@ -87,15 +89,17 @@ async function handOver(run: PtyRun): Promise<void> {
 }
 
 /** The aws CLI's own prompts, answered as a person would; returns everything it printed. */
-async function answerConfigureSso(run: PtyRun, session: string, since?: number): Promise<string> {
+async function answerConfigureSso(run: PtyRun, session: string, since?: number, flow: 'device-code' | 'browser' = 'device-code'): Promise<string> {
   // After an earlier hand-off its prompt may still be on screen: a key typed before this aws CLI listens is lost.
   await run.waitFor(`SSO session name [${session}]:`, undefined, { since });
   // Start URL, SSO region and scopes are not asked: the wizard wrote the [sso-session] block first.
   run.write(KEY.enter);
-  await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
-  await run.waitFor('CLI default client Region [us-east-1]:');
+  // The browser flow (aws CLI 2.22+) prints the /authorize URL it opens; the test's browser follows it.
+  await run.waitFor(flow === 'browser' ? /https:\/\/oidc\.us-east-1\.amazonaws\.com\/authorize\?/ : /Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
+  // 2.36 words two prompts differently: "Default client Region", "CLI default output format (json if not specified)".
+  await run.waitFor(/(CLI d|D)efault client Region \[us-east-1\]:/);
   run.write(KEY.enter);
-  await run.waitFor('CLI default output format [None]:');
+  await run.waitFor(/CLI default output format( \(json if not specified\))? \[None\]:/);
   run.write(`json${KEY.enter}`);
   return strip(run.output());
 }
@@ -154,6 +158,71 @@ function tokenCachePath(world: World, session: string): string {
 /** Mantle requests since `since` that the emulator authenticated as the SSO role. */
 function mantleCallsAsRole(since: number): number {
   return emu.requests.slice(since).filter((r) => r.service === 'bedrock-mantle' && r.identityArn === ROLE_ARN).length;
+}
+
+/**
+ * A complete SSO profile signs in; the session expires while the person picks models; the failure offers
+ * to sign in again: the hand-off runs `login`, which signs in with the device code, and the failed step runs again.
+ */
+async function expiresLater(world: World, login: string): Promise<void> {
+  await writeFile(
+    world.awsConfig,
+    `[profile ${PROFILE}]\nsso_session = ${SESSION}\nsso_account_id = 123456789012\nsso_role_name = BedrockDeveloper\nregion = us-east-1\n\n` +
+      `[sso-session ${SESSION}]\nsso_start_url = ${emu.state.sso.startUrl}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+  );
+  const cache = tokenCachePath(world, SESSION);
+  await mkdir(join(cache, '..'), { recursive: true });
+  const token = { startUrl: emu.state.sso.startUrl, region: 'us-east-1', accessToken: emu.issueSsoAccessToken(), expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
+  await writeFile(cache, JSON.stringify(token));
+
+  const run = start(world);
+  await run.waitFor('1/7 · Welcome');
+  await run.press(KEY.enter, 'enter continue');
+  await run.press(KEY.enter, '2/7 · Region');
+  await run.waitFor(/❯ us-east-1 .* \d+ ms/);
+  await run.press(KEY.enter, '3/7 · Sign in');
+  await run.press(KEY.down, '❯ Existing AWS profile (1 found)');
+  const pick = await run.press(KEY.enter, '3/7 · Sign in: AWS profile');
+  expect(pick).toMatch(/❯ codex-bedrock\s+\[SSO\] us-east-1/);
+  const identity = await run.press(KEY.enter, 'signed in as');
+  expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
+
+  // The model lists were fetched while the identity was on screen (read-only, asked ahead): wait for them.
+  for (let seen = -1, quietSince = Date.now(); Date.now() - quietSince < 500; await new Promise((r) => setTimeout(r, 50))) {
+    if (emu.requests.length !== seen) [seen, quietSince] = [emu.requests.length, Date.now()];
+  }
+  // Then the sign-in expires while the person chooses models; no refresh token, so only a login helps. The next
+  // AWS call (the web_search answer for the config step) meets the expired session.
+  await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
+  const models = await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
+  expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
+  await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
+  await run.press(KEY.enter, /Something went wrong|5\/7 · Codex config/);
+  const failure = await run.waitFor('Sign in again (aws sso login), then retry');
+  expect(failure).toMatch(/expired/i);
+  // The diagnosis names the sign-in without flags (core/diagnosis.ts); the hand-off below runs `login` itself.
+  expect(failure).toContain(`aws sso login --profile ${PROFILE}`);
+
+  const relogin = await run.press(KEY.enter, 'enter hand over the terminal');
+  expect(relogin).toContain(login);
+  await handOver(run);
+  await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
+
+  // Back in the wizard, the step that failed ran again and worked.
+  const config = await run.waitFor('❯ Write these files', 60_000);
+  expect(strip(run.output())).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
+  expect(strip(run.output())).not.toContain(CPR_LOST);
+  expect(config).toContain(`new file ${world.codexHome}/config.toml`);
+  expectFrameIntact(run, '5/7 · Codex config', [/Write these files/], 'enter');
+  const fresh = JSON.parse(await readFile(cache, 'utf8')) as { expiresAt: string };
+  expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
+
+  await run.press(KEY.enter, '❯ Run the smoke test');
+  await run.press(KEY.enter, '6/7 · Smoke test');
+  const smoke = await run.waitFor('enter finish');
+  expect(smoke).toContain("✓ Codex's request works");
+  await run.press(KEY.enter, '7/7 · Done');
+  expect((await finish(run)).exitCode).toBe(0);
 }
 
 describe('the wizard signs in with IAM Identity Center through the real aws CLI v2', () => {
@@ -284,63 +353,75 @@ describe('the wizard signs in with IAM Identity Center through the real aws CLI 
   });
 
   it('offers `aws sso login` when the SSO token expires later in the flow, then the step succeeds', { timeout: 300_000 }, async () => {
-    const world = await ssoWorld();
-    await writeFile(
-      world.awsConfig,
-      `[profile ${PROFILE}]\nsso_session = ${SESSION}\nsso_account_id = 123456789012\nsso_role_name = BedrockDeveloper\nregion = us-east-1\n\n` +
-        `[sso-session ${SESSION}]\nsso_start_url = ${emu.state.sso.startUrl}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
-    );
-    const cache = tokenCachePath(world, SESSION);
-    await mkdir(join(cache, '..'), { recursive: true });
-    const token = { startUrl: emu.state.sso.startUrl, region: 'us-east-1', accessToken: emu.issueSsoAccessToken(), expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
-    await writeFile(cache, JSON.stringify(token));
+    await expiresLater(await ssoWorld(), `aws sso login --profile ${PROFILE}`);
+  });
+});
 
-    const run = start(world);
-    await run.waitFor('1/7 · Welcome');
-    await run.press(KEY.enter, 'enter continue');
-    await run.press(KEY.enter, '2/7 · Region');
-    await run.waitFor(/❯ us-east-1 .* \d+ ms/);
-    await run.press(KEY.enter, '3/7 · Sign in');
-    await run.press(KEY.down, '❯ Existing AWS profile (1 found)');
-    const pick = await run.press(KEY.enter, '3/7 · Sign in: AWS profile');
-    expect(pick).toMatch(/❯ codex-bedrock\s+\[SSO\] us-east-1/);
-    const identity = await run.press(KEY.enter, 'signed in as');
-    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN}`);
-
-    // The model lists were fetched while the identity was on screen (read-only, asked ahead): wait for them.
-    for (let seen = -1, quietSince = Date.now(); Date.now() - quietSince < 500; await new Promise((r) => setTimeout(r, 50))) {
-      if (emu.requests.length !== seen) [seen, quietSince] = [emu.requests.length, Date.now()];
-    }
-    // Then the sign-in expires while the person chooses models; no refresh token, so only a login helps. The next
-    // AWS call (the web_search answer for the config step) meets the expired session.
-    await writeFile(cache, JSON.stringify({ ...token, expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
-    const models = await run.press(KEY.enter, 'Model for Codex profile bedrock-prod');
-    expect(models).toMatch(/openai\.gpt-oss-120b\s+✓ served/);
-    await run.press(KEY.enter, 'Model for Codex profile bedrock-staging');
-    await run.press(KEY.enter, /Something went wrong|5\/7 · Codex config/);
-    const failure = await run.waitFor('Sign in again (aws sso login), then retry');
-    expect(failure).toMatch(/expired/i);
-    expect(failure).toContain(`aws sso login --profile ${PROFILE}`);
-
-    const relogin = await run.press(KEY.enter, 'enter hand over the terminal');
-    expect(relogin).toContain(`aws sso login --profile ${PROFILE}`);
-    await handOver(run);
-    await run.waitFor(/Then enter the code:\s+[0-9A-F]{4}-[0-9A-F]{4}/);
-
-    // Back in the wizard, the step that failed ran again and worked.
-    const config = await run.waitFor('❯ Write these files', 60_000);
-    expect(strip(run.output())).toContain('Successfully logged into Start URL: https://demo.awsapps.com/start');
-    expect(strip(run.output())).not.toContain(CPR_LOST);
-    expect(config).toContain(`new file ${world.codexHome}/config.toml`);
-    expectFrameIntact(run, '5/7 · Codex config', [/Write these files/], 'enter');
-    const fresh = JSON.parse(await readFile(cache, 'utf8')) as { expiresAt: string };
-    expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
-
-    await run.press(KEY.enter, '❯ Run the smoke test');
-    await run.press(KEY.enter, '6/7 · Smoke test');
-    const smoke = await run.waitFor('enter finish');
-    expect(smoke).toContain("✓ Codex's request works");
+describe.runIf(AWS_CURRENT)(`the wizard signs in with IAM Identity Center through the current aws CLI (${AWS_CURRENT_VERSION})`, () => {
+  /** The Codex config the wizard wrote, to Done, and its auth_refresh line. */
+  async function toDone(run: PtyRun, world: World): Promise<string> {
+    const identity = await run.waitFor('signed in as', 60_000);
+    expect(identity.replace(/\n {0,2}/g, '')).toContain(`signed in as ${ROLE_ARN} (account 123456789012)`);
+    const requestsBefore = emu.requests.length;
+    await run.press(KEY.enter, '4/7 · Models');
+    expect(await modelsToSmoke(run, world.codexHome)).toContain("✓ Codex's request works");
+    expect(mantleCallsAsRole(requestsBefore)).toBeGreaterThan(0);
     await run.press(KEY.enter, '7/7 · Done');
     expect((await finish(run)).exitCode).toBe(0);
+    return /auth_refresh = .*$/m.exec(await readFile(join(world.codexHome, 'config.toml'), 'utf8'))?.[0] ?? '';
+  }
+  const oidcSince = (since: number) => emu.requests.slice(since).filter((r) => r.host === 'oidc.us-east-1.amazonaws.com').map((r) => `${r.method} ${r.path.split('?')[0]}`);
+
+  it('over SSH: the hand-off runs `aws configure sso --use-device-code`, the code signs in, and Codex\'s auth_refresh carries --use-device-code', { timeout: 300_000 }, async () => {
+    const world = await ssoWorld({ current: true });
+    world.env.SSH_CONNECTION = '10.0.0.2 50022 10.0.0.1 22';
+    const browser = startBrowser(emu, world.root);
+    world.env.BROWSER = browser.command;
+    try {
+      const run = start(world);
+      const since = emu.requests.length;
+      const handoff = await toHandoff(run, world, emu.state.sso.startUrl);
+      expect(handoff).toContain(`aws configure sso --profile ${PROFILE} --use-device-code`);
+      expect(handoff.replace(/\s+/g, ' ')).toContain('No browser here: the aws CLI will show a URL and a code. Open the URL on any device and enter the code.');
+      expect(run.output()).toContain(`aws ${AWS_CURRENT_VERSION} at ${AWS_CURRENT}`);
+      await handOver(run);
+      const aws = await answerConfigureSso(run, SESSION);
+      expect(aws).toMatch(/open the following URL:\s+https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\s+Then enter the code:/);
+      expect(aws).not.toContain(CPR_LOST);
+      const refresh = await toDone(run, world);
+      expect(refresh).toBe(`auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "${PROFILE}", "--use-device-code"], timeout_ms = 120000 }`);
+      expect(oidcSince(since)).not.toContain('GET /authorize');
+      expect(browser.callbacks).toEqual([]);
+    } finally {
+      browser.stop();
+    }
+  });
+
+  it('--browser: the hand-off runs `aws configure sso`, the browser flow (PKCE) reaches its localhost callback, and auth_refresh has no --use-device-code', { timeout: 300_000 }, async () => {
+    const world = await ssoWorld({ current: true });
+    world.env.DISPLAY = ':0';
+    const browser = startBrowser(emu, world.root);
+    world.env.BROWSER = browser.command;
+    try {
+      const run = start(world, ['--browser']);
+      const since = emu.requests.length;
+      const handoff = await toHandoff(run, world, emu.state.sso.startUrl);
+      expect(handoff).not.toContain('--use-device-code');
+      await handOver(run);
+      const aws = await answerConfigureSso(run, SESSION, undefined, 'browser');
+      expect(aws).not.toContain('Then enter the code');
+      const refresh = await toDone(run, world);
+      expect(refresh).toBe(`auth_refresh = { command = "aws", args = ["sso", "login", "--profile", "${PROFILE}"], timeout_ms = 120000 }`);
+      expect(oidcSince(since)).toEqual(['POST /client/register', 'GET /authorize', 'POST /token']);
+      expect(browser.callbacks.map((c) => c.status)).toEqual([200]);
+    } finally {
+      browser.stop();
+    }
+  });
+
+  it('over SSH, when the session expires later: "Sign in again" hands over `aws sso login … --use-device-code`, and the step succeeds', { timeout: 300_000 }, async () => {
+    const world = await ssoWorld({ current: true });
+    world.env.SSH_CONNECTION = '10.0.0.2 50022 10.0.0.1 22';
+    await expiresLater(world, `aws sso login --profile ${PROFILE} --use-device-code`);
   });
 });

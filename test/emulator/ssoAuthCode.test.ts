@@ -87,6 +87,20 @@ describe('SSO OIDC authorization-code flow with PKCE', () => {
     expect(await again.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('the refresh token renews for the client it was issued to, and for no other (the aws CLI refreshes before signing in again)', async () => {
+    const client = await register();
+    const { verifier, challenge } = pkce();
+    const b = await browse(client.clientId, challenge, 'rt');
+    const granted = (await (await oidc('/token', { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'authorization_code', redirectUri: callbackUri, codeVerifier: verifier, code: b.params!.get('code') })).json()) as { refreshToken: string };
+    const other = await register();
+    const stolen = await oidc('/token', { clientId: other.clientId, clientSecret: other.clientSecret, grantType: 'refresh_token', refreshToken: granted.refreshToken });
+    expect(stolen.status).toBe(400);
+    expect(stolen.headers.get('x-amzn-errortype')).toBe('InvalidGrantException');
+    const renewed = await oidc('/token', { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'refresh_token', refreshToken: granted.refreshToken });
+    expect(renewed.status).toBe(200);
+    expect(await renewed.json()).toMatchObject({ tokenType: 'Bearer', accessToken: expect.stringMatching(/^aoa/) });
+  });
+
   it('refuses a code_verifier that does not hash to the challenge, and a different redirect URI', async () => {
     const client = await register();
     const { challenge } = pkce();

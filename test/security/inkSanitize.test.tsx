@@ -3,7 +3,7 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { DiffView } from '../../src/ui/components/DiffView.js';
+import { ScrollingDiff } from '../../src/ui/components/DiffView.js';
 import { StatusLine } from '../../src/ui/components/StatusLine.js';
 import { UiProvider } from '../../src/ui/context.js';
 import { unifiedDiff } from '../../src/core/diff.js';
@@ -30,7 +30,7 @@ describe('Ink screens and outside text', () => {
   it("a diff of the user's file masks secret values in context lines and shows escapes visibly", () => {
     const before = `[default]\naws_secret_access_key = ${SECRET}\nnote = \u001B]0;title\u0007\n`;
     const after = `${before}[profile bedrock]\nregion = us-east-1\n`;
-    const frame = draw(<DiffView change={{ path: '/h/.aws/config', before, after, diff: unifiedDiff('/h/.aws/config', before, after) }} maxLines={20} />);
+    const frame = draw(<ScrollingDiff changes={[{ path: '/h/.aws/config', before, after, diff: unifiedDiff('/h/.aws/config', before, after) }]} rows={20} />);
     expect(frame).not.toContain(SECRET);
     expect(frame).toContain('aws_secret_access_key = ****');
     expect(frame).not.toMatch(/[\u0007\u001B]/);

@@ -19,6 +19,8 @@ const PROFILES = [
   ...INFO.awsProfiles,
   { name: 'helper', region: 'us-east-1', isSso: false, hasStaticKeys: false, credentialProcess: true },
   { name: 'chained', region: 'us-east-1', isSso: false, hasStaticKeys: false, roleArn: 'arn:aws:iam::123456789012:role/Dev', sourceProfile: 'corp-sso' },
+  { name: 'console', region: 'us-east-1', isSso: false, hasStaticKeys: false, loginSession: true },
+  { name: 'on-console', region: 'us-east-1', isSso: false, hasStaticKeys: false, roleArn: 'arn:aws:iam::123456789012:role/Dev', sourceProfile: 'console' },
 ];
 const atIdentity = (profile: string) =>
   run(
@@ -66,6 +68,15 @@ describe('sign in again: only where the profile signs in', () => {
     const f = await failureFor('dev', INVALID);
     expect(f).not.toContain('aws sso login');
     expect(f).toContain('Check the keys of profile dev (`aws configure list --profile dev`), or put fresh access keys into profile dev');
+  });
+
+  it('an aws login profile, and a role on one: aws login at the profile that holds the session; no aws sso login offered', async () => {
+    for (const name of ['console', 'on-console']) {
+      const f = await failureFor(name, EXPIRED);
+      expect(f).not.toContain('Sign in again (aws sso login)');
+      expect(f).toContain('fix: aws login --profile console');
+      cleanup();
+    }
   });
 
   it('a credential_process profile: its helper is named, not a sign-in', async () => {

@@ -41,7 +41,7 @@ export function renderApp(
   };
   const waitText = (text: string) => waitFor((f) => f.includes(text), JSON.stringify(text));
   /**
-   * Waits until no new frame has been drawn for a while. Input handlers (ink-select-input's among them)
+   * Waits until no new frame has been drawn for a while. Input handlers (the menu's among them)
    * re-subscribe in effects after each render, so a key sent before that would reach a stale handler.
    */
   const settle = async () => {

@@ -91,6 +91,16 @@ describe('welcome and preflight', () => {
     expect(f).toContain('Install aws CLI v2');
     await ui.waitText('legacy layout: [profiles.bedrock-prod]');
   });
+
+  it('--demo without Codex: an honest warning that the rehearsal goes on, never a failure mark', async () => {
+    const s = fakeServices();
+    s.tools.findCodex = async () => null;
+    const ui = renderApp(s, run(initialState(), { type: 'NEXT' }), { demo: true });
+    const f = await ui.waitText('Codex CLI not found');
+    expect(f).toContain('! Codex CLI not found: the demo goes on without it');
+    expect(f).toMatch(/^\s+install with npm i -g @openai\/codex$/m);
+    expect(f).not.toContain('✗ Codex CLI not found');
+  });
 });
 
 describe('region', () => {
@@ -181,6 +191,15 @@ describe('auth', () => {
     const f = await ui.waitText('[SSO]');
     expect(f.indexOf('corp-sso')).toBeLessThan(f.indexOf('dev '));
     expect(f).toContain('[keys]');
+  });
+
+  it('profile list marks an aws login profile as such', async () => {
+    const info = { ...INFO, awsProfiles: [{ name: 'console', region: 'us-east-1', isSso: false, hasStaticKeys: false, loginSession: true }] };
+    const atAuthWithLogin = run(initialState({}), { type: 'NEXT' }, { type: 'PREFLIGHT_DONE', info }, { type: 'NEXT' }, { type: 'SELECT_REGION', region: 'us-east-1' });
+    const ui = renderApp(fakeServices(), atAuthWithLogin);
+    await ui.waitText('Existing AWS profile');
+    await ui.press(DOWN, ENTER);
+    expect(await ui.waitText('[aws login]')).toMatch(/console\s+\[aws login\] us-east-1/);
   });
 
   it('a pasted API key is never rendered, not even its last characters', async () => {

@@ -36,7 +36,8 @@ export class SsoRuntime {
   readonly deviceCodes = new Map<string, DeviceCode>();
   readonly authCodes = new Map<string, AuthCode>();
   readonly accessTokens = new Map<string, { expiresAt: number }>();
-  readonly refreshTokens = new Set<string>();
+  /** Refresh token → the client it was issued to (RFC 6749 §6: only that client may use it). */
+  readonly refreshTokens = new Map<string, string>();
 
   /** Lets a test or the demo hand out a portal token without the device flow. */
   issueAccessToken(expiresAt: number): string {
@@ -119,12 +120,12 @@ function createToken(call: Call, sso: SsoRuntime, body: Record<string, unknown>)
     if (typeof body.codeVerifier !== 'string' || s256(body.codeVerifier) !== code.codeChallenge) {
       return grant(400, 'InvalidGrantException', 'invalid_grant', 'Code verifier does not match the code challenge');
     }
-    issue(call, sso);
+    issue(call, sso, code.clientId);
     return;
   }
   if (body.grantType === 'refresh_token') {
-    if (!sso.refreshTokens.has(String(body.refreshToken))) return grant(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token');
-    issue(call, sso);
+    if (sso.refreshTokens.get(String(body.refreshToken)) !== body.clientId) return grant(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token');
+    issue(call, sso, String(body.clientId));
     return;
   }
   const device = sso.deviceCodes.get(String(body.deviceCode));
@@ -136,7 +137,7 @@ function createToken(call: Call, sso: SsoRuntime, body: Record<string, unknown>)
     return grant(400, 'AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending');
   }
   device.issued = true;
-  issue(call, sso);
+  issue(call, sso, device.clientId);
 }
 
 /** RFC 8252: a native app's loopback redirect; the port is chosen per sign-in, so registration omits it. */
@@ -189,11 +190,11 @@ function authorize(call: Call, sso: SsoRuntime): void {
   back({ code });
 }
 
-function issue(call: Call, sso: SsoRuntime): void {
+function issue(call: Call, sso: SsoRuntime, clientId: string): void {
   const ttl = call.state.sso.tokenTtlSeconds;
   const accessToken = sso.issueAccessToken(call.now() + ttl * 1000);
   const refreshToken = token('aor');
-  sso.refreshTokens.add(refreshToken);
+  sso.refreshTokens.set(refreshToken, clientId);
   sendJson(call, 200, { accessToken, tokenType: 'Bearer', expiresIn: ttl, refreshToken });
 }
 

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
 import { redactDiff } from '../../core/redact.js';
 import { sanitize } from '../../core/sanitize.js';
 import type { FileChange } from '../../types.js';
@@ -10,44 +11,6 @@ function lineColor(line: string): string | undefined {
   if (line.startsWith('-')) return 'red';
   if (line.startsWith('@@')) return 'cyan';
   return undefined;
-}
-
-/** A line that says little on its own: an added comment or blank, unchanged context, a new file's hunk header. */
-const minor = (l: string) => /^\+\s*(#.*)?$/.test(l) || l.startsWith(' ') || l.startsWith('@@ -0,0 ');
-
-/** At most `max` lines, in order, dropping minor ones first: an 80×24 screen has room for the settings, not the header comment. */
-function mostTelling(lines: string[], max: number): string[] {
-  if (lines.length <= max) return lines;
-  const major = lines.map((_, i) => i).filter((i) => !minor(lines[i]));
-  const keep = new Set(major.slice(0, max));
-  for (let i = 0; i < lines.length && keep.size < max; i++) keep.add(i);
-  return lines.filter((_, i) => keep.has(i));
-}
-
-/** A unified diff with +/- kept in the text, so it reads the same without colour. */
-export function DiffView({ change, maxLines = 12 }: { change: FileChange; maxLines?: number }) {
-  const tint = useTint();
-  // The user's own files may hold secrets and control characters next to the lines we change.
-  const lines = sanitize(redactDiff(change.diff), { keepNewlines: true })
-    .split('\n').filter((l) => l && !l.startsWith('+++') && !l.startsWith('---'));
-  const shown = mostTelling(lines, maxLines);
-  return (
-    <Box flexDirection="column">
-      <Text bold>
-        {change.before === null ? 'new file ' : 'changed '}
-        {sanitize(change.path)}
-      </Text>
-      {shown.map((l, i) => {
-        const c = lineColor(l);
-        return (
-          <Text key={i} color={c ? tint(c) : undefined} wrap="truncate-end">
-            {l}
-          </Text>
-        );
-      })}
-      {lines.length > shown.length ? <Text>… {lines.length - shown.length} more lines</Text> : null}
-    </Box>
-  );
 }
 
 interface DiffRow {
@@ -97,4 +60,29 @@ export function DiffScroll({ changes, rows, offset }: { changes: FileChange[]; r
 
 export function clampOffset(offset: number, total: number, window: number): number {
   return Math.max(0, Math.min(offset, total - window));
+}
+
+/** The key hint of a diff that scrolls. */
+export const SCROLL_DIFF: [string, string] = ['pgup/pgdn j/k', 'scroll diff'];
+
+/** Whether the diffs need more than `rows` lines (then the screen adds SCROLL_DIFF to its hints). */
+export function diffScrolls(changes: FileChange[], rows: number): boolean {
+  return diffRows(changes).length > rows;
+}
+
+/**
+ * DiffScroll with its own position and keys: every screen that shows a diff before writing scrolls it
+ * the same way (a page is the window less two lines, so a line of context stays in view).
+ */
+export function ScrollingDiff({ changes, rows }: { changes: FileChange[]; rows: number }) {
+  const [offset, setOffset] = useState(0);
+  const total = diffRows(changes).length;
+  const scrolls = total > rows;
+  useInput((input, key) => {
+    if (!scrolls) return;
+    const page = Math.max(1, rows - 2);
+    const step = key.pageDown ? page : key.pageUp ? -page : input === 'j' ? 1 : input === 'k' ? -1 : 0;
+    if (step) setOffset((o) => clampOffset(o + step, total, Math.max(1, rows - 1)));
+  });
+  return <DiffScroll changes={changes} rows={rows} offset={offset} />;
 }

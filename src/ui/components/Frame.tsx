@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { hintLines, KeyHints } from './KeyHints.js';
 import { useTint } from '../context.js';
-import { CHROME_ROWS, COMPACT_BELOW, frameWidth, LayoutProvider, MIN_COLUMNS, useTerminalSize } from './terminalSize.js';
+import { CHROME_ROWS, COMPACT_BELOW, frameWidth, LayoutProvider, MIN_COLUMNS, useTerminalSize, type Layout } from './terminalSize.js';
 
 
 /**
@@ -48,4 +48,13 @@ function TooNarrow({ columns }: { columns: number }) {
       <Text wrap="wrap">ctrl-c quits.</Text>
     </Box>
   );
+}
+
+/**
+ * The body rows a Frame with these hints will have. The layout a screen reads is known before its frame is
+ * drawn and counts one hint row (two below 80 columns); longer hints that wrap take their rows from the body.
+ */
+export function bodyRowsWith(layout: Layout, hints: [string, string][]): number {
+  const assumed = layout.columns < COMPACT_BELOW ? 2 : 1;
+  return Math.max(4, layout.bodyRows - Math.max(0, hintLines(hints, layout.columns).length - assumed));
 }

@@ -3,6 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import { useTint } from '../context.js';
 import { applyKey, type Line } from './lineEdit.js';
 import { MULTILINE_NOTICE } from './TextPrompt.js';
+import { EditKeysHint } from './EditKeysHint.js';
 
 /**
  * Secret input: the key is kept in a ref and never rendered, not even its last characters or its
@@ -44,6 +45,7 @@ export function MaskedInput(props: { label: string; onSubmit: (secret: string) =
           {tail}
         </Text>
       </Box>
+      <EditKeysHint />
       {notice ? <Text color={tint('yellow')}>! {notice}</Text> : null}
       <Text>{view.has ? 'Key received (hidden). Press enter to use it.' : 'Paste the key; it stays in memory and is never written to config.toml.'}</Text>
     </Box>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useTint, useUi } from '../context.js';
 import { applyKey, splitAtCursor, type Line } from './lineEdit.js';
+import { EditKeysHint } from './EditKeysHint.js';
 
 /** Shown when a paste held more than one line: nothing after the break is used or submitted. */
 export const MULTILINE_NOTICE = 'Pasted text had a line break: only the first line was kept. Check it, then press enter.';
@@ -69,6 +70,7 @@ export function TextPrompt(props: {
           </Text>
         ) : null}
       </Box>
+      <EditKeysHint />
       {notice ? <Text color={tint('yellow')}>! {notice}</Text> : null}
       {error ? <Text color={tint('red')}>✗ {error}</Text> : null}
     </Box>

@@ -62,3 +62,25 @@ export function screenLayout(size: { columns: number; rows: number }, pinned: bo
 export function frameWidth(columns: number): number {
   return Math.min(columns, MAX_COLUMNS);
 }
+
+/**
+ * Rows `text` takes when wrapped between words at `width` (as Ink's wrap does; a word longer than a row
+ * is cut): screens subtract it from bodyRows to size what scrolls below or above it.
+ */
+export function wrappedRows(text: string, width: number): number {
+  const w = Math.max(1, width);
+  let rows = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const len = [...word].length;
+    const need = used ? used + 1 + len : len;
+    if (need <= w) {
+      used = need;
+      continue;
+    }
+    if (used) rows++;
+    rows += Math.ceil(len / w) - 1;
+    used = len % w || w;
+  }
+  return rows;
+}

@@ -32,7 +32,7 @@ export function AuthScreen({ state, dispatch }: ScreenProps) {
 export function ProfilePickScreen({ state, dispatch }: ScreenProps) {
   const profiles = offeredProfiles(state);
   const items = profiles.map((p) => ({
-    label: `${p.name.padEnd(24)} ${p.isSso ? '[SSO]' : p.hasStaticKeys ? '[keys]' : '[other]'} ${p.region ?? ''}`,
+    label: `${p.name.padEnd(24)} ${p.isSso ? '[SSO]' : p.loginSession ? '[aws login]' : p.hasStaticKeys ? '[keys]' : '[other]'} ${p.region ?? ''}`,
     value: p.name,
   }));
   return (

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Text, useInput } from 'ink';
-import { Frame } from '../components/Frame.js';
+import { Text } from 'ink';
+import { bodyRowsWith, Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
-import { DiffScroll, clampOffset, diffRows } from '../components/DiffView.js';
+import { SCROLL_DIFF, ScrollingDiff, diffScrolls } from '../components/DiffView.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { webSearchDecision } from '../../wizard/machine.js';
@@ -21,28 +20,21 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
     if (c === 'cancel') return dispatch({ type: 'CANCEL' });
     dispatch({ type: 'WRITE' });
   };
-  // The frame leaves 18 rows at 80×24; each file costs a title and a "… more" line besides its diff lines.
-  // Each file costs a title and a "… more" line besides its diff lines; the status lines and the menu (3) come first.
-  const { bodyRows } = useLayout();
+  // The status line, the menu (3) and the warnings come first; the diff scrolls in what is left.
+  const layout = useLayout();
+  const hintsFor = (scroll: boolean): [string, string][] => (scroll ? [MOVE, SELECT, SCROLL_DIFF, BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]);
+  const bodyRows = bodyRowsWith(layout, hintsFor(true));
   // The web_search line is kept to one row: the diff is what this screen is for.
   const statusRows = 1;
   const spare = plan ? bodyRows - statusRows - 4 - plan.migratedLegacy.length - plan.warnings.length : 0;
   // One title row per file is part of the scrolled text; the position line takes one row when it scrolls.
   const diffRowsAvail = Math.max(3, spare);
-  const total = plan ? diffRows(plan.changes).length : 0;
-  const scrolls = total > diffRowsAvail;
-  const [offset, setOffset] = useState(0);
-  useInput((input, key) => {
-    if (!scrolls) return;
-    const page = Math.max(1, diffRowsAvail - 2);
-    const step = key.pageDown ? page : key.pageUp ? -page : input === 'j' ? 1 : input === 'k' ? -1 : 0;
-    if (step) setOffset((o) => clampOffset(o + step, total, diffRowsAvail - 1));
-  });
+  const scrolls = !!plan && diffScrolls(plan.changes, diffRowsAvail);
   return (
     <Frame
       {...stepLabel('config')}
       pinned={pinnedSummary(state)}
-      hints={scrolls ? [MOVE, SELECT, ['pgup/pgdn j/k', 'scroll diff'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}
+      hints={hintsFor(scrolls)}
     >
       {!decided ? (
         <StatusLine status="pending" text="Asking Bedrock whether it runs Codex's hosted web_search tool…" />
@@ -56,7 +48,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
             text={decided.webSearch === 'keep' ? `web_search left on: ${decided.reason}` : `web_search = "disabled": ${decided.reason}`}
           />
           {plan.changes.length === 0 ? <StatusLine status="pass" text="Codex config already matches your choices." /> : null}
-          {plan.changes.length ? <DiffScroll changes={plan.changes} rows={diffRowsAvail} offset={offset} /> : null}
+          {plan.changes.length ? <ScrollingDiff changes={plan.changes} rows={diffRowsAvail} /> : null}
           {plan.migratedLegacy.map((m) => (
             <StatusLine key={m} status="warn" text={`migrates legacy ${m} to a profile file`} />
           ))}
@@ -73,6 +65,7 @@ export function ConfigScreen({ state, dispatch }: ScreenProps) {
                 { label: 'Cancel (nothing is written)', value: 'cancel' },
               ]}
               onSelect={choose}
+              vimKeys={!scrolls}
             />
           )}
         </>

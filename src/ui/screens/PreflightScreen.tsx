@@ -3,7 +3,7 @@ import { useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, QUIT } from '../components/KeyHints.js';
-import { awsChecks, codexCheck, codexConfigCheck } from '../../wizard/preflight.js';
+import { awsChecks, codexCheck, codexConfigCheck, demoCodexCheck } from '../../wizard/preflight.js';
 import type { CheckResult } from '../../types.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -30,7 +30,8 @@ export function PreflightScreen({ state, dispatch }: ScreenProps) {
   return (
     <Frame {...stepLabel('preflight')} pinned={pinnedSummary(state)} hints={ready ? [['enter', 'continue'], BACK, QUIT] : [BACK, QUIT]}>
       {state.facts ? line(state.facts.node) : null}
-      {!t.codex ? <StatusLine status="pending" text="Codex CLI" /> : line(codexCheck(codex))}
+      {/* Judged once the facts say whether this is the demo, where a missing Codex is no failure. */}
+      {!t.codex || !state.facts ? <StatusLine status="pending" text="Codex CLI" /> : line(state.facts?.demo ? demoCodexCheck(codex) : codexCheck(codex))}
       {!t.aws ? <StatusLine status="pending" text="aws CLI on PATH" /> : awsChecks(t.aws.ok ? t.aws.value : []).map(line)}
       {!t.profiles ? (
         <StatusLine status="pending" text="AWS profiles" />

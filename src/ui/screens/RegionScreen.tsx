@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
-import { Menu } from '../components/Menu.js';
+import { initialWindow, Menu } from '../components/Menu.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS, regionName } from '../../core/regions.js';
@@ -52,7 +53,12 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
   const rttLine = 'RTT: median of warm requests, connection set-up excluded (details: npx codex-bedrock-setup regions).';
   const below =
     (report?.hint ? 1 + linesOf(report.hint, 2) : 0) + notes.reduce((n, [id, note]) => n + linesOf(`${id}: ${note}.`), 0) + (report ? linesOf(rttLine) : 0);
+  // Rows stay reserved for every note, so the list keeps its height as it scrolls.
   const limit = Math.max(3, Math.min(items.length, bodyRows - 2 - below));
+  // A note is about its row: shown only while that row is in view (the menu says which are, after each move).
+  const [inView, setInView] = useState<string[] | null>(null);
+  const first = initialWindow(items.length, limit, initial);
+  const visible = new Set(inView ?? items.slice(first.top, first.top + limit).map((i) => i.value));
   return (
     <Frame {...stepLabel('region')} pinned={pinnedSummary(state)} hints={report ? [MOVE, SELECT, ['r', 'measure again'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
       <Text>Where should Codex send requests? Round-trip times to Bedrock{report ? '' : ' (measuring…)'}:</Text>
@@ -60,10 +66,11 @@ export function RegionScreen({ state, dispatch }: ScreenProps) {
         items={items}
         initialIndex={initial}
         limit={limit}
+        onVisible={setInView}
         onSelect={(v) => dispatch(v === CUSTOM ? { type: 'CUSTOM_REGION' } : { type: 'SELECT_REGION', region: v })}
       />
       {report?.hint ? <StatusLine status="warn" text="No region answered from this network." detail={report.hint} /> : null}
-      {notes.map(([id, note]) => (
+      {notes.filter(([id]) => visible.has(id)).map(([id, note]) => (
         <Text key={id} wrap="wrap">
           {id}: {note}.
         </Text>

@@ -1,7 +1,8 @@
 import { Text } from 'ink';
-import { Frame } from '../components/Frame.js';
+import { bodyRowsWith, Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
-import { DiffView } from '../components/DiffView.js';
+import { SCROLL_DIFF, ScrollingDiff, diffScrolls } from '../components/DiffView.js';
+import { useLayout, wrappedRows } from '../components/terminalSize.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import { LEGACY_TOOLS_FLAG } from '../../core/codexFeatures.js';
@@ -13,16 +14,20 @@ export function SmokeFixScreen({ state, dispatch }: ScreenProps) {
   const plan = state.fixPlan;
   const writing = state.fixWriting;
   const choose = (v: 'write' | 'back') => dispatch({ type: v === 'back' ? 'BACK' : 'FIX_WRITE' });
+  const intro = `Codex sends its tools at the top level again (as before 0.171) with this setting; for one run only: codex ${LEGACY_TOOLS_FLAG}`;
+  // The intro and the two-item menu stay in view; the diff scrolls in the rest.
+  const layout = useLayout();
+  const hintsFor = (scroll: boolean): [string, string][] => (scroll ? [MOVE, SELECT, SCROLL_DIFF, BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]);
+  const diffRowsAvail = Math.max(3, bodyRowsWith(layout, hintsFor(true)) - wrappedRows(intro, layout.columns) - 2);
+  const scrolls = !!plan && diffScrolls(plan.changes, diffRowsAvail);
   return (
-    <Frame {...stepLabel('smoke-fix')} pinned={pinnedSummary(state)} hints={[MOVE, SELECT, BACK, QUIT]}>
-      <Text wrap="wrap">Codex sends its tools at the top level again (as before 0.171) with this setting; for one run only: codex {LEGACY_TOOLS_FLAG}</Text>
+    <Frame {...stepLabel('smoke-fix')} pinned={pinnedSummary(state)} hints={hintsFor(scrolls)}>
+      <Text wrap="wrap">{intro}</Text>
       {!plan ? (
         <StatusLine status="pending" text="Planning the change…" />
       ) : (
         <>
-          {plan.changes.map((c) => (
-            <DiffView key={c.path} change={c} maxLines={12} />
-          ))}
+          {plan.changes.length ? <ScrollingDiff changes={plan.changes} rows={diffRowsAvail} /> : null}
           {writing ? (
             <StatusLine status="pending" text="Writing…" />
           ) : (
@@ -32,6 +37,7 @@ export function SmokeFixScreen({ state, dispatch }: ScreenProps) {
                 { label: 'Back', value: 'back' },
               ]}
               onSelect={choose}
+              vimKeys={!scrolls}
             />
           )}
         </>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { Frame } from '../components/Frame.js';
+import { bodyRowsWith, Frame } from '../components/Frame.js';
 import { RegionPrompt } from '../components/RegionPrompt.js';
 import { TextPrompt } from '../components/TextPrompt.js';
 import { StatusLine } from '../components/StatusLine.js';
@@ -9,7 +9,8 @@ import { ssoSessionName } from '../../wizard/sso.js';
 import { validateSsoStartUrl } from '../../core/validate.js';
 import { signInOf, ssoPlanKey } from '../../wizard/machine.js';
 import { signsInWithCode } from '../../core/ssoArgs.js';
-import { DiffView } from '../components/DiffView.js';
+import { SCROLL_DIFF, ScrollingDiff, diffScrolls } from '../components/DiffView.js';
+import { useLayout, wrappedRows } from '../components/terminalSize.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
 
@@ -40,6 +41,8 @@ export function SsoRegionScreen({ state, dispatch }: ScreenProps) {
   );
 }
 
+const WRITES_FIRST = 'Enter first writes these lines (a backup is kept), then hands over:';
+
 /** Explains what the aws CLI will ask before it takes over the terminal. */
 export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
   const busy = !!state.handoffStage;
@@ -48,6 +51,8 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
   useInput((_i, key) => {
     if (key.return && !busy && req) dispatch({ type: 'HANDOFF_CONFIRM' });
   });
+  const layout = useLayout();
+  const { columns } = layout;
   if (!req) return null;
   const configure = req.args[0] === 'configure';
   const plan = req.purpose === 'configure' && state.ssoPlan?.key === ssoPlanKey(state) ? state.ssoPlan.plan : undefined;
@@ -60,8 +65,29 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
     : withCode
       ? 'It prints a URL and a code. Open the URL in any browser (another device is fine), check the code matches, and approve.'
       : 'Your browser opens the IAM Identity Center page: sign in and approve.';
+  const configPath = state.facts?.awsConfigPath ?? '~/.aws/config';
+  const steps = configure
+    ? [
+        `SSO session name: type ${session}; the start URL and SSO region come from the lines above.`,
+        signIn,
+        `Pick the account and role for Bedrock; accept the default region (${state.region}).`,
+      ]
+    : [`${signIn} Then this wizard continues by itself.`];
+  const browserNote = 'No browser on this machine? Quit and run again with --device-code.';
+  const profileLine = `Profile: ${state.sso.profile} in ${configPath}`;
+  // The diff scrolls in the rows the rest leaves: the command, the numbered steps and the profile stay in view.
+  const fixedRows =
+    1 + wrappedRows(`  aws ${req.args.join(' ')}`, columns) + wrappedRows(WRITES_FIRST, columns) + 1 +
+    steps.reduce((n, t) => n + wrappedRows(t, columns - (configure ? 3 : 0)), 0) +
+    (withCode ? 0 : wrappedRows(browserNote, columns)) + wrappedRows(profileLine, columns) + (busy ? 1 : 0);
+  const hintsFor = (scroll: boolean): [string, string][] =>
+    busy || !planned ? [QUIT] : [['enter', 'hand over the terminal'], ...(scroll ? [SCROLL_DIFF] : []), BACK, QUIT];
+  // Sized as if it scrolls: a diff that fits then has a row to spare.
+  const diffRowsAvail = Math.max(3, bodyRowsWith(layout, hintsFor(true)) - fixedRows);
+  const scrolls = !!plan && plan.changes.length > 0 && diffScrolls(plan.changes, diffRowsAvail);
+  const hints = hintsFor(scrolls);
   return (
-    <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={busy || !planned ? [QUIT] : [['enter', 'hand over the terminal'], BACK, QUIT]}>
+    <Frame {...stepLabel('sso-handoff')} pinned={pinnedSummary(state)} hints={hints}>
       <Text>Next the aws CLI takes over this terminal to run:</Text>
       <Text bold>  aws {req.args.join(' ')}</Text>
       {req.purpose === 'configure' ? (
@@ -69,28 +95,26 @@ export function SsoHandoffScreen({ state, dispatch }: ScreenProps) {
           <StatusLine status="pending" text="Planning the AWS config change…" />
         ) : plan.changes.length ? (
           <>
-            <Text>Enter first writes these lines (a backup is kept), then hands over:</Text>
-            {plan.changes.map((c) => (
-              <DiffView key={c.path} change={c} maxLines={6} />
-            ))}
+            <Text>{WRITES_FIRST}</Text>
+            <ScrollingDiff changes={plan.changes} rows={diffRowsAvail} />
           </>
         ) : (
-          <StatusLine status="pass" text={`${state.facts?.awsConfigPath ?? '~/.aws/config'} already has these settings.`} />
+          <StatusLine status="pass" text={`${configPath} already has these settings.`} />
         )
       ) : null}
       <Box flexDirection="column" marginTop={1}>
         {configure ? (
-          <>
-            <Numbered n={1}>SSO session name: type {session}; the start URL and SSO region come from the lines above.</Numbered>
-            <Numbered n={2}>{signIn}</Numbered>
-            <Numbered n={3}>Pick the account and role for Bedrock; accept the default region ({state.region}).</Numbered>
-          </>
+          steps.map((t, i) => (
+            <Numbered key={i} n={i + 1}>
+              {t}
+            </Numbered>
+          ))
         ) : (
-          <Text>{signIn} Then this wizard continues by itself.</Text>
+          <Text>{steps[0]}</Text>
         )}
       </Box>
-      {!withCode ? <Text dimColor>No browser on this machine? Quit and run again with --device-code.</Text> : null}
-      <Text>Profile: {state.sso.profile} in {state.facts?.awsConfigPath ?? '~/.aws/config'}</Text>
+      {!withCode ? <Text dimColor>{browserNote}</Text> : null}
+      <Text>{profileLine}</Text>
       {busy ? <StatusLine status="pending" text="Handing over the terminal…" /> : null}
     </Frame>
   );
