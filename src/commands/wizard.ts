@@ -80,7 +80,7 @@ export async function runWizard(given: Services | (() => Promise<Services>), opt
     if (outcome.kind === 'exit') return outcome.code;
     const { args, awsPath } = outcome.req;
     const { sso } = await load();
-    const result = await whileChildOwnsTerminal(term, () => sso.runAwsInteractive(args, awsPath)).catch(() => ({ exitCode: null, signal: null }));
-    state = reduce(outcome.state, { type: 'HANDOFF_DONE', exitCode: result.exitCode, signal: result.signal });
+    const result: { exitCode: number | null; signal: string | null; said?: string } = await whileChildOwnsTerminal(term, () => sso.runAwsInteractive(args, awsPath)).catch(() => ({ exitCode: null, signal: null }));
+    state = reduce(outcome.state, { type: 'HANDOFF_DONE', exitCode: result.exitCode, signal: result.signal, ...(result.said ? { said: result.said } : {}) });
   }
 }

@@ -6,6 +6,8 @@ import { CODEX_BACKGROUND_MODELS } from './models.js';
 import { compareVersions } from './codexVersions.js';
 import { DNS_ERROR_CODES } from './regionReport.js';
 import { mantleHost, MANTLE_REGIONS } from './regions.js';
+import { unreachableEndpoint, unreachableProxy, type UnreachableEndpoint } from './diagnosisAwsCli.js';
+import type { BaseCredentialSource, CredentialSource } from './credentialSource.js';
 
 export interface DiagnosisParams {
   profile?: string;
@@ -25,6 +27,23 @@ export interface DiagnosisParams {
   provider?: 'runtime';
   /** How the profile signs in again when that is not `aws sso login` (an aws login session: aws login --profile X). */
   signIn?: string;
+  /** The host the failing connection was for (bedrock-mantle.<region>.api.aws, oidc.<region>.amazonaws.com). */
+  host?: string;
+  /** The proxy in use, as it may be shown (scheme, host, port: never its credentials), and the variable naming it. */
+  proxy?: string;
+  proxyVariable?: string;
+  /** What the proxy answered to CONNECT (407, 502, …). */
+  proxyStatus?: number;
+  /** The host the aws CLI could not connect to, read from its own words. */
+  endpoint?: UnreachableEndpoint;
+  /** Where the profile's credentials come from: only IAM Identity Center and `aws login` profiles sign in again. */
+  credentialSource?: BaseCredentialSource;
+}
+
+/** The source that must be renewed: a role chain's base. */
+export function renewedSource(s: CredentialSource | undefined): BaseCredentialSource | undefined {
+  if (!s) return undefined;
+  return s.kind === 'role-chain' ? s.base : s.kind;
 }
 
 /** Our texts say ~/.codex; a user with CODEX_HOME elsewhere must be sent to the files Codex really reads. */
@@ -55,7 +74,26 @@ interface Entry {
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
-const signInAgain = (p: DiagnosisParams) => p.signIn ?? `aws sso login --profile ${prof(p)}`;
+/** A profile that signs in with `aws sso login` (IAM Identity Center, or not known to be anything else). */
+const signsIn = (p: DiagnosisParams) => !p.signIn && (p.credentialSource === undefined || p.credentialSource === 'sso' || p.credentialSource === 'unknown');
+/** How the profile's credentials are made fresh: a sign-in only where there is one; keys and helpers have their own way. */
+function renew(p: DiagnosisParams): string {
+  const name = prof(p);
+  if (p.signIn) return p.signIn;
+  switch (p.credentialSource) {
+    case 'static-keys':
+      return `put fresh access keys into profile ${name}: aws configure --profile ${name} (or re-run the tool that writes ~/.aws/credentials)`;
+    case 'credential-process':
+      return `run the sign-in of the tool that credential_process of profile ${name} calls (see ~/.aws/config), then check it: aws configure export-credentials --profile ${name}`;
+    case 'login-session':
+      return `aws login --profile ${name}`;
+    default:
+      return `aws sso login --profile ${name}`;
+  }
+}
+/** renew() at the start of a fix: a command stays as typed, words get their capital. */
+const Renew = (p: DiagnosisParams) =>
+  p.signIn || signsIn(p) || p.credentialSource === 'login-session' ? renew(p) : `${renew(p).charAt(0).toUpperCase()}${renew(p).slice(1)}`;
 const reg = (p: DiagnosisParams) => p.region ?? '<region>';
 const mdl = (p: DiagnosisParams) => p.model ?? '<model>';
 const file = (p: DiagnosisParams) => (p.codexProfile ? `~/.codex/${p.codexProfile}.config.toml` : 'the profile file (~/.codex/<name>.config.toml)');
@@ -66,6 +104,10 @@ const isDnsFailure = (f: Failure) => f.kind === 'network' && DNS_ERROR_CODES.has
 function failedHost(f: Failure): string | undefined {
   const m = /(?:ENOTFOUND|EAI_AGAIN|DNS lookup failed for|The proxy)\s+\[?([a-z0-9][a-z0-9.:-]*[a-z0-9])/i.exec(f.message ?? '');
   if (m && !DNS_ERROR_CODES.has(m[1]!.toUpperCase())) return m[1]!.toLowerCase();
+  return serviceHost(f);
+}
+/** The AWS host a failing call to service+region went to. */
+function serviceHost(f: Failure): string | undefined {
   if (!f.region) return undefined;
   if (f.service === 'bedrock-mantle') return mantleHost(f.region);
   return f.service === 'bedrock-runtime' || f.service === 'bedrock' || f.service === 'sts' ? `${f.service}.${f.region}.amazonaws.com` : undefined;
@@ -76,6 +118,16 @@ function unknownRegion(f: Failure): boolean {
   const region = f.region ?? regionOfHost(failedHost(f));
   return region !== undefined && !MANTLE_REGIONS.some((r) => r.id === region);
 }
+const proxyVar = (p: DiagnosisParams) => p.proxyVariable ?? 'HTTPS_PROXY';
+const proxyNamed = (p: DiagnosisParams) => (p.proxy ? `${p.proxy} (${proxyVar(p)})` : `in ${proxyVar(p)}`);
+const tunnelHost = (p: DiagnosisParams) => p.host ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
+/** A test of the proxy alone; "$VAR" keeps the credentials in the variable, out of the text. */
+const curlViaProxy = (p: DiagnosisParams) => `curl -sS -o /dev/null -w '%{http_code}\\n' -x "$${proxyVar(p)}" https://${tunnelHost(p)}/`;
+const proxyStatusIn = (m: string | undefined) => {
+  const s = /refused the CONNECT tunnel \(HTTP (\d{3})\)/.exec(m ?? '')?.[1];
+  return s ? Number(s) : undefined;
+};
+const isAwsCliProcess = (f: Failure) => f.service === 'aws-cli' || f.kind === 'process';
 const dnsHost = (p: DiagnosisParams) => p.detail ?? (p.region ? mantleHost(p.region) : 'bedrock-mantle.<region>.api.aws');
 const OPEN_WEIGHT = /gpt-oss|open-weight/;
 /** AWS accepts a signature up to five minutes away from its own clock. */
@@ -120,7 +172,36 @@ export const CATALOGUE: readonly Entry[] = [
       'The aws CLI stopped before it had a token: it was interrupted, the start URL or SSO region is not your organisation\'s, or the browser step was not approved in time.',
     fix: (p) =>
       `Check the start URL and SSO region with your administrator (the portal URL you sign in to), then choose Retry; or run it yourself: aws configure sso --profile ${prof(p)}`,
-    match: (f) => f.kind === 'process' && f.service === 'aws-cli' && !/getrolecredentials|no access/i.test(f.message ?? ''),
+    // The aws CLI's own "could not connect" words name the host or the proxy instead.
+    match: (f) => f.kind === 'process' && f.service === 'aws-cli' && !/getrolecredentials|no access/i.test(f.message ?? '') && !unreachableProxy(f.message),
+  },
+  {
+    // botocore's EndpointConnectionError: the host did not answer, so the start URL is not to blame.
+    id: 'aws-endpoint-unreachable',
+    symptom: 'aws CLI: `Could not connect to the endpoint URL: "https://oidc.<region>.amazonaws.com/…"` (also portal.sso, sts, bedrock)',
+    title: (p) =>
+      p.endpoint
+        ? `The aws CLI could not connect to ${p.endpoint.host}${p.endpoint.what ? `, ${p.endpoint.what}` : ''}${p.endpoint.region ? ` in ${p.endpoint.region}` : ''}`
+        : 'The aws CLI could not connect to an AWS endpoint',
+    why: (p) => {
+      const cause = 'Nothing answered there from this machine: no network or DNS, a VPN that is down, or a network that needs a proxy (HTTPS_PROXY unset, or NO_PROXY listing the host)';
+      if (p.endpoint?.sso)
+        return `${cause}; or ${p.endpoint.region ?? 'the SSO region'} is not your organisation's SSO region (sso_region). Not the start URL: the aws CLI did not get that far.`;
+      return `${cause}${p.endpoint?.region ? `; or ${p.endpoint.region} is not the region you meant` : ''}.`;
+    },
+    fix: (p) => {
+      const host = p.endpoint?.host ?? '<host>';
+      const test = `Test it: nslookup ${host}; curl -sS -o /dev/null -w '%{http_code}\\n' https://${host}/ (any code means reachable). Behind a proxy: export HTTPS_PROXY=http://HOST:PORT, and keep the host out of NO_PROXY.`;
+      if (!p.endpoint || p.endpoint.sso)
+        return `${test} Wrong SSO region (ask your administrator)? Correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry, or: aws sso login --profile ${prof(p)}`;
+      return `${test} Then choose Retry.`;
+    },
+    extract: (f) => {
+      const endpoint = unreachableEndpoint(f.message);
+      return endpoint ? { endpoint, host: endpoint.host } : {};
+    },
+    match: (f) => isAwsCliProcess(f) && unreachableEndpoint(f.message) !== null,
+    preempt: true,
   },
   {
     id: 'codex-missing',
@@ -176,14 +257,20 @@ export const CATALOGUE: readonly Entry[] = [
     codexVersions: '0.128+ (observed in 0.171)',
     title: () => 'Codex could not load AWS credentials',
     why: (p) =>
-      `Codex hides the real reason. Usually the ${p.signIn ? 'aws login session' : 'IAM Identity Center sign-in'}${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`,
+      p.signIn
+        ? `Codex hides the real reason. Usually the aws login session${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
+        : signsIn(p)
+          ? `Codex hides the real reason. Usually the IAM Identity Center sign-in${p.profile ? ` of profile ${p.profile}` : ''} has expired; without aws.profile it can also mean that nothing in the default chain had credentials.`
+          : `Codex hides the real reason. Profile ${prof(p)} gets its credentials from ${p.credentialSource === 'static-keys' ? 'access keys, which may be wrong, deleted or expired' : p.credentialSource === 'credential-process' ? 'a credential_process helper, which failed or returned nothing' : 'an aws login session, which has expired'}.`,
     fix: (p) =>
       // Codex's SDK refreshes an aws login session by itself until it ends; aws.auth_refresh runs only aws sso login.
       p.signIn
         ? `${p.signIn}; Codex's AWS SDK renews the session by itself only until it ends.`
-        : p.profile
-        ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
-        : 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.',
+        : !p.profile
+          ? 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.'
+          : signsIn(p)
+            ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
+            : `${Renew(p)}.`,
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
   },
   {
@@ -233,7 +320,7 @@ export const CATALOGUE: readonly Entry[] = [
     why: (p) =>
       `Bedrock answers "Signature expired" for expired credentials too, short-lived Bedrock API keys included.${p.skewMs !== undefined ? " The server's clock agrees with this one, so it is not clock skew." : " If this computer's clock is off by more than five minutes, it is clock skew instead."}`,
     fix: (p) =>
-      `IAM Identity Center: aws sso login --profile ${prof(p)}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
+      `${signsIn(p) ? `IAM Identity Center: aws sso login --profile ${prof(p)}` : `Profile ${prof(p)}: ${renew(p)}`}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
     match: (f) => signatureExpired(f),
   },
   {
@@ -281,9 +368,7 @@ export const CATALOGUE: readonly Entry[] = [
     title: () => 'The AWS session credentials have expired',
     why: () => 'Temporary credentials (session tokens) expire; exported environment variables do not refresh themselves.',
     fix: (p) =>
-      p.profile
-        ? signInAgain(p)
-        : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
+      p.profile ? Renew(p) : 'Refresh them: eval "$(aws configure export-credentials --format env --profile <profile>)"',
     match: (f) => /expiredtoken|security token included in the request is expired|token is expired/.test(msg(f)),
   },
   {
@@ -294,7 +379,7 @@ export const CATALOGUE: readonly Entry[] = [
       'The access key is unknown to AWS or the secret key does not match it (a stale ~/.aws/credentials entry, or keys from another partition).',
     fix: (p) =>
       p.profile
-        ? `Check the keys of profile ${p.profile} (\`aws configure list --profile ${p.profile}\`), or sign in again: aws sso login --profile ${p.profile}`
+        ? `Check the keys of profile ${p.profile} (\`aws configure list --profile ${p.profile}\`), or ${signsIn(p) || p.credentialSource === 'login-session' ? `sign in again: ${renew(p)}` : renew(p)}`
         : 'Unset stale AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, or export fresh ones.',
     match: (f) =>
       /unrecognizedclient|invalidclienttokenid|security token included in the request is invalid|signaturedoesnotmatch|invalidsignature|signature we calculated/.test(
@@ -318,7 +403,7 @@ export const CATALOGUE: readonly Entry[] = [
       'Neither a profile, environment variables, nor an SSO session yields credentials, so nothing can be signed.',
     fix: (p) =>
       p.profile
-        ? `${signInAgain(p)}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
+        ? `${renew(p)}   (or run \`npx codex-bedrock-setup\` to set up a profile)`
         : 'npx codex-bedrock-setup   (sets up an IAM Identity Center profile), or export AWS_PROFILE=<profile>',
     match: (f) =>
       f.kind === 'credentials' || /could not load credentials|no aws credentials|unable to locate credentials/.test(msg(f)),
@@ -565,11 +650,17 @@ export const CATALOGUE: readonly Entry[] = [
   },
   {
     id: 'proxy-unreachable',
-    symptom: 'ECONNREFUSED to the proxy host in HTTPS_PROXY',
-    title: (p) => `The proxy ${p.detail ?? 'in HTTPS_PROXY'} cannot be reached`,
-    why: () => 'Every AWS call goes through HTTPS_PROXY; the proxy refused the connection or is down.',
-    fix: () => 'Check the proxy address (echo $HTTPS_PROXY), connect to the VPN, or unset HTTPS_PROXY if you are not behind one.',
-    match: (f) => f.kind === 'network' && /proxy/.test((f.message ?? '').toLowerCase()) && f.code !== 'ENOTFOUND',
+    symptom: 'ECONNREFUSED to the proxy host in HTTPS_PROXY; aws CLI: `Failed to connect to proxy URL: "…"`',
+    title: (p) => `The proxy ${p.proxy ? proxyNamed(p) : (p.detail ?? `in ${proxyVar(p)}`)} cannot be reached`,
+    why: (p) => `Every AWS call goes through ${proxyVar(p)}; the proxy refused the connection, its name does not resolve, it is down, or it refused the tunnel to AWS.`,
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)}. Check its address and port (echo $${proxyVar(p)}), connect to the VPN, or unset ${proxyVar(p)} if you are not behind one.`,
+    extract: (f) => {
+      const shown = unreachableProxy(f.message);
+      return shown ? { proxy: shown } : {};
+    },
+    match: (f) =>
+      (f.kind === 'network' && /proxy/.test((f.message ?? '').toLowerCase()) && f.code !== 'ENOTFOUND') || (isAwsCliProcess(f) && unreachableProxy(f.message) !== null),
   },
   {
     // A region Mantle serves always resolves: when it does not, the cause is on this side, not the region.
@@ -603,7 +694,9 @@ export const CATALOGUE: readonly Entry[] = [
     fix: (p) =>
       p.path
         ? `Start the service at ${p.path}, or remove base_url from [model_providers.amazon-bedrock] in ~/.codex/config.toml to use Bedrock's own endpoint.`
-        : 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
+        : p.proxy
+          ? `The connection went through the proxy ${proxyNamed(p)}: test it by itself with ${curlViaProxy(p)}, check the network/VPN, then retry.`
+          : 'Check the network/VPN and retry; behind a corporate proxy set HTTPS_PROXY.',
     match: (f) => f.kind === 'network',
   },
   {
@@ -698,7 +791,7 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: 'Exported AWS_* keys work but the profile does not',
     title: (p) => `Profile ${prof(p)} fails while environment credentials work`,
     why: () => 'Codex uses the profile named in its config, not AWS_ACCESS_KEY_ID; the profile is stale or signed out.',
-    fix: (p) => `aws sso login --profile ${prof(p)}   (or remove aws.profile from ~/.codex/config.toml to use the default chain)`,
+    fix: (p) => `${renew(p)}   (or remove aws.profile from ~/.codex/config.toml to use the default chain)`,
   },
   {
     id: 'web-search-enabled',
@@ -734,19 +827,41 @@ export const CATALOGUE: readonly Entry[] = [
   {
     id: 'proxy-auth',
     symptom: 'HTTP 407 from the proxy in HTTPS_PROXY',
-    title: () => 'The proxy asks for a user name and password (HTTP 407)',
-    why: () => 'HTTPS_PROXY names a proxy that requires authentication, and it has no credentials or the wrong ones.',
-    fix: () =>
-      'Put your proxy user name and password in HTTPS_PROXY before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses.',
+    title: (p) => `The proxy ${proxyNamed(p)} asks for a user name and password (HTTP 407)`,
+    why: (p) => `${proxyVar(p)} names a proxy that requires authentication, and it has no credentials or the wrong ones.`,
+    fix: (p) =>
+      `Put your proxy user name and password in ${proxyVar(p)} before the host, as user:password@proxy:port after http:// (percent-encode special characters: / as %2F, @ as %40), or ask for the proxy settings your company uses. Test it: ${curlViaProxy(p)} (407 again means the credentials are still missing or wrong).`,
     match: (f) => f.status === 407 || f.code === 'PROXY_AUTH_REQUIRED',
+    preempt: true,
+  },
+  {
+    // The proxy answered, so it is up; the tunnel it refused is to AWS, and the region is not the cause.
+    id: 'proxy-tunnel-refused',
+    symptom: 'The proxy in HTTPS_PROXY answers CONNECT with 502/503/403 instead of opening the tunnel',
+    title: (p) => `The proxy ${proxyNamed(p)} refused to open a tunnel to ${tunnelHost(p)}${p.proxyStatus ? ` (HTTP ${p.proxyStatus})` : ''}`,
+    why: (p) => {
+      const its =
+        p.proxyStatus === 403 || p.proxyStatus === 405
+          ? "The proxy's rules do not allow CONNECT to that host"
+          : p.proxyStatus === 503
+            ? 'The proxy is overloaded or has no upstream available'
+            : 'The proxy answered but could not connect to that host itself: its DNS could not resolve the name, it has no route to AWS, or its rules do not allow it';
+      return `${its}. This is the proxy's answer, not AWS's: the region and the credentials are not the cause.`;
+    },
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)} (any HTTP code from AWS, even 403, means the tunnel works). Ask whoever runs the proxy to allow CONNECT to ${tunnelHost(p)}:443 and *.amazonaws.com:443; if AWS is reachable without the proxy, add ${tunnelHost(p)} to NO_PROXY.`,
+    // The SDK path carries the status only in our words: "The proxy refused the CONNECT tunnel (HTTP 502)".
+    extract: (f) => ({ proxyStatus: f.status ?? proxyStatusIn(f.message), host: serviceHost(f) }),
+    match: (f) => f.code === 'PROXY_CONNECT_REFUSED',
     preempt: true,
   },
   {
     id: 'proxy-silent',
     symptom: 'The proxy takes the connection but never opens the tunnel',
-    title: () => 'The proxy in HTTPS_PROXY did not answer',
+    title: (p) => `The proxy ${proxyNamed(p)} did not answer`,
     why: (p) => p.detail ?? 'It accepted the TCP connection but did not answer the CONNECT request in time: it is overloaded, filtering, or not an HTTP proxy.',
-    fix: () => 'Check the proxy address and port (echo $HTTPS_PROXY), connect to the VPN, or unset HTTPS_PROXY if you are not behind one.',
+    fix: (p) =>
+      `Test the proxy by itself: ${curlViaProxy(p)}. Check its address and port (echo $${proxyVar(p)}), connect to the VPN, or unset ${proxyVar(p)} if you are not behind one.`,
     match: (f) => f.code === 'PROXY_TIMEOUT',
     preempt: true,
   },

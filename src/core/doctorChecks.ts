@@ -4,7 +4,8 @@ import { RUNTIME_PROVIDER, runtimeProviderRefusal } from './codexConfig.js';
 import { describeCredential, type CodexCredential } from './codexCredential.js';
 import { CODEX_UPDATE_COMMAND, codexSince } from './codexVersions.js';
 import { diagnose, explain, type DiagnosisParams } from './diagnosis.js';
-import { bypassesProxy, httpOnlyProxyVariable, isHttpProxy, noProxyFromEnv, proxyEndpoint, proxySetting, type ProxyVariable } from './proxy.js';
+import { MANTLE_REGIONS } from './regions.js';
+import { bypassesProxy, httpOnlyProxyVariable, isHttpProxy, noProxyFromEnv, proxyEndpoint, proxyFor, proxySetting, type ProxyVariable } from './proxy.js';
 import type { AuthChoice, AwsCliInfo, CheckResult, Diagnosis, Failure } from '../types.js';
 
 export type Provider = 'mantle' | 'runtime';
@@ -129,24 +130,56 @@ export function proxyStep(env: NodeJS.ProcessEnv, host: string): ProxyStep {
 }
 
 /** The proxy probe's verdict: when it is down every AWS call fails, and one clear cause beats five echoes. */
-export function proxyProbeCheck(p: { shown: string; variable: ProxyVariable }, error: string | null): CheckResult {
-  if (error) return problem('proxy', 'fail', 'proxy-unreachable', { detail: p.shown }, `The proxy ${p.shown} (${p.variable}) cannot be reached: ${error}`);
+export function proxyProbeCheck(p: { shown: string; variable: ProxyVariable; target?: string }, error: string | null): CheckResult {
+  if (error) return problem('proxy', 'fail', 'proxy-unreachable', { proxy: p.shown, proxyVariable: p.variable, ...(p.target ? { host: p.target } : {}) }, `The proxy ${p.shown} (${p.variable}) cannot be reached: ${error}`);
   return pass('proxy', `Proxy ${p.shown} (${p.variable}) accepts connections`);
 }
 
+/** The proxy a probe went through, as it may be shown: scheme, host and port, never its credentials. */
+export interface ProxyInUse {
+  shown: string;
+  variable: ProxyVariable;
+}
+
+/** The proxy Codex (and the probe) would use for `host`, or null when none or NO_PROXY exempts it. */
+export function proxyInUse(env: NodeJS.ProcessEnv, host: string): ProxyInUse | null {
+  const set = proxyFor(env, host);
+  const at = set && isHttpProxy(set) ? proxyEndpoint(set) : null;
+  return set && at ? { shown: at.shown, variable: set.variable } : null;
+}
+
+/** What the Mantle probe met: its code, and the proxy's HTTP status when the proxy answered instead of AWS. */
+export interface ProbeError {
+  error?: string;
+  status?: number;
+}
+
 /** A failed probe names the layer that broke: proxy tunnel, TLS trust, DNS, or a refused connection. */
-export function probeFailure(region: string, error: string | undefined, params: DiagnosisParams, viaProxy: boolean, baseUrl?: string): CheckResult {
+export function probeFailure(region: string, probe: ProbeError, params: DiagnosisParams, proxy: ProxyInUse | null, baseUrl?: string): CheckResult {
+  const { error } = probe;
+  const host = endpointHost('mantle', region, baseUrl);
   const where = baseUrl ? `${baseUrl} (base_url in the Codex config)` : `Bedrock Mantle in ${region}`;
   const summary = `${where} is not reachable${error ? `: ${error}` : ''}`;
+  // The proxy answered (the probe above reached it), so the region is not what failed: the proxy's tunnel, or its password, did.
+  // Except a region name Mantle does not know: there the proxy's refusal is most likely its DNS failing for that name.
+  if (proxy && error === 'PROXY_CONNECT_REFUSED' && !baseUrl && !MANTLE_REGIONS.some((r) => r.id === region))
+    return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy ${proxy.shown}, from ${proxy.variable}, could not reach ${host})`);
+  if (proxy && (error === 'PROXY_CONNECT_REFUSED' || error === 'PROXY_AUTH_REQUIRED')) {
+    const p = { ...params, host, proxy: proxy.shown, proxyVariable: proxy.variable, ...(probe.status ? { proxyStatus: probe.status } : {}) };
+    const id = error === 'PROXY_AUTH_REQUIRED' ? 'proxy-auth' : 'proxy-tunnel-refused';
+    return problem('region', 'fail', id, p, `${summary} (the proxy ${proxy.shown}, from ${proxy.variable}, answered${probe.status ? ` HTTP ${probe.status}` : ''} instead of opening a tunnel to ${host})`);
+  }
+  if (proxy && error === 'PROXY_TIMEOUT') return problem('region', 'fail', 'proxy-silent', { ...params, proxy: proxy.shown, proxyVariable: proxy.variable }, summary);
   // A refused or dropped connection is not a missing region, least of all when base_url points somewhere else.
   if (baseUrl || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out)$/.test(error ?? '')) {
     const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, { ...params, path: baseUrl });
     if (d.id === 'connection-failed' || d.id === 'unknown') return fromDiagnosis('region', 'fail', explain('connection-failed', { ...params, path: baseUrl, detail: error }), summary);
   }
-  // The proxy itself answered (we reached it above), so a refused tunnel means it could not resolve or reach the host.
-  if (viaProxy && error === 'PROXY_CONNECT_REFUSED') return problem('region', 'fail', 'region-unreachable', params, `${summary} (the proxy could not reach bedrock-mantle.${region}.api.aws)`);
   const d = diagnose({ kind: 'network', code: error, message: error, region, service: 'bedrock-mantle' }, params);
-  return fromDiagnosis('region', 'fail', d.id === 'connection-failed' || d.id === 'unknown' ? explain('region-unreachable', params) : d, summary);
+  if (d.id !== 'connection-failed' && d.id !== 'unknown') return fromDiagnosis('region', 'fail', d, summary);
+  // Only a name that does not resolve can be the region's fault; a connection that broke is the way there.
+  const via = proxy ? { proxy: proxy.shown, proxyVariable: proxy.variable, host } : {};
+  return fromDiagnosis('region', 'fail', explain('connection-failed', { ...params, ...via, ...(error ? { detail: error } : {}) }), summary);
 }
 
 /** A failed smoke request in the catalogue's words. */

@@ -8,7 +8,7 @@ import { diagnoseCodexOutput, lastLine } from '../core/codexOutput.js';
 import { defaultCodexProfile } from '../core/codexProfiles.js';
 import { codexSupports } from '../core/codexVersions.js';
 import { credentialSourceOf, loginAgainCommand } from '../core/credentialSource.js';
-import { atCodexHome, codexHomeShown, diagnose, explain, type DiagnosisParams } from '../core/diagnosis.js';
+import { atCodexHome, codexHomeShown, diagnose, explain, renewedSource, type DiagnosisParams } from '../core/diagnosis.js';
 import {
   authToTest,
   awsCliCheck,
@@ -19,6 +19,7 @@ import {
   pass,
   probeFailure,
   problem,
+  proxyInUse,
   proxyProbeCheck,
   proxyStep,
   providerOf,
@@ -28,7 +29,6 @@ import {
   type Provider,
 } from '../core/doctorChecks.js';
 import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../core/doctorReport.js';
-import { proxyFor } from '../core/proxy.js';
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import { readSsoToken } from '../services/sso.js';
@@ -37,6 +37,7 @@ import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, AwsProfile, CheckResult, CodexInfo } from '../types.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
+import { wordFor } from '../core/wording.js';
 import { diagnosisOf } from './diagnosisOf.js';
 import { describeSmokeRequest, runSmokeCheck, SMOKE_PROMPT } from './smoke.js';
 
@@ -76,7 +77,8 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   const checks: DoctorCheck[] = [];
   const { codexHome } = homeParams(services);
   const add = (check: DoctorCheck) => {
-    const at = (s: string | undefined) => (s === undefined ? s : atCodexHome(s, codexHome));
+    // doctor is a command: its fixes name commands, never a wizard's Retry.
+    const at = (s: string | undefined) => (s === undefined ? s : wordFor(atCodexHome(s, codexHome), 'command'));
     const c = { ...check, summary: at(check.summary)!, ...(check.why !== undefined ? { why: at(check.why) } : {}), ...(check.fix !== undefined ? { fix: at(check.fix) } : {}) };
     checks.push(c);
     l.onCheck?.(c);
@@ -145,9 +147,11 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       add(sessionLifetimeCheck(signing.name, token, services.now()));
     }
     const auth = authToTest(credential, bearer);
+    const source = signing ? renewedSource(credentialSourceOf(signing.name, profiles)) : undefined;
     const params: DiagnosisParams = {
       ...homeParams(services),
       profile: credential.profile,
+      ...(source ? { credentialSource: source } : {}),
       region,
       model: settings.model,
       codexProfile: settings.codexProfile ?? undefined,
@@ -158,6 +162,9 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
       return;
     }
+    // A refusal by the proxy, on any check, names the proxy and its variable (never its credentials).
+    const viaProxy = proxyInUse(env, endpointHost(provider, region, settings.baseUrl));
+    if (viaProxy) Object.assign(params, { proxy: viaProxy.shown, proxyVariable: viaProxy.variable });
     if (!auth) return; // credentialCheck said why doctor cannot sign as Codex does
     if (auth.kind === 'api-key') {
       const local = bearerTokenProblem(auth.apiKey, region, services.now());
@@ -254,7 +261,7 @@ async function proxyCheck(services: Services, host: string, add: Add): Promise<b
     return true;
   }
   if (!services.net) return true;
-  const check = proxyProbeCheck(step, await services.net.tcpProbe(step.host, step.port));
+  const check = proxyProbeCheck({ ...step, target: host }, await services.net.tcpProbe(step.host, step.port));
   add(check);
   return check.status === 'pass';
 }
@@ -303,7 +310,9 @@ async function mantleChecks(services: Services, c: NetworkInput, add: Add): Prom
     signs ? aws.listFoundationModels(c.auth, c.region).catch((e: unknown) => e as Error) : Promise.resolve(null),
   ]);
   if (!probe.ok) {
-    add(probeFailure(c.region, probe.error, c.params, !!proxyFor(services.env, endpointHost('mantle', c.region, c.baseUrl)), c.baseUrl));
+    add(probeFailure(c.region, probe, c.params, proxyInUse(services.env, endpointHost('mantle', c.region, c.baseUrl)), c.baseUrl));
+    // STS and the control plane are other hosts: whether the credentials work is its own answer, even when Mantle is out of reach.
+    if (await identityCheck(services, c, identity, add)) controlPlaneCheck(control, c, add);
     return;
   }
   add(pass('region', `Bedrock Mantle in ${c.region} reachable (${Math.round(probe.rttMs ?? 0)} ms)`));

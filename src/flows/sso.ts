@@ -14,7 +14,9 @@ import {
   type SsoAssignment,
 } from '../services/sso.js';
 import type { CliOptions } from '../args.js';
+import { awsCliErrorLine } from '../core/diagnosisAwsCli.js';
 import { headlessWhy, type HeadlessReason } from '../core/headless.js';
+import { ServiceError, isServiceError } from '../services/errors.js';
 import { signsInWithCode, ssoLoginArgs, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import type { Services } from '../services/types.js';
 import type { AwsCliInfo, Failure, Identity } from '../types.js';
@@ -106,7 +108,16 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   const login = async (why: string) => {
     report.line(`${why} Signing in: aws ${args.join(' ')}`);
     report.line(`  ${signInHint(signIn, services.sso.headless?.() ?? null)}`);
-    await ssoLogin(aws.path, profile, { env: cliEnv, run: deps.run, args, onLine: (line) => line.trim() && report.line(`  ${line}`) });
+    const seen: string[] = [];
+    const onLine = (line: string) => {
+      if (!line.trim()) return;
+      report.line(`  ${line}`);
+      seen.push(line);
+      if (seen.length > 40) seen.shift();
+    };
+    await ssoLogin(aws.path, profile, { env: cliEnv, run: deps.run, args, onLine }).catch((e: unknown) => {
+      throw withAwsCliWords(e, seen);
+    });
     report.ok(`Signed in to ${startUrl}`);
   };
 
@@ -151,6 +162,13 @@ export async function prepareSsoProfile(ctx: SsoContext, region: string, profile
   report.ok(`Profile ${profile} works for the aws CLI (export-credentials) and the SDK: ${identity.arn}${relogged ? ' (after signing in again)' : ''}`);
 
   return { aws, clis, profile, signIn, identity, withRelogin };
+}
+
+/** The aws CLI's own sentence for a connection it could not make goes into the failure, so the diagnosis names the host, not the start URL. */
+function withAwsCliWords(e: unknown, lines: readonly string[]): unknown {
+  const said = awsCliErrorLine(lines);
+  if (!said || !isServiceError(e)) return e;
+  return new ServiceError({ ...e.failure, message: `${e.failure.message ?? ''} ${said}`.trim() });
 }
 
 /** --device-code / --browser (the parser refuses both at once). */

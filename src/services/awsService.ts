@@ -72,7 +72,7 @@ export function createAwsService(deps: AwsServiceDeps): AwsService {
         return { ok: true, rttMs: res.timing.headersAt - res.timing.startAt };
       } catch (e) {
         if (!isServiceError(e)) throw e;
-        return { ok: false, rttMs: null, error: e.failure.code ?? e.failure.kind };
+        return { ok: false, rttMs: null, error: e.failure.code ?? e.failure.kind, ...(e.failure.status ? { status: e.failure.status } : {}) };
       }
     },
 

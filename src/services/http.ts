@@ -160,6 +160,11 @@ class RoutingProxyAgent extends HttpsProxyAgent<string> {
     timer.unref();
     const onClose = () => stop(abortError());
     req.once('close', onClose);
+    // https-proxy-agent replays a refused CONNECT's answer as if the server had sent it: the SDK would take a proxy's
+    // 502 for AWS's. Fail the request as the proxy's refusal instead (requestStream's own check reads the same event).
+    req.once('proxyConnect', (res: { statusCode: number }) => {
+      if (res.statusCode !== 200) req.destroy(new ProxyRefusedError(res.statusCode));
+    });
     const self = this as unknown as { connectOpts: Record<string, unknown> };
     self.connectOpts = { ...this.baseConnectOpts, signal: ac.signal };
     let pending: Promise<net.Socket>;
@@ -300,8 +305,11 @@ class TooLargeError extends Error {
 }
 
 class ProxyRefusedError extends Error {
+  /** Read by the SDK path (failureFromSdkError), which knows only an error's code. */
+  readonly code: string;
   constructor(readonly status: number) {
     super(`The proxy refused the CONNECT tunnel (HTTP ${status}).`);
+    this.code = status === 407 ? 'PROXY_AUTH_REQUIRED' : 'PROXY_CONNECT_REFUSED';
   }
 }
 

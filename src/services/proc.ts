@@ -227,19 +227,31 @@ function watch(execa: Spawn, file: string, args: string[], opts: BoundedOptions,
  */
 const FORWARD_GRACE_MS = 150;
 
+/** How much of a handed-over program's stderr is kept (its last words) while it is passed on to ours. */
+const STDERR_TAIL = 8 * 1024;
+
 export async function runInteractive(
   file: string,
   args: string[],
-  opts: { env: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' },
-): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; error?: NodeJS.ErrnoException }> {
+  opts: { env: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore'; keepStderr?: boolean },
+): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; error?: NodeJS.ErrnoException; stderr?: string }> {
   const { execa } = await loadExeca();
   const stdio = opts.stdio ?? 'inherit';
+  const tee = stdio === 'inherit' && opts.keepStderr === true;
   let child: ReturnType<typeof execa>;
   try {
-    child = execa(file, args, spawnOptions({ env: opts.env, stdio }));
+    // The terminal stays the program's (stdin, stdout); its stderr passes through us so its error line can be diagnosed.
+    child = execa(file, args, tee ? { ...spawnOptions({ env: opts.env, stdio }), stdio: ['inherit', 'inherit', 'pipe'] as const } : spawnOptions({ env: opts.env, stdio }));
   } catch (e) {
     return { exitCode: null, signal: null, error: e as NodeJS.ErrnoException };
   }
+  let tail = '';
+  const decoder = new StringDecoder('utf8');
+  child.stderr?.on('data', (b: Buffer) => {
+    process.stderr.write(b);
+    tail = (tail + decoder.write(b)).slice(-STDERR_TAIL);
+  });
+  const withStderr = <T extends object>(r: T): T & { stderr?: string } => (tee ? { ...r, stderr: tail } : r);
   const running = () => child.exitCode === null && child.signalCode === null;
   const forward = (sig: NodeJS.Signals) => () => {
     setTimeout(() => running() && child.kill(sig), FORWARD_GRACE_MS).unref();
@@ -251,8 +263,19 @@ export async function runInteractive(
   process.on('SIGTERM', onTerm);
   try {
     return await new Promise((resolve) => {
-      child.once('error', (e: NodeJS.ErrnoException) => resolve({ exitCode: null, signal: null, error: e }));
-      child.once('exit', (code, signal) => resolve({ exitCode: code, signal }));
+      child.once('error', (e: NodeJS.ErrnoException) => resolve(withStderr({ exitCode: null, signal: null, error: e })));
+      child.once('exit', (code, signal) => {
+        if (!tee) return resolve({ exitCode: code, signal });
+        // The last line, the one that says why, may still be in the pipe; a browser it started may hold the pipe for ever.
+        const done = () => {
+          clearTimeout(grace);
+          child.stderr?.destroy();
+          resolve(withStderr({ exitCode: code, signal }));
+        };
+        const grace = setTimeout(done, CLOSE_GRACE_MS);
+        if (child.stderr?.readableEnded) done();
+        else child.stderr?.once('end', done);
+      });
       child.then(
         (r) => {
           if (r.failed && r.exitCode === undefined && r.signal === undefined) resolve({ exitCode: null, signal: null, error: (r.cause ?? r) as NodeJS.ErrnoException });

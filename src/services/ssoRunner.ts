@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { awsCliErrorLine } from '../core/diagnosisAwsCli.js';
 import { headlessReason, type HeadlessReason } from '../core/headless.js';
 import { ServiceError } from './errors.js';
 import { runInteractive } from './proc.js';
@@ -10,13 +11,15 @@ export async function runAwsInteractive(
   args: string[],
   awsPath: string,
   opts: { env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {},
-): Promise<{ exitCode: number | null; signal: string | null }> {
-  const r = await runInteractive(awsPath, args, { env: opts.env ?? process.env, stdio: opts.stdio });
+): Promise<{ exitCode: number | null; signal: string | null; said?: string }> {
+  const r = await runInteractive(awsPath, args, { env: opts.env ?? process.env, stdio: opts.stdio, keepStderr: true });
   if (r.error) {
     const e = r.error;
     throw new ServiceError({ kind: e.code === 'ENOENT' ? 'missing-tool' : 'process', code: e.code, message: `Could not start ${awsPath} (${e.code ?? e.message}).`, service: 'aws-cli' });
   }
-  return { exitCode: r.exitCode, signal: r.signal };
+  // Only botocore's connection errors are kept: the rest of what it printed (the device code, URLs) stays on the terminal.
+  const said = awsCliErrorLine((r.stderr ?? '').split(/\r?\n/));
+  return { exitCode: r.exitCode, signal: r.signal, ...(said ? { said } : {}) };
 }
 
 /** The environment, plus the marker files Docker and podman leave in a container's root. */

@@ -53,8 +53,8 @@ export interface AwsService {
   listFoundationModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<FoundationModel[]>;
   /** Mantle GET /v1/models: model ids. */
   listMantleModels(auth: AuthChoice, region: string, signal?: AbortSignal): Promise<string[]>;
-  /** Unauthenticated reachability probe of the Mantle host; round-trip ms or a failure. */
-  probeRegion(region: string, signal?: AbortSignal): Promise<{ ok: boolean; rttMs: number | null; error?: string }>;
+  /** Unauthenticated reachability probe of the Mantle host; round-trip ms or a failure (with the proxy's HTTP status when it refused the tunnel). */
+  probeRegion(region: string, signal?: AbortSignal): Promise<{ ok: boolean; rttMs: number | null; error?: string; status?: number }>;
   /**
    * One unauthenticated GET to the region's inference host (Mantle or Bedrock Runtime), read to the end so the
    * connection stays open for the next: `ms` is request sent → response headers. Any HTTP answer counts as reached.
@@ -155,7 +155,7 @@ export interface SsoService {
    * Hands the terminal to `aws configure sso --profile NAME` (or `aws sso login`).
    * The caller has released the terminal; resolves with the child's exit code.
    */
-  runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null }>;
+  runAwsInteractive(args: string[], awsPath: string): Promise<{ exitCode: number | null; signal: string | null; said?: string }>;
   /** The portal's accounts and roles for a signed-in token, through the command's HTTP client. Optional so in-memory fakes need not build one. */
   listAssignments?: SsoPortal['listAssignments'];
   /** Why no browser here can complete the aws CLI's localhost sign-in (null: one can). Optional for fakes: then null. */

@@ -429,8 +429,8 @@ async function handoffPrepare({ services }: EffectDeps, dispatch: Dispatch, _sig
 async function handoff(deps: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {
   const req = state.handoff!;
   if (deps.handoff) return deps.handoff(state, req);
-  const r = await deps.services.sso.runAwsInteractive(req.args, req.awsPath).catch(() => ({ exitCode: null, signal: null }));
-  dispatch({ type: 'HANDOFF_DONE', exitCode: r.exitCode, signal: r.signal });
+  const r: { exitCode: number | null; signal: string | null; said?: string } = await deps.services.sso.runAwsInteractive(req.args, req.awsPath).catch(() => ({ exitCode: null, signal: null }));
+  dispatch({ type: 'HANDOFF_DONE', exitCode: r.exitCode, signal: r.signal, ...(r.said ? { said: r.said } : {}) });
 }
 
 async function ssoVerify({ services }: EffectDeps, dispatch: Dispatch, _signal: AbortSignal, state: WizardState) {

@@ -244,7 +244,8 @@ export type WizardEvent =
   | { type: 'SUBMIT_API_KEY'; apiKey: string }
   | { type: 'SSO_START_URL'; url: string }
   | { type: 'SSO_REGION'; region: string }
-  | { type: 'HANDOFF_DONE'; exitCode: number | null; signal: string | null }
+  /** `said`: the aws CLI's own line when it could not connect (botocore's words), for the diagnosis. */
+  | { type: 'HANDOFF_DONE'; exitCode: number | null; signal: string | null; said?: string }
   | { type: 'SSO_VERIFIED'; profiles?: AwsProfile[] }
   | { type: 'IDENTITY'; identity: Identity | null }
   | { type: 'SELECT_MODEL'; model: string }
@@ -715,7 +716,7 @@ function preflightDone(state: WizardState, info: PreflightInfo): WizardState {
 function handoffDone(
   state: WizardState,
   req: HandoffRequest,
-  event: { exitCode: number | null; signal: string | null },
+  event: { exitCode: number | null; signal: string | null; said?: string },
 ): WizardState {
   if (event.exitCode === 0) {
     if (req.purpose === 'relogin') {
@@ -729,7 +730,7 @@ function handoffDone(
   // 130 is how the aws CLI reports Ctrl-C: an interruption, not a failure to explain.
   const message = event.signal || event.exitCode === 130
     ? `${cmd} was interrupted (${event.signal ?? 'Ctrl-C'}).`
-    : `${cmd} exited with code ${event.exitCode ?? 'unknown'}.`;
+    : `${cmd} exited with code ${event.exitCode ?? 'unknown'}.${event.said ? ` ${event.said}` : ''}`;
   const failure: Failure = { kind: 'process', service: 'aws-cli', message, profile: state.sso.profile };
   // A failed re-login is reported against the step it was meant to rescue, so retry re-runs that step.
   return fail({ ...state, handoff: req.purpose === 'relogin' ? undefined : req }, failure, req.purpose === 'relogin' ? req.returnTo : 'sso-handoff');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsCliCheck, endpointHost, providerOf, runtimeProviderCheck, smokeFailureCheck } from '../../src/core/doctorChecks.js';
+import { awsCliCheck, endpointHost, probeFailure, providerOf, proxyInUse, runtimeProviderCheck, smokeFailureCheck } from '../../src/core/doctorChecks.js';
 
 const v1 = { path: '/home/u/.local/bin/aws', version: '1.45.11', major: 1 };
 const v2 = { path: '/usr/bin/aws', version: '2.9.19', major: 2 };
@@ -32,5 +32,45 @@ describe("doctor's rows from gathered facts", () => {
     expect(runtime).toMatchObject({ id: 'smoke', status: 'fail', diagnosis: 'model-not-in-region', summary: 'us.openai.gpt-6.1-sol is not offered in eu-west-3' });
     const mantle = smokeFailureCheck({ kind: 'http', status: 404, service: 'bedrock-mantle', model: 'openai.gpt-5.5' }, { model: 'openai.gpt-5.5', region: 'us-east-1' }, 'mantle');
     expect(mantle.diagnosis).toBe('model-not-responses');
+  });
+});
+
+describe('a failed Mantle probe names the layer that broke', () => {
+  const params = { region: 'us-east-1' };
+  const proxy = { shown: 'http://proxy.corp:3128', variable: 'https_proxy' as const };
+
+  it('the proxy refused the tunnel to a Mantle region: the proxy, its variable and a curl through it; not the region', () => {
+    const c = probeFailure('us-east-1', { error: 'PROXY_CONNECT_REFUSED', status: 502 }, params, proxy);
+    expect(c).toMatchObject({ status: 'fail', diagnosis: 'proxy-tunnel-refused' });
+    expect(c.summary).toBe('Bedrock Mantle in us-east-1 is not reachable: PROXY_CONNECT_REFUSED (the proxy http://proxy.corp:3128, from https_proxy, answered HTTP 502 instead of opening a tunnel to bedrock-mantle.us-east-1.api.aws)');
+    expect(c.fix).toContain(`-x "$https_proxy" https://bedrock-mantle.us-east-1.api.aws/`);
+    expect(`${c.summary} ${c.why} ${c.fix}`).not.toMatch(/validated region/);
+  });
+
+  it('403 from the proxy is its rules; 503 is its load', () => {
+    expect(probeFailure('us-east-1', { error: 'PROXY_CONNECT_REFUSED', status: 403 }, params, proxy).why).toMatch(/^The proxy's rules do not allow CONNECT/);
+    expect(probeFailure('us-east-1', { error: 'PROXY_CONNECT_REFUSED', status: 503 }, params, proxy).why).toMatch(/^The proxy is overloaded/);
+  });
+
+  it('407: the proxy wants a password, asked for in the variable in use', () => {
+    const c = probeFailure('us-east-1', { error: 'PROXY_AUTH_REQUIRED', status: 407 }, params, proxy);
+    expect(c.diagnosis).toBe('proxy-auth');
+    expect(c.summary).toContain('answered HTTP 407');
+    expect(c.fix).toContain('in https_proxy before the host');
+  });
+
+  it('a region name Mantle does not know, refused by the proxy: the region stays the likely cause', () => {
+    expect(probeFailure('xx-nowhere-1', { error: 'PROXY_CONNECT_REFUSED', status: 502 }, { region: 'xx-nowhere-1' }, proxy).diagnosis).toBe('region-unreachable');
+  });
+
+  it('a connection that broke without a code is a failed connection, not a missing region', () => {
+    const direct = probeFailure('us-east-1', { error: 'UNKNOWN' }, params, null);
+    expect(direct.diagnosis).toBe('connection-failed');
+    expect(probeFailure('us-east-1', { error: 'UNKNOWN' }, params, proxy).fix).toContain('went through the proxy http://proxy.corp:3128 (https_proxy)');
+  });
+
+  it('proxyInUse shows scheme, host and port only, and honours NO_PROXY', () => {
+    expect(proxyInUse({ ALL_PROXY: 'http://u:pw@p.corp:8080' }, 'bedrock-mantle.us-east-1.api.aws')).toEqual({ shown: 'http://p.corp:8080', variable: 'ALL_PROXY' });
+    expect(proxyInUse({ HTTPS_PROXY: 'http://p.corp:8080', NO_PROXY: '.api.aws' }, 'bedrock-mantle.us-east-1.api.aws')).toBeNull();
   });
 });

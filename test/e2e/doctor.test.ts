@@ -121,7 +121,9 @@ const SCENARIOS: Scenario[] = [
     },
     diagnosis: 'profile-fails-env-works',
     summary: /Profile codex-bedrock fails .* while exported AWS_\* credentials work/,
-    fix: /aws sso login --profile codex-bedrock/,
+    // A static-key profile has no sign-in to repeat: fresh keys are its fix.
+    fix: /^put fresh access keys into profile codex-bedrock: aws configure --profile codex-bedrock/,
+    absent: /aws sso login/,
   },
   {
     name: 'credentials invalid (unknown access key, nothing else)',
@@ -131,7 +133,8 @@ const SCENARIOS: Scenario[] = [
       return { env: w.env };
     },
     diagnosis: 'credentials-invalid',
-    fix: /aws configure list --profile codex-bedrock/,
+    fix: /aws configure list --profile codex-bedrock.*put fresh access keys into profile codex-bedrock/,
+    absent: /aws sso login/,
   },
   {
     name: 'session credentials expired',
@@ -141,7 +144,8 @@ const SCENARIOS: Scenario[] = [
       return { env: w.env };
     },
     diagnosis: 'credentials-expired',
-    fix: /aws sso login --profile codex-bedrock/,
+    fix: /^Put fresh access keys into profile codex-bedrock: aws configure --profile codex-bedrock \(or re-run the tool that writes ~\/\.aws\/credentials\)$/,
+    absent: /aws sso login/,
   },
   {
     name: 'AWS_PROFILE names a profile that does not exist',
@@ -356,14 +360,17 @@ const SCENARIOS: Scenario[] = [
     fix: /echo \$HTTPS_PROXY/,
   },
   {
-    name: 'DNS failure for a region without Mantle',
+    // The emulator's proxy answers 502 to CONNECT for this region, as a proxy does when it cannot resolve or reach the host.
+    name: 'the proxy cannot open a tunnel to a Mantle region (502), which is not blamed on the region',
     async make() {
       const w = await configuredWorld(emu, { region: 'ap-northeast-1' });
       return { env: w.env };
     },
-    diagnosis: 'region-unreachable',
-    summary: /ap-northeast-1/,
-    fix: /Choose a validated region/,
+    diagnosis: 'proxy-tunnel-refused',
+    checkId: 'region',
+    summary: /ap-northeast-1.*from HTTPS_PROXY, answered HTTP 502 instead of opening a tunnel to bedrock-mantle\.ap-northeast-1\.api\.aws/,
+    fix: /-x "\$HTTPS_PROXY" https:\/\/bedrock-mantle\.ap-northeast-1\.api\.aws\//,
+    absent: /Choose a validated region/,
   },
   {
     name: 'throttling (429) after retries',
@@ -731,7 +738,7 @@ describe('the live view on a terminal names the same entries', () => {
     [
       'proxy unreachable',
       async () => ({ ...(await configuredWorld(emu)).env, HTTPS_PROXY: 'http://127.0.0.1:9' }),
-      [/✗ The proxy http:\/\/127\.0\.0\.1:9 \(HTTPS_PROXY\) cannot be reached/, /Fix: Check the proxy address/],
+      [/✗ The proxy http:\/\/127\.0\.0\.1:9 \(HTTPS_PROXY\) cannot be reached/, /Fix: Test the proxy by itself: curl .*-x "\$HTTPS_PROXY"/],
       1,
     ],
     [

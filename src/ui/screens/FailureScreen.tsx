@@ -10,7 +10,9 @@ import { diagnose } from '../../core/diagnosis.js';
 import { diagnosisFor } from '../../core/wording.js';
 import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
-import { canRelogin, smokeProfile, type WizardEvent } from '../../wizard/machine.js';
+import { credentialSourceOf, loginAgainCommand } from '../../core/credentialSource.js';
+import { renewedSource } from '../../core/diagnosis.js';
+import { awsProfileIsSso, canRelogin, smokeProfile, type WizardEvent } from '../../wizard/machine.js';
 import { smokeTitle } from './SmokeScreen.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
@@ -24,17 +26,26 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
   const tint = useTint();
   const f = state.failure;
   if (!f) return null;
+  const profile = f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined);
+  // The profile signs in only when it is IAM Identity Center's: keys and credential helpers get their own words.
+  const chain = profile && state.preflight ? credentialSourceOf(profile, state.preflight.awsProfiles) : undefined;
+  const source = renewedSource(chain);
+  // An aws login session (or a role on one) signs in again at the profile that holds the session.
+  const login = loginAgainCommand(profile, chain);
+  const signsIn = awsProfileIsSso(state) || source === 'sso';
   // A smoke test failure belongs to the profile under test, which need not be the first.
   const codexProfile = f.at === 'smoke' ? smokeProfile(state) : state.profiles[0];
   const d = diagnosisFor(diagnose(f.failure, {
-    profile: f.failure.profile ?? (state.auth?.kind === 'profile' ? state.auth.profile : undefined),
+    profile,
+    ...(signsIn ? { credentialSource: 'sso' as const } : source ? { credentialSource: source } : {}),
+    ...(login && !signsIn ? { signIn: login } : {}),
     region: f.failure.region ?? state.region,
     model: f.failure.model ?? codexProfile?.model,
     codexProfile: codexProfile?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
   }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
-    ...(RELOGIN_IDS.has(d.id) && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
+    ...(RELOGIN_IDS.has(d.id) && signsIn && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
     ...(f.at === 'smoke' && state.smoke && needsTopLevelTools(state.smoke)
       ? [{ label: `Fix ${codexProfile?.name ?? 'the profile'}: [features] ${LEGACY_TOOLS_FEATURE} = false, then retry`, value: 'FIX_TOOLS' as const }]
       : []),
