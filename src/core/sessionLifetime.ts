@@ -21,9 +21,8 @@ export function durationWords(ms: number): string {
   return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
 }
 
-export function sessionLifetimeCheck(profile: string, token: CachedSignIn | null, now: number): CheckResult {
+export function sessionLifetimeCheck(profile: string, token: CachedSignIn | null, now: number, fix = `aws sso login --profile ${profile}`): CheckResult {
   const id = 'sso-session-lifetime';
-  const fix = `aws sso login --profile ${profile}`;
   if (!token) return { id, status: 'warn', summary: `IAM Identity Center: no sign-in cached for profile ${profile}`, why: 'The aws CLI keeps the sign-in in ~/.aws/sso/cache; there is none for this profile yet.', fix };
   const left = token.expiresAt.getTime() - now;
   const renews = token.hasRefreshToken ? ' (the aws CLI and the SDK renew it with the session\'s refresh token)' : '';

@@ -34,7 +34,10 @@ import { isServiceError } from '../services/errors.js';
 import { readSsoToken } from '../services/sso.js';
 import { sessionLifetimeCheck } from '../core/sessionLifetime.js';
 import type { CodexSettings, Services } from '../services/types.js';
-import type { AuthChoice, AwsProfile, CheckResult, CodexInfo } from '../types.js';
+import type { AuthChoice, AwsCliInfo, AwsProfile, CheckResult, CodexInfo } from '../types.js';
+import { awsAsTyped, firstUsableAws } from '../core/awsCli.js';
+import { ssoLoginCommand } from '../core/ssoArgs.js';
+import { signInMode } from './sso.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
 import { wordFor } from '../core/wording.js';
@@ -97,7 +100,8 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   add(nodeMajor >= 20 ? pass('node', `Node ${process.versions.node}`) : { id: 'node', status: 'fail', summary: `Node ${process.versions.node} is older than 20`, fix: 'Install Node 20 or newer: https://nodejs.org' });
 
   const codexP = services.tools.findCodex().catch(() => null);
-  const toolsP = phase('tools', () => toolChecks(services, codexP, add));
+  const awsClisP = services.tools.findAwsClis().catch(() => [] as AwsCliInfo[]);
+  const toolsP = phase('tools', () => toolChecks(codexP, awsClisP, add));
   // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
   const codexVersion = (await codexP)?.version ?? null;
   const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
@@ -144,7 +148,10 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
     // How long the Identity Center sign-in Codex signs with has left (the aws CLI's token cache).
     if (signing?.isSso && (credential.kind === 'aws-profile' || credential.kind === 'sdk-chain')) {
       const token = await readSsoToken(env, { session: signing.ssoSession, startUrl: signing.ssoStartUrl });
-      add(sessionLifetimeCheck(signing.name, token, services.now()));
+      // The fix is typed as this machine needs it: the device code when headless, the v2 by path when shadowed.
+      const clis = await awsClisP;
+      const mode = signInMode(services, {}, firstUsableAws(clis)?.version ?? null);
+      add(sessionLifetimeCheck(signing.name, token, services.now(), ssoLoginCommand(signing.name, mode, awsAsTyped(clis))));
     }
     const auth = authToTest(credential, bearer);
     const source = signing ? renewedSource(credentialSourceOf(signing.name, profiles)) : undefined;
@@ -205,8 +212,8 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   return { ok: !checks.some((c) => c.status === 'fail'), codexProfile: settings?.codexProfile ?? null, codexVersion, credential: shown, checks };
 }
 
-async function toolChecks(services: Services, codexP: Promise<CodexInfo | null>, add: Add) {
-  const [codex, awsClis] = await Promise.all([codexP, services.tools.findAwsClis()]);
+async function toolChecks(codexP: Promise<CodexInfo | null>, awsClisP: Promise<AwsCliInfo[]>, add: Add) {
+  const [codex, awsClis] = await Promise.all([codexP, awsClisP]);
   add(codexInstallCheck(codex));
   add(awsCliCheck(awsClis));
   return codex;

@@ -1,7 +1,8 @@
 // doctor says how long the IAM Identity Center sign-in Codex signs with has left, and warns under an hour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { configuredWorld, doctorJson, writeSsoProfile } from './doctor.helpers.js';
+import { join } from 'node:path';
+import { binDir, configuredWorld, doctorJson, writeSsoProfile } from './doctor.helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -24,5 +25,17 @@ describe('doctor: the IAM Identity Center session', () => {
     expect(rowB!.summary).toMatch(/(29|30) min left/);
     // The token itself never reaches the report.
     expect(JSON.stringify(b.report)).not.toContain('accessToken');
+  }, 180_000);
+
+  it('words the sign-in as this machine needs it: --use-device-code over SSH with aws CLI 2.36, the v2 by path behind a v1', async () => {
+    const w = await configuredWorld(emu);
+    await writeSsoProfile(w, emu, 'codex-bedrock', 30 * 60_000);
+    // A v1 first on PATH (what typing `aws` runs), a current v2 after it.
+    const v1 = await binDir(w.root, { codex: false, scripts: { aws: 'echo "aws-cli/1.45.11 Python/3.11.7 Linux/6.1.0 botocore/1.43.11"' } });
+    const v2 = await binDir(w.root, { codex: false, scripts: { aws: 'echo "aws-cli/2.36.17 Python/3.14.8 Linux/6.1.0 source/x86_64.debian"' } });
+    const env = { ...w.env, PATH: `${v1}:${v2}:${w.env.PATH}`, SSH_CONNECTION: '10.0.0.2 50000 10.0.0.1 22' };
+    const r = await doctorJson(env);
+    const row = r.report.checks.find((c) => c.id === 'sso-session-lifetime');
+    expect(row).toMatchObject({ status: 'warn', fix: `${join(v2, 'aws')} sso login --profile codex-bedrock --use-device-code` });
   }, 180_000);
 });
