@@ -45,8 +45,10 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const runtime = options.provider === 'runtime';
   if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
+  // Once the aws CLI and the sign-in mode are known: the sign-in again, as this machine needs it typed.
+  let typedSignIn: { ssoLogin?: string } = {};
   const fail = (e: unknown, extra = {}) => {
-    const d = diagnosisFor(diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...extra }), 'command');
+    const d = diagnosisFor(diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...typedSignIn, ...extra }), 'command');
     sayDiagnosis(io, d);
     if (team?.helpUrl) io.say(`  Help from your team: ${team.helpUrl}`);
     if (options.json) printJson(io, { ...result, error: team?.helpUrl ? { ...d, helpUrl: team.helpUrl } : d });
@@ -133,6 +135,10 @@ export async function runSetup(input: CommandContext): Promise<number> {
     usableAws: sso ? sso.aws.path : (clis.find((c) => c.major === 2)?.path ?? null),
     signIn: sso?.signIn ?? signInMode(services, options, null),
   };
+  // Printed for the person to type: the device code where the hand-off would use it, the v2 by path if shadowed.
+  const typedMode = signInModeOf(decisions);
+  const ssoLogin = (profile: string) => (typedMode ? ssoLoginCommand(profile, typedMode, awsAsTyped(clis)) : `aws sso login --profile ${profile}`);
+  if (resolved.awsProfile && awsProfileIsSso) typedSignIn = { ssoLogin: ssoLogin(resolved.awsProfile) };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
   const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion, resolved.auth.kind === 'profile' ? resolved.auth.profile : undefined);
@@ -200,9 +206,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
     }
     io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
-  // Printed for the person to type: the device code where the hand-off would use it, the v2 by path if shadowed.
-  const typedMode = signInModeOf(decisions);
-  const ssoLogin = (profile: string) => (typedMode ? ssoLoginCommand(profile, typedMode, awsAsTyped(clis)) : `aws sso login --profile ${profile}`);
   const credentials = await readCredentialsSummary(services, resolved.method, resolved.auth, ssoLogin);
   io.say(credentialsLine(credentials));
   result.credentials = credentials;

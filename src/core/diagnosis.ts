@@ -27,6 +27,8 @@ export interface DiagnosisParams {
   provider?: 'runtime';
   /** How the profile signs in again when that is not `aws sso login` (an aws login session: aws login --profile X). */
   signIn?: string;
+  /** The IAM Identity Center sign-in as this machine needs it typed (--use-device-code, the v2 by path); else the plain one. */
+  ssoLogin?: string;
   /** The host the failing connection was for (bedrock-mantle.<region>.api.aws, oidc.<region>.amazonaws.com). */
   host?: string;
   /** The proxy in use, as it may be shown (scheme, host, port: never its credentials), and the variable naming it. */
@@ -74,6 +76,7 @@ interface Entry {
 }
 
 const prof = (p: DiagnosisParams) => p.profile ?? '<profile>';
+const ssoLogin = (p: DiagnosisParams) => p.ssoLogin ?? `aws sso login --profile ${prof(p)}`;
 /** A profile that signs in with `aws sso login` (IAM Identity Center, or not known to be anything else). */
 const signsIn = (p: DiagnosisParams) => !p.signIn && (p.credentialSource === undefined || p.credentialSource === 'sso' || p.credentialSource === 'unknown');
 /** How the profile's credentials are made fresh: a sign-in only where there is one; keys and helpers have their own way. */
@@ -88,7 +91,7 @@ function renew(p: DiagnosisParams): string {
     case 'login-session':
       return `aws login --profile ${name}`;
     default:
-      return `aws sso login --profile ${name}`;
+      return ssoLogin(p);
   }
 }
 /** renew() at the start of a fix: a command stays as typed, words get their capital. */
@@ -193,7 +196,7 @@ export const CATALOGUE: readonly Entry[] = [
       const host = p.endpoint?.host ?? '<host>';
       const test = `Test it: nslookup ${host}; curl -sS -o /dev/null -w '%{http_code}\\n' https://${host}/ (any code means reachable). Behind a proxy: export HTTPS_PROXY=http://HOST:PORT, and keep the host out of NO_PROXY.`;
       if (!p.endpoint || p.endpoint.sso)
-        return `${test} Wrong SSO region (ask your administrator)? Correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry, or: aws sso login --profile ${prof(p)}`;
+        return `${test} Wrong SSO region (ask your administrator)? Correct it: npx codex-bedrock-setup --sso-region <region>, or edit sso_region in ~/.aws/config. Then choose Retry, or: ${ssoLogin(p)}`;
       return `${test} Then choose Retry.`;
     },
     extract: (f) => {
@@ -235,7 +238,7 @@ export const CATALOGUE: readonly Entry[] = [
     symptom: '"Token has expired and refresh failed" / "The SSO session associated with this profile has expired"',
     title: (p) => `The IAM Identity Center sign-in for profile ${prof(p)} has expired`,
     why: () => 'SSO access tokens last hours; after that the cached token in ~/.aws/sso/cache no longer yields credentials.',
-    fix: (p) => `aws sso login --profile ${prof(p)}`,
+    fix: (p) => ssoLogin(p),
     match: (f) =>
       /sso.*(expired|session)|token (has|is) expired and refresh|error loading sso token|token for .* does not exist|sso session .* expired/.test(
         msg(f),
@@ -269,7 +272,7 @@ export const CATALOGUE: readonly Entry[] = [
         : !p.profile
           ? 'Name a profile for Codex (npx codex-bedrock-setup writes aws.profile), or sign in: aws sso login --profile <profile> and export AWS_PROFILE=<profile>.'
           : signsIn(p)
-            ? `aws sso login --profile ${p.profile}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
+            ? `${ssoLogin(p)}; ${p.codexVersion && !at(p.codexVersion, '0.149.0') ? `Codex >= 0.149 can sign in again by itself (aws.auth_refresh): ${UPDATE}` : 'with Codex >= 0.149, aws.auth_refresh lets Codex sign in again by itself (npx codex-bedrock-setup writes it)'}.`
             : `${Renew(p)}.`,
     match: (f) => /failed to load aws credentials: (an error occurred while loading credentials|a non-recoverable error occurred)/.test(msg(f)),
   },
@@ -320,7 +323,7 @@ export const CATALOGUE: readonly Entry[] = [
     why: (p) =>
       `Bedrock answers "Signature expired" for expired credentials too, short-lived Bedrock API keys included.${p.skewMs !== undefined ? " The server's clock agrees with this one, so it is not clock skew." : " If this computer's clock is off by more than five minutes, it is clock skew instead."}`,
     fix: (p) =>
-      `${signsIn(p) ? `IAM Identity Center: aws sso login --profile ${prof(p)}` : `Profile ${prof(p)}: ${renew(p)}`}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
+      `${signsIn(p) ? `IAM Identity Center: ${ssoLogin(p)}` : `Profile ${prof(p)}: ${renew(p)}`}. Bedrock API key: create a new one and export AWS_BEARER_TOKEN_BEDROCK=<key>, or unset it to use the profile. Exported keys: export fresh ones.${p.skewMs === undefined ? ' If none of that helps, sync the clock (sudo timedatectl set-ntp true).' : ''}`,
     match: (f) => signatureExpired(f),
   },
   {

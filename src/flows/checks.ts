@@ -32,7 +32,7 @@ import type { DoctorCheck, DoctorListener, DoctorPhase, DoctorReport } from '../
 import { codexRegionNote, isCodexSupportedRegion, MANTLE_REGIONS } from '../core/regions.js';
 import { isServiceError } from '../services/errors.js';
 import { readSsoToken } from '../services/sso.js';
-import { sessionLifetimeCheck } from '../core/sessionLifetime.js';
+import { sessionLifetimeCheck, signInProfileOf } from '../core/sessionLifetime.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, AwsCliInfo, AwsProfile, CheckResult, CodexInfo } from '../types.js';
 import { awsAsTyped, firstUsableAws } from '../core/awsCli.js';
@@ -61,10 +61,24 @@ function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckR
   return fromDiagnosis(id, 'fail', withServerWords(diagnosisOf(e, params), isServiceError(e) ? e.failure : undefined, params));
 }
 
-/** An aws login profile (or a role on one) signs in again with aws login, not aws sso login: fix texts say so. */
-function signInParam(profile: string | undefined, profiles: AwsProfile[]): Pick<DiagnosisParams, 'signIn'> {
-  const signIn = profile ? loginAgainCommand(profile, credentialSourceOf(profile, profiles)) : undefined;
-  return signIn ? { signIn } : {};
+/**
+ * An aws login profile (or a role on one) signs in again with aws login, not aws sso login; an IAM Identity Center
+ * one (or a role on one) with the sign-in as this machine needs it typed. Fix texts say so.
+ */
+function signInParam(profile: string | undefined, profiles: AwsProfile[], ssoTyped: (profile: string) => string): Pick<DiagnosisParams, 'signIn' | 'ssoLogin'> {
+  if (!profile) return {};
+  const source = credentialSourceOf(profile, profiles);
+  const signIn = loginAgainCommand(profile, source);
+  if (signIn) return { signIn };
+  const sso = signInProfileOf(profile, source);
+  return sso ? { ssoLogin: ssoTyped(sso) } : {};
+}
+
+/** `aws sso login` as this machine needs it typed: the device code when headless, the v2 by path when shadowed. */
+async function ssoTypedFor(services: Services, awsClisP: Promise<AwsCliInfo[]>): Promise<(profile: string) => string> {
+  const clis = await awsClisP;
+  const mode = signInMode(services, {}, firstUsableAws(clis)?.version ?? null);
+  return (profile) => ssoLoginCommand(profile, mode, awsAsTyped(clis));
 }
 
 function homeParams(services: Services): DiagnosisParams {
@@ -102,6 +116,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   const codexP = services.tools.findCodex().catch(() => null);
   const awsClisP = services.tools.findAwsClis().catch(() => [] as AwsCliInfo[]);
   const toolsP = phase('tools', () => toolChecks(codexP, awsClisP, add));
+  const ssoTypedP = ssoTypedFor(services, awsClisP);
   // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
   const codexVersion = (await codexP)?.version ?? null;
   const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
@@ -148,10 +163,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
     // How long the Identity Center sign-in Codex signs with has left (the aws CLI's token cache).
     if (signing?.isSso && (credential.kind === 'aws-profile' || credential.kind === 'sdk-chain')) {
       const token = await readSsoToken(env, { session: signing.ssoSession, startUrl: signing.ssoStartUrl });
-      // The fix is typed as this machine needs it: the device code when headless, the v2 by path when shadowed.
-      const clis = await awsClisP;
-      const mode = signInMode(services, {}, firstUsableAws(clis)?.version ?? null);
-      add(sessionLifetimeCheck(signing.name, token, services.now(), ssoLoginCommand(signing.name, mode, awsAsTyped(clis))));
+      add(sessionLifetimeCheck(signing.name, token, services.now(), (await ssoTypedP)(signing.name)));
     }
     const auth = authToTest(credential, bearer);
     const source = signing ? renewedSource(credentialSourceOf(signing.name, profiles)) : undefined;
@@ -163,7 +175,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       model: settings.model,
       codexProfile: settings.codexProfile ?? undefined,
       ...(provider === 'runtime' ? { provider: 'runtime' as const } : {}),
-      ...signInParam(credential.profile ?? awsProfile, profiles),
+      ...signInParam(credential.profile ?? awsProfile, profiles, await ssoTypedP),
     };
     if (!region) {
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
@@ -205,7 +217,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
         add({ id: 'codex-turn', status: 'warn', summary: 'No Codex profile to run a turn with', fix: 'npx codex-bedrock-setup, then doctor --with-codex --codex-profile NAME' });
         return;
       }
-      add(await codexTurnCheck(services, codex.path, settings, codexVersion));
+      add(await codexTurnCheck(services, codex.path, settings, codexVersion, await ssoTypedP));
     });
   }
   const shown = credential ? { kind: credential.kind, source: credential.source, ...(credential.profile ? { profile: credential.profile } : {}) } : null;
@@ -399,14 +411,14 @@ async function runCodexDoctor(services: Services, opts: CheckOptions, codexPath:
   return run(codexPath, codexDoctorArgs(s), { ...services.env, CODEX_HOME: services.config.codexHome }, opts.codexDoctorTimeoutMs ?? CODEX_DOCTOR_TIMEOUT_MS);
 }
 
-async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings, codexVersion: string | null): Promise<DoctorCheck> {
+async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings, codexVersion: string | null, ssoTyped: (profile: string) => string): Promise<DoctorCheck> {
   const { runCodexTurn } = await import('../services/codexExec.js');
   const profile = s.codexProfile!;
   const turn = await runCodexTurn({ codexPath, codexProfile: profile, env: services.env, codexHome: services.config.codexHome, timeoutMs: 90_000 });
   if (turn.ok) return pass('codex-turn', `codex exec --profile ${profile} completed a turn`);
   const awsProfile = s.awsProfile ?? services.env.AWS_PROFILE;
   const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
-  const d = diagnoseCodexOutput(turn.output, { profile: awsProfile, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined, ...signInParam(awsProfile, profiles) });
+  const d = diagnoseCodexOutput(turn.output, { profile: awsProfile, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined, ...signInParam(awsProfile, profiles, ssoTyped) });
   const last = lastLine(turn.output);
   return { ...fromDiagnosis('codex-turn', 'fail', d, `codex exec --profile ${profile} failed${last ? `: ${last}` : ''}`), output: tail(turn.output) };
 }

@@ -4,6 +4,7 @@ import { awsAsTyped } from '../../src/core/awsCli.js';
 import { ssoLoginCommand } from '../../src/core/ssoArgs.js';
 import { nextSteps } from '../../src/core/nextSteps.js';
 import { credentialsSummary } from '../../src/core/sessionLifetime.js';
+import { explain } from '../../src/core/diagnosis.js';
 
 const v1 = { path: '/root/.pyenv/shims/aws', version: '1.45.11', major: 1 } as const;
 const v2old = { path: '/usr/bin/aws', version: '2.9.19', major: 2 } as const;
@@ -32,5 +33,12 @@ describe('ssoLoginCommand', () => {
     );
     const s = credentialsSummary({ method: 'sso', awsProfile: 'dev', source: { kind: 'sso' }, token: null, ssoLogin: (p) => ssoLoginCommand(p, { headless: true, awsVersion: v2new.version }) }, 0);
     expect(s.then).toBe('aws sso login --profile dev --use-device-code');
+  });
+
+  it('is what the diagnoses tell an IAM Identity Center profile to run, and never a static-key one', () => {
+    const ssoLogin = 'aws sso login --profile dev --use-device-code';
+    expect(explain('sso-token-expired', { profile: 'dev', ssoLogin }).fix).toContain(ssoLogin);
+    expect(explain('codex-credentials-failed', { profile: 'dev', credentialSource: 'sso', ssoLogin }).fix).toContain(ssoLogin);
+    expect(explain('codex-credentials-failed', { profile: 'dev', credentialSource: 'static-keys', ssoLogin }).fix).not.toContain('sso login');
   });
 });

@@ -12,7 +12,8 @@ import { LEGACY_TOOLS_FEATURE } from '../../core/codexFeatures.js';
 import { needsTopLevelTools } from '../../flows/smoke.js';
 import { credentialSourceOf, loginAgainCommand } from '../../core/credentialSource.js';
 import { renewedSource } from '../../core/diagnosis.js';
-import { awsProfileIsSso, canRelogin, smokeProfile, type WizardEvent } from '../../wizard/machine.js';
+import { awsProfileIsSso, canRelogin, smokeProfile, ssoLoginTyped, type WizardEvent } from '../../wizard/machine.js';
+import { signInProfileOf } from '../../core/sessionLifetime.js';
 import { smokeTitle } from './SmokeScreen.js';
 import type { ScreenProps } from './props.js';
 import { stepLabel } from './steps.js';
@@ -43,6 +44,8 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
     model: f.failure.model ?? codexProfile?.model,
     codexProfile: codexProfile?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
+    // The sign-in as this machine needs it typed (device code, the v2 by path), at the base of a role chain.
+    ...(signsIn && profile ? { ssoLogin: ssoLoginTyped(state)((chain && signInProfileOf(profile, chain)) ?? profile) } : {}),
   }), 'wizard');
   const items: { label: string; value: WizardEvent['type'] }[] = [
     ...(RELOGIN_IDS.has(d.id) && signsIn && canRelogin(state) ? [{ label: 'Sign in again (aws sso login), then retry', value: 'RELOGIN' as const }] : []),
