@@ -64,8 +64,40 @@ const SOURCE_EDITS = [
     edits: [["new Intl.Segmenter(undefined, {granularity: 'grapheme'})", lazySegmenter("{granularity: 'grapheme'}")]],
   },
   {
+    // Ink tokenizes every line of every frame into graphemes. A line of escape codes and single-width symbols
+    // splits into one grapheme per UTF-16 unit (each is a break of its own), so it needs no segmenter: the first
+    // frame then never loads ICU's break rules. test/package/inkOutput.test.ts proves both ways agree.
     file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
-    edits: [['new Intl.Segmenter(undefined, { granularity: "grapheme" })', lazySegmenter('{ granularity: "grapheme" }')]],
+    edits: [
+      ['new Intl.Segmenter(undefined, { granularity: "grapheme" })', lazySegmenter('{ granularity: "grapheme" }')],
+      [
+        'for (const { segment, index } of segmenter.segment(str)) {',
+        `for (const { segment, index } of (/^[\\u001B${NARROW_SYMBOLS}]*$/.test(str) ? Array.from(str, (segment, index) => ({ segment, index })) : segmenter.segment(str))) {`,
+      ],
+    ],
+  },
+  {
+    // Ink turns a frame into text cell by cell (a full-screen frame is ~3,000 cells), diffing the styles of each
+    // cell with its neighbour through three Sets: on the first frame that was ~15 ms and most of its garbage.
+    // Neighbours with the same styles (nearly all) need no diff: it would be empty.
+    file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    edits: [
+      [
+        'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+        'const from = chars[i - 1].styles, to = char.styles;\n            if (from !== to && (from.length !== to.length || from.some((c, j) => c.code !== to[j].code || c.endCode !== to[j].endCode))) ret += ansiCodesToString(diffAnsiCodes(from, to));',
+      ],
+    ],
+  },
+  {
+    // The blank cells of a frame: one shared, never-mutated cell (a cell is replaced when written, not changed).
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    edits: [
+      [
+        "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+        'row.push(BLANK_CELL);',
+      ],
+      ['export default class Output {', "const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {"],
+    ],
   },
 ];
 const sourceEdits = {
