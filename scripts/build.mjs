@@ -205,10 +205,14 @@ export function welcomeGroups(meta) {
     return seen;
   };
   const welcome = new Set(WELCOME_ENTRIES.flatMap((input) => [...reach(outputOf(input))]));
-  const groups = { core: new Set(), ui: new Set() };
-  for (const o of welcome) {
+  const groups = { core: new Set(), ui: new Set(), later: new Set(), laterUi: new Set() };
+  for (const o of Object.keys(outputs)) {
     if (outputs[o].entryPoint) continue;
-    for (const input of Object.keys(outputs[o].inputs)) if (/^src\/.*\.tsx?$/.test(input)) groups[input.startsWith('src/ui/') ? 'ui' : 'core'].add(input);
+    for (const input of Object.keys(outputs[o].inputs)) {
+      if (!/^src\/.*\.tsx?$/.test(input)) continue;
+      const ui = input.startsWith('src/ui/');
+      groups[welcome.has(o) ? (ui ? 'ui' : 'core') : ui ? 'laterUi' : 'later'].add(input);
+    }
   }
   // Which entries import each group: those reaching any of its modules (only our own sources get the import).
   const entries = Object.keys(outputs).filter((o) => outputs[o].entryPoint?.startsWith('src/'));

@@ -33,9 +33,19 @@ describe('the chunks before the first frame', () => {
     expect(welcome.size).toBeLessThanOrEqual(8);
   });
 
+  const INK = /node_modules\/(ink|react|yoga-layout)\/|^src\/ui\//;
   it('leave Ink and the screens out of what --help loads', () => {
     const help = inputsOf(loadedBy(['src/bin.ts', 'src/main.ts']));
     expect(help.has('src/cli/help.ts')).toBe(true);
-    expect([...help].filter((i) => /node_modules\/(ink|react|yoga-layout)\/|^src\/ui\//.test(i))).toEqual([]);
+    expect([...help].filter((i) => INK.test(i))).toEqual([]);
+  });
+
+  it('group what loads later too, without Ink for the commands that draw none (setup --yes, models, smoke …)', () => {
+    const commands = inputsOf(loadedBy(['src/bin.ts', 'src/main.ts', 'src/commands/run.ts', 'src/commands/all.ts']));
+    expect(commands.has('src/core/tomlEdit.ts')).toBe(true);
+    expect([...commands].filter((i) => INK.test(i))).toEqual([]);
+    const sharedWithSources = Object.entries(meta.outputs).filter(([o, x]) => o.endsWith('.js') && !x.entryPoint && Object.keys(x.inputs).some((i) => i.startsWith('src/')));
+    // core, screens with Ink, later, later screens
+    expect(sharedWithSources.length).toBeLessThanOrEqual(4);
   });
 });
