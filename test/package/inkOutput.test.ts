@@ -58,6 +58,7 @@ describe("Ink's frame-to-text path as bundled", () => {
     fc.assert(
       fc.property(line, (s) => {
         const cells = original.styledCharsFromTokens(original.tokenize(s));
+        expect(edited.styledCharsFromTokens(edited.tokenize(s))).toEqual(cells);
         expect(edited.styledCharsToString(cells)).toBe(original.styledCharsToString(cells));
       }),
       { numRuns: 1000 },
