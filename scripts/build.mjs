@@ -1,4 +1,4 @@
-// Bundles the CLI into one file: production React, every library inlined, so start-up
+// Bundles the CLI into dist/cli.js and its lazy chunks: production React, every library inlined, so start-up
 // does not walk node_modules (Ink unbundled costs ~1 s on a 2-core machine).
 import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
