@@ -1,4 +1,4 @@
-// Bundles the CLI into one file: production React, every library inlined, so start-up
+// Bundles the CLI into dist/cli.js and its lazy chunks: production React, every library inlined, so start-up
 // does not walk node_modules (Ink unbundled costs ~1 s on a 2-core machine).
 import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,8 +64,40 @@ const SOURCE_EDITS = [
     edits: [["new Intl.Segmenter(undefined, {granularity: 'grapheme'})", lazySegmenter("{granularity: 'grapheme'}")]],
   },
   {
+    // Ink tokenizes every line of every frame into graphemes. A line of escape codes and single-width symbols
+    // splits into one grapheme per UTF-16 unit (each is a break of its own), so it needs no segmenter: the first
+    // frame then never loads ICU's break rules. test/package/inkOutput.test.ts proves both ways agree.
     file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
-    edits: [['new Intl.Segmenter(undefined, { granularity: "grapheme" })', lazySegmenter('{ granularity: "grapheme" }')]],
+    edits: [
+      ['new Intl.Segmenter(undefined, { granularity: "grapheme" })', lazySegmenter('{ granularity: "grapheme" }')],
+      [
+        'for (const { segment, index } of segmenter.segment(str)) {',
+        `for (const { segment, index } of (/^[\\u001B${NARROW_SYMBOLS}]*$/.test(str) ? Array.from(str, (segment, index) => ({ segment, index })) : segmenter.segment(str))) {`,
+      ],
+    ],
+  },
+  {
+    // Ink turns a frame into text cell by cell (a full-screen frame is ~3,000 cells), diffing the styles of each
+    // cell with its neighbour through three Sets: on the first frame that was ~15 ms and most of its garbage.
+    // Neighbours with the same styles (nearly all) need no diff: it would be empty.
+    file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    edits: [
+      [
+        'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+        'const from = chars[i - 1].styles, to = char.styles;\n            if (from !== to && (from.length !== to.length || from.some((c, j) => c.code !== to[j].code || c.endCode !== to[j].endCode))) ret += ansiCodesToString(diffAnsiCodes(from, to));',
+      ],
+    ],
+  },
+  {
+    // The blank cells of a frame: one shared, never-mutated cell (a cell is replaced when written, not changed).
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    edits: [
+      [
+        "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+        'row.push(BLANK_CELL);',
+      ],
+      ['export default class Output {', "const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {"],
+    ],
   },
 ];
 const sourceEdits = {
@@ -149,10 +181,81 @@ export function oneFileBuildOptions(outfile) {
   return { ...base, outfile, splitting: false };
 }
 
+// What the wizard runs before its first frame: the entry, main, the command runner and the wizard command.
+const WELCOME_ENTRIES = ['src/bin.ts', 'src/main.ts', 'src/commands/run.ts', 'src/commands/wizard.ts'];
+
+/**
+ * esbuild puts a module shared by lazy entries into a chunk per set of entries that reach it: the first frame
+ * read ~20 small chunks, each a file to open, compile and link (and one more for npx to unpack). The shared
+ * modules the first frame loads are put in two groups, our screens (with Ink's chunk) and the rest, and every
+ * entry that reaches one module of a group is made to import the whole group: a group then has a single set of
+ * entries, so it is one chunk. Nothing loads earlier than before: a group holds only what the first frame loads.
+ */
+export function welcomeGroups(meta) {
+  const outputs = meta.outputs;
+  const outputOf = (input) => Object.keys(outputs).find((o) => input in outputs[o].inputs);
+  const reach = (start) => {
+    const seen = new Set();
+    const visit = (o) => {
+      if (seen.has(o)) return;
+      seen.add(o);
+      for (const i of outputs[o].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+    };
+    visit(start);
+    return seen;
+  };
+  const welcome = new Set(WELCOME_ENTRIES.flatMap((input) => [...reach(outputOf(input))]));
+  const groups = { core: new Set(), ui: new Set(), later: new Set(), laterUi: new Set() };
+  for (const o of Object.keys(outputs)) {
+    if (outputs[o].entryPoint) continue;
+    for (const input of Object.keys(outputs[o].inputs)) {
+      if (!/^src\/.*\.tsx?$/.test(input)) continue;
+      const ui = input.startsWith('src/ui/');
+      groups[welcome.has(o) ? (ui ? 'ui' : 'core') : ui ? 'laterUi' : 'later'].add(input);
+    }
+  }
+  // Which entries import each group: those reaching any of its modules (only our own sources get the import).
+  const entries = Object.keys(outputs).filter((o) => outputs[o].entryPoint?.startsWith('src/'));
+  const importers = {};
+  for (const [name, members] of Object.entries(groups)) {
+    importers[name] = entries
+      .filter((e) => [...reach(e)].some((o) => Object.keys(outputs[o].inputs).some((input) => members.has(input))))
+      .map((e) => outputs[e].entryPoint);
+  }
+  return Object.entries(groups).map(([name, members]) => ({ name, members: [...members], importers: importers[name] }));
+}
+
+const groupsPlugin = (groups) => ({
+  name: 'welcome-groups',
+  setup(b) {
+    const importersOf = new Map();
+    for (const g of groups) for (const e of g.importers) importersOf.set(join(REPO, e), [...(importersOf.get(join(REPO, e)) ?? []), g.name]);
+    b.onResolve({ filter: /^welcome-group:/ }, (args) => ({ path: args.path.slice('welcome-group:'.length), namespace: 'welcome-group' }));
+    b.onLoad({ filter: /.*/, namespace: 'welcome-group' }, (args) => ({
+      contents: groups.find((g) => g.name === args.path).members.map((m) => `import ${JSON.stringify(join(REPO, m))};`).join('\n'),
+      loader: 'js',
+      resolveDir: REPO,
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.tsx?$/ }, async (args) => {
+      const names = importersOf.get(args.path);
+      if (!names) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      return { contents: names.map((n) => `import 'welcome-group:${n}';\n`).join('') + source, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+    });
+  },
+});
+
+/** The published build: once to see what the first frame loads, then again with that grouped into chunks. */
+export async function buildCli(options = cliBuildOptions()) {
+  const first = await build({ ...options, write: false });
+  const groups = welcomeGroups(first.metafile);
+  return build({ ...options, plugins: [...options.plugins, groupsPlugin(groups)] });
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // Chunk names carry content hashes: chunks of an earlier build must not linger and be published.
   rmSync('dist', { recursive: true, force: true });
-  const result = await build(cliBuildOptions());
+  const result = await buildCli();
   chmodSync('dist/cli.js', 0o755);
   // Not published (package.json "files" lists dist/cli.js only): `npm run bench` reads it to show what the bundle holds.
   writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
