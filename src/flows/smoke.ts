@@ -63,8 +63,15 @@ function withModel(body: string, model: string): string {
 }
 
 /** Finds Codex's request, then streams it against Bedrock with Codex's signing. */
-export async function runSmokeCheck(services: Services, input: SmokeInput, onEvent: (e: SmokeEvent) => void, signal?: AbortSignal): Promise<SmokeResult> {
-  const request = await codexRequestFor(services, input);
+/** `recorded`: Codex's request for this input, recorded ahead (the wizard does it while the choice is read). */
+export async function runSmokeCheck(
+  services: Services,
+  input: SmokeInput,
+  onEvent: (e: SmokeEvent) => void,
+  signal?: AbortSignal,
+  recorded?: Promise<CodexRequest>,
+): Promise<SmokeResult> {
+  const request = await (recorded ? recorded.catch(() => codexRequestFor(services, input)) : codexRequestFor(services, input));
   const shape = requestShape(request.body);
   const result = await services.aws.smokeTest(
     {

@@ -4,7 +4,8 @@ import { codexHomeShown } from '../core/diagnosis.js';
 import { finalLatency, liveLatency } from '../core/latency.js';
 import type { PolicyInput } from '../core/policy.js';
 import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
-import { runSmokeCheck } from '../flows/smoke.js';
+import { codexRequestFor, runSmokeCheck, type SmokeInput } from '../flows/smoke.js';
+import type { CodexRequest } from '../core/codexRequest.js';
 import { readCredentialsSummary } from '../flows/credentials.js';
 import { measureRegions } from '../flows/regions.js';
 import type { Services } from '../services/types.js';
@@ -92,6 +93,9 @@ export function effectsFor(state: WizardState): Effect[] {
       break;
     case 'config-written':
       if (state.policyWriting) list.push({ key: 'policy', run: policy });
+      // While "Run the smoke test" is read, Codex's request for each profile is recorded: the tests then run
+      // back to back. Read-only (a temporary copy of the config, placeholder credentials), never a sign-in.
+      list.push({ key: `requests-ahead:${state.attempt}:${chosenRegion(state)}`, run: requestsAhead });
       break;
     case 'smoke':
       // One key per profile: the next profile's test replaces the last one's, and a late answer of the last is dropped.
@@ -339,6 +343,37 @@ async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: 
   }
 }
 
+/** Codex's requests recorded ahead, per runner's services; each is used once, by the smoke test it was made for. */
+const recordedAhead = new WeakMap<Services, Map<string, Promise<CodexRequest>>>();
+
+function smokeInputFor(state: WizardState, profile: { name: string; model: string }): SmokeInput {
+  return { auth: state.auth!, region: chosenRegion(state), model: profile.model, prompt: state.prompt, codexProfile: profile.name, ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}) };
+}
+
+function aheadKey(state: WizardState, profile: { name: string; model: string }): string {
+  return `${state.attempt}:${chosenRegion(state)}:${state.provider ?? 'mantle'}:${profile.name}:${profile.model}`;
+}
+
+function requestsAhead({ services }: EffectDeps, _dispatch: Dispatch, _signal: AbortSignal, state: WizardState): void {
+  const cache = recordedAhead.get(services) ?? new Map<string, Promise<CodexRequest>>();
+  recordedAhead.set(services, cache);
+  for (const p of state.profiles) {
+    if (!p.model || !state.auth) continue;
+    const key = aheadKey(state, { name: p.name, model: p.model });
+    if (cache.has(key)) continue;
+    const request = codexRequestFor(services, smokeInputFor(state, { name: p.name, model: p.model }));
+    request.catch(() => cache.delete(key));
+    cache.set(key, request);
+  }
+}
+
+function takeAhead(services: Services, key: string): Promise<CodexRequest> | undefined {
+  const cache = recordedAhead.get(services);
+  const request = cache?.get(key);
+  cache?.delete(key);
+  return request;
+}
+
 async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dispatch, signal: AbortSignal, state: WizardState) {
   const profile = smokeProfile(state)!;
   const region = chosenRegion(state);
@@ -360,8 +395,8 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
     dirty = true;
   };
   try {
-    const input = { auth: state.auth!, region, model: profile.model, prompt: state.prompt, codexProfile: profile.name, ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}) };
-    const result = await runSmokeCheck(services, input, onEvent, signal);
+    const input = smokeInputFor(state, profile);
+    const result = await runSmokeCheck(services, input, onEvent, signal, takeAhead(services, aheadKey(state, profile)));
     clearInterval(timer);
     if (signal.aborted) return;
     dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });

@@ -4,7 +4,7 @@ import { effectsFor, createEffectRunner, smokeKey } from '../../src/wizard/effec
 import { initialState, reduce, smokeAllPassed, smokeIndex, smokeProfile, type WizardEvent, type WizardState } from '../../src/wizard/machine.js';
 import type { SmokeResult } from '../../src/types.js';
 import { deferred, fakeServices, IDENTITY, PLAN, smokeResult } from '../ui/fakes.js';
-import { atSmoke, INFO, run } from '../ui/states.js';
+import { atSmoke, atWritten, INFO, run } from '../ui/states.js';
 
 const PROD = 'openai.gpt-6.1-sol';
 const STAGING = 'openai.gpt-6-luna';
@@ -135,5 +135,37 @@ describe('smoke effect', () => {
     expect(asked).toContain('bedrock-staging');
     const answers = events.filter((e): e is Extract<WizardEvent, { type: 'SMOKE_DONE' }> => e.type === 'SMOKE_DONE');
     expect(answers.map((e) => [e.profile, e.result.model])).toEqual([['bedrock-staging', STAGING]]);
+  });
+});
+
+describe("Codex's requests recorded ahead", () => {
+  it('are recorded for every profile while "Run the smoke test" is read, and the tests use them (no second recording)', async () => {
+    const services = fakeServices();
+    const settings = services.config.readCodexSettings;
+    services.config.readCodexSettings = async (p) => ({ ...(await settings(p)), profileExists: true, modelProvider: 'amazon-bedrock' });
+    const recorded: string[] = [];
+    services.tools.captureCodexRequest = async (opts) => {
+      recorded.push(opts.codexProfile);
+      return { ok: true, body: JSON.stringify({ model: 'x', input: [], stream: true }), headers: { 'content-type': 'application/json' } } as never;
+    };
+    const events: WizardEvent[] = [];
+    const runner = createEffectRunner({ services, flushMs: 5 });
+    const offer = atWritten();
+    expect(offer.step).toBe('config-written');
+    runner.sync(offer, (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(recorded).toEqual(['bedrock-prod', 'bedrock-staging']);
+    let s = reduce(offer, { type: 'NEXT' });
+    for (const profile of ['bedrock-prod', 'bedrock-staging']) {
+      runner.sync(s, (e) => events.push(e));
+      const deadline = Date.now() + 3000;
+      while (!events.some((e) => e.type === 'SMOKE_DONE' && e.profile === profile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const answer = events.find((e): e is Extract<WizardEvent, { type: 'SMOKE_DONE' }> => e.type === 'SMOKE_DONE' && e.profile === profile)!;
+      expect(answer.result.request?.source).toBe('captured');
+      s = reduce(s, answer);
+    }
+    runner.stop();
+    expect(recorded).toEqual(['bedrock-prod', 'bedrock-staging']);
+    expect(s.smokePassed).toHaveLength(2);
   });
 });
