@@ -25,7 +25,8 @@ export function authRefreshFor(input: AuthRefreshInput): AuthRefreshDecision {
   if (input.firstAwsOnPath !== input.usableAws) {
     return {
       write: undefined,
-      why: `${input.firstAwsOnPath ?? 'aws'} comes first on PATH and is not the aws CLI v2, so Codex cannot sign in again by itself; put ${input.usableAws} first on PATH, or run aws sso login --profile ${awsProfile} when the session expires.`,
+      // The narrowest fix: only the v2 goes ahead; putting its whole folder first would also shadow pyenv, nvm or Homebrew.
+      why: `${input.firstAwsOnPath ?? 'aws'} comes first on PATH and is not the aws CLI v2, so Codex (which runs \`aws\`) cannot sign in again by itself. Link only the v2 ahead of it: mkdir -p ~/bin && ln -s ${input.usableAws} ~/bin/aws, with ~/bin first on PATH; or run ${input.usableAws} sso login --profile ${awsProfile} when the session expires.`,
     };
   }
   if (!codexSupports(input.codexVersion, 'auth-refresh')) return { write: undefined };

@@ -16,6 +16,8 @@ describe('auth_refresh: when Codex may sign in again by itself', () => {
   it('a v1 first on PATH would get the call: nothing is written, and the reason names both', () => {
     const r = authRefreshFor({ ...base, firstAwsOnPath: '/root/.pyenv/shims/aws' });
     expect(r.write).toBeUndefined();
-    expect('why' in r && r.why).toMatch(/\/root\/\.pyenv\/shims\/aws comes first on PATH.*put \/usr\/bin\/aws first/);
+    expect('why' in r && r.why).toMatch(/\/root\/\.pyenv\/shims\/aws comes first on PATH.*ln -s \/usr\/bin\/aws ~\/bin\/aws/);
+    // The narrowest fix: never the v2's whole folder first on PATH (it would shadow pyenv, nvm or Homebrew too).
+    expect('why' in r && r.why).not.toMatch(/put \/usr\/bin\S* first on PATH/);
   });
 });

@@ -21,9 +21,11 @@ describe('setup --yes: the credentials line', () => {
     await writeSsoProfile(world, emu, 'codex-bedrock', 460 * 60_000 + 30_000);
     const r = await runCli(SETUP, world.env, { timeout: 120_000 });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Credentials: AWS profile codex-bedrock (IAM Identity Center), signed in for 7 h 40 min more; then: aws sso login --profile codex-bedrock');
+    // This world has the aws CLI v1 first on PATH, as this machine does: the v2 is named by its path.
+    expect(r.stderr).toContain('Credentials: AWS profile codex-bedrock (IAM Identity Center), signed in for 7 h 40 min more; then: /usr/bin/aws sso login --profile codex-bedrock');
+    expect(r.stderr).toContain('Link only the v2 ahead of it: mkdir -p ~/bin && ln -s /usr/bin/aws ~/bin/aws');
     const doc = JSON.parse(r.stdout);
-    expect(doc.credentials).toMatchObject({ source: 'sso', awsProfile: 'codex-bedrock', then: 'aws sso login --profile codex-bedrock', signIn: { profile: 'codex-bedrock', minutesLeft: 460, renews: false } });
+    expect(doc.credentials).toMatchObject({ source: 'sso', awsProfile: 'codex-bedrock', then: '/usr/bin/aws sso login --profile codex-bedrock', signIn: { profile: 'codex-bedrock', minutesLeft: 460, renews: false } });
     expect(Date.parse(doc.credentials.signIn.expiresAt)).toBeGreaterThan(Date.now() + 459 * 60_000);
     expect(r.stdout + r.stderr).not.toMatch(/accessToken|aoa[A-Za-z0-9_-]{20,}/);
   }, 150_000);

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Wrapped } from './Wrapped.js';
 import { SESSION_WARN_MS, type CredentialsSummary } from '../../core/sessionLifetime.js';
 import { useTint } from '../context.js';
 
@@ -14,9 +15,9 @@ export function CredentialsLine({ summary }: { summary: CredentialsSummary | und
   if (!summary) return null;
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text wrap="wrap">
+      <Wrapped>
         Credentials: <Text color={endsSoon(summary) ? tint('yellow') : undefined}>{summary.text}</Text>
-      </Text>
+      </Wrapped>
       {summary.then ? <Text>  then: {summary.then}</Text> : null}
     </Box>
   );

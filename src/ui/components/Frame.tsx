@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Wrapped } from './Wrapped.js';
 import { Box, Text } from 'ink';
 import { hintLines, KeyHints } from './KeyHints.js';
 import { useTint } from '../context.js';
@@ -42,10 +43,10 @@ export function Frame(props: { step: string; title: string; pinned?: string; hin
 function TooNarrow({ columns }: { columns: number }) {
   return (
     <Box flexDirection="column" width={columns}>
-      <Text wrap="wrap">
+      <Wrapped>
         This terminal is {columns} columns wide; the wizard needs {MIN_COLUMNS}. Widen it, or set up without the wizard: npx codex-bedrock-setup setup --help
-      </Text>
-      <Text wrap="wrap">ctrl-c quits.</Text>
+      </Wrapped>
+      <Wrapped>ctrl-c quits.</Wrapped>
     </Box>
   );
 }

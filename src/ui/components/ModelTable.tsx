@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Wrapped } from './Wrapped.js';
 import type { ModelRow } from '../../wizard/models.js';
 import type { Listing } from '../../flows/setup.js';
 import { Spinner } from './Spinner.js';
@@ -100,9 +101,9 @@ export function ModelTable({
         </Text>
       ) : null}
       {used.size ? (
-        <Text wrap="wrap" color={tint('gray')}>
+        <Wrapped color={tint('gray')}>
           {[...used].map((k) => LEGEND[k]).join(' · ')}
-        </Text>
+        </Wrapped>
       ) : null}
     </Box>
   );

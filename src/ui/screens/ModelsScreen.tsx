@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Wrapped } from '../components/Wrapped.js';
 import { Text, useInput } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
@@ -81,10 +82,10 @@ export function RuntimeModelScreen({ state, dispatch }: ScreenProps) {
   const suggestion = profile.model || runtimeSuggestion(state.modelIndex, data.codex);
   return (
     <Frame {...stepLabel('models')} pinned={pinnedSummary(state)} hints={[['enter', 'confirm'], BACK, QUIT]}>
-      <Text wrap="wrap">
+      <Wrapped>
         {chosenRegion(state)} is served through Bedrock Runtime (Codex's amazon-bedrock-runtime provider). Runtime takes a model id, or a
         cross-region inference profile: the same id behind global., us., eu. or apac.
-      </Text>
+      </Wrapped>
       {data.codex === undefined ? (
         <StatusLine status="pending" text="Asking Codex for its model catalogue…" />
       ) : (

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Wrapped } from '../components/Wrapped.js';
 import { bodyRowsWith, Frame } from '../components/Frame.js';
 import { Menu } from '../components/Menu.js';
 import { SCROLL_DIFF, ScrollingDiff, diffScrolls } from '../components/DiffView.js';
@@ -22,7 +22,7 @@ export function SmokeFixScreen({ state, dispatch }: ScreenProps) {
   const scrolls = !!plan && diffScrolls(plan.changes, diffRowsAvail);
   return (
     <Frame {...stepLabel('smoke-fix')} pinned={pinnedSummary(state)} hints={hintsFor(scrolls)}>
-      <Text wrap="wrap">{intro}</Text>
+      <Wrapped>{intro}</Wrapped>
       {!plan ? (
         <StatusLine status="pending" text="Planning the change…" />
       ) : (

@@ -75,7 +75,7 @@ export function SmokeScreen({ state, dispatch }: ScreenProps) {
       ))}
       <Box marginTop={gap ? 1 : 0}>
         <Box width={textWidth} flexShrink={0} flexDirection="column" marginRight={1}>
-          <Text wrap="wrap">{tail(smoke.text, textWidth * TEXT_ROWS) || ' '}</Text>
+          <Wrapped>{tail(smoke.text, textWidth * TEXT_ROWS) || ' '}</Wrapped>
         </Box>
         <LatencyPanel view={smoke.latency} width={PANEL_WIDTH} />
       </Box>
