@@ -65,13 +65,14 @@ function fromError(id: string, e: unknown, params: DiagnosisParams = {}): CheckR
  * An aws login profile (or a role on one) signs in again with aws login, not aws sso login; an IAM Identity Center
  * one (or a role on one) with the sign-in as this machine needs it typed. Fix texts say so.
  */
-function signInParam(profile: string | undefined, profiles: AwsProfile[], ssoTyped: (profile: string) => string): Pick<DiagnosisParams, 'signIn' | 'ssoLogin'> {
+async function signInParam(profile: string | undefined, profiles: AwsProfile[], ssoTypedP: Promise<(profile: string) => string>): Promise<Pick<DiagnosisParams, 'signIn' | 'ssoLogin'>> {
   if (!profile) return {};
   const source = credentialSourceOf(profile, profiles);
   const signIn = loginAgainCommand(profile, source);
   if (signIn) return { signIn };
+  // Only an Identity Center sign-in waits for the aws CLIs' versions (`aws --version` takes ~0.4 s).
   const sso = signInProfileOf(profile, source);
-  return sso ? { ssoLogin: ssoTyped(sso) } : {};
+  return sso ? { ssoLogin: (await ssoTypedP)(sso) } : {};
 }
 
 /** `aws sso login` as this machine needs it typed: the device code when headless, the v2 by path when shadowed. */
@@ -175,7 +176,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
       model: settings.model,
       codexProfile: settings.codexProfile ?? undefined,
       ...(provider === 'runtime' ? { provider: 'runtime' as const } : {}),
-      ...signInParam(credential.profile ?? awsProfile, profiles, await ssoTypedP),
+      ...(await signInParam(credential.profile ?? awsProfile, profiles, ssoTypedP)),
     };
     if (!region) {
       add({ id: 'region', status: 'fail', summary: 'No region: Codex fails with "AWS SDK config did not resolve a region"', fix: 'npx codex-bedrock-setup --region us-east-1 (writes aws.region), or export AWS_REGION=us-east-1' });
@@ -217,7 +218,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
         add({ id: 'codex-turn', status: 'warn', summary: 'No Codex profile to run a turn with', fix: 'npx codex-bedrock-setup, then doctor --with-codex --codex-profile NAME' });
         return;
       }
-      add(await codexTurnCheck(services, codex.path, settings, codexVersion, await ssoTypedP));
+      add(await codexTurnCheck(services, codex.path, settings, codexVersion, ssoTypedP));
     });
   }
   const shown = credential ? { kind: credential.kind, source: credential.source, ...(credential.profile ? { profile: credential.profile } : {}) } : null;
@@ -411,14 +412,14 @@ async function runCodexDoctor(services: Services, opts: CheckOptions, codexPath:
   return run(codexPath, codexDoctorArgs(s), { ...services.env, CODEX_HOME: services.config.codexHome }, opts.codexDoctorTimeoutMs ?? CODEX_DOCTOR_TIMEOUT_MS);
 }
 
-async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings, codexVersion: string | null, ssoTyped: (profile: string) => string): Promise<DoctorCheck> {
+async function codexTurnCheck(services: Services, codexPath: string, s: CodexSettings, codexVersion: string | null, ssoTypedP: Promise<(profile: string) => string>): Promise<DoctorCheck> {
   const { runCodexTurn } = await import('../services/codexExec.js');
   const profile = s.codexProfile!;
   const turn = await runCodexTurn({ codexPath, codexProfile: profile, env: services.env, codexHome: services.config.codexHome, timeoutMs: 90_000 });
   if (turn.ok) return pass('codex-turn', `codex exec --profile ${profile} completed a turn`);
   const awsProfile = s.awsProfile ?? services.env.AWS_PROFILE;
   const { profiles } = await services.config.readAwsProfiles().catch(() => ({ profiles: [] }));
-  const d = diagnoseCodexOutput(turn.output, { profile: awsProfile, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined, ...signInParam(awsProfile, profiles, ssoTyped) });
+  const d = diagnoseCodexOutput(turn.output, { profile: awsProfile, region: s.region, model: s.model, codexProfile: profile, codexVersion: codexVersion ?? undefined, ...(await signInParam(awsProfile, profiles, ssoTypedP)) });
   const last = lastLine(turn.output);
   return { ...fromDiagnosis('codex-turn', 'fail', d, `codex exec --profile ${profile} failed${last ? `: ${last}` : ''}`), output: tail(turn.output) };
 }
