@@ -13,7 +13,8 @@ import { DEFAULT_REGION } from '../core/defaults.js';
 import { nextSteps } from '../core/nextSteps.js';
 import { diagnosisFor } from '../core/wording.js';
 import type { AwsCliInfo, AwsProfile, Identity, SmokeResult } from '../types.js';
-import { credentialPlanNote, credentialSourceOf, type CredentialSource } from '../core/credentialSource.js';
+import { credentialPlanNote, credentialSourceOf, loginAgainCommand, type CredentialSource } from '../core/credentialSource.js';
+import { renewedSource, type DiagnosisParams } from '../core/diagnosis.js';
 import { colourDiff, diagnosisOf, homeParams, mark, resolveAuth, resolveRegion, sayDiagnosis } from './common.js';
 import { printJson, type CommandContext } from './context.js';
 import { allowedDefault, applyTeamToOptions, helpLine, loadTeam, withTeamPlanning } from '../flows/teamLoad.js';
@@ -45,8 +46,9 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const runtime = options.provider === 'runtime';
   if (runtime && !options.models[0]) throw new UsageError('--provider runtime needs --model with a Bedrock Runtime id, e.g. --model global.openai.gpt-5.5.');
   const result: Record<string, unknown> = { ok: false, region, awsProfile: resolved.awsProfile ?? null, codexProfile, auth: resolved.method, provider: runtime ? 'runtime' : 'mantle' };
-  // Once the aws CLI and the sign-in mode are known: the sign-in again, as this machine needs it typed.
-  let typedSignIn: { ssoLogin?: string } = {};
+  // How the profile's credentials are renewed (keys, a helper, aws login, a sign-in), for every fix setup prints;
+  // once the aws CLI and the sign-in mode are known, the sign-in again as this machine needs it typed.
+  let typedSignIn: Pick<DiagnosisParams, 'ssoLogin' | 'signIn' | 'credentialSource'> = {};
   const fail = (e: unknown, extra = {}) => {
     const d = diagnosisFor(diagnosisOf(e, { ...homeParams(services), region, profile: resolved.awsProfile, ...typedSignIn, ...extra }), 'command');
     sayDiagnosis(io, d);
@@ -67,6 +69,12 @@ export async function runSetup(input: CommandContext): Promise<number> {
   }
   // SSO sessions expire mid-flow: each AWS step signs in again once and retries.
   const step = <T>(f: () => Promise<T>, failureOf?: (r: T) => SmokeResult['failure']) => (sso ? sso.withRelogin(f, failureOf) : f());
+  const awsProfileSource = sso ? undefined : await profileSource(ctx, resolved.awsProfile);
+  if (awsProfileSource && resolved.awsProfile) {
+    const login = loginAgainCommand(resolved.awsProfile, awsProfileSource);
+    const renewed = renewedSource(awsProfileSource);
+    typedSignIn = { ...(renewed ? { credentialSource: renewed } : {}), ...(login ? { signIn: login } : {}) };
+  }
   const identity = await step(() => services.aws.whoAmI(resolved.auth, region)).catch((e: unknown) => e as Error);
   if (identity instanceof Error) return fail(identity);
   const tooOld = team ? codexTooOld(team, codex?.version ?? null, CODEX_UPDATE_COMMAND) : null;
@@ -116,7 +124,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
   io.say(`${mark(io, webSearch.webSearch === 'keep' ? true : 'warn')} web_search: ${webSearch.webSearch === 'keep' ? 'left as it is' : 'disabled'} (${webSearch.reason})`);
   result.webSearch = webSearch;
 
-  const awsProfileSource = sso ? undefined : await profileSource(ctx, resolved.awsProfile);
   const awsProfileIsSso = sso !== null || awsProfileSource?.kind === 'sso';
   // Codex refreshes an Identity Center profile and exports a helper's credentials through the aws CLI v2; finding
   // the aws CLIs costs ~1 s, so only then.
@@ -138,7 +145,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   // Printed for the person to type: the device code where the hand-off would use it, the v2 by path if shadowed.
   const typedMode = signInModeOf(decisions);
   const ssoLogin = (profile: string) => (typedMode ? ssoLoginCommand(profile, typedMode, awsAsTyped(clis)) : `aws sso login --profile ${profile}`);
-  if (resolved.awsProfile && awsProfileIsSso) typedSignIn = { ssoLogin: ssoLogin(resolved.awsProfile) };
+  if (resolved.awsProfile && awsProfileIsSso) typedSignIn = { ...typedSignIn, ssoLogin: ssoLogin(resolved.awsProfile) };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
   const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion, resolved.auth.kind === 'profile' ? resolved.auth.profile : undefined);

@@ -54,4 +54,16 @@ describe('setup --yes: the credentials line', () => {
     expect(JSON.parse(r.stdout).credentials).toMatchObject({ source: 'credential-process', awsProfile: 'company' });
     expect(r.stderr).not.toMatch(/then: aws sso login/);
   }, 150_000);
+
+  it('access keys AWS does not know: the fix puts fresh keys in, never aws sso login', async () => {
+    const world = await makeWorld(emu);
+    await writeFile(world.awsConfig, '[profile stale]\nregion = us-east-1\n');
+    await writeFile(world.awsCredentials, '[stale]\naws_access_key_id = AKIAIOSFODNN7UNKNOWN\naws_secret_access_key = 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\n');
+    const args = SETUP.map((a) => (a === 'codex-bedrock' ? 'stale' : a));
+    const r = await runCli(args, world.env, { timeout: 120_000 });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('aws configure --profile stale');
+    expect(r.stderr).not.toContain('sso login');
+    expect(r.stdout + r.stderr).not.toContain('wJalrXUtnFEMI');
+  }, 150_000);
 });
