@@ -258,7 +258,8 @@ export function failureFromNodeError(err: unknown, url: string, service?: Failur
   let message: string;
   // The catalogue tells "proxy down" from "AWS unreachable" by the word proxy: name the proxy when it was the one that failed.
   if (proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT'))
-    message = `The proxy ${proxy} (HTTPS_PROXY) could not be reached (${code}).`;
+    // Which variable named it (HTTPS_PROXY, https_proxy, ALL_PROXY) is the diagnosis's to say: it knows the environment.
+    message = `The proxy ${proxy} could not be reached (${code}).`;
   else if (code === 'ECONNREFUSED') message = `Connection refused by ${host}.`;
   else if (code === 'ECONNRESET' || code === 'EPIPE') message = `Connection to ${host} was reset.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `DNS lookup failed for ${host}.`;

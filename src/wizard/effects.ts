@@ -1,6 +1,7 @@
 // The work each wizard state asks for: state → effects (pure list) → shared flow calls → events. Screens never
 // call services; the runner starts an effect when its key appears and aborts it when the key goes away.
 import { codexHomeShown } from '../core/diagnosis.js';
+import { isHttpProxy, proxyEndpoint, proxySetting } from '../core/proxy.js';
 import { finalLatency, liveLatency } from '../core/latency.js';
 import type { PolicyInput } from '../core/policy.js';
 import { NO_MODEL_DATA, decideWebSearch, loadModelData, otherModelRegions, planSetup, readConfiguredSetup, type ModelData } from '../flows/setup.js';
@@ -170,6 +171,7 @@ function facts({ services, writePolicy, demo }: EffectDeps, dispatch: Dispatch) 
       env: envChecks(env),
       canWritePolicy: !!writePolicy,
       ...(demo ? { demo: true } : {}),
+      ...proxyFact(env),
       ...(env.AWS_BEARER_TOKEN_BEDROCK ? { envApiKey: env.AWS_BEARER_TOKEN_BEDROCK } : {}),
     },
   });
@@ -341,6 +343,13 @@ async function policy({ writePolicy }: EffectDeps, dispatch: Dispatch, _signal: 
   } catch (e) {
     dispatch({ type: 'FAIL', failure: toFailure(e, { kind: 'config' }) });
   }
+}
+
+/** The proxy a failure may name: which variable set it, and where it points (never its credentials). */
+function proxyFact(env: NodeJS.ProcessEnv): { proxy?: { shown: string; variable: string } } {
+  const set = proxySetting(env);
+  const at = set && isHttpProxy(set) ? proxyEndpoint(set) : null;
+  return set && at ? { proxy: { shown: at.shown, variable: set.variable } } : {};
 }
 
 /** Codex's requests recorded ahead, per runner's services; each is used once, by the smoke test it was made for. */

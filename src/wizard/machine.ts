@@ -143,6 +143,8 @@ export interface Facts {
   canWritePolicy: boolean;
   /** --demo: the world is the emulator (IAM Identity Center too, through its proxy). */
   demo?: boolean;
+  /** The HTTPS proxy the environment names (scheme, host, port: never its credentials) and its variable. */
+  proxy?: { shown: string; variable: string };
   /** A Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, offered on the API-key screen (kept in memory only). */
   envApiKey?: string;
 }

@@ -119,3 +119,17 @@ describe('the hand-off: the real aws CLI v2 cannot reach IAM Identity Center', (
     expect(f).not.toMatch(/Check the start URL/);
   });
 });
+
+describe('the failure screen names the proxy as the environment does', () => {
+  it('https_proxy (lower case) is the variable in the fix, with the proxy but never its password', async () => {
+    const s = fakeServices({ https_proxy: 'http://ann:s3cret-pw@proxy.corp.example:3128' });
+    s.aws.whoAmI = async () => {
+      throw new ServiceError({ kind: 'network', code: 'ECONNREFUSED', service: 'sts', message: 'The proxy http://proxy.corp.example:3128 could not be reached (ECONNREFUSED).', profile: 'dev' });
+    };
+    const ui = renderApp(s, atIdentity('dev'), { columns: 200 });
+    const f = (await ui.waitText('Retry')).replace(/\s+/g, ' ');
+    expect(f).toContain('https_proxy');
+    expect(f).not.toContain('HTTPS_PROXY');
+    expect(f).not.toContain('s3cret-pw');
+  });
+});

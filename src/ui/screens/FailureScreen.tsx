@@ -44,6 +44,8 @@ export function FailureScreen({ state, dispatch }: ScreenProps) {
     model: f.failure.model ?? codexProfile?.model,
     codexProfile: codexProfile?.name,
     ...(state.facts ? { codexHome: state.facts.codexHomeShown } : {}),
+    // Named as the environment names it: https_proxy or ALL_PROXY, not always HTTPS_PROXY.
+    ...(state.facts?.proxy ? { proxy: state.facts.proxy.shown, proxyVariable: state.facts.proxy.variable } : {}),
     // The sign-in as this machine needs it typed (device code, the v2 by path), at the base of a role chain.
     ...(signsIn && profile ? { ssoLogin: ssoLoginTyped(state)((chain && signInProfileOf(profile, chain)) ?? profile) } : {}),
   }), 'wizard');
