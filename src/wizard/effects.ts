@@ -359,8 +359,18 @@ function smokeInputFor(state: WizardState, profile: { name: string; model: strin
   return { auth: state.auth!, region: chosenRegion(state), model: profile.model, prompt: state.prompt, codexProfile: profile.name, ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}) };
 }
 
+/** Each write of the files gets its own number: a request recorded before a rewrite is never used after it. */
+const writes = new WeakMap<object, number>();
+let writeCount = 0;
+function writeId(state: WizardState): number {
+  const w = state.written;
+  if (!w) return 0;
+  if (!writes.has(w)) writes.set(w, ++writeCount);
+  return writes.get(w)!;
+}
+
 function aheadKey(state: WizardState, profile: { name: string; model: string }): string {
-  return `${state.attempt}:${chosenRegion(state)}:${state.provider ?? 'mantle'}:${profile.name}:${profile.model}`;
+  return `${writeId(state)}:${state.attempt}:${chosenRegion(state)}:${state.provider ?? 'mantle'}:${profile.name}:${profile.model}`;
 }
 
 function requestsAhead({ services }: EffectDeps, _dispatch: Dispatch, _signal: AbortSignal, state: WizardState): void {
