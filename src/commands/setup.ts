@@ -1,6 +1,5 @@
 import { UsageError } from '../args.js';
-import { awsAsTyped } from '../core/awsCli.js';
-import { ssoLoginCommand } from '../core/ssoArgs.js';
+import { ssoLoginAsTyped } from '../core/ssoArgs.js';
 import { ServiceError } from '../services/errors.js';
 import { validateCodexProfileName, validateModelId } from '../core/validate.js';
 import { validateRuntimeModelId } from '../core/iam/runtimeModels.js';
@@ -144,7 +143,7 @@ export async function runSetup(input: CommandContext): Promise<number> {
   };
   // Printed for the person to type: the device code where the hand-off would use it, the v2 by path if shadowed.
   const typedMode = signInModeOf(decisions);
-  const ssoLogin = (profile: string) => (typedMode ? ssoLoginCommand(profile, typedMode, awsAsTyped(clis)) : `aws sso login --profile ${profile}`);
+  const ssoLogin = typedMode ? ssoLoginAsTyped(typedMode, clis) : (profile: string) => `aws sso login --profile ${profile}`;
   if (resolved.awsProfile && awsProfileIsSso) typedSignIn = { ...typedSignIn, ssoLogin: ssoLogin(resolved.awsProfile) };
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);

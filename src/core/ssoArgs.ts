@@ -1,5 +1,7 @@
 // The aws CLI arguments for IAM Identity Center sign-in: the browser flow (default since 2.22) or the device code.
 import { compareVersions } from './codexVersions.js';
+import { awsAsTyped } from './awsCli.js';
+import type { AwsCliInfo } from '../types.js';
 
 /**
  * `--use-device-code` came with the browser (PKCE) flow in aws CLI 2.22.0 (aws/aws-cli#8947; its CHANGELOG). Older v2
@@ -47,4 +49,10 @@ export function configureSsoArgs(profile: string, mode: SignInMode): string[] {
 /** The sign-in again, as printed for a person: the same flags the hand-off passes, run with the aws they should type. */
 export function ssoLoginCommand(profile: string, mode: SignInMode, aws = 'aws'): string {
   return [aws, ...ssoLoginArgs(profile, mode)].join(' ');
+}
+
+/** The sign-in again for any profile as this machine needs it typed: one rule for the wizard, setup and doctor. */
+export function ssoLoginAsTyped(mode: SignInMode, clis: readonly AwsCliInfo[]): (profile: string) => string {
+  const aws = awsAsTyped(clis);
+  return (profile) => ssoLoginCommand(profile, mode, aws);
 }

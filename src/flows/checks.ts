@@ -35,8 +35,8 @@ import { readSsoToken } from '../services/sso.js';
 import { sessionLifetimeCheck, signInProfileOf } from '../core/sessionLifetime.js';
 import type { CodexSettings, Services } from '../services/types.js';
 import type { AuthChoice, AwsCliInfo, AwsProfile, CheckResult, CodexInfo } from '../types.js';
-import { awsAsTyped, firstUsableAws } from '../core/awsCli.js';
-import { ssoLoginCommand } from '../core/ssoArgs.js';
+import { firstUsableAws } from '../core/awsCli.js';
+import { ssoLoginAsTyped } from '../core/ssoArgs.js';
 import { signInMode } from './sso.js';
 // codex doctor's runner and folding still live beside the commands (helper "proc" owns them).
 import { CODEX_DOCTOR_TIMEOUT_MS, codexDoctorArgs, foldCodexDoctor, runCodexDoctorProcess, type CodexDoctorRunner } from './codexDoctor.js';
@@ -79,7 +79,7 @@ async function signInParam(profile: string | undefined, profiles: AwsProfile[], 
 async function ssoTypedFor(services: Services, awsClisP: Promise<AwsCliInfo[]>): Promise<(profile: string) => string> {
   const clis = await awsClisP;
   const mode = signInMode(services, {}, firstUsableAws(clis)?.version ?? null);
-  return (profile) => ssoLoginCommand(profile, mode, awsAsTyped(clis));
+  return ssoLoginAsTyped(mode, clis);
 }
 
 function homeParams(services: Services): DiagnosisParams {

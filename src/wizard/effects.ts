@@ -352,44 +352,39 @@ function proxyFact(env: NodeJS.ProcessEnv): { proxy?: { shown: string; variable:
   return set && at ? { proxy: { shown: at.shown, variable: set.variable } } : {};
 }
 
-/** Codex's requests recorded ahead, per runner's services; each is used once, by the smoke test it was made for. */
-const recordedAhead = new WeakMap<Services, Map<string, Promise<CodexRequest>>>();
+/**
+ * Codex's requests recorded ahead, per runner's services, for one write of the files: a rewrite starts afresh, so
+ * a request recorded before it is never replayed after it. Each is used once, by the smoke test it was made for.
+ */
+const recordedAhead = new WeakMap<Services, { written: WizardState['written']; requests: Map<string, Promise<CodexRequest>> }>();
 
 function smokeInputFor(state: WizardState, profile: { name: string; model: string }): SmokeInput {
   return { auth: state.auth!, region: chosenRegion(state), model: profile.model, prompt: state.prompt, codexProfile: profile.name, ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}) };
 }
 
-/** Each write of the files gets its own number: a request recorded before a rewrite is never used after it. */
-const writes = new WeakMap<object, number>();
-let writeCount = 0;
-function writeId(state: WizardState): number {
-  const w = state.written;
-  if (!w) return 0;
-  if (!writes.has(w)) writes.set(w, ++writeCount);
-  return writes.get(w)!;
-}
-
 function aheadKey(state: WizardState, profile: { name: string; model: string }): string {
-  return `${writeId(state)}:${state.attempt}:${chosenRegion(state)}:${state.provider ?? 'mantle'}:${profile.name}:${profile.model}`;
+  return `${state.attempt}:${chosenRegion(state)}:${state.provider ?? 'mantle'}:${profile.name}:${profile.model}`;
 }
 
 function requestsAhead({ services }: EffectDeps, _dispatch: Dispatch, _signal: AbortSignal, state: WizardState): void {
-  const cache = recordedAhead.get(services) ?? new Map<string, Promise<CodexRequest>>();
-  recordedAhead.set(services, cache);
+  let entry = recordedAhead.get(services);
+  if (!entry || entry.written !== state.written) recordedAhead.set(services, (entry = { written: state.written, requests: new Map() }));
+  const { requests } = entry;
   for (const p of state.profiles) {
     if (!p.model || !state.auth) continue;
     const key = aheadKey(state, { name: p.name, model: p.model });
-    if (cache.has(key)) continue;
+    if (requests.has(key)) continue;
     const request = codexRequestFor(services, smokeInputFor(state, { name: p.name, model: p.model }));
-    request.catch(() => cache.delete(key));
-    cache.set(key, request);
+    request.catch(() => requests.delete(key));
+    requests.set(key, request);
   }
 }
 
-function takeAhead(services: Services, key: string): Promise<CodexRequest> | undefined {
-  const cache = recordedAhead.get(services);
-  const request = cache?.get(key);
-  cache?.delete(key);
+function takeAhead(services: Services, state: WizardState, key: string): Promise<CodexRequest> | undefined {
+  const entry = recordedAhead.get(services);
+  if (!entry || entry.written !== state.written) return undefined;
+  const request = entry.requests.get(key);
+  entry.requests.delete(key);
   return request;
 }
 
@@ -415,7 +410,7 @@ async function smoke({ services, flushMs = FLUSH_MS }: EffectDeps, dispatch: Dis
   };
   try {
     const input = smokeInputFor(state, profile);
-    const result = await runSmokeCheck(services, input, onEvent, signal, takeAhead(services, aheadKey(state, profile)));
+    const result = await runSmokeCheck(services, input, onEvent, signal, takeAhead(services, state, aheadKey(state, profile)));
     clearInterval(timer);
     if (signal.aborted) return;
     dispatch({ type: 'SMOKE_PROGRESS', live: { text: result.text || live.text, latency: finalLatency(result.latency) } });

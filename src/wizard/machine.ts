@@ -1,8 +1,7 @@
 // The whole wizard flow as one pure state machine: screens dispatch events and render the state; the work each
 // state asks for is described in ./effects.ts and runs through the shared flows.
 import type { HeadlessReason } from '../core/headless.js';
-import { configureSsoArgs, ssoLoginArgs, ssoLoginCommand, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
-import { awsAsTyped } from '../core/awsCli.js';
+import { configureSsoArgs, ssoLoginArgs, ssoLoginAsTyped, type SignInChoice, type SignInMode } from '../core/ssoArgs.js';
 import { credentialSourceOf } from '../core/credentialSource.js';
 import type { CredentialsSummary } from '../core/sessionLifetime.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
@@ -464,7 +463,7 @@ export function signInOf(state: WizardState): SignInMode {
 
 /** The sign-in again as printed for this person: the hand-off's flags, with the aws that typing `aws` runs or its path. */
 export function ssoLoginTyped(state: WizardState): (profile: string) => string {
-  return (profile) => ssoLoginCommand(profile, signInOf(state), awsAsTyped(state.preflight?.awsClis ?? []));
+  return ssoLoginAsTyped(signInOf(state), state.preflight?.awsClis ?? []);
 }
 
 function toHandoff(state: WizardState): WizardState {
