@@ -1,10 +1,11 @@
 // Bundles the CLI into dist/cli.js and its lazy chunks: production React, every library inlined, so start-up
 // does not walk node_modules (Ink unbundled costs ~1 s on a 2-core machine).
-import { build } from 'esbuild';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -42,10 +43,24 @@ export const NARROW_SYMBOLS =
   '\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E\\u2190-\\u2193\\u2500-\\u257F\\u2800-\\u28FF\\u2713\\u2717\\u276F';
 const SOURCE_EDITS = [
   {
-    // yoga-layout (Ink's layout engine) ships its wasm as a data: URI and, when fetch exists, loads it with
-    // fetch(): that pulls in Node's undici (~60 ms of CPU). Decoding it with Buffer gives the same bytes.
+    // yoga-layout (Ink's layout engine) ships its wasm as a data: URI, compiled asynchronously (with fetch() when
+    // it exists, which pulls in Node's undici, ~60 ms of CPU) behind a top-level await. Compiled synchronously from
+    // the same bytes, the module has no top-level await: the launcher can run it as a script with a code cache.
     file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-    edits: [['function ya(){return w||"function"!=typeof fetch?', 'function ya(){w||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?']],
+    edits: [['(function(){return w||"function"!=typeof WebAssembly.instantiateStreaming', 'return a(new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(H.slice(37),"base64")),d)),{};(function(){return w||"function"!=typeof WebAssembly.instantiateStreaming']],
+  },
+  {
+    // With the wasm instantiated synchronously, the Emscripten module is ready when loadYoga returns.
+    file: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+    edits: [['const Yoga = wrapAssembly(await loadYoga());', 'const yogaModule = {};\nloadYoga(yogaModule);\nconst Yoga = wrapAssembly(yogaModule);']],
+  },
+  {
+    // Ink's two top-level awaits serve only DEV=true (React devtools, its own version): never in this build.
+    file: /[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+    edits: [
+      ["if (isDev()) {\n    try {\n        await import('./devtools.js');", "if (false) {\n    try {"],
+      ['const packageJson = isDev()\n    ? await loadPackageJson()\n    : { name: undefined, version: undefined };', 'const packageJson = { name: undefined, version: undefined };'],
+    ],
   },
   {
     // The first Intl.Segmenter loads ICU's break rules (~15 ms), and \p{RGI_Emoji} costs ~35 ms to build, when
@@ -245,11 +260,55 @@ const groupsPlugin = (groups) => ({
   },
 });
 
-/** The published build: once to see what the first frame loads, then again with that grouped into chunks. */
+/**
+ * The published build: once to see what the first frame loads, then again with that grouped into chunks. Each
+ * chunk is then turned into a CommonJS script that dist/cli.js (src/launch/launcher.ts) runs with V8's code cache:
+ * Node 20 caches no ES module, and Node 22's compile cache holds only what a module's top level compiled.
+ */
 export async function buildCli(options = cliBuildOptions()) {
-  const first = await build({ ...options, write: false });
+  const asScripts = {
+    ...options,
+    entryPoints: { bin: 'src/bin.ts' },
+    // The launcher's wrapper gives each chunk `require` and its own URL (src/launch/chunkLoader.ts).
+    banner: {},
+    define: { ...options.define, 'import.meta.url': '__cbs_url' },
+    write: false,
+  };
+  const first = await build(asScripts);
   const groups = welcomeGroups(first.metafile);
-  return build({ ...options, plugins: [...options.plugins, groupsPlugin(groups)] });
+  const result = await build({ ...asScripts, plugins: [...options.plugins, groupsPlugin(groups)] });
+  const outdir = join(REPO, options.outdir);
+  mkdirSync(outdir, { recursive: true });
+  const hash = createHash('sha256');
+  for (const file of result.outputFiles) {
+    const script = await chunkToScript(file.text, basename(file.path));
+    hash.update(basename(file.path)).update(script);
+    writeFileSync(file.path, script);
+  }
+  await build({
+    entryPoints: { cli: 'src/launch/launcher.ts' },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __CBS_BUILD__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    logLevel: 'warning',
+  });
+  return result;
+}
+
+/**
+ * An ES module chunk as a CommonJS script: imports become require() calls (import() too, so a chunk is never
+ * loaded by Node's ES module loader), exports module.exports getters that keep esbuild's bindings live.
+ */
+async function chunkToScript(code, name) {
+  if (/\bimport\.meta\b/.test(code)) throw new Error(`${name} still reads import.meta: its URL comes from the launcher as __cbs_url`);
+  const { code: script } = await transform(code, { format: 'cjs', loader: 'js', target: 'node20', minify: true, legalComments: 'none', supported: { 'dynamic-import': false } });
+  return script;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -257,6 +316,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   rmSync('dist', { recursive: true, force: true });
   const result = await buildCli();
   chmodSync('dist/cli.js', 0o755);
-  // Not published (package.json "files" lists dist/cli.js only): `npm run bench` reads it to show what the bundle holds.
+  // Not published (package.json "files" lists dist/*.js only): `npm run bench` reads it to show what the bundle holds.
   writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

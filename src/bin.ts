@@ -1,11 +1,6 @@
 // Entry point: the process around main() (signals, broken pipes, flushing). No logic lives here.
-import * as nodeModule from 'node:module';
-
-// Node ≥ 22.1 keeps V8's compiled code of our chunks on disk (in the temp folder; NODE_DISABLE_COMPILE_CACHE=1
-// turns it off): a later start compiles almost nothing (the bench measures the gain). It is enabled before
-// anything else is imported, so main() and every chunk after it are covered; Node writes it at exit.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { main } = await import('./main.js');
+// dist/cli.js (src/launch/launcher.ts) runs this chunk first.
+import { main } from './main.js';
 
 let interrupted = false;
 const onSignal = () => {
@@ -39,4 +34,4 @@ function exitAfterFlush(code: number): void {
   process.stderr.write('', done);
 }
 
-main(process.argv.slice(2)).then(exitAfterFlush);
+void main(process.argv.slice(2)).then(exitAfterFlush);

@@ -2,6 +2,7 @@
 import { render, type Instance } from 'ink';
 import { App } from './App.js';
 import { oneKeyPerRead, watchedWrites } from './keyReads.js';
+import { firstFrameDrawn } from '../launch/firstFrame.js';
 import type { EffectRunner } from '../wizard/effects.js';
 import { EXIT_INTERRUPTED, type HandoffRequest, type WizardState } from '../wizard/machine.js';
 
@@ -60,6 +61,11 @@ export function runSession(
     const runner = opts.runner((state, req) => finish({ kind: 'handoff', state, req }));
     const lineEnds = lineTracker(stdout);
     const watched = watchedWrites(lineEnds.stdout);
+    // The launcher makes its code cache once the first frame is out (after the write that carries it).
+    const stopWatching = watched.framed(() => {
+      stopWatching();
+      setImmediate(firstFrameDrawn);
+    });
     instance = render(<App runner={runner} color={opts.color} initial={start} onExit={(code) => finish({ kind: 'exit', code })} />, {
       // Keys that arrive together (typed fast, or sent by a script) reach the screens one at a time.
       stdin: stdin.isTTY ? oneKeyPerRead(stdin, watched.framed) : stdin,
