@@ -1,4 +1,5 @@
 // --help, generated from the flag tables: what a command's help lists is exactly what it accepts.
+import { wrapUnits } from '../core/wrapGuard.js';
 import { COMMANDS, EXIT_CODES, GLOBAL, TEAM, TEAM_SUBCOMMANDS, WIZARD, type CommandSpec, type Flag } from './flags.js';
 
 const GLOBAL_NAMES = new Set(GLOBAL.map((f) => f.name));
@@ -56,12 +57,17 @@ function flagHelp(spec: CommandSpec, f: Flag): string {
   return f.repeatable ? `${text}; repeat for several` : text;
 }
 
-/** Greedy word wrap: `first` prefixes the first line, `rest` (default: as wide, blank) the others. */
+/**
+ * Greedy word wrap: `first` prefixes the first line, `rest` (default: as wide, blank) the others. A command or
+ * `span` stays on one line when it fits one (the wizard's rule); one that does not breaks at its spaces.
+ */
 function wrap(text: string, width: number, first = '', rest = ' '.repeat(first.length)): string[] {
+  const room = width - rest.length;
+  const words = wrapUnits(text).flatMap((unit) => (unit.length > room ? unit.split(' ') : [unit]));
   const lines: string[] = [];
   let line = first;
   let empty = true;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of words) {
     if (!empty && line.length + 1 + word.length > width) {
       lines.push(line);
       line = rest;

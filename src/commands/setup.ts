@@ -148,7 +148,6 @@ export async function runSetup(input: CommandContext): Promise<number> {
   const refresh = authRefreshOf(decisions);
   if ('why' in refresh && refresh.why) io.say(`${mark(io, 'warn')} ${refresh.why}`);
   const sourceNote = credentialPlanNote(awsProfileSource, credentialExportOf(decisions), decisions.codexVersion, resolved.auth.kind === 'profile' ? resolved.auth.profile : undefined);
-  if (sourceNote) io.say(`${mark(io, true)} ${sourceNote}`);
   let plan;
   try {
     plan = await planSetup(services, decisions);
@@ -213,7 +212,8 @@ export async function runSetup(input: CommandContext): Promise<number> {
     io.say(`${mark(io, true)} Smoke test (${describeSmokeRequest(smoke)}): ${describeLatency(smoke)}`);
   }
   const credentials = await readCredentialsSummary(services, resolved.method, resolved.auth, ssoLogin);
-  io.say(credentialsLine(credentials));
+  // One "Credentials:" line: for a helper or an aws login session the plan's note also says what Codex runs for them.
+  io.say(sourceNote ?? credentialsLine(credentials));
   result.credentials = credentials;
   result.ok = true;
   const next = nextSteps({

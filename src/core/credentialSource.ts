@@ -87,10 +87,14 @@ export function loginAgainCommand(awsProfile: string | undefined, source: Creden
   return undefined;
 }
 
-/** One line for the plan: where the credentials come from and how Codex gets them. */
+/**
+ * setup's line for a helper or an aws login session (itself or at a role chain's base): where the credentials come
+ * from and how Codex gets them. undefined for the others: the credentials summary says more (a sign-in's time left).
+ */
 export function credentialPlanNote(source: CredentialSource | undefined, exported: SetupChoices['credentialExport'], codexVersion: string | null, awsProfile?: string): string | undefined {
-  if (!source || source.kind === 'sso' || source.kind === 'static-keys' || source.kind === 'unknown') return undefined;
-  const what = describeCredentialSource(source);
+  const base = source?.kind === 'role-chain' ? source.base : source?.kind;
+  if (!source || (base !== 'credential-process' && base !== 'login-session')) return undefined;
+  const what = awsProfile ? `AWS profile ${awsProfile} (${describeCredentialSource(source)})` : describeCredentialSource(source);
   if (exported) return `Credentials: ${what}; Codex runs ${[exported.command, ...exported.args].join(' ')} for them (aws.credential_export), never aws sso login.`;
   const v = codexVersion ? `Codex ${codexVersion}` : 'Codex';
   const login = loginAgainCommand(awsProfile, source);

@@ -124,12 +124,15 @@ export interface SetupDecisions {
   signIn?: Omit<SignInMode, 'awsVersion'>;
 }
 
-/** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
+/** What a sign-in depends on among the decisions: the wizard has them before the rest is decided. */
+export type SignInDecisions = Pick<SetupDecisions, 'signIn' | 'awsClis' | 'usableAws'>;
+
 /** How this run signs in, with the version of the aws CLI it would use (the device code flag depends on it). */
-export function signInModeOf(d: SetupDecisions): SignInMode | undefined {
+export function signInModeOf(d: SignInDecisions): SignInMode | undefined {
   return d.signIn && { ...d.signIn, awsVersion: d.awsClis.find((c) => c.path === d.usableAws)?.version ?? null };
 }
 
+/** Whether Codex may run `aws sso login` by itself, and if not, why (said once by the caller). */
 export function authRefreshOf(d: SetupDecisions): AuthRefreshDecision {
   // A role assumed from an SSO profile signs in through that profile: `aws sso login --profile <role>` fails with
   // "Missing the following required SSO configuration values" (aws CLI 2.9.19, observed).

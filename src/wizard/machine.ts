@@ -5,7 +5,7 @@ import { configureSsoArgs, ssoLoginArgs, ssoLoginAsTyped, type SignInChoice, typ
 import { credentialSourceOf } from '../core/credentialSource.js';
 import type { CredentialsSummary } from '../core/sessionLifetime.js';
 import type { WebSearchDecision } from '../flows/smoke.js';
-import { NO_MODEL_DATA, setupChoicesFor, type ModelData, type SetupDecisions } from '../flows/setup.js';
+import { NO_MODEL_DATA, setupChoicesFor, signInModeOf, type ModelData, type SetupDecisions, type SignInDecisions } from '../flows/setup.js';
 import type {
   AuthChoice,
   AuthMethod,
@@ -454,11 +454,18 @@ function configureRequest(state: WizardState): HandoffRequest | undefined {
   return { args, awsPath, purpose: 'configure', returnTo: 'sso-verify' };
 }
 
-/** How the hand-off signs in: the same rule as `setup --yes` (flows/sso.ts signInMode). */
+/** How the hand-off signs in: setup's rule (flows/setup.ts signInModeOf) on the wizard's decisions. */
 export function signInOf(state: WizardState): SignInMode {
-  const awsPath = state.preflight?.awsV2Path;
-  const awsVersion = state.preflight?.awsClis?.find((c) => c.path === awsPath)?.version ?? null;
-  return { headless: !!state.preflight?.headless, ...(state.sso.signIn ? { choice: state.sso.signIn } : {}), awsVersion };
+  return signInModeOf(signInDecisions(state))!;
+}
+
+/** The part of setupDecisions a sign-in depends on, known from preflight on (the hand-off comes before web_search). */
+function signInDecisions(state: WizardState): SignInDecisions {
+  return {
+    awsClis: state.preflight?.awsClis ?? [],
+    usableAws: state.preflight?.awsV2Path ?? null,
+    signIn: { headless: !!state.preflight?.headless, ...(state.sso.signIn ? { choice: state.sso.signIn } : {}) },
+  };
 }
 
 /** The sign-in again as printed for this person: the hand-off's flags, with the aws that typing `aws` runs or its path. */
@@ -797,9 +804,7 @@ export function setupDecisions(state: WizardState): SetupDecisions | undefined {
     codexVersion: state.preflight?.codexVersion ?? null,
     webSearch,
     ...(state.provider === 'runtime' ? { provider: 'runtime' as const } : {}),
-    awsClis: state.preflight?.awsClis ?? [],
-    usableAws: state.preflight?.awsV2Path ?? null,
-    signIn: signInOf(state),
+    ...signInDecisions(state),
   };
 }
 

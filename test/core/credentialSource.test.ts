@@ -158,4 +158,12 @@ describe('credentialPlanNote', () => {
     expect(credentialPlanNote({ kind: 'credential-process' }, undefined, '0.149.0')).toContain('Codex 0.149.0 reads aws.profile');
     expect(credentialPlanNote({ kind: 'credential-process' }, { command: '/usr/bin/aws', args: ['configure', 'export-credentials'] }, '0.171.0')).toContain('Codex runs /usr/bin/aws configure export-credentials');
   });
+
+  it('names the profile as the credentials summary does, and leaves a role chain on SSO or keys to the summary', () => {
+    expect(credentialPlanNote({ kind: 'credential-process' }, undefined, '0.171.0', 'okta')).toMatch(/^Credentials: AWS profile okta \(a credential_process helper\); /);
+    expect(credentialPlanNote({ kind: 'role-chain', base: 'credential-process', baseProfile: 'okta' }, undefined, '0.171.0', 'admin')).toMatch(/^Credentials: AWS profile admin \(a role assumed from a credential_process helper\); /);
+    expect(credentialPlanNote({ kind: 'role-chain', base: 'sso', baseProfile: 'corp' }, undefined, '0.171.0', 'admin')).toBeUndefined();
+    expect(credentialPlanNote({ kind: 'role-chain', base: 'static-keys', baseProfile: 'keys' }, undefined, '0.171.0', 'admin')).toBeUndefined();
+    expect(credentialPlanNote({ kind: 'unknown' }, undefined, '0.171.0', 'admin')).toBeUndefined();
+  });
 });

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { relevantEnv, supportReport, type SupportReportInput } from '../../src/core/supportReport.js';
 import { redactAccountIds, redactForSharing } from '../../src/core/redact.js';
+import { CANARIES, CANARY } from '../helpers/secretCanaries.js';
 
-const AKID = 'AKIAZQ3DEXAMPLE7ABCD';
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKY';
-const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampleSessionTokenValueThatIsLongEnough1234567890abcdefABCDEF+/==';
-const ACCOUNT = '493817265041';
-const PROXY_PW = 'hunter2proxyPW';
-const ABSK = 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==';
+const { accessKeyId: AKID, secretKey: SECRET, sessionToken: TOKEN, account: ACCOUNT, proxyPassword: PROXY_PW, apiKey: ABSK } = CANARY;
 
 function input(over: Partial<SupportReportInput> = {}): SupportReportInput {
   return {
@@ -43,13 +39,13 @@ function input(over: Partial<SupportReportInput> = {}): SupportReportInput {
         text: [
           `# old key ${AKID} / ${SECRET}`,
           'profile = "bedrock-prod"',
-          '# password: hunter2',
+          `# password: ${CANARY.notePassword}`,
           'approval_policy = "never" # api_key = sk-short',
           '[model_providers.amazon-bedrock.aws]',
           'region = "us-east-1"',
           `role_arn = "arn:aws:iam::${ACCOUNT}:role/Dev"`,
           `experimental_bearer_token = "${ABSK}"`,
-          `http_headers = { "Authorization" = "Bearer sk-live-abcdef1234567890" }`,
+          `http_headers = { "Authorization" = "Bearer ${CANARY.bearer}" }`,
         ].join('\n'),
       },
       { name: 'bedrock-prod.config.toml', text: 'model = "openai.gpt-5.5"\n' },
@@ -63,7 +59,7 @@ function input(over: Partial<SupportReportInput> = {}): SupportReportInput {
       AWS_ACCESS_KEY_ID: AKID,
       AWS_SECRET_ACCESS_KEY: SECRET,
       AWS_SESSION_TOKEN: TOKEN,
-      AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t',
+      AWS_BEARER_TOKEN_BEDROCK: CANARY.shortTermApiKey,
       HTTPS_PROXY: `http://ann:${PROXY_PW}@proxy.corp:3128`,
       SOME_OTHER: 'shown-nowhere',
     },
@@ -76,7 +72,7 @@ describe('supportReport', () => {
   const doc = supportReport(input({ helpUrl: 'https://wiki.example.com/codex' }));
 
   it('masks every secret, token and account id, wherever it appears', () => {
-    for (const canary of [AKID, SECRET, TOKEN, ACCOUNT, PROXY_PW, ABSK, 'sk-live-abcdef1234567890', 'YmVkcm9jay5hbWF6b25hd3MuY29t']) expect(doc).not.toContain(canary);
+    for (const [name, value] of CANARIES) expect(doc, name).not.toContain(value);
     expect(doc).toContain('arn:aws:iam::************:role/Dev');
     expect(doc).toContain('AKIA****');
   });
@@ -107,7 +103,6 @@ describe('supportReport', () => {
     // Notes in comments lose their values too; the rest of the line stays.
     expect(doc).toContain('# password: ****');
     expect(doc).toContain('approval_policy = "never" # api_key = ****');
-    expect(doc).not.toContain('hunter2');
     expect(doc).toContain('### bedrock-prod.config.toml');
     expect(doc).toContain('model = "openai.gpt-5.5"');
     expect(doc).toMatch(/### team\.config\.toml\n\n\(absent\)/);

@@ -45,8 +45,9 @@ describe('setup --yes with a credential_process profile', () => {
   });
 
   it('says where the credentials come from and what Codex runs', () => {
-    expect(setup.stderr).toContain('Credentials: a credential_process helper; Codex runs /usr/bin/aws configure export-credentials --profile company --format process');
+    expect(setup.stderr).toContain('Credentials: AWS profile company (a credential_process helper); Codex runs /usr/bin/aws configure export-credentials --profile company --format process');
     expect(setup.stderr + setup.stdout).not.toContain('--role developer');
+    expect(setup.stderr.match(/^(\S+ )?Credentials:/gm)).toHaveLength(1);
   });
 
   it('doctor passes on what was written', { timeout: 120_000 }, async () => {

@@ -9,17 +9,7 @@ import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../src/emulator/i
 import { VERSION } from '../../src/version.js';
 import { CODEX_VERSION, runCli } from './helpers.js';
 import { configuredWorld, doctorJson } from './doctor.helpers.js';
-
-const CANARY = {
-  accessKeyId: 'AKIAQ7RZK4XWT2PLMN3V',
-  secretKey: 'Zq8hVxR2Lm9Pw4Rt7Ys1Nb6Hd3Kf0Jg5Ce8AaWu', // 40 characters, like an AWS secret access key
-  sessionToken: `IQoJb3JpZ2luX2VjE${'Kp3Vn8Qw2Zx7Lr5Ty1Mb4Hc9Jd6Fg0Sa'.repeat(5)}==`,
-  bearer: 'eyJhbGciOiJSUzI1NiJ9.R7tVq2LmX9cWz4PnK8dYs1Hb6Jf3Ga0E',
-  apiKey: `ABSK${'QmVkcm9ja0FQSUtleS1jYW5hcnk'.repeat(2)}`,
-  account: '731946285017',
-  proxyPassword: 'Pr0xyCanaryPw',
-  notePassword: 'Hunter2Canary',
-};
+import { CANARIES, CANARY } from '../helpers/secretCanaries.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -57,6 +47,7 @@ describe('doctor --report', () => {
         `# token ${CANARY.sessionToken}`,
         `# proxy http://me:${CANARY.proxyPassword}@proxy.corp:3128`,
         `# password: ${CANARY.notePassword}`,
+        `# yesterday's key: ${CANARY.shortTermApiKey}`,
         '[model_providers.canary]',
         'name = "canary"',
         'base_url = "https://example.invalid/v1"',
@@ -81,7 +72,7 @@ describe('doctor --report', () => {
 
     const [r, json] = await Promise.all([runCli(['doctor', '--report', '--team-config', teamFile], env, { timeout: 150_000 }), doctorJson(env)]);
     const out = r.stdout;
-    for (const [name, value] of Object.entries(CANARY)) {
+    for (const [name, value] of CANARIES) {
       expect(out, `${name} in stdout`).not.toContain(value);
       expect(r.stderr, `${name} in stderr`).not.toContain(value);
     }
@@ -107,6 +98,7 @@ describe('doctor --report', () => {
     expect(out).toContain('### bedrock-prod.config.toml');
     expect(out).toContain('model = "openai.gpt-5.5"');
     expect(out).toContain('experimental_bearer_token = "****"');
+    expect(out).toContain("# yesterday's key: bedrock-api-key-****");
     expect(out).toContain('role = "arn:aws:iam::************:role/Developer"');
 
     expect(out).toContain('- AWS_REGION=us-east-1');

@@ -55,7 +55,7 @@ describe('setup --yes --aws-profile with an aws login session', () => {
   });
 
   it('says where the credentials come from and how they are renewed', () => {
-    expect(setup.stderr).toContain('Credentials: an aws login session;');
+    expect(setup.stderr).toContain('Credentials: AWS profile console (an aws login session);');
     expect(setup.stderr).toContain('run aws login --profile console when they expire');
   });
 
@@ -97,7 +97,7 @@ describe('a role assumed on top of an aws login session', () => {
     const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console-role', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--codex-home', codexHome], world.env);
     expect(setup.exitCode, setup.stderr).toBe(0);
     expect(setup.stdout + setup.stderr).toContain('Signed in as arn:aws:sts::123456789012:assumed-role/BedrockDeveloper/base');
-    expect(setup.stdout + setup.stderr).toContain('Credentials: a role assumed from an aws login session;');
+    expect(setup.stdout + setup.stderr).toContain('Credentials: AWS profile console-role (a role assumed from an aws login session);');
     expect(setup.stdout + setup.stderr).toContain('run aws login --profile console-base when they expire');
     const config = await readFile(join(codexHome, 'config.toml'), 'utf8');
     expect(config).toContain('profile = "console-role"');
@@ -195,7 +195,7 @@ describe.runIf(AWS_CURRENT)('the current aws CLI and the fixture', () => {
     expect(await readFile(world.awsConfig, 'utf8')).toContain('[profile console-real]\nlogin_session = arn:aws:iam::123456789012:user/demo\n');
     const setup = await runCli(['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'console-real', '--model', 'openai.gpt-5.5', '--skip-smoke-test', '--codex-profile', 'bedrock-real'], world.env);
     expect(setup.exitCode, setup.stderr).toBe(0);
-    expect(setup.stdout + setup.stderr).toContain('Credentials: an aws login session;');
+    expect(setup.stdout + setup.stderr).toContain('Credentials: AWS profile console-real (an aws login session);');
     expect(setup.stdout + setup.stderr).toContain('Signed in as arn:aws:iam::123456789012:user/demo');
     const before = emu.requests.length;
     const turn = await runCodexExec(world, 'bedrock-real', {});

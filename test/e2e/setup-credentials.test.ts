@@ -42,7 +42,7 @@ describe('setup --yes: the credentials line', () => {
     expect(r.stdout).not.toMatch(/aws_secret_access_key|AKIA[A-Z0-9]{16}/);
   }, 150_000);
 
-  it('a credential_process helper (it prints real credential JSON): the helper renews them, never aws sso login', async () => {
+  it('a credential_process helper (it prints real credential JSON): one line with what Codex runs, never aws sso login', async () => {
     const world = await makeWorld(emu);
     const helper = await writeCredentialHelper(world.root);
     await writeFile(world.awsConfig, `[profile company]\nregion = us-east-1\ncredential_process = ${helper.path}\n`);
@@ -50,7 +50,9 @@ describe('setup --yes: the credentials line', () => {
     const r = await runCli(args, world.env, { timeout: 120_000 });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(await helper.runs()).toBeGreaterThan(0);
-    expect(r.stderr).toContain('Credentials: AWS profile company (a credential_process helper); the helper renews them (Codex never runs aws sso login for it)');
+    expect(r.stderr.match(/^(\S+ )?Credentials:.*$/gm)).toEqual([
+      'Credentials: AWS profile company (a credential_process helper); Codex runs /usr/bin/aws configure export-credentials --profile company --format process for them (aws.credential_export), never aws sso login.',
+    ]);
     expect(JSON.parse(r.stdout).credentials).toMatchObject({ source: 'credential-process', awsProfile: 'company' });
     expect(r.stderr).not.toMatch(/then: aws sso login/);
   }, 150_000);

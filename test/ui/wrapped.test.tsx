@@ -5,7 +5,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Wrapped } from '../../src/ui/components/Wrapped.js';
 import { StatusLine } from '../../src/ui/components/StatusLine.js';
-import { commandsIn, protectForWrap, restoreRow } from '../../src/ui/wrapGuard.js';
+import { commandsIn, protectForWrap, restoreRow } from '../../src/core/wrapGuard.js';
 import { UiProvider } from '../../src/ui/context.js';
 
 const FIX = 'fix: `pip uninstall awscli`, or link only the v2 ahead of it: `ln -s /usr/bin/aws ~/bin/aws` (with ~/bin first on PATH)';
@@ -40,6 +40,10 @@ describe('commands found in plain text', () => {
     expect(kept('Choose another region or ask your administrator.')).toEqual([]);
     // A sentence that starts with a program's name is not a command.
     expect(kept('aws v1 at /root/.pyenv/shims/aws shadows aws v2 at /usr/bin/aws')).toEqual([]);
+    expect(kept('flags (see: codex-bedrock-setup setup --help)')).toEqual(['codex-bedrock-setup setup --help']);
+    // "set" is a command only before a variable's name.
+    expect(kept('codex-bedrock-setup: set up the OpenAI Codex CLI on Amazon Bedrock, and fix it')).toEqual([]);
+    expect(kept('A proxy may be intercepting TLS: set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS to its CA file.')).toEqual(['set AWS_CA_BUNDLE']);
   });
 
   it('a status line that starts with "aws" still wraps at its spaces (60 columns)', () => {

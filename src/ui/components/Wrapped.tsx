@@ -1,6 +1,6 @@
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { Text, Transform, type TextProps } from 'ink';
-import { protectForWrap, restoreRow } from '../wrapGuard.js';
+import { protectForWrap, restoreRow } from '../../core/wrapGuard.js';
 
 function protect(node: ReactNode): ReactNode {
   if (typeof node === 'string') return protectForWrap(node);
