@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoBrowser } from './demoBrowser.js';
+import { demoApiKey } from './core/demoApiKey.js';
 
 export interface Demo {
   env: NodeJS.ProcessEnv;
@@ -54,12 +55,16 @@ export function withFallbackBin(path: string | undefined, bin: string | null): s
   return path ? `${path}${delimiter}${bin}` : bin;
 }
 
-export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?: string | null } = {}): Promise<Demo> {
-  const [{ startEmulator, defaultDemoState, DEMO_BEARER_TOKEN }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
+/**
+ * `apiKeyRegion`: the region whose demo key AWS_BEARER_TOKEN_BEDROCK holds (a command's --region; us-east-1 without
+ * one). Every region has its own key, valid there only (core/demoApiKey): the wizard offers the chosen region's.
+ */
+export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?: string | null; apiKeyRegion?: string } = {}): Promise<Demo> {
+  const [{ startEmulator, defaultDemoState }, { latencyKnobs }] = await Promise.all([import('./emulator/index.js'), import('./emulator/knobs.js')]);
   // Distances as from a laptop on the US east coast, so the region screen shows figures that differ, and true to them.
   const base = defaultDemoState();
   // The sign-in code is approved at the aws CLI's second poll, so the code is on screen for a moment first.
-  const state = { ...base, regionLatencyMs: DEMO_DISTANCE_MS, sso: { ...base.sso, approveAfterPolls: 2 } };
+  const state = { ...base, regionLatencyMs: DEMO_DISTANCE_MS, sso: { ...base.sso, approveAfterPolls: 2 }, demoApiKeys: { identityArn: base.identities[0].arn } };
   const emulator = await startEmulator(state);
   // EMULATOR_CALL_MS / EMULATOR_FIRST_TOKEN_MS: a slower world on purpose (the bench's wizard walk-through).
   emulator.update(latencyKnobs([], parentEnv));
@@ -89,8 +94,8 @@ export async function startDemo(parentEnv: NodeJS.ProcessEnv, opts: { codexBin?:
     AWS_PROFILE: DEMO_PROFILE,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
-    // The API-key path is part of the rehearsal: the emulator accepts this key (it is no secret).
-    AWS_BEARER_TOKEN_BEDROCK: DEMO_BEARER_TOKEN,
+    // The API-key path is part of the rehearsal: the emulator accepts this key in its region (it is no secret).
+    AWS_BEARER_TOKEN_BEDROCK: demoApiKey(opts.apiKeyRegion ?? 'us-east-1'),
   });
   // The AWS SDK finds an IAM Identity Center session's token under the home of process.env, not of the env our
   // services are given: this process is the demo's, so its home is the demo's until the demo closes.

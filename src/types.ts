@@ -145,7 +145,8 @@ export interface Diagnosis {
   fix: string; // the exact next command or edit
 }
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+// 'skipped': a check that waits for something not there yet (doctor before setup has no Codex config to read); never a failure.
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped';
 
 export interface CheckResult {
   id: string;

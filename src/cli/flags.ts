@@ -338,6 +338,7 @@ export const DOCTOR = {
   ceilingS: 240,
   examples: ['codex-bedrock-setup doctor', 'codex-bedrock-setup doctor --with-codex --json', 'codex-bedrock-setup doctor --fix', 'codex-bedrock-setup doctor --report > doctor-report.md'],
   notes: [
+    'With --json, each check has a status: pass, warn, fail, or skipped (checks that wait for something missing, such as the Codex config before setup; never a failure).',
     'With --fix, an IAM Identity Center sign-in of the profile Codex uses that has ended, is missing or ends within the hour is made again: it asks (or --yes), runs aws sso login on your terminal (--use-device-code when there is no browser and the aws CLI has it), then checks again; without a terminal it prints the command and starts nothing. A finding whose fix is yours or an administrator\'s (IAM permissions, a model not offered) is printed with its fix as without it. Without a terminal and without --yes it shows the diff, changes nothing and exits 2.',
   ],
 } satisfies CommandSpec;

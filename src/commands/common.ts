@@ -74,8 +74,8 @@ export function sayDiagnosis(io: Io, given: Diagnosis): void {
   io.say(`  Fix: ${d.fix}`);
 }
 
-export function mark(io: Io, ok: boolean | 'warn'): string {
-  const [sym, colour] = ok === 'warn' ? ['!', '\u001B[33m'] : ok ? ['✓', '\u001B[32m'] : ['✗', '\u001B[31m'];
+export function mark(io: Io, ok: boolean | 'warn' | 'skipped'): string {
+  const [sym, colour] = ok === 'skipped' ? ['–', '\u001B[2m'] : ok === 'warn' ? ['!', '\u001B[33m'] : ok ? ['✓', '\u001B[32m'] : ['✗', '\u001B[31m'];
   return io.color ? `${colour}${sym}\u001B[0m` : sym;
 }
 

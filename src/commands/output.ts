@@ -3,8 +3,12 @@ import { summaryLine, type DoctorCheck, type DoctorReport } from '../core/doctor
 import { mark } from './common.js';
 import { printJson, type Io } from './context.js';
 
-/** One check: its mark and summary; under a warning or failure, why, the fix, and what Codex said. */
+/** One check: its mark and summary; under a warning or failure, why, the fix, and what Codex said. A skipped row's summary says it all. */
 export function printCheck(io: Io, c: DoctorCheck): void {
+  if (c.status === 'skipped') {
+    io.say(`${mark(io, 'skipped')} ${io.color ? `\u001B[2m${c.summary}\u001B[0m` : c.summary}`);
+    return;
+  }
   io.say(`${mark(io, c.status === 'pass' ? true : c.status === 'warn' ? 'warn' : false)} ${c.summary}`);
   if (c.status === 'pass') return;
   if (c.why) io.say(`    Why: ${c.why}`);

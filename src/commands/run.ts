@@ -26,7 +26,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   if (options.demo) {
     const { startDemo } = await import('../demo.js');
-    const demo = await startDemo(process.env);
+    const demo = await startDemo(process.env, { apiKeyRegion: options.region });
     env = demo.env;
     emulatorUrl = demo.emulatorUrl;
     awsCliEnv = demo.awsCliEnv;
@@ -40,7 +40,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     // stderr: the banner must not mix into a command's output (policy JSON, --json documents).
     process.stderr.write(
       `Demo: a local AWS emulator at ${demo.emulatorUrl}; Codex home ${demo.codexHome}; nothing of yours is touched.\n` +
-        `Demo sign-ins: IAM Identity Center at ${demo.sso.startUrl} (the real aws CLI through the emulator's proxy; the emulator approves the code by itself), the AWS profile "demo" (keys), the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, or environment credentials.\n`,
+        `Demo sign-ins: IAM Identity Center at ${demo.sso.startUrl} (the real aws CLI through the emulator's proxy; the emulator approves the code by itself), the AWS profile "demo" (keys), a Bedrock API key for each region (AWS_BEARER_TOKEN_BEDROCK holds ${options.region ?? 'us-east-1'}'s), or environment credentials.\n`,
     );
   }
   const disarm = armCeiling(options, io);

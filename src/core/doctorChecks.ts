@@ -43,6 +43,45 @@ export function endpointHost(provider: Provider, region: string, baseUrl?: strin
   return `bedrock-mantle.${region}.api.aws`;
 }
 
+/**
+ * Before setup there is no Codex config: the checks that read it (what Codex signs with, whose usage it is, the
+ * sign-in, the model, the streamed request) have nothing to judge, and each would only echo "no config". One row
+ * says they wait; it is not a failure, the missing config is.
+ */
+export const WAITING_FOR_CONFIG = ['credential', 'attribution-identity', 'attribution-telemetry', 'credentials', 'model', 'smoke'] as const;
+
+export function waitingForConfigCheck(withCodex: boolean): CheckResult & { skipped: string[] } {
+  const what = `credential, per-developer usage, sign-in, model, streamed request${withCodex ? ', codex exec turn' : ''}`;
+  return {
+    id: 'codex-config-checks',
+    status: 'skipped',
+    summary: `Checks of the Codex config (${what}) run once it exists: npx codex-bedrock-setup`,
+    fix: 'npx codex-bedrock-setup',
+    skipped: [...WAITING_FOR_CONFIG, ...(withCodex ? ['codex-turn'] : [])],
+  };
+}
+
+/** The region variable that names a region, as the AWS SDK reads them (AWS_REGION first). */
+export type RegionVariable = 'AWS_REGION' | 'AWS_DEFAULT_REGION';
+
+/**
+ * Where doctor tests the network before setup has chosen a region: the environment's region when Bedrock Mantle
+ * runs there, else us-east-1 (the region the fixes suggest). Only reachability, so any Mantle region answers it.
+ */
+export function regionBeforeSetup(env: NodeJS.ProcessEnv): { region: string; from?: RegionVariable } {
+  for (const from of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
+    const region = env[from];
+    if (region) return MANTLE_REGIONS.some((r) => r.id === region) ? { region, from } : { region: 'us-east-1' };
+  }
+  return { region: 'us-east-1' };
+}
+
+/** The reachability row before setup: it names the region it tried and why that one. */
+export function reachableBeforeSetup(at: { region: string; from?: RegionVariable }, rttMs: number | null): CheckResult {
+  const ms = `${Math.round(rttMs ?? 0)} ms`;
+  return pass('region', at.from ? `Bedrock Mantle in ${at.region} (${at.from}) reachable from this network (${ms})` : `Bedrock Mantle in ${at.region} reachable from this network (${ms}; setup chooses your region)`);
+}
+
 /** The aws CLI row: the same rule as preflight and the SSO flow (core/awsCli). */
 export function awsCliCheck(clis: readonly AwsCliInfo[]): CheckResult {
   const aws = awsCliSituation(clis);

@@ -12,9 +12,10 @@ export const PHASE_LABEL: Record<DoctorPhase, string> = {
   codex: 'Running one real Codex turn',
 };
 
-/** A check; a failed Codex turn also carries the tail of what Codex printed. */
+/** A check; a failed Codex turn also carries the tail of what Codex printed, a skipped row the ids of the checks it stands for. */
 export interface DoctorCheck extends CheckResult {
   output?: string;
+  skipped?: string[];
 }
 
 export interface DoctorReport {

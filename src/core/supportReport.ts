@@ -56,7 +56,7 @@ function fenced(text: string, lang = ''): string {
   return `${fence}${lang}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
-const STATUS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
+const STATUS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIPPED' } as const;
 
 export function supportReport(input: SupportReportInput): string {
   const { report } = input;
@@ -80,7 +80,7 @@ export function supportReport(input: SupportReportInput): string {
   if (report.credential) out.push(`Credential Codex signs with: ${report.credential.kind} (${report.credential.source}${report.credential.profile ? `, profile ${report.credential.profile}` : ''})`);
   if (report.codexProfile || report.credential) out.push('');
   // Problems first: the reader of a pasted report looks for what failed. Otherwise in the order they ran.
-  const order = { fail: 0, warn: 1, pass: 2 } as const;
+  const order = { fail: 0, warn: 1, pass: 2, skipped: 3 } as const;
   for (const c of [...report.checks].sort((a, b) => order[a.status] - order[b.status])) {
     out.push(`- **${STATUS[c.status]}** \`${c.id}\`: ${c.summary}`);
     if (c.why) out.push(`  - Why: ${c.why}`);

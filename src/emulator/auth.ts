@@ -3,7 +3,8 @@ import type { Call } from './call.js';
 import { sendError, sigv4Error } from './errors.js';
 import { signingService } from './routing.js';
 import { verifySigV4 } from './sigv4.js';
-import type { EmulatorIdentity } from './state.js';
+import { demoApiKeyRegion } from '../core/demoApiKey.js';
+import type { EmulatorBearerToken, EmulatorIdentity, EmulatorState } from './state.js';
 
 function lowerHeaders(call: Call): Record<string, string[] | undefined> {
   const out: Record<string, string[] | undefined> = {};
@@ -33,8 +34,14 @@ export function authenticate(call: Call): EmulatorIdentity | null {
   return result.identity;
 }
 
+/** --demo: the demo's key for a region, bound to that region like any short-term key. */
+function demoKey(state: EmulatorState, token: string): EmulatorBearerToken | undefined {
+  const region = state.demoApiKeys ? demoApiKeyRegion(token) : null;
+  return region && state.demoApiKeys ? { token, region, identityArn: state.demoApiKeys.identityArn } : undefined;
+}
+
 function authenticateBearer(call: Call, token: string): EmulatorIdentity | null {
-  const entry = call.state.bearerTokens.find((t) => t.token === token);
+  const entry = call.state.bearerTokens.find((t) => t.token === token) ?? demoKey(call.state, token);
   if (!entry) {
     sendError(call, { status: 401, code: 'UnrecognizedClientException', message: 'Invalid API key: the bearer token is not recognized.', openaiCode: 'invalid_api_key' });
     return null;

@@ -1,5 +1,6 @@
 // The emulator's world: who exists, what each region serves, how slow and how broken it is.
 // Pure data plus a JSON merge: tests and `--demo` change it while the emulator runs.
+import { demoApiKey } from '../core/demoApiKey.js';
 
 export interface IdentityAllow {
   listFoundationModels?: boolean;
@@ -126,6 +127,11 @@ export interface EmulatorState {
    * before it opens (the TCP connect a real proxy makes). Regions not listed add nothing.
    */
   regionLatencyMs?: Record<string, number>;
+  /**
+   * --demo: besides bearerTokens, the demo's key for each region (core/demoApiKey) is accepted there and only there,
+   * signing as this identity; a rehearsal in any region can take the API-key path.
+   */
+  demoApiKeys?: { identityArn: string };
   /** Public S3 objects by "bucket/key" (a team template served over HTTPS). */
   objects?: Record<string, string>;
 }
@@ -133,7 +139,7 @@ export interface EmulatorState {
 export const DEMO_ACCOUNT = '123456789012';
 export const DEMO_ACCESS_KEY_ID = 'AKIAEMULATORDEMO0001';
 export const DEMO_SECRET_ACCESS_KEY = 'emulatorDemoSecretKey/DoNotUseInRealAws00';
-export const DEMO_BEARER_TOKEN = 'bedrock-api-key-emulator-demo-us-east-1';
+export const DEMO_BEARER_TOKEN = demoApiKey('us-east-1');
 
 const FOUNDATION_IDS: Record<string, string> = {
   'openai.gpt-5.5': 'openai.gpt-5.5-v1:0',

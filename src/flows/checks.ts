@@ -23,8 +23,11 @@ import {
   proxyProbeCheck,
   proxyStep,
   providerOf,
+  reachableBeforeSetup,
+  regionBeforeSetup,
   runtimeProviderCheck,
   smokeFailureCheck,
+  waitingForConfigCheck,
   withServerWords,
   type Provider,
 } from '../core/doctorChecks.js';
@@ -121,9 +124,11 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   // The lint judges the config by what the installed Codex accepts; `codex --version` takes milliseconds.
   const codexVersion = (await codexP)?.version ?? null;
   const settings = await phase('config', () => configChecks(services, opts, codexVersion, add));
+  // Without a config Codex signs with nothing: the checks of what it would use wait for setup (one skipped row).
+  const configured = !!settings && hasCodexConfig(settings);
   const provider = providerOf(settings?.modelProvider);
   const bearer = env.AWS_BEARER_TOKEN_BEDROCK;
-  const credential = settings
+  const credential = settings && configured
     ? codexCredential({
         codexVersion,
         awsProfile: settings.awsProfile,
@@ -156,6 +161,10 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
     }
     const ca = caBundleCheck(env);
     if (ca) add(ca);
+    if (settings && !configured) {
+      await networkBeforeSetup(services, add);
+      return;
+    }
     if (!settings || !credential) return;
     const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     add(credentialCheck(credential, codexVersion, !!bearer, awsProfile));
@@ -213,7 +222,7 @@ export async function runChecks(services: Services, opts: CheckOptions = {}, lis
   const codex = await toolsP;
   if (opts.withCodex) {
     await phase('codex', async () => {
-      if (!codex) return; // already reported as codex-missing
+      if (!codex || !configured) return; // already reported as codex-missing, or waiting for setup
       if (!settings?.codexProfile) {
         add({ id: 'codex-turn', status: 'warn', summary: 'No Codex profile to run a turn with', fix: 'npx codex-bedrock-setup, then doctor --with-codex --codex-profile NAME' });
         return;
@@ -254,8 +263,9 @@ async function configChecks(services: Services, opts: CheckOptions, codexVersion
     } else add(fromError('codex-config', e));
     return null;
   }
-  if (!s.configExists && s.profileFiles.length === 0) {
+  if (!hasCodexConfig(s)) {
     add({ id: 'codex-config', status: 'fail', summary: `No Codex config at ${s.configPath}`, fix: 'npx codex-bedrock-setup' });
+    add(waitingForConfigCheck(!!opts.withCodex));
     return s;
   }
   add(pass('codex-config', `Codex config ${s.configPath}${s.codexProfile ? ` with profile ${s.codexProfile}` : ''}`));
@@ -271,6 +281,19 @@ async function configChecks(services: Services, opts: CheckOptions, codexVersion
   // Whether web search works is the smoke check's to say (it replays Codex's request, web_search included).
   for (const f of s.findings) if (f.id !== WEB_SEARCH_LINT) add(f.diagnosis && !f.why ? { ...f, why: explain(f.diagnosis, { codexProfile: s.codexProfile ?? undefined }).why } : f);
   return s;
+}
+
+function hasCodexConfig(s: CodexSettings): boolean {
+  return s.configExists || s.profileFiles.length > 0;
+}
+
+/** Before setup: whether this network reaches Bedrock (through the proxy Codex would use), needing no config or credential. */
+async function networkBeforeSetup(services: Services, add: Add): Promise<void> {
+  const at = regionBeforeSetup(services.env);
+  const host = endpointHost('mantle', at.region);
+  if (!(await proxyCheck(services, host, add))) return;
+  const probe = await services.aws.probeRegion(at.region).catch((e: unknown) => ({ ok: false, rttMs: null, error: (e as Error).message }));
+  add(probe.ok ? reachableBeforeSetup(at, probe.rttMs) : probeFailure(at.region, probe, { ...homeParams(services), region: at.region }, proxyInUse(services.env, host)));
 }
 
 /** Checks the proxy first: when it is down every AWS call fails, and one clear cause beats five echoes. */

@@ -31,7 +31,8 @@ function idsOf(c: DoctorCheck): string[] {
 const REPAIRABLE = new Set(REPAIRS.flatMap((r) => r.answers));
 
 export async function planRepair(services: Services, report: DoctorReport): Promise<RepairPlan> {
-  const open = report.checks.filter((c) => c.status !== 'pass');
+  // A skipped check found nothing: it waits for a config there is none of yet.
+  const open = report.checks.filter((c) => c.status === 'warn' || c.status === 'fail');
   const found = new Set(open.flatMap(idsOf).filter((id) => REPAIRABLE.has(id)));
   const profiles = found.has('region-missing') || found.has('codex-aws-profile-missing') ? (await services.config.readAwsProfiles().catch(() => ({ profiles: [] }))).profiles : [];
   const region = found.has('region-missing') ? (profiles.find((p) => p.name === report.credential?.profile)?.region ?? FALLBACK_REGION) : undefined;

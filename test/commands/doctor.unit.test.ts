@@ -74,3 +74,77 @@ describe('runDoctor through the command seam (no terminal: plain text or one JSO
     expect(code).toBe(1);
   });
 });
+
+describe('doctor before setup (no Codex config): one failure, the checks that read the config waiting', () => {
+  const noConfig = (env: NodeJS.ProcessEnv = {}) => {
+    const s = { ...fakeServices(env), net: { tcpProbe: async () => null } };
+    s.config.readCodexSettings = async (codexProfile) => ({
+      configPath: '/home/dev/.codex/config.toml',
+      configExists: false,
+      codexProfile,
+      profilePath: null,
+      profileExists: false,
+      hasCredentialExport: false,
+      managedBedrockAuth: null,
+      legacyProfileTables: [],
+      profileFiles: [],
+      findings: [],
+    });
+    return s;
+  };
+
+  it('reports no region, credential or per-developer rows, and signs nothing', async () => {
+    const s = noConfig();
+    const report = await runChecks(s, { withCodex: true });
+    const ids = report.checks.map((c) => c.id);
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['codex-config']);
+    expect(report.checks.find((c) => c.id === 'codex-config-checks')).toMatchObject({ status: 'skipped', skipped: expect.arrayContaining(['credential', 'smoke', 'codex-turn']) });
+    for (const id of ['credential', 'attribution-identity', 'attribution-telemetry', 'credentials', 'model', 'smoke', 'codex-turn']) expect(ids).not.toContain(id);
+    expect(report.checks.some((c) => c.summary.startsWith('No region'))).toBe(false);
+    expect(s.calls.whoAmI).toEqual([]);
+    expect(s.calls.smokeTest).toEqual([]);
+    expect(report).toMatchObject({ ok: false, credential: null });
+  });
+
+  it('still tests what needs no config: tools, the environment, the proxy and whether Bedrock is reachable', async () => {
+    const s = noConfig({ AWS_PROFILE: 'nope', HTTPS_PROXY: 'http://proxy.corp:3128', AWS_REGION: 'eu-west-1' });
+    const probed: string[] = [];
+    const report = await runChecks({ ...s, net: { tcpProbe: async (host, port) => (probed.push(`${host}:${port}`), null) } });
+    const byId = (id: string) => report.checks.find((c) => c.id === id);
+    expect(byId('codex')).toMatchObject({ status: 'pass' });
+    expect(byId('aws-cli')).toMatchObject({ status: 'warn' });
+    // Without a config Codex does not read AWS_PROFILE yet: a warning, not a failure.
+    expect(byId('aws-profile-env')).toMatchObject({ status: 'warn', diagnosis: 'aws-profile-not-found' });
+    expect(probed).toEqual(['proxy.corp:3128']);
+    expect(byId('proxy')).toMatchObject({ status: 'pass' });
+    expect(s.calls.probeRegion).toEqual(['eu-west-1']);
+    expect(byId('region')).toMatchObject({ status: 'pass', summary: 'Bedrock Mantle in eu-west-1 (AWS_REGION) reachable from this network (42 ms)' });
+  });
+
+  it('an unreachable Bedrock before setup is a failure of its own, named as the network', async () => {
+    const s = noConfig();
+    s.aws.probeRegion = async (region) => (s.calls.probeRegion.push(region), { ok: false, rttMs: null, error: 'ENOTFOUND' });
+    const report = await runChecks(s);
+    expect(s.calls.probeRegion).toEqual(['us-east-1']);
+    expect(report.checks.find((c) => c.id === 'region')).toMatchObject({ status: 'fail', diagnosis: 'dns-lookup-failed', summary: 'Bedrock Mantle in us-east-1 is not reachable: ENOTFOUND' });
+  });
+
+  it('text: the failure with its fix, then the waiting checks on one line without why or fix; --json says skipped', async () => {
+    const said: string[] = [];
+    const out: string[] = [];
+    const io = { say: (l: string) => said.push(l), out: (t: string) => out.push(t), color: false };
+    expect(await runDoctor({ options: parseCli(['doctor']), services: noConfig(), io })).toBe(1);
+    const at = said.findIndex((l) => l.startsWith('✗ No Codex config'));
+    expect(said.slice(at, at + 3)).toEqual([
+      '✗ No Codex config at /home/dev/.codex/config.toml',
+      '    Fix: npx codex-bedrock-setup',
+      '– Checks of the Codex config (credential, per-developer usage, sign-in, model, streamed request) run once it exists: npx codex-bedrock-setup',
+    ]);
+    expect(said.at(-1)).toBe('\n1 problem found, 1 warning.');
+    said.length = 0;
+    expect(await runDoctor({ options: parseCli(['doctor', '--json']), services: noConfig(), io })).toBe(1);
+    const doc = JSON.parse(out.join(''));
+    expect(doc.checks.find((c: { id: string }) => c.id === 'codex-config-checks')).toMatchObject({ status: 'skipped' });
+    expect(doc.checks.filter((c: { status: string }) => c.status === 'fail')).toHaveLength(1);
+  });
+});

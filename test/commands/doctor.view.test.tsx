@@ -79,6 +79,27 @@ describe('DoctorView', () => {
     expect(lastFrame()).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
   });
 
+  it('before setup: the missing config with its fix, the waiting checks as one line with neither why nor fix', () => {
+    const { lastFrame } = render(
+      withUi(
+        fakeServices(),
+        <DoctorView
+          checks={[
+            { id: 'codex-config', status: 'fail', summary: 'No Codex config at /home/dev/.codex/config.toml', fix: 'npx codex-bedrock-setup' },
+            { id: 'codex-config-checks', status: 'skipped', summary: 'Checks of the Codex config (credential, model) run once it exists: npx codex-bedrock-setup', why: 'never shown', fix: 'npx codex-bedrock-setup' },
+          ]}
+          pending={[]}
+          done
+        />,
+      ),
+    );
+    const f = lastFrame() ?? '';
+    expect(f).toMatch(/✗ No Codex config at \/home\/dev\/\.codex\/config\.toml\n\s+Fix: npx codex-bedrock-setup\n– Checks of the Codex config \(credential, model\) run once it exists: npx codex-bedrock-setup\n/);
+    expect(f).not.toContain('never shown');
+    expect(f.match(/Fix:/g)).toHaveLength(1);
+    expect(f).toMatch(/1 problem found\.$/);
+  });
+
   it('shows the tail of what Codex printed under a failed turn', () => {
     const { lastFrame } = render(
       withUi(fakeServices(), <DoctorView checks={[{ id: 'codex-turn', status: 'fail', summary: 'codex exec failed', output: 'ERROR: unexpected status 403 Forbidden' }]} pending={[]} done />),

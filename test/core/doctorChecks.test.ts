@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsCliCheck, endpointHost, probeFailure, providerOf, proxyInUse, runtimeProviderCheck, smokeFailureCheck } from '../../src/core/doctorChecks.js';
+import { awsCliCheck, endpointHost, probeFailure, providerOf, proxyInUse, reachableBeforeSetup, regionBeforeSetup, runtimeProviderCheck, smokeFailureCheck, waitingForConfigCheck } from '../../src/core/doctorChecks.js';
 
 const v1 = { path: '/home/u/.local/bin/aws', version: '1.45.11', major: 1 };
 const v2 = { path: '/usr/bin/aws', version: '2.9.19', major: 2 };
@@ -72,5 +72,27 @@ describe('a failed Mantle probe names the layer that broke', () => {
   it('proxyInUse shows scheme, host and port only, and honours NO_PROXY', () => {
     expect(proxyInUse({ ALL_PROXY: 'http://u:pw@p.corp:8080' }, 'bedrock-mantle.us-east-1.api.aws')).toEqual({ shown: 'http://p.corp:8080', variable: 'ALL_PROXY' });
     expect(proxyInUse({ HTTPS_PROXY: 'http://p.corp:8080', NO_PROXY: '.api.aws' }, 'bedrock-mantle.us-east-1.api.aws')).toBeNull();
+  });
+});
+
+describe('doctor before setup: no Codex config yet', () => {
+  it('the checks that read the config wait for it in one row that is not a failure', () => {
+    const row = waitingForConfigCheck(false);
+    expect(row).toMatchObject({ id: 'codex-config-checks', status: 'skipped', fix: 'npx codex-bedrock-setup' });
+    expect(row.summary).toBe('Checks of the Codex config (credential, per-developer usage, sign-in, model, streamed request) run once it exists: npx codex-bedrock-setup');
+    expect(row.skipped).toEqual(['credential', 'attribution-identity', 'attribution-telemetry', 'credentials', 'model', 'smoke']);
+    // --with-codex: the turn waits too, and the row says so.
+    expect(waitingForConfigCheck(true).skipped).toContain('codex-turn');
+    expect(waitingForConfigCheck(true).summary).toContain('codex exec turn');
+  });
+
+  it('reachability is tested in the environment\'s region when Mantle runs there, else us-east-1, and the row says which', () => {
+    expect(regionBeforeSetup({})).toEqual({ region: 'us-east-1' });
+    expect(regionBeforeSetup({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' })).toEqual({ region: 'eu-west-1', from: 'AWS_REGION' });
+    expect(regionBeforeSetup({ AWS_DEFAULT_REGION: 'us-west-2' })).toEqual({ region: 'us-west-2', from: 'AWS_DEFAULT_REGION' });
+    // A region without Mantle (or a typo) says nothing about the network: the stand-in is probed instead.
+    expect(regionBeforeSetup({ AWS_REGION: 'ca-central-1' })).toEqual({ region: 'us-east-1' });
+    expect(reachableBeforeSetup({ region: 'eu-west-1', from: 'AWS_REGION' }, 41.6)).toEqual({ id: 'region', status: 'pass', summary: 'Bedrock Mantle in eu-west-1 (AWS_REGION) reachable from this network (42 ms)' });
+    expect(reachableBeforeSetup({ region: 'us-east-1' }, 12)).toMatchObject({ status: 'pass', summary: 'Bedrock Mantle in us-east-1 reachable from this network (12 ms; setup chooses your region)' });
   });
 });

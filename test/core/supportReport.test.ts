@@ -96,6 +96,15 @@ describe('supportReport', () => {
     expect(doc.indexOf('`identity`')).toBeLessThan(doc.indexOf('`node`'));
   });
 
+  it('lists checks waiting for the config as SKIPPED, after the ones that ran', () => {
+    const base = input().report;
+    const waiting = { id: 'codex-config-checks', status: 'skipped' as const, summary: 'Checks of the Codex config run once it exists: npx codex-bedrock-setup' };
+    const d = supportReport(input({ report: { ...base, checks: [waiting, ...base.checks] } }));
+    expect(d).toContain('- **SKIPPED** `codex-config-checks`: Checks of the Codex config run once it exists: npx codex-bedrock-setup');
+    expect(d.indexOf('`codex-config-checks`')).toBeGreaterThan(d.indexOf('`node`'));
+    expect(d).toContain('1 problem found.');
+  });
+
   it('shows the Codex files with secret values masked and the rest as written', () => {
     expect(doc).toContain('### config.toml');
     expect(doc).toContain('region = "us-east-1"');

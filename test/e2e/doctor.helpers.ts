@@ -10,7 +10,7 @@ export interface DoctorJson {
   codexProfile: string | null;
   codexVersion: string | null;
   credential: { kind: string; source: string; profile?: string } | null;
-  checks: { id: string; status: 'pass' | 'warn' | 'fail'; summary: string; why?: string; fix?: string; diagnosis?: string; output?: string }[];
+  checks: { id: string; status: 'pass' | 'warn' | 'fail' | 'skipped'; summary: string; why?: string; fix?: string; diagnosis?: string; output?: string; skipped?: string[] }[];
 }
 
 const SETUP = ['setup', '--yes', '--region', 'us-east-1', '--auth', 'profile', '--aws-profile', 'codex-bedrock', '--model', 'openai.gpt-5.5', '--skip-smoke-test'];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BEARER_TOKEN, type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { demoApiKey } from '../../src/core/demoApiKey.js';
 import { parseSse, signedFetch } from './helpers.js';
 
 let emu: Emulator;
@@ -200,5 +201,22 @@ describe('Mantle bearer tokens', () => {
     expect(expired.status).toBe(403);
     expect(expired.headers.get('x-amzn-errortype')).toBe('ExpiredTokenException');
     expect((await bearer('nope')).status).toBe(401);
+  });
+
+  it('--demo: the demo key of any region works there and only there; without the knob it is unknown', async () => {
+    const west = demoApiKey('us-west-2');
+    expect((await bearer(west, 'us-west-2')).status).toBe(401);
+    emu.state.demoApiKeys = { identityArn: 'arn:aws:iam::123456789012:user/demo' };
+    try {
+      expect((await bearer(west, 'us-west-2')).status).toBe(200);
+      expect(emu.requests.at(-1)).toMatchObject({ authKind: 'bearer', identityArn: 'arn:aws:iam::123456789012:user/demo' });
+      const elsewhere = await bearer(west, 'us-east-1');
+      expect(elsewhere.status).toBe(403);
+      expect(((await elsewhere.json()) as { error: { message: string } }).error.message).toContain('issued for region us-west-2 and cannot be used in us-east-1');
+      // Only the demo's own keys: another bedrock-api-key- string stays unknown.
+      expect((await bearer('bedrock-api-key-someone-else', 'us-west-2')).status).toBe(401);
+    } finally {
+      delete emu.state.demoApiKeys;
+    }
   });
 });

@@ -42,6 +42,14 @@ describe('planRepair', () => {
     expect(r.left.map((c) => c.id)).toEqual(['codex-config', 'region']);
   });
 
+  it('a skipped row (checks waiting for a config) is neither fixed nor left for the person', async () => {
+    const { services, edits } = servicesOver(null);
+    const waiting: DoctorCheck = { id: 'codex-config-checks', status: 'skipped', summary: 'Checks of the Codex config run once it exists: npx codex-bedrock-setup', fix: 'npx codex-bedrock-setup' };
+    const r = await planRepair(services, { ...report([waiting]), ok: true });
+    expect(edits).toEqual([]);
+    expect(r).toMatchObject({ done: [], fixed: [], left: [] });
+  });
+
   it('plans nothing when every check passes', async () => {
     const { services, edits } = servicesOver(CONFIG);
     const r = await planRepair(services, { ...report([{ id: 'node', status: 'pass', summary: 'Node' }]), ok: true });

@@ -229,10 +229,23 @@ describe('auth', () => {
     let f = await ui.waitText('the emulator signs you in');
     expect(f).toContain('IAM Identity Center (SSO), recommended');
     await ui.press(DOWN, DOWN, ENTER);
-    f = await ui.waitText('Use AWS_BEARER_TOKEN_BEDROCK from the environment');
+    f = await ui.waitText("Use the demo's key for us-east-1");
+    expect(f.replace(/\s+/g, ' ')).toContain('The demo issues a key for each region, valid there only, as AWS does: this one is for us-east-1.');
     await ui.press(ENTER);
     await ui.waitText('identity not checked');
     expect(s.calls.whoAmI.at(-1)).toEqual({ kind: 'api-key', apiKey: 'bedrock-api-key-emulator-demo-us-east-1' });
+    expect(ui.frames.join('')).not.toContain('emulator-demo');
+  });
+
+  it("--demo in another region: the key offered is that region's, not the us-east-1 one in the environment", async () => {
+    const s = fakeServices({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-emulator-demo-us-east-1' });
+    const ui = renderApp(s, run(atRegion(), { type: 'SELECT_REGION', region: 'eu-west-1' }, { type: 'CHOOSE_AUTH', method: 'api-key' }), { demo: true });
+    const f = await ui.waitText("Use the demo's key for eu-west-1");
+    expect(f.replace(/\s+/g, ' ')).toContain('this one is for eu-west-1.');
+    await ui.press(ENTER);
+    await ui.waitText('identity not checked');
+    expect(s.calls.whoAmI.at(-1)).toEqual({ kind: 'api-key', apiKey: 'bedrock-api-key-emulator-demo-eu-west-1' });
+    expect(s.calls.listMantleModels).toContain('eu-west-1');
     expect(ui.frames.join('')).not.toContain('emulator-demo');
   });
 

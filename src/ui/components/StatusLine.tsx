@@ -5,10 +5,10 @@ import { Spinner } from './Spinner.js';
 import { Wrapped } from './Wrapped.js';
 import { useTint } from '../context.js';
 
-export type LineStatus = 'pass' | 'warn' | 'fail' | 'pending';
+export type LineStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'pending';
 
-const SYMBOL = { pass: '✓', warn: '!', fail: '✗' } as const;
-const COLOR = { pass: 'green', warn: 'yellow', fail: 'red' } as const;
+const SYMBOL = { pass: '✓', warn: '!', fail: '✗', skipped: '–' } as const;
+const COLOR = { pass: 'green', warn: 'yellow', fail: 'red', skipped: 'gray' } as const;
 
 // Status lines carry server and file text (identities, errors, model ids): masked and made visible here.
 const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
@@ -22,7 +22,7 @@ export function StatusLine({ status, text, detail, oneLine }: { status: LineStat
         {status === 'pending' ? <Spinner /> : <Text color={tint(COLOR[status])}>{SYMBOL[status]}</Text>}
       </Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1}>
-        {oneLine ? <Text wrap="truncate-end">{shown(text)}</Text> : <Wrapped>{shown(text)}</Wrapped>}
+        {oneLine ? <Text wrap="truncate-end">{shown(text)}</Text> : <Wrapped dimColor={status === 'skipped'}>{shown(text)}</Wrapped>}
         {detail ? <Wrapped>{shown(detail)}</Wrapped> : null}
       </Box>
     </Box>

@@ -7,6 +7,8 @@ import { useTint } from '../context.js';
 
 // Doctor's text quotes servers, config files and Codex's own output.
 const shown = (s: string) => sanitize(redact(s), { keepNewlines: true });
+// A skipped row's summary already names what it waits for and the command.
+const problem = (c: DoctorCheck) => c.status === 'warn' || c.status === 'fail';
 
 export interface DoctorViewProps {
   checks: DoctorCheck[];
@@ -24,8 +26,8 @@ export function DoctorView({ checks, pending, done }: DoctorViewProps) {
       {checks.map((c, i) => (
         <Box key={`${c.id}-${i}`} flexDirection="column">
           <StatusLine status={c.status} text={c.summary} />
-          {c.status !== 'pass' && c.why ? <Text>    Why: {shown(c.why)}</Text> : null}
-          {c.status !== 'pass' && c.fix ? (
+          {problem(c) && c.why ? <Text>    Why: {shown(c.why)}</Text> : null}
+          {problem(c) && c.fix ? (
             <Text>
               {'    Fix: '}
               <Text color={tint('cyan')}>{shown(c.fix)}</Text>

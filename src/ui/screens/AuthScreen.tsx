@@ -5,6 +5,8 @@ import { Menu } from '../components/Menu.js';
 import { MaskedInput } from '../components/MaskedInput.js';
 import { BACK, MOVE, QUIT, SELECT } from '../components/KeyHints.js';
 import type { AuthMethod } from '../../types.js';
+import { demoApiKey } from '../../core/demoApiKey.js';
+import { chosenRegion } from '../../wizard/machine.js';
 import { offeredProfiles } from '../../wizard/profileOrder.js';
 import type { ScreenProps } from './props.js';
 import { pinnedSummary, stepLabel } from './steps.js';
@@ -48,18 +50,22 @@ export function ProfilePickScreen({ state, dispatch }: ScreenProps) {
 }
 
 export function ApiKeyScreen({ state, dispatch }: ScreenProps) {
-  const fromEnv = state.facts?.envApiKey;
+  // A key works only in the region it was issued for: the demo has one per region and offers the chosen one's.
+  const region = chosenRegion(state);
+  const demoKey = state.facts?.demo ? demoApiKey(region) : undefined;
+  const fromEnv = demoKey ?? state.facts?.envApiKey;
   const [chosePaste, setPaste] = useState(false);
   const paste = chosePaste || !fromEnv;
   return (
     <Frame {...stepLabel('api-key')} pinned={pinnedSummary(state)} hints={paste ? [['enter', 'use key'], BACK, QUIT] : [MOVE, SELECT, BACK, QUIT]}>
       <Text>Codex reads the key from AWS_BEARER_TOKEN_BEDROCK at run time; it is never written to config.toml.</Text>
+      {demoKey ? <Text dimColor>The demo issues a key for each region, valid there only, as AWS does: this one is for {region}.</Text> : null}
       {paste ? (
         <MaskedInput label="Bedrock API key:" onSubmit={(apiKey) => dispatch({ type: 'SUBMIT_API_KEY', apiKey })} />
       ) : (
         <Menu
           items={[
-            { label: 'Use AWS_BEARER_TOKEN_BEDROCK from the environment', value: 'env' },
+            { label: demoKey ? `Use the demo's key for ${region}` : 'Use AWS_BEARER_TOKEN_BEDROCK from the environment', value: 'env' },
             { label: 'Paste a different key', value: 'paste' },
           ]}
           onSelect={(v) => (v === 'env' && fromEnv ? dispatch({ type: 'SUBMIT_API_KEY', apiKey: fromEnv }) : setPaste(true))}
