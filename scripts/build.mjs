@@ -279,12 +279,10 @@ export async function buildCli(options = cliBuildOptions()) {
   const result = await build({ ...asScripts, plugins: [...options.plugins, groupsPlugin(groups)] });
   const outdir = join(REPO, options.outdir);
   mkdirSync(outdir, { recursive: true });
-  const hash = createHash('sha256');
-  for (const file of result.outputFiles) {
-    const script = await chunkToScript(file.text, basename(file.path));
-    hash.update(basename(file.path)).update(script);
-    writeFileSync(file.path, script);
-  }
+  const chunks = [];
+  for (const file of result.outputFiles) chunks.push([`./${basename(file.path)}`, await chunkToScript(file.text, basename(file.path))]);
+  const pack = packChunks(chunks);
+  writeFileSync(join(outdir, 'chunks.pack'), pack);
   await build({
     entryPoints: { cli: 'src/launch/launcher.ts' },
     outdir,
@@ -295,10 +293,24 @@ export async function buildCli(options = cliBuildOptions()) {
     minify: true,
     legalComments: 'none',
     banner: { js: '#!/usr/bin/env node' },
-    define: { __CBS_BUILD__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    define: { __CBS_BUILD__: JSON.stringify(createHash('sha256').update(pack).digest('hex').slice(0, 16)) },
     logLevel: 'warning',
   });
   return result;
+}
+
+/**
+ * The format src/launch/pack.ts reads (a script cannot import its TypeScript): a first line indexing each chunk by
+ * name as [offset, length] in the text after it (test/launch/pack.test.ts reads the built pack with unpack()).
+ */
+function packChunks(chunks) {
+  const index = {};
+  let offset = 0;
+  for (const [name, source] of chunks) {
+    index[name] = [offset, source.length];
+    offset += source.length;
+  }
+  return `${JSON.stringify(index)}\n${chunks.map(([, source]) => source).join('')}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-// dist/cli.js, the package's bin: runs the CLI's chunks from src/bin.ts on, each with V8's code cache.
+// dist/cli.js, the package's bin: runs the CLI's chunks (dist/chunks.pack) from src/bin.ts on, each with V8's code cache.
 // Set CBS_CODE_CACHE_DEBUG=1 to see what came from the cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { codeCacheDirs, trustedCacheFolder } from './cacheDir.js';
 import { chunkLoader, type CodeCacheStore } from './chunkLoader.js';
 import { FIRST_FRAME_HOOK } from './firstFrame.js';
+import { PACK_FILE, unpack } from './pack.js';
 
 /** A hash of every chunk, set at build time: a cache is only ever read by the build that made it. */
 declare const __CBS_BUILD__: string;
@@ -62,12 +63,13 @@ function pruneOthers(root: string, keep: string): void {
 }
 
 const store = openStore();
+const pack = unpack(readFileSync(join(dist, PACK_FILE), 'utf8'));
 const loader = chunkLoader(
   {
     dir: dist,
     path: (name) => join(dist, name),
     url: (name) => pathToFileURL(join(dist, name)).href,
-    source: (name) => readFileSync(join(dist, name), 'utf8'),
+    source: pack.source,
   },
   store,
   createRequire(import.meta.url),

@@ -1,17 +1,16 @@
-// What ships is self-contained: dist/cli.js and its lazy chunks beside it (esbuild code splitting). These run
+// What ships is self-contained: dist/cli.js (the launcher) and dist/chunks.pack (every esbuild chunk). These run
 // against the built files (npm test builds them first).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACK_FILE, unpack } from '../../src/launch/pack.js';
 
 const ROOT = resolve('.');
 const CLI = join(ROOT, 'dist/cli.js');
-/** The first chunk the launcher (dist/cli.js, src/launch/launcher.ts) runs: it names it, it does not import it. */
-const BIN = join(ROOT, 'dist/bin.js');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
   files?: string[];
@@ -27,13 +26,26 @@ function bareEnv(home: string): NodeJS.ProcessEnv {
   return { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8' };
 }
 
-/** The shipped files: the entry and every chunk it may load. */
-const DIST_JS = () => readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
+/** The shipped files: the launcher and the pack of every chunk it may run. */
+const SHIPPED = ['cli.js', PACK_FILE];
+const PACK = () => unpack(readFileSync(join(ROOT, 'dist', PACK_FILE), 'utf8'));
+/** Every chunk's text, as the launcher runs it. */
+const CHUNK_TEXT = () => {
+  const pack = PACK();
+  return pack.names.map((n) => pack.source(n)).join('\n');
+};
 
-/** A copy of dist/*.js alone in a fresh directory; returns the copied entry point. */
+/** A copy of the shipped files alone in a fresh directory; returns the copied entry point. */
 function copyDist(dir: string): string {
-  for (const f of DIST_JS()) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
+  for (const f of SHIPPED) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
   return join(dir, 'cli.js');
+}
+
+/** The pack's chunks as files in `dir`, so a bundler can follow their require() calls; returns bin.js's path. */
+function unpackInto(dir: string): string {
+  const pack = PACK();
+  for (const n of pack.names) writeFileSync(join(dir, n), pack.source(n));
+  return join(dir, 'bin.js');
 }
 
 /**
@@ -68,7 +80,7 @@ describe('package.json', () => {
 
   it('publishes the bundle and its chunks, not the sources', () => {
     expect(pkg.bin?.['codex-bedrock-setup']).toBe('dist/cli.js');
-    expect(pkg.files).toContain('dist/*.js');
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/chunks.pack']));
     expect((pkg.files ?? []).some((f) => f.startsWith('src'))).toBe(false);
   });
 });
@@ -83,12 +95,14 @@ describe('dist/cli.js', () => {
 
   it('imports nothing but Node built-ins and its own chunks', async () => {
     const launcher = await importsOf(CLI);
-    const app = await importsOf(BIN);
+    // The launcher names its first chunk (src/launch/launcher.ts), it does not import it.
     expect(readFileSync(CLI, 'utf8')).toContain('"./bin.js"');
+    const app = await importsOf(unpackInto(mkdtempSync(join(tmp, 'chunks-'))));
     const imports = [...launcher.imports, ...app.imports];
     expect(app.imports.length).toBeGreaterThan(0);
-    // Every chunk is reached from the entry, so what each one imports was checked too.
-    expect([...launcher.chunks, ...app.chunks, 'cli.js', 'bin.js'].sort()).toEqual(DIST_JS().sort());
+    expect(launcher.chunks.size).toBe(0);
+    // Every chunk is reached from the first, so what each one imports was checked too.
+    expect([...app.chunks, 'bin.js'].map((n) => `./${n}`).sort()).toEqual(PACK().names.sort());
     const foreign = imports.filter(({ path }) => {
       const name = path.replace(/^node:/, '');
       return !(path.startsWith('node:') || builtinModules.includes(name) || OPTIONAL.has(path));
@@ -102,9 +116,7 @@ describe('dist/cli.js', () => {
     expect(inputs).toContain('src/core/iam/reference.json');
     expect(inputs.filter((p) => p.includes('@cloud-copilot'))).toEqual([]);
     // Nor copied in some other way: a message of iam-simulate, a service of the full data set we never use.
-    const text = DIST_JS()
-      .map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8'))
-      .join('\n');
+    const text = CHUNK_TEXT();
     expect(text.includes('no.resource.types')).toBe(false);
     expect(text.includes('bedrock-agentcore')).toBe(false);
   });
@@ -131,15 +143,13 @@ describe('dist/cli.js', () => {
 
   it('starts with React in its production build', () => {
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    const text = DIST_JS()
-      .map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8'))
-      .join('\n');
+    const text = CHUNK_TEXT();
     // Production React reports errors by number; only the development build carries the warning texts.
     expect(text).toContain('Minified React error');
     expect(text).not.toContain('Each child in a list should have a unique "key" prop');
   });
 
-  it('runs --help from a copy in an empty directory (only dist/*.js, no node_modules anywhere near it)', () => {
+  it('runs --help from a copy in an empty directory (only dist/cli.js and dist/chunks.pack, no node_modules anywhere near it)', () => {
     const dir = mkdtempSync(join(tmp, 'bare-'));
     const copy = copyDist(dir);
     const out = execFileSync(process.execPath, [copy, '--help'], { cwd: dir, env: bareEnv(dir), encoding: 'utf8', timeout: 20_000 });
@@ -170,7 +180,7 @@ describe('dist/cli.js', () => {
     const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [
       { filename: string; size: number; files: { path: string }[] },
     ];
-    expect(info.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining(['dist/cli.js', 'package.json', ...DIST_JS().map((f) => `dist/${f}`)]));
+    expect(info.files.map((f) => f.path).sort()).toEqual(['README.md', 'assets/team.example.toml', 'dist/chunks.pack', 'dist/cli.js', 'package.json']);
     expect(info.files.some((f) => f.path === 'dist/meta.json')).toBe(false);
     expect(info.files.some((f) => f.path.startsWith('src/') || f.path.startsWith('node_modules/'))).toBe(false);
     expect(info.size).toBeLessThanOrEqual(1.5 * 1024 * 1024);
